@@ -1,0 +1,14 @@
+import Link from "next/link";
+import { EmptyState } from "@/components/ui/card";
+
+export const metadata = { title: "无权访问" };
+
+export default function ForbiddenPage() {
+  return (
+    <div className="mx-auto max-w-lg pt-10">
+      <EmptyState title="您没有访问该页面的权限">
+        如需开通，请联系信息中心。 <Link href="/" className="text-brand-700 underline">返回首页</Link>
+      </EmptyState>
+    </div>
+  );
+}

@@ -1,0 +1,46 @@
+import Link from "next/link";
+import { requireViewer } from "@/lib/auth/viewer";
+import { navigationFor } from "@/lib/domain/navigation";
+import { getSystemName } from "@/lib/data/settings";
+import { NavLinks } from "@/components/shell/nav-links";
+import { MobileNav } from "@/components/shell/mobile-nav";
+import { logoutAction } from "./actions";
+
+export default async function AppLayout({ children }: { children: React.ReactNode }) {
+  // The forced password change page lives inside the shell, so the shell itself admits that state.
+  const viewer = await requireViewer({ allowMustChangePassword: true });
+  const groups = viewer.mustChangePassword ? [] : navigationFor(viewer);
+  const systemName = await getSystemName();
+  return (
+    <div className="flex min-h-dvh flex-col">
+      <header className="no-print sticky top-0 z-30 bg-brand-800 text-white shadow">
+        <div className="flex h-14 items-center gap-2 px-3 sm:px-5">
+          <MobileNav groups={groups} />
+          <Link href="/" className="truncate text-base font-semibold sm:text-lg">
+            {systemName}
+          </Link>
+          <div className="ml-auto flex items-center gap-1 text-sm sm:gap-3">
+            <span className="hidden text-right leading-tight md:block" data-testid="header-user">
+              <span className="block font-medium">{viewer.displayName}</span>
+              <span className="block text-xs text-white/75">{viewer.departmentName}</span>
+            </span>
+            <Link href="/account/password" className="rounded-md px-2 py-1.5 hover:bg-white/10">
+              密码修改
+            </Link>
+            <form action={logoutAction}>
+              <button type="submit" className="rounded-md px-2 py-1.5 hover:bg-white/10">
+                用户注销
+              </button>
+            </form>
+          </div>
+        </div>
+      </header>
+      <div className="flex flex-1">
+        <aside className="no-print hidden w-56 shrink-0 border-r border-slate-200 bg-white p-3 lg:block">
+          <NavLinks groups={groups} />
+        </aside>
+        <main className="min-w-0 flex-1 p-3 sm:p-5">{children}</main>
+      </div>
+    </div>
+  );
+}

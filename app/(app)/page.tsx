@@ -1,0 +1,45 @@
+import Link from "next/link";
+import { requireViewer } from "@/lib/auth/viewer";
+import { navigationFor } from "@/lib/domain/navigation";
+import { Card, PageHeader } from "@/components/ui/card";
+
+export default async function HomePage() {
+  const viewer = await requireViewer();
+  const groups = navigationFor(viewer);
+  return (
+    <div className="mx-auto max-w-5xl space-y-4">
+      <PageHeader title={`您好，${viewer.displayName}`} description="欢迎使用督查督办系统" />
+      <div className="grid gap-4 md:grid-cols-2">
+        <Card title="我的信息">
+          <dl className="grid grid-cols-[5rem_1fr] gap-y-2 text-sm">
+            <dt className="text-slate-500">用户名</dt>
+            <dd data-testid="home-username">{viewer.username}</dd>
+            <dt className="text-slate-500">所在单位</dt>
+            <dd data-testid="home-unit">{viewer.departmentName}</dd>
+            <dt className="text-slate-500">角色</dt>
+            <dd data-testid="home-roles">{viewer.roleNames.join("、") || "未分配角色"}</dd>
+            <dt className="text-slate-500">数据范围</dt>
+            <dd>{viewer.dataScope === "all_units" ? "全部单位" : "本单位"}</dd>
+          </dl>
+        </Card>
+        <Card title="常用功能">
+          {groups.length === 0 ? (
+            <p className="text-sm text-slate-500">您的角色暂无可用功能，请联系信息中心分配角色。</p>
+          ) : (
+            <ul className="grid grid-cols-2 gap-2 text-sm">
+              {groups.flatMap((g) =>
+                g.items.map((item) => (
+                  <li key={item.href}>
+                    <Link href={item.href} className="block rounded-md border border-slate-200 px-3 py-2 hover:border-brand-600 hover:text-brand-700">
+                      {item.label}
+                    </Link>
+                  </li>
+                )),
+              )}
+            </ul>
+          )}
+        </Card>
+      </div>
+    </div>
+  );
+}

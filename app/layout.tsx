@@ -1,0 +1,24 @@
+import type { Metadata, Viewport } from "next";
+import "./globals.css";
+
+export const metadata: Metadata = {
+  title: { default: "督查督办系统", template: "%s · 督查督办系统" },
+  description: "区政府督查室督办事项登记、交办、承办反馈、跟踪与绩效统计",
+  applicationName: "督查督办",
+  manifest: "/manifest.webmanifest",
+  appleWebApp: { capable: true, title: "督查督办", statusBarStyle: "default" },
+};
+
+export const viewport: Viewport = {
+  width: "device-width",
+  initialScale: 1,
+  themeColor: "#1e40af",
+};
+
+export default function RootLayout({ children }: { children: React.ReactNode }) {
+  return (
+    <html lang="zh-CN">
+      <body className="min-h-dvh font-sans">{children}</body>
+    </html>
+  );
+}

@@ -1,0 +1,33 @@
+"use client";
+
+import { useState } from "react";
+import { Dialog } from "radix-ui";
+import type { NavGroup } from "@/lib/domain/navigation";
+import { NavLinks } from "./nav-links";
+
+/** On narrow screens the sidebar becomes a sheet opened from the header. */
+export function MobileNav({ groups }: { groups: NavGroup[] }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <Dialog.Root open={open} onOpenChange={setOpen}>
+      <Dialog.Trigger className="rounded-md p-2 text-white hover:bg-white/10 lg:hidden" aria-label="打开菜单">
+        <svg viewBox="0 0 24 24" className="size-6" fill="none" stroke="currentColor" strokeWidth="2" aria-hidden>
+          <path d="M4 6h16M4 12h16M4 18h16" />
+        </svg>
+      </Dialog.Trigger>
+      <Dialog.Portal>
+        <Dialog.Overlay className="fixed inset-0 z-40 bg-slate-900/40" />
+        <Dialog.Content className="fixed inset-y-0 left-0 z-50 w-72 max-w-[85vw] overflow-y-auto bg-white p-4 shadow-xl focus:outline-none">
+          <div className="mb-4 flex items-center justify-between">
+            <Dialog.Title className="font-semibold">菜单</Dialog.Title>
+            <Dialog.Close className="rounded-md px-2 py-1 text-slate-500 hover:bg-slate-100" aria-label="关闭菜单">
+              ✕
+            </Dialog.Close>
+          </div>
+          <Dialog.Description className="sr-only">系统功能导航</Dialog.Description>
+          <NavLinks groups={groups} onNavigate={() => setOpen(false)} />
+        </Dialog.Content>
+      </Dialog.Portal>
+    </Dialog.Root>
+  );
+}

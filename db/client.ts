@@ -1,0 +1,67 @@
+import { mkdirSync } from "node:fs";
+import { drizzle as drizzlePostgres, type PostgresJsDatabase } from "drizzle-orm/postgres-js";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import postgres from "postgres";
+import { PGlite } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
+import * as schema from "./schema";
+import { env } from "@/lib/env";
+
+/**
+ * Both drivers expose the same Drizzle query API; the postgres-js type is used for both so that the
+ * rest of the code never branches on the driver.
+ */
+export type Database = PostgresJsDatabase<typeof schema>;
+/** A transaction handle, accepted wherever a service can run inside a caller's transaction. */
+export type Tx = Parameters<Parameters<Database["transaction"]>[0]>[0];
+export type DbOrTx = Database | Tx;
+
+export interface DatabaseHandle {
+  db: Database;
+  driver: "postgres" | "pglite";
+  close(): Promise<void>;
+}
+
+export function openPostgres(url: string, options: { max?: number } = {}): DatabaseHandle {
+  const client = postgres(url, { max: options.max ?? 10, onnotice: () => {} });
+  return {
+    db: drizzlePostgres(client, { schema, casing: "snake_case" }),
+    driver: "postgres",
+    close: () => client.end({ timeout: 5 }),
+  };
+}
+
+/** `dataDir` undefined → in memory (tests). */
+export function openPglite(dataDir?: string): DatabaseHandle {
+  if (dataDir) mkdirSync(dataDir, { recursive: true });
+  // "memory://" rather than undefined: an unnamed in-memory instance cannot load extension bundles.
+  const client = new PGlite(dataDir ?? "memory://", { extensions: { pg_trgm } });
+  return {
+    db: drizzlePglite(client, { schema, casing: "snake_case" }) as unknown as Database,
+    driver: "pglite",
+    close: () => client.close(),
+  };
+}
+
+export function openConfigured(): DatabaseHandle {
+  return env.databaseUrl ? openPostgres(env.databaseUrl) : openPglite(env.pgliteDir);
+}
+
+// One handle per process. PGlite has no lock file: a second instance on the same folder would open
+// without error and silently lose its writes, and Next evaluates this module several times (route
+// layers, hot reload), so the handle lives on globalThis.
+const globalForDb = globalThis as unknown as { __dcdbDatabase?: DatabaseHandle };
+
+export function getDatabaseHandle(): DatabaseHandle {
+  globalForDb.__dcdbDatabase ??= openConfigured();
+  return globalForDb.__dcdbDatabase;
+}
+
+/** Lets integration tests point the services at their own database. */
+export function setDatabaseHandle(handle: DatabaseHandle | undefined): void {
+  globalForDb.__dcdbDatabase = handle;
+}
+
+export function getDb(): Database {
+  return getDatabaseHandle().db;
+}

@@ -1,0 +1,5 @@
+export * from "./org";
+export * from "./audit";
+export * from "./base-data";
+export * from "./rules";
+export * from "./tasks";

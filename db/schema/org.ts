@@ -1,0 +1,110 @@
+import { sql } from "drizzle-orm";
+import {
+  AnyPgColumn,
+  boolean,
+  index,
+  integer,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+import { PERMISSIONS } from "@/lib/domain/permissions";
+import { DATA_SCOPES } from "@/lib/domain/roles";
+
+export const DEPARTMENT_KINDS = ["office", "district_department", "subdistrict", "state_enterprise", "other"] as const;
+export const departmentKind = pgEnum("department_kind", DEPARTMENT_KINDS);
+export const dataScope = pgEnum("data_scope", DATA_SCOPES);
+export const permission = pgEnum("permission", PERMISSIONS);
+
+const timestamps = {
+  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+};
+
+/** 部门: a tree. Top-level groups (区级部门, 街道 …) and the units under them. */
+export const departments = pgTable(
+  "departments",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    parentId: uuid().references((): AnyPgColumn => departments.id, { onDelete: "restrict" }),
+    name: text().notNull(),
+    shortName: text(),
+    kind: departmentKind().notNull(),
+    /** A grouping node (e.g. "街道") that holds units but does not handle tasks itself. */
+    isGroup: boolean().notNull().default(false),
+    sortOrder: integer().notNull().default(0),
+    enabled: boolean().notNull().default(true),
+    version: integer().notNull().default(1),
+    ...timestamps,
+  },
+  (t) => [index().on(t.parentId, t.sortOrder), uniqueIndex("departments_name_unique").on(t.name)],
+);
+
+export const users = pgTable(
+  "users",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    username: text().notNull(),
+    displayName: text().notNull(),
+    mobile: text(),
+    departmentId: uuid()
+      .notNull()
+      .references(() => departments.id, { onDelete: "restrict" }),
+    smsRecipient: boolean().notNull().default(false),
+    passwordHash: text().notNull(),
+    enabled: boolean().notNull().default(true),
+    mustChangePassword: boolean().notNull().default(false),
+    failedLoginCount: integer().notNull().default(0),
+    lockedUntil: timestamp({ withTimezone: true }),
+    lastLoginAt: timestamp({ withTimezone: true }),
+    /** Bumped on logout, password change and disable: every session issued before is refused. */
+    sessionVersion: integer().notNull().default(1),
+    sortOrder: integer().notNull().default(0),
+    version: integer().notNull().default(1),
+    ...timestamps,
+  },
+  (t) => [uniqueIndex("users_username_unique").on(sql`lower(${t.username})`), index().on(t.departmentId)],
+);
+
+export const roles = pgTable(
+  "roles",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    code: text().notNull(),
+    name: text().notNull(),
+    description: text().notNull().default(""),
+    builtIn: boolean().notNull().default(false),
+    dataScope: dataScope().notNull().default("own_unit"),
+    version: integer().notNull().default(1),
+    ...timestamps,
+  },
+  (t) => [uniqueIndex("roles_code_unique").on(t.code), uniqueIndex("roles_name_unique").on(t.name)],
+);
+
+export const rolePermissions = pgTable(
+  "role_permissions",
+  {
+    roleId: uuid()
+      .notNull()
+      .references(() => roles.id, { onDelete: "cascade" }),
+    permission: permission().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.roleId, t.permission] })],
+);
+
+export const userRoles = pgTable(
+  "user_roles",
+  {
+    userId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    roleId: uuid()
+      .notNull()
+      .references(() => roles.id, { onDelete: "restrict" }),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.roleId] }), index().on(t.roleId)],
+);

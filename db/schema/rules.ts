@@ -1,0 +1,56 @@
+import { boolean, integer, numeric, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { urgencyLevels } from "./base-data";
+
+export const REMIND_TARGETS = ["handler", "unit_leader", "office_clerk"] as const;
+export const remindTarget = pgEnum("remind_target", REMIND_TARGETS);
+
+/** 提醒规则设置: one rule per urgency level. Consumed by the reminders job. */
+export const reminderRules = pgTable(
+  "reminder_rules",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    urgencyId: uuid()
+      .notNull()
+      .references(() => urgencyLevels.id, { onDelete: "cascade" }),
+    /** Remind this many working days before the deadline (0 = on the day). */
+    daysBeforeDeadline: integer().notNull().default(1),
+    /** Once overdue, repeat every N days (0 = do not repeat). */
+    overdueRepeatDays: integer().notNull().default(1),
+    /** A dispatched assignment must be received within this many working hours. */
+    receiveLimitHours: integer().notNull().default(24),
+    targets: remindTarget().array().notNull().default([]),
+    sendSms: boolean().notNull().default(true),
+    enabled: boolean().notNull().default(true),
+    version: integer().notNull().default(1),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("reminder_rules_urgency_unique").on(t.urgencyId)],
+);
+
+export const SCORING_TRIGGERS = [
+  "completed_on_time",
+  "completed_early",
+  "per_workday_overdue",
+  "overdue_open",
+  "per_return",
+  "late_receipt",
+  "per_urge",
+  "rating_excellent",
+  "rating_good",
+  "rating_fair",
+  "rating_poor",
+  "manual_adjustment",
+] as const;
+export const scoringTrigger = pgEnum("scoring_trigger", SCORING_TRIGGERS);
+
+/** 绩效规则设置: reward (positive) and deduction (negative) items. */
+export const scoringRules = pgTable("scoring_rules", {
+  id: uuid().primaryKey().defaultRandom(),
+  name: text().notNull(),
+  trigger: scoringTrigger().notNull(),
+  points: numeric({ precision: 6, scale: 2, mode: "number" }).notNull(),
+  enabled: boolean().notNull().default(true),
+  sortOrder: integer().notNull().default(0),
+  version: integer().notNull().default(1),
+  updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+});

@@ -1,0 +1,248 @@
+import {
+  bigint,
+  bigserial,
+  boolean,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+import { departments, users } from "./org";
+import { eventSources, taskCategories, taskTypes, urgencyLevels } from "./base-data";
+import {
+  ASSIGNMENT_STATUSES,
+  FEEDBACK_MODES,
+  REPORT_KINDS,
+  REPORT_PATHS,
+  REPORT_STATUSES,
+  TASK_STATUSES,
+  UNIT_ROLES,
+} from "@/lib/domain/workflow/states";
+
+export const taskStatus = pgEnum("task_status", TASK_STATUSES);
+export const assignmentStatus = pgEnum("assignment_status", ASSIGNMENT_STATUSES);
+export const feedbackMode = pgEnum("feedback_mode", FEEDBACK_MODES);
+export const unitRole = pgEnum("unit_role", UNIT_ROLES);
+export const reportKind = pgEnum("report_kind", REPORT_KINDS);
+export const reportPath = pgEnum("report_path", REPORT_PATHS);
+export const reportStatus = pgEnum("report_status", REPORT_STATUSES);
+
+/** 督办事项. `taskNo` is assigned when a leader signs (审签), so numbers have no gaps. */
+export const tasks = pgTable(
+  "tasks",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    taskNo: text(),
+    title: text().notNull(),
+    content: text().notNull(),
+    requirements: text().notNull().default(""),
+    sourceId: uuid().references(() => eventSources.id, { onDelete: "restrict" }),
+    categoryId: uuid().references(() => taskCategories.id, { onDelete: "restrict" }),
+    taskTypeId: uuid().references(() => taskTypes.id, { onDelete: "restrict" }),
+    urgencyId: uuid()
+      .notNull()
+      .references(() => urgencyLevels.id, { onDelete: "restrict" }),
+    deadline: date({ mode: "string" }).notNull(),
+    instructionBy: text(),
+    instructionAt: date({ mode: "string" }),
+    instructionText: text(),
+    feedbackMode: feedbackMode().notNull().default("final_only"),
+    progressIntervalDays: integer(),
+    status: taskStatus().notNull().default("draft"),
+    /** The office leader the task currently waits on (while status = in_review). */
+    currentReviewerId: uuid().references(() => users.id, { onDelete: "set null" }),
+    creatorId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: "restrict" }),
+    signedById: uuid().references(() => users.id, { onDelete: "set null" }),
+    signedAt: timestamp({ withTimezone: true }),
+    dispatchedAt: timestamp({ withTimezone: true }),
+    completedAt: timestamp({ withTimezone: true }),
+    archivedAt: timestamp({ withTimezone: true }),
+    cancelledAt: timestamp({ withTimezone: true }),
+    cancelReason: text(),
+    version: integer().notNull().default(1),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("tasks_task_no_unique").on(t.taskNo),
+    index().on(t.status, t.deadline),
+    index().on(t.currentReviewerId, t.status),
+    index().on(t.creatorId, t.status),
+    index().on(t.createdAt),
+  ],
+);
+
+/** Gap-free number sequence per year: incremented inside the signing transaction. */
+export const taskNumberSequences = pgTable("task_number_sequences", {
+  year: integer().primaryKey(),
+  lastValue: integer().notNull().default(0),
+});
+
+/** Units chosen at registration (before dispatch creates assignments). */
+export const taskUnits = pgTable(
+  "task_units",
+  {
+    taskId: uuid()
+      .notNull()
+      .references(() => tasks.id, { onDelete: "cascade" }),
+    departmentId: uuid()
+      .notNull()
+      .references(() => departments.id, { onDelete: "restrict" }),
+    role: unitRole().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.taskId, t.departmentId] }), index().on(t.departmentId)],
+);
+
+/** 承办任务: one task as handled by one unit. */
+export const assignments = pgTable(
+  "assignments",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    taskId: uuid()
+      .notNull()
+      .references(() => tasks.id, { onDelete: "cascade" }),
+    departmentId: uuid()
+      .notNull()
+      .references(() => departments.id, { onDelete: "restrict" }),
+    role: unitRole().notNull(),
+    status: assignmentStatus().notNull().default("to_receive"),
+    /** The unit clerk handling it: whoever received it, or the clerk a unit leader delegated (分办) to. */
+    handlerId: uuid().references(() => users.id, { onDelete: "set null" }),
+    delegatedById: uuid().references(() => users.id, { onDelete: "set null" }),
+    delegationNote: text(),
+    /** The unit leader the handling text currently waits on (while status = awaiting_sign). */
+    currentSignerId: uuid().references(() => users.id, { onDelete: "set null" }),
+    dispatchedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    receivedAt: timestamp({ withTimezone: true }),
+    lastReportedAt: timestamp({ withTimezone: true }),
+    completedAt: timestamp({ withTimezone: true }),
+    version: integer().notNull().default(1),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("assignments_task_department_unique").on(t.taskId, t.departmentId),
+    index().on(t.departmentId, t.status),
+    index().on(t.currentSignerId, t.status),
+    index().on(t.status),
+  ],
+);
+
+/** 反馈 / 承办内容: every version a unit wrote is a row; nothing is overwritten. */
+export const reports = pgTable(
+  "reports",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    assignmentId: uuid()
+      .notNull()
+      .references(() => assignments.id, { onDelete: "cascade" }),
+    taskId: uuid()
+      .notNull()
+      .references(() => tasks.id, { onDelete: "cascade" }),
+    kind: reportKind().notNull(),
+    path: reportPath().notNull(),
+    /** 1, 2, 3 … within the assignment. */
+    revision: integer().notNull(),
+    body: text().notNull(),
+    status: reportStatus().notNull(),
+    authorId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: "restrict" }),
+    unitSignerId: uuid().references(() => users.id, { onDelete: "set null" }),
+    unitSignedAt: timestamp({ withTimezone: true }),
+    unitOpinion: text(),
+    submittedAt: timestamp({ withTimezone: true }),
+    reviewedById: uuid().references(() => users.id, { onDelete: "set null" }),
+    reviewedAt: timestamp({ withTimezone: true }),
+    officeOpinion: text(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("reports_assignment_revision_unique").on(t.assignmentId, t.revision),
+    index().on(t.taskId),
+    index().on(t.status, t.submittedAt),
+  ],
+);
+
+/** 附件: stored through lib/storage; `taskId` is always set so every download is scope-checked by task. */
+export const attachments = pgTable(
+  "attachments",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    taskId: uuid().references(() => tasks.id, { onDelete: "cascade" }),
+    assignmentId: uuid().references(() => assignments.id, { onDelete: "cascade" }),
+    reportId: uuid().references(() => reports.id, { onDelete: "cascade" }),
+    filename: text().notNull(),
+    mimeType: text().notNull(),
+    size: bigint({ mode: "number" }).notNull(),
+    sha256: text().notNull(),
+    storageKey: text().notNull(),
+    uploadedById: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: "restrict" }),
+    /** False while uploaded but not yet attached to a saved task/report (cleaned up if abandoned). */
+    committed: boolean().notNull().default(false),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index().on(t.taskId), index().on(t.reportId), uniqueIndex("attachments_storage_key_unique").on(t.storageKey)],
+);
+
+/** 流转记录: append-only, one row per step, written in the step's own transaction. */
+export const taskEvents = pgTable(
+  "task_events",
+  {
+    id: bigserial({ mode: "number" }).primaryKey(),
+    taskId: uuid()
+      .notNull()
+      .references(() => tasks.id, { onDelete: "cascade" }),
+    assignmentId: uuid().references(() => assignments.id, { onDelete: "cascade" }),
+    reportId: uuid().references(() => reports.id, { onDelete: "set null" }),
+    actorId: uuid().references(() => users.id, { onDelete: "set null" }),
+    actorName: text().notNull(),
+    actorRole: text().notNull(),
+    actorUnitId: uuid().references(() => departments.id, { onDelete: "set null" }),
+    actorUnitName: text().notNull(),
+    action: text().notNull(),
+    fromState: text(),
+    toState: text(),
+    opinion: text(),
+    detail: jsonb(),
+    at: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index().on(t.taskId, t.at), index().on(t.assignmentId)],
+);
+
+export const NOTIFICATION_CHANNELS = ["sms", "in_app"] as const;
+export const NOTIFICATION_STATUSES = ["queued", "sent", "failed"] as const;
+export const notificationChannel = pgEnum("notification_channel", NOTIFICATION_CHANNELS);
+export const notificationStatus = pgEnum("notification_status", NOTIFICATION_STATUSES);
+
+/** 督查工作通知: every SMS / in-app message the system sent or will send. */
+export const notifications = pgTable(
+  "notifications",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    recipientId: uuid().references(() => users.id, { onDelete: "set null" }),
+    recipientName: text().notNull(),
+    mobile: text(),
+    channel: notificationChannel().notNull(),
+    title: text().notNull(),
+    body: text().notNull(),
+    taskId: uuid().references(() => tasks.id, { onDelete: "set null" }),
+    status: notificationStatus().notNull().default("queued"),
+    attempts: integer().notNull().default(0),
+    lastError: text(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    sentAt: timestamp({ withTimezone: true }),
+    readAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [index().on(t.recipientId, t.createdAt), index().on(t.status, t.createdAt), index().on(t.taskId)],
+);

@@ -1,0 +1,109 @@
+import { eq, sql } from "drizzle-orm";
+import type { Database } from "../client";
+import * as s from "../schema";
+import { BUILT_IN_ROLES } from "@/lib/domain/roles";
+import { hashPassword } from "@/lib/auth/password";
+import { DEMO_DEPARTMENTS, DEMO_PASSWORD, DEMO_USERS, type SeedDepartment } from "./demo-org";
+import {
+  DEFAULT_CATEGORIES,
+  DEFAULT_EVENT_SOURCES,
+  DEFAULT_SETTINGS,
+  DEFAULT_TASK_TYPES,
+  DEFAULT_URGENCY_LEVELS,
+} from "./base-data";
+
+/** Built-in roles and their default permissions. Existing roles keep whatever the admin changed. */
+export async function seedRoles(db: Database): Promise<void> {
+  for (const role of BUILT_IN_ROLES) {
+    const [inserted] = await db
+      .insert(s.roles)
+      .values({ code: role.code, name: role.name, description: role.description, builtIn: true, dataScope: role.dataScope })
+      .onConflictDoNothing()
+      .returning({ id: s.roles.id });
+    if (inserted && role.permissions.length > 0) {
+      await db.insert(s.rolePermissions).values(role.permissions.map((permission) => ({ roleId: inserted.id, permission })));
+    }
+  }
+}
+
+export async function seedBaseData(db: Database): Promise<void> {
+  await db
+    .insert(s.eventSources)
+    .values(DEFAULT_EVENT_SOURCES.map((name, i) => ({ name, sortOrder: i + 1 })))
+    .onConflictDoNothing();
+  await db
+    .insert(s.taskTypes)
+    .values(DEFAULT_TASK_TYPES.map((name, i) => ({ name, sortOrder: i + 1 })))
+    .onConflictDoNothing();
+  await db
+    .insert(s.urgencyLevels)
+    .values(DEFAULT_URGENCY_LEVELS.map((u, i) => ({ ...u, sortOrder: i + 1 })))
+    .onConflictDoNothing();
+  for (const [i, category] of DEFAULT_CATEGORIES.entries()) {
+    const existing = await db.query.taskCategories.findFirst({
+      where: (c, { and, isNull, eq: equals }) => and(isNull(c.parentId), equals(c.name, category.name)),
+    });
+    const parentId =
+      existing?.id ??
+      (await db.insert(s.taskCategories).values({ name: category.name, sortOrder: i + 1 }).returning({ id: s.taskCategories.id }))[0]!.id;
+    if (category.children.length > 0) {
+      await db
+        .insert(s.taskCategories)
+        .values(category.children.map((name, j) => ({ name, parentId, sortOrder: j + 1 })))
+        .onConflictDoNothing();
+    }
+  }
+  await db
+    .insert(s.systemSettings)
+    .values(Object.entries(DEFAULT_SETTINGS).map(([key, value]) => ({ key, value })))
+    .onConflictDoNothing();
+}
+
+async function insertDepartment(db: Database, dept: SeedDepartment, parentId: string | null, sortOrder: number) {
+  await db
+    .insert(s.departments)
+    .values({ name: dept.name, shortName: dept.shortName, kind: dept.kind, isGroup: dept.isGroup ?? false, parentId, sortOrder })
+    .onConflictDoNothing();
+  const [row] = await db.select({ id: s.departments.id }).from(s.departments).where(eq(s.departments.name, dept.name));
+  for (const [i, child] of (dept.children ?? []).entries()) await insertDepartment(db, child, row!.id, i + 1);
+}
+
+/** The demo organisation of 渝中区 and one or more accounts for every role. */
+export async function seedDemoOrganisation(db: Database): Promise<void> {
+  for (const [i, dept] of DEMO_DEPARTMENTS.entries()) await insertDepartment(db, dept, null, i + 1);
+  const departmentIds = new Map((await db.select({ id: s.departments.id, name: s.departments.name }).from(s.departments)).map((d) => [d.name, d.id]));
+  const roleIds = new Map((await db.select({ id: s.roles.id, code: s.roles.code }).from(s.roles)).map((r) => [r.code, r.id]));
+  // Every demo user shares one password, so one (deliberately slow) hash serves them all.
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  for (const [i, user] of DEMO_USERS.entries()) {
+    const departmentId = departmentIds.get(user.department);
+    if (!departmentId) throw new Error(`演示用户 ${user.username} 的部门 ${user.department} 不存在`);
+    const [inserted] = await db
+      .insert(s.users)
+      .values({
+        username: user.username,
+        displayName: user.displayName,
+        mobile: user.mobile,
+        departmentId,
+        smsRecipient: user.smsRecipient ?? false,
+        passwordHash,
+        sortOrder: i + 1,
+      })
+      .onConflictDoNothing()
+      .returning({ id: s.users.id });
+    if (inserted) {
+      await db.insert(s.userRoles).values(user.roles.map((code) => ({ userId: inserted.id, roleId: roleIds.get(code)! })));
+    }
+  }
+}
+
+export async function isEmpty(db: Database): Promise<boolean> {
+  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(s.users);
+  return (row?.n ?? 0) === 0;
+}
+
+export async function seedAll(db: Database, options: { demo: boolean }): Promise<void> {
+  await seedRoles(db);
+  await seedBaseData(db);
+  if (options.demo) await seedDemoOrganisation(db);
+}

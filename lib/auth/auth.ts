@@ -1,0 +1,36 @@
+import NextAuth, { CredentialsSignin } from "next-auth";
+import Credentials from "next-auth/providers/credentials";
+import { baseAuthConfig } from "./auth.config";
+import { authenticate } from "@/lib/services/auth/authenticate";
+import { env } from "@/lib/env";
+import { clientIp } from "./request-meta";
+
+/** Carries the reason a login was refused to the login action (Auth.js exposes `code`). */
+class LoginRefused extends CredentialsSignin {
+  constructor(code: string) {
+    super();
+    this.code = code;
+  }
+}
+
+const base = baseAuthConfig();
+
+export const { handlers, auth, signIn, signOut } = NextAuth({
+  ...base,
+  providers: [
+    Credentials({
+      credentials: { username: {}, password: {} },
+      async authorize(credentials, request) {
+        const username = typeof credentials?.username === "string" ? credentials.username : "";
+        const password = typeof credentials?.password === "string" ? credentials.password : "";
+        if (!username || !password) throw new LoginRefused("invalid");
+        const result = await authenticate(
+          { username, password, ip: clientIp(request.headers), userAgent: request.headers.get("user-agent") },
+          { maxFailures: env.loginMaxFailures, lockMinutes: env.loginLockMinutes },
+        );
+        if (!result.ok) throw new LoginRefused(result.reason === "locked" ? `locked:${result.minutesLeft}` : result.reason);
+        return { id: result.user.id, name: result.user.displayName, sessionVersion: result.user.sessionVersion };
+      },
+    }),
+  ],
+});

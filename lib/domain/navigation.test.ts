@@ -1,0 +1,34 @@
+import { describe, expect, it } from "vitest";
+import { navigationFor, type NavGroup } from "./navigation";
+import type { Permission } from "./permissions";
+
+const nav: NavGroup[] = [
+  {
+    label: "督办任务",
+    items: [
+      { href: "/tasks/new", label: "督办登记", permission: "task.register" },
+      { href: "/tasks", label: "全部任务", permission: "task.view", scope: "all_units" },
+      { href: "/assignments/tracking", label: "任务跟踪", permission: "task.view", scope: "own_unit" },
+    ],
+  },
+  { label: "系统设置", items: [{ href: "/admin/users", label: "用户管理", permission: "admin.users" }] },
+];
+
+const viewer = (permissions: Permission[], dataScope: "own_unit" | "all_units" = "own_unit") => ({ permissions: new Set(permissions), dataScope });
+
+describe("navigation", () => {
+  it("shows only items whose permission the viewer holds, and drops empty groups", () => {
+    const groups = navigationFor(viewer(["task.register", "task.view"], "all_units"), nav);
+    expect(groups.map((g) => g.label)).toEqual(["督办任务"]);
+    expect(groups[0]!.items.map((i) => i.label)).toEqual(["督办登记", "全部任务"]);
+  });
+
+  it("picks the scope-specific variant of an item", () => {
+    const groups = navigationFor(viewer(["task.view"], "own_unit"), nav);
+    expect(groups[0]!.items.map((i) => i.label)).toEqual(["任务跟踪"]);
+  });
+
+  it("gives a viewer without permissions an empty menu", () => {
+    expect(navigationFor(viewer([]), nav)).toEqual([]);
+  });
+});

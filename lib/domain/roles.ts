@@ -1,0 +1,81 @@
+import type { Permission } from "./permissions";
+
+/** Data scope of a role: office roles see every unit, unit roles only their own. */
+export const DATA_SCOPES = ["own_unit", "all_units"] as const;
+export type DataScope = (typeof DATA_SCOPES)[number];
+
+export const BUILT_IN_ROLE_CODES = [
+  "office_clerk",
+  "office_leader",
+  "unit_clerk",
+  "unit_leader",
+  "district_leader",
+  "admin",
+] as const;
+export type BuiltInRoleCode = (typeof BUILT_IN_ROLE_CODES)[number];
+
+export interface RoleDefinition {
+  code: BuiltInRoleCode;
+  name: string;
+  description: string;
+  dataScope: DataScope;
+  permissions: readonly Permission[];
+}
+
+/**
+ * The six built-in roles of the product brief. Seeded into the roles table; the admin may change a
+ * built-in role's permissions but never delete it.
+ */
+export const BUILT_IN_ROLES: readonly RoleDefinition[] = [
+  {
+    code: "office_clerk",
+    name: "督查室经办人",
+    description: "登记督办事项、提交审签、交办、审核反馈、催办、归档",
+    dataScope: "all_units",
+    permissions: ["task.view", "task.register", "task.dispatch", "task.manage", "report.review", "stats.view", "messages.view"],
+  },
+  {
+    code: "office_leader",
+    name: "督查室领导",
+    description: "审核、审签或退回督办事项，查看全部统计",
+    dataScope: "all_units",
+    permissions: ["task.view", "task.review", "report.review", "stats.view", "messages.view"],
+  },
+  {
+    code: "unit_clerk",
+    name: "承办单位经办人",
+    description: "接收、承办、反馈、上报本单位承办任务",
+    dataScope: "own_unit",
+    permissions: ["task.view", "assignment.handle", "messages.view", "unit.members.view"],
+  },
+  {
+    code: "unit_leader",
+    name: "承办单位领导",
+    description: "审签或退回本单位承办内容，分办任务",
+    dataScope: "own_unit",
+    permissions: ["task.view", "assignment.sign", "messages.view", "unit.members.view"],
+  },
+  {
+    code: "district_leader",
+    name: "区领导",
+    description: "只读：查看统计、排名和任意任务的跟踪情况",
+    dataScope: "all_units",
+    permissions: ["task.view", "stats.view", "messages.view"],
+  },
+  {
+    code: "admin",
+    name: "系统管理员",
+    description: "信息中心：用户、角色、部门、基础数据与规则",
+    dataScope: "all_units",
+    permissions: [
+      "admin.users",
+      "admin.roles",
+      "admin.departments",
+      "admin.basedata",
+      "admin.rules",
+      "admin.settings",
+      "admin.audit",
+      "messages.view",
+    ],
+  },
+];

@@ -1,0 +1,29 @@
+import type { DbOrTx } from "@/db/client";
+import { auditLogs } from "@/db/schema";
+
+export interface AuditEntry {
+  actorId?: string | null;
+  actorName?: string | null;
+  action: string;
+  success?: boolean;
+  targetType?: string;
+  targetId?: string;
+  ip?: string | null;
+  userAgent?: string | null;
+  detail?: unknown;
+}
+
+/** Appends one row to 操作日志. Call inside the transaction of the change it records. */
+export async function writeAudit(db: DbOrTx, entry: AuditEntry): Promise<void> {
+  await db.insert(auditLogs).values({
+    actorId: entry.actorId ?? null,
+    actorName: entry.actorName ?? null,
+    action: entry.action,
+    success: entry.success ?? true,
+    targetType: entry.targetType,
+    targetId: entry.targetId,
+    ip: entry.ip ?? null,
+    userAgent: entry.userAgent?.slice(0, 500) ?? null,
+    detail: entry.detail ?? null,
+  });
+}

@@ -1,0 +1,77 @@
+import { eq, sql } from "drizzle-orm";
+import { getDb } from "@/db/client";
+import { users } from "@/db/schema";
+import { afterFailure, isLocked, type LockoutPolicy } from "@/lib/domain/password-policy";
+import { dummyPasswordHash, verifyPassword } from "@/lib/auth/password";
+import { writeAudit } from "../audit";
+
+export type AuthenticateResult =
+  | { ok: true; user: { id: string; displayName: string; sessionVersion: number } }
+  | { ok: false; reason: "invalid" | "disabled" }
+  | { ok: false; reason: "locked"; minutesLeft: number };
+
+export interface AuthenticateInput {
+  username: string;
+  password: string;
+  ip?: string | null;
+  userAgent?: string | null;
+}
+
+/**
+ * Checks a username + password (anyone may call it: it is the login). Counts consecutive failures and
+ * locks the account per `policy`; every success and failure is written to the audit log.
+ * The row is locked (SELECT … FOR UPDATE) so concurrent guesses cannot slip past the counter.
+ */
+export async function authenticate(input: AuthenticateInput, policy: LockoutPolicy, now = new Date()): Promise<AuthenticateResult> {
+  const username = input.username.trim();
+  const meta = { ip: input.ip, userAgent: input.userAgent };
+  return getDb().transaction(async (tx) => {
+    const [user] = await tx
+      .select({
+        id: users.id,
+        displayName: users.displayName,
+        passwordHash: users.passwordHash,
+        enabled: users.enabled,
+        failedLoginCount: users.failedLoginCount,
+        lockedUntil: users.lockedUntil,
+        sessionVersion: users.sessionVersion,
+      })
+      .from(users)
+      .where(eq(sql`lower(${users.username})`, username.toLowerCase()))
+      .for("update");
+
+    if (!user) {
+      await verifyPassword(await dummyPasswordHash(), input.password);
+      await writeAudit(tx, { action: "auth.login_failed", success: false, actorName: username.slice(0, 64), detail: { reason: "unknown_user" }, ...meta });
+      return { ok: false, reason: "invalid" };
+    }
+    const actor = { actorId: user.id, actorName: user.displayName, ...meta };
+
+    if (isLocked(user, now)) {
+      await writeAudit(tx, { action: "auth.login_failed", success: false, detail: { reason: "locked" }, ...actor });
+      return { ok: false, reason: "locked", minutesLeft: Math.ceil((user.lockedUntil!.getTime() - now.getTime()) / 60_000) };
+    }
+
+    if (!(await verifyPassword(user.passwordHash, input.password))) {
+      const next = afterFailure(user, policy, now);
+      await tx.update(users).set({ failedLoginCount: next.failedLoginCount, lockedUntil: next.lockedUntil }).where(eq(users.id, user.id));
+      await writeAudit(tx, {
+        action: "auth.login_failed",
+        success: false,
+        detail: { reason: "wrong_password", consecutiveFailures: next.failedLoginCount, locked: next.lockedUntil !== null },
+        ...actor,
+      });
+      if (next.lockedUntil) return { ok: false, reason: "locked", minutesLeft: policy.lockMinutes };
+      return { ok: false, reason: "invalid" };
+    }
+
+    if (!user.enabled) {
+      await writeAudit(tx, { action: "auth.login_failed", success: false, detail: { reason: "disabled" }, ...actor });
+      return { ok: false, reason: "disabled" };
+    }
+
+    await tx.update(users).set({ failedLoginCount: 0, lockedUntil: null, lastLoginAt: now }).where(eq(users.id, user.id));
+    await writeAudit(tx, { action: "auth.login", ...actor });
+    return { ok: true, user: { id: user.id, displayName: user.displayName, sessionVersion: user.sessionVersion } };
+  });
+}

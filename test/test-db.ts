@@ -1,0 +1,41 @@
+import { randomBytes } from "node:crypto";
+import postgres from "postgres";
+import { openPglite, openPostgres, setDatabaseHandle, type DatabaseHandle } from "@/db/client";
+import { runMigrations } from "@/db/migrator";
+import { seedAll } from "@/db/seed/seed";
+
+/**
+ * A fresh, migrated, seeded database for one test file, installed as the process database so that
+ * services (which call getDb()) use it. PGlite in memory by default; with DATABASE_URL, a throw-away
+ * database created on that server and dropped afterwards.
+ */
+export async function useTestDatabase(options: { demo?: boolean } = {}): Promise<{ handle: DatabaseHandle; cleanup: () => Promise<void> }> {
+  const serverUrl = process.env.DATABASE_URL;
+  let handle: DatabaseHandle;
+  let dropDatabase: (() => Promise<void>) | undefined;
+  if (serverUrl) {
+    const name = `dcdb_test_${randomBytes(6).toString("hex")}`;
+    const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
+    await admin.unsafe(`CREATE DATABASE ${name}`);
+    const url = new URL(serverUrl);
+    url.pathname = `/${name}`;
+    handle = openPostgres(url.toString(), { max: 10 });
+    dropDatabase = async () => {
+      await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await admin.end();
+    };
+  } else {
+    handle = openPglite();
+  }
+  await runMigrations(handle);
+  await seedAll(handle.db, { demo: options.demo ?? true });
+  setDatabaseHandle(handle);
+  return {
+    handle,
+    cleanup: async () => {
+      setDatabaseHandle(undefined);
+      await handle.close();
+      await dropDatabase?.();
+    },
+  };
+}
