@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { navigationFor, type NavGroup } from "./navigation";
+import { ADMIN_GROUP_LABEL, NAVIGATION, adminNavigationFor, navigationFor, type NavGroup } from "./navigation";
 import type { Permission } from "./permissions";
 
 const nav: NavGroup[] = [
@@ -30,5 +30,22 @@ describe("navigation", () => {
 
   it("gives a viewer without permissions an empty menu", () => {
     expect(navigationFor(viewer([]), nav)).toEqual([]);
+  });
+});
+
+describe("admin navigation", () => {
+  it("lists only the back-office pages the viewer holds a permission for", () => {
+    const items = adminNavigationFor(viewer(["admin.users", "admin.audit"], "all_units"));
+    expect(items.map((i) => i.href)).toEqual(["/admin/users", "/admin/audit"]);
+  });
+
+  it("is empty for a unit clerk, so the admin section turns them away", () => {
+    expect(adminNavigationFor(viewer(["task.view", "assignment.handle", "messages.view"]))).toEqual([]);
+  });
+
+  it("keeps every back-office link under /admin", () => {
+    const admin = NAVIGATION.find((g) => g.label === ADMIN_GROUP_LABEL)!;
+    expect(admin.items.length).toBeGreaterThan(0);
+    for (const item of admin.items) expect(item.href.startsWith("/admin/")).toBe(true);
   });
 });

@@ -19,11 +19,23 @@ export interface NavGroup {
   items: NavItem[];
 }
 
+/** The group that holds every back-office page; its items are the admin section's sub-navigation. */
+export const ADMIN_GROUP_LABEL = "系统设置";
+
 export const NAVIGATION: NavGroup[] = [
   { label: "督办任务", items: [] },
   { label: "绩效统计", items: [] },
   { label: "消息中心", items: [] },
-  { label: "系统设置", items: [] },
+  {
+    label: ADMIN_GROUP_LABEL,
+    // The back office (系统后台). app/(app)/admin/layout.tsx shows this group as its sub-navigation.
+    items: [
+      { href: "/admin/users", label: "用户管理", permission: "admin.users" },
+      { href: "/admin/roles", label: "角色管理", permission: "admin.roles" },
+      { href: "/admin/departments", label: "部门管理", permission: "admin.departments" },
+      { href: "/admin/audit", label: "操作日志", permission: "admin.audit" },
+    ],
+  },
 ];
 
 export function navigationFor(viewer: { permissions: ReadonlySet<Permission>; dataScope: DataScope }, nav: NavGroup[] = NAVIGATION): NavGroup[] {
@@ -33,4 +45,9 @@ export function navigationFor(viewer: { permissions: ReadonlySet<Permission>; da
       items: group.items.filter((item) => viewer.permissions.has(item.permission) && (!item.scope || item.scope === viewer.dataScope)),
     }))
     .filter((group) => group.items.length > 0);
+}
+
+/** The back-office pages this viewer may open (empty: the viewer has no business in /admin at all). */
+export function adminNavigationFor(viewer: { permissions: ReadonlySet<Permission>; dataScope: DataScope }, nav: NavGroup[] = NAVIGATION): NavItem[] {
+  return navigationFor(viewer, nav).find((group) => group.label === ADMIN_GROUP_LABEL)?.items ?? [];
 }
