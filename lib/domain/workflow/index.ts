@@ -1,0 +1,3 @@
+export * from "./states";
+export * from "./transitions";
+export * from "./available-actions";
