@@ -17,6 +17,13 @@ const base = baseAuthConfig();
 
 export const { handlers, auth, signIn, signOut } = NextAuth({
   ...base,
+  logger: {
+    // A refused login is an expected outcome (already in the audit log), not an error with a stack trace.
+    error(error) {
+      if ((error as { type?: string }).type === "CredentialsSignin") return;
+      console.error("[auth]", error);
+    },
+  },
   providers: [
     Credentials({
       credentials: { username: {}, password: {} },

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Makes sure what the tests need outside node_modules is there: node_modules itself and a Chromium for
+# Playwright (Debian's package; Playwright's own browser download cannot work on an intranet).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  echo "安装 npm 依赖 (npm ci) …"
+  npm ci --no-audit --no-fund
+fi
+
+CHROMIUM="${CHROMIUM_PATH:-/usr/bin/chromium}"
+if [ ! -x "$CHROMIUM" ]; then
+  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null; then
+    echo "未找到 Chromium，正在安装 Debian 的 chromium 软件包 …"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null
+  else
+    echo "未找到 Chromium ($CHROMIUM)。请以 root 运行: apt-get install -y chromium fonts-noto-cjk" >&2
+    echo "或设置 CHROMIUM_PATH 指向已安装的 Chromium。" >&2
+    exit 1
+  fi
+fi
+echo "Chromium: $("$CHROMIUM" --version 2>/dev/null || echo "$CHROMIUM")"

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# The one test command (npm test): static checks, unit + integration tests (PGlite, and the PostgreSQL
+# server too when DATABASE_URL is set), then the production build and the Playwright e2e suite.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+step() { printf '\n\033[1m== %s ==\033[0m\n' "$*"; }
+
+step "依赖检查 / prerequisites"
+bash scripts/ensure-prerequisites.sh
+
+step "ESLint"
+npx eslint . --max-warnings=0
+
+step "TypeScript (tsc --noEmit)"
+npx tsc --noEmit
+
+step "单元测试 / unit tests"
+npx vitest run --project unit
+
+step "集成测试 / integration tests on embedded PGlite"
+env -u DATABASE_URL npx vitest run --project int
+
+if [ -n "${DATABASE_URL:-}" ]; then
+  step "集成测试 / integration tests on the PostgreSQL server"
+  npx vitest run --project int
+fi
+
+step "next build"
+npm run build
+
+step "Playwright e2e ($( [ -n "${DATABASE_URL:-}" ] && echo 'PostgreSQL server' || echo 'embedded PGlite'))"
+npx playwright test
