@@ -1,3 +1,7 @@
+import { sql } from "drizzle-orm";
+import type { DbOrTx } from "../client";
+import { reminderRules, scoringRules, urgencyLevels } from "../schema";
+
 /** Realistic defaults for the base-data lists; the admin maintains them in 系统后台. */
 export const DEFAULT_EVENT_SOURCES = [
   "区委常委会会议",
@@ -34,3 +38,47 @@ export const DEFAULT_SETTINGS: Record<string, unknown> = {
   systemName: "渝中区督查督办系统",
   taskNoPattern: "渝中督〔{year}〕{seq}号",
 };
+
+/** 提醒规则 defaults per urgency code; admin-added levels get DEFAULT_REMINDER_RULE. */
+export const DEFAULT_REMINDER_RULES: Record<
+  string,
+  { daysBeforeDeadline: number; overdueRepeatDays: number; receiveLimitHours: number; targets: Array<"handler" | "unit_leader" | "office_clerk">; sendSms: boolean }
+> = {
+  normal: { daysBeforeDeadline: 3, overdueRepeatDays: 3, receiveLimitHours: 24, targets: ["handler"], sendSms: false },
+  urgent: { daysBeforeDeadline: 2, overdueRepeatDays: 1, receiveLimitHours: 4, targets: ["handler", "unit_leader"], sendSms: true },
+  critical: { daysBeforeDeadline: 1, overdueRepeatDays: 1, receiveLimitHours: 2, targets: ["handler", "unit_leader", "office_clerk"], sendSms: true },
+};
+
+export const DEFAULT_REMINDER_RULE = DEFAULT_REMINDER_RULES.normal!;
+
+/** 绩效规则 defaults: positive points reward, negative points deduct. */
+export const DEFAULT_SCORING_RULES = [
+  { name: "按期办结", trigger: "completed_on_time", points: 2 },
+  { name: "提前办结", trigger: "completed_early", points: 1 },
+  { name: "逾期每个工作日", trigger: "per_workday_overdue", points: -0.5 },
+  { name: "逾期仍未办结", trigger: "overdue_open", points: -3 },
+  { name: "被退回重办（每次）", trigger: "per_return", points: -1 },
+  { name: "超时接收", trigger: "late_receipt", points: -0.5 },
+  { name: "被催办（每次）", trigger: "per_urge", points: -0.5 },
+  { name: "督查室评价：优秀", trigger: "rating_excellent", points: 3 },
+  { name: "督查室评价：良好", trigger: "rating_good", points: 1 },
+  { name: "督查室评价：一般", trigger: "rating_fair", points: 0 },
+  { name: "督查室评价：较差", trigger: "rating_poor", points: -2 },
+  { name: "人工加减分", trigger: "manual_adjustment", points: 0 },
+] as const;
+
+/**
+ * Default 提醒规则 for every urgency level without one, and the default 绩效规则 when there are none yet.
+ * Idempotent; never touches what the admin changed.
+ */
+export async function seedRules(db: DbOrTx): Promise<void> {
+  const levels = await db.select({ id: urgencyLevels.id, code: urgencyLevels.code }).from(urgencyLevels);
+  if (levels.length > 0) {
+    await db
+      .insert(reminderRules)
+      .values(levels.map((l) => ({ urgencyId: l.id, ...(DEFAULT_REMINDER_RULES[l.code] ?? DEFAULT_REMINDER_RULE) })))
+      .onConflictDoNothing();
+  }
+  const [{ n } = { n: 0 }] = await db.select({ n: sql<number>`count(*)::int` }).from(scoringRules);
+  if (n === 0) await db.insert(scoringRules).values(DEFAULT_SCORING_RULES.map((r, i) => ({ ...r, sortOrder: i + 1 })));
+}

@@ -11,6 +11,7 @@ import {
   DEFAULT_TASK_TYPES,
   DEFAULT_URGENCY_LEVELS,
 } from "./base-data";
+import { seedBackOffice } from "./back-office";
 
 /** Built-in roles and their default permissions. Existing roles keep whatever the admin changed. */
 export async function seedRoles(db: Database): Promise<void> {
@@ -105,5 +106,6 @@ export async function isEmpty(db: Database): Promise<boolean> {
 export async function seedAll(db: Database, options: { demo: boolean }): Promise<void> {
   await seedRoles(db);
   await seedBaseData(db);
+  await seedBackOffice(db);
   if (options.demo) await seedDemoOrganisation(db);
 }
