@@ -89,5 +89,5 @@ export async function listPeopleWithPermission(permission: Permission, departmen
     .innerJoin(rolePermissions, eq(rolePermissions.roleId, userRoles.roleId))
     .where(and(eq(rolePermissions.permission, permission), eq(users.enabled, true), departmentId ? eq(users.departmentId, departmentId) : undefined))
     .orderBy(asc(users.sortOrder), asc(users.displayName));
-  return rows.map(({ sortOrder: _s, ...r }) => r);
+  return rows.map((r) => ({ id: r.id, displayName: r.displayName, departmentName: r.departmentName }));
 }

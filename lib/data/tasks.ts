@@ -665,11 +665,11 @@ export async function getTaskDetail(viewer: TaskViewer, taskId: string): Promise
   const visibleReportIds = new Set(reportRows.map((r) => r.id));
   const filesByReport = new Map<string, AttachmentRow[]>();
   const taskFiles: AttachmentRow[] = [];
-  for (const { assignmentId: _assignment, ...file } of attachmentRows) {
-    if (file.reportId) {
-      if (!visibleReportIds.has(file.reportId)) continue;
-      filesByReport.set(file.reportId, [...(filesByReport.get(file.reportId) ?? []), file]);
-    } else if (!_assignment) taskFiles.push(file);
+  for (const row of attachmentRows) {
+    const file: AttachmentRow = { id: row.id, filename: row.filename, mimeType: row.mimeType, size: row.size, createdAt: row.createdAt, uploadedByName: row.uploadedByName, reportId: row.reportId };
+    if (row.reportId) {
+      if (visibleReportIds.has(row.reportId)) filesByReport.set(row.reportId, [...(filesByReport.get(row.reportId) ?? []), file]);
+    } else if (!row.assignmentId) taskFiles.push(file);
   }
 
   return {
@@ -681,7 +681,7 @@ export async function getTaskDetail(viewer: TaskViewer, taskId: string): Promise
       light: light(task.deadline, CLOSED_ASSIGNMENT.includes(a.status) || CLOSED_TASK.includes(task.status)),
       reports: reportRows
         .filter((r) => r.assignmentId === a.id)
-        .map(({ assignmentId: _a, ...r }) => ({ ...r, attachments: filesByReport.get(r.id) ?? [] })),
+        .map((r) => ({ ...r, attachments: filesByReport.get(r.id) ?? [] })),
     })),
     attachments: taskFiles,
     events: eventRows,

@@ -1,0 +1,61 @@
+import Link from "next/link";
+import type { ReactNode } from "react";
+import { inputClass } from "@/components/ui/field";
+import { buttonClass } from "@/components/ui/button";
+import { TASK_SORTS } from "@/lib/data/task-filters";
+
+/**
+ * The filter bar of every list: a plain GET form, so the filters land in the URL, work without
+ * JavaScript and by keyboard (Enter submits). Page resets to 1 because `page` is not a field.
+ */
+export function ListFilters({ pathname, q, sort, placeholder, children, showSort = true }: { pathname: string; q: string; sort: string; placeholder: string; children?: ReactNode; showSort?: boolean }) {
+  return (
+    <form method="get" action={pathname} role="search" className="mb-3 rounded-lg border border-slate-200 bg-white p-3 shadow-sm" data-testid="list-filters">
+      <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
+        <label className="block text-sm sm:col-span-2">
+          <span className="mb-1 block text-slate-600">关键字</span>
+          <input type="search" name="q" defaultValue={q} placeholder={placeholder} className={inputClass} data-testid="filter-q" />
+        </label>
+        {children}
+        {showSort && (
+          <FilterSelect label="排序" name="sort" value={sort}>
+            {Object.entries(TASK_SORTS).map(([value, label]) => (
+              <option key={value} value={value}>
+                {label}
+              </option>
+            ))}
+          </FilterSelect>
+        )}
+      </div>
+      <div className="mt-3 flex flex-wrap gap-2">
+        <button type="submit" className={buttonClass("primary")} data-testid="filter-submit">
+          查询
+        </button>
+        <Link href={pathname} className={buttonClass("secondary")}>
+          重置
+        </Link>
+      </div>
+    </form>
+  );
+}
+
+export function FilterSelect({ label, name, value, children, allLabel }: { label: string; name: string; value: string; children: ReactNode; allLabel?: string }) {
+  return (
+    <label className="block text-sm">
+      <span className="mb-1 block text-slate-600">{label}</span>
+      <select name={name} defaultValue={value} className={inputClass} data-testid={`filter-${name}`}>
+        {allLabel !== undefined && <option value="">{allLabel}</option>}
+        {children}
+      </select>
+    </label>
+  );
+}
+
+export function FilterDate({ label, name, value }: { label: string; name: string; value: string }) {
+  return (
+    <label className="block text-sm">
+      <span className="mb-1 block text-slate-600">{label}</span>
+      <input type="date" name={name} defaultValue={value} className={inputClass} data-testid={`filter-${name}`} />
+    </label>
+  );
+}

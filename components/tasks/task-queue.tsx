@@ -1,0 +1,41 @@
+import type { Viewer } from "@/lib/auth/viewer";
+import { listTasks, type TaskListKind } from "@/lib/data/tasks";
+import { parseTaskListParams, type SearchParams } from "@/lib/data/task-filters";
+import { PageHeader } from "@/components/ui/card";
+import { ListFilters } from "./list-filters";
+import { ListEmpty, TaskList } from "./task-list";
+import { Pagination } from "./pagination";
+
+/** A work queue of tasks (待审签, 待交办, 登记草稿, 任务归档): search + sort + pages over one slice. */
+export async function TaskQueue({
+  viewer,
+  kind,
+  pathname,
+  raw,
+  title,
+  description,
+  emptyTitle,
+  emptyHint,
+  actions,
+}: {
+  viewer: Viewer;
+  kind: TaskListKind;
+  pathname: string;
+  raw: SearchParams;
+  title: string;
+  description: string;
+  emptyTitle: string;
+  emptyHint?: string;
+  actions?: React.ReactNode;
+}) {
+  const params = parseTaskListParams(raw);
+  const page = await listTasks(viewer, kind, params);
+  return (
+    <div className="mx-auto max-w-7xl">
+      <PageHeader title={title} description={description} actions={actions} />
+      <ListFilters pathname={pathname} q={params.q} sort={params.sort} placeholder="督办编号、标题、内容或单位名称" />
+      <TaskList page={page} showReviewer={kind === "review"} empty={<ListEmpty filtered={!!params.q} title={emptyTitle} hint={emptyHint} />} />
+      <Pagination pathname={pathname} params={raw} page={page.page} pageCount={page.pageCount} total={page.total} />
+    </div>
+  );
+}
