@@ -1,0 +1,92 @@
+import { z } from "zod";
+import { isSupportedExtension, SUPPORTED_EXTENSIONS, type FileExtension } from "./file-types";
+import { formatTaskNo, isValidTaskNoPattern } from "./workflow/task-number";
+
+/**
+ * 系统参数: what the admin can set in the browser, stored as system_settings rows (key → JSON value).
+ * A key without a row falls back to the environment (where one exists) and then to a default, so an
+ * untouched installation behaves as its env says.
+ */
+export const SETTING_KEYS = [
+  "systemName",
+  "taskNoPattern",
+  "attachmentMaxMb",
+  "attachmentTypes",
+  "sessionIdleMinutes",
+  "loginMaxFailures",
+  "loginLockMinutes",
+] as const;
+export type SettingKey = (typeof SETTING_KEYS)[number];
+
+export interface SystemSettingsValues {
+  systemName: string;
+  taskNoPattern: string;
+  attachmentMaxMb: number;
+  attachmentTypes: FileExtension[];
+  sessionIdleMinutes: number;
+  loginMaxFailures: number;
+  loginLockMinutes: number;
+}
+
+export const SETTING_LABELS: Record<SettingKey, string> = {
+  systemName: "系统名称",
+  taskNoPattern: "督办编号规则",
+  attachmentMaxMb: "附件大小上限（MB）",
+  attachmentTypes: "允许的附件类型",
+  sessionIdleMinutes: "会话空闲超时（分钟）",
+  loginMaxFailures: "连续登录失败锁定次数",
+  loginLockMinutes: "锁定时长（分钟）",
+};
+
+const wholeNumber = (label: string, min: number, max: number) =>
+  z.coerce
+    .number({ error: `${label}必须是数字` })
+    .refine((n) => Number.isFinite(n), `${label}必须是数字`)
+    .refine((n) => Number.isInteger(n), `${label}必须是整数`)
+    .refine((n) => n >= min && n <= max, `${label}应在 ${min} 到 ${max} 之间`);
+
+/** Accepts "pdf, .DOCX jpg" or an array; every item must be a type the upload check can verify. */
+const extensionList = z.union([z.string(), z.array(z.string())]).transform((value, ctx) => {
+  const items = (Array.isArray(value) ? value : value.split(/[,，;；\s]+/)).map((v) => v.trim().toLowerCase().replace(/^\./, "")).filter(Boolean);
+  const unknown = items.filter((v) => !isSupportedExtension(v));
+  if (unknown.length > 0) {
+    ctx.addIssue({ code: "custom", message: `不支持的文件类型：${unknown.join("、")}（可选：${SUPPORTED_EXTENSIONS.join("、")}）` });
+    return z.NEVER;
+  }
+  if (items.length === 0) {
+    ctx.addIssue({ code: "custom", message: "请至少允许一种附件类型" });
+    return z.NEVER;
+  }
+  return [...new Set(items)] as FileExtension[];
+});
+
+export const settingsSchema = z.object({
+  systemName: z.string({ error: "请填写系统名称" }).trim().min(1, "请填写系统名称").max(40, "系统名称不超过 40 个字"),
+  taskNoPattern: z
+    .string({ error: "请填写督办编号规则" })
+    .trim()
+    .min(1, "请填写督办编号规则")
+    .refine((p) => isValidTaskNoPattern(p), "编号规则必须包含 {seq}（流水号），可选 {year}（年份），不超过 100 个字")
+    .refine((p) => (p.match(/\{seq(?::\d)?\}/g) ?? []).length === 1, "编号规则只能包含一个 {seq}")
+    .refine((p) => !/\{(?!year\}|seq(?::\d)?\})[^}]*\}/.test(p), "编号规则只支持 {year}、{seq} 和 {seq:3}（3 位补零）这几种占位符"),
+  attachmentMaxMb: wholeNumber("附件大小上限", 1, 1024),
+  attachmentTypes: extensionList,
+  sessionIdleMinutes: wholeNumber("会话空闲超时", 5, 720),
+  loginMaxFailures: wholeNumber("连续登录失败锁定次数", 3, 20),
+  loginLockMinutes: wholeNumber("锁定时长", 1, 1440),
+});
+
+/** Example numbers under a pattern, for the preview next to the input. */
+export function previewTaskNo(pattern: string, year: number, nextSeq: number): string | null {
+  return settingsSchema.shape.taskNoPattern.safeParse(pattern).success ? formatTaskNo(pattern, year, nextSeq) : null;
+}
+
+/** The first Chinese message of each invalid field, keyed by field. */
+export function settingsFieldErrors(error: z.ZodError): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const key = String(issue.path[0] ?? "form");
+    out[key] ??= issue.message;
+  }
+  return out;
+}
