@@ -53,6 +53,8 @@ export default defineConfig({
     env: {
       DATA_DIR: dataDir,
       NEXT_TELEMETRY_DISABLED: "1",
+      // Every e2e login comes from 127.0.0.1; the per-address throttle has its own unit test.
+      LOGIN_IP_MAX_FAILURES: "500",
       AUTH_SECRET: process.env.AUTH_SECRET ?? "e2e-only-secret-not-for-production-0123456789",
       ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}),
     },

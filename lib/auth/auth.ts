@@ -4,6 +4,7 @@ import { baseAuthConfig } from "./auth.config";
 import { authenticate } from "@/lib/services/auth/authenticate";
 import { env } from "@/lib/env";
 import { clientIp } from "./request-meta";
+import { recordFailure, throttledMinutes } from "./ip-throttle";
 
 /** Carries the reason a login was refused to the login action (Auth.js exposes `code`). */
 class LoginRefused extends CredentialsSignin {
@@ -31,10 +32,14 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
         const username = typeof credentials?.username === "string" ? credentials.username : "";
         const password = typeof credentials?.password === "string" ? credentials.password : "";
         if (!username || !password) throw new LoginRefused("invalid");
+        const ip = clientIp(request.headers);
+        const waitMinutes = await throttledMinutes(ip);
+        if (waitMinutes > 0) throw new LoginRefused(`throttled:${waitMinutes}`);
         const result = await authenticate(
-          { username, password, ip: clientIp(request.headers), userAgent: request.headers.get("user-agent") },
+          { username, password, ip, userAgent: request.headers.get("user-agent") },
           { maxFailures: env.loginMaxFailures, lockMinutes: env.loginLockMinutes },
         );
+        if (!result.ok) await recordFailure(ip);
         if (!result.ok) throw new LoginRefused(result.reason === "locked" ? `locked:${result.minutesLeft}` : result.reason);
         return { id: result.user.id, name: result.user.displayName, sessionVersion: result.user.sessionVersion };
       },

@@ -13,6 +13,7 @@ function refusalMessage(code: string | undefined): string {
     const minutes = code.split(":")[1];
     return `连续登录失败次数过多，账号已锁定，请 ${minutes ?? "稍后"} 分钟后再试，或联系信息中心解锁`;
   }
+  if (code?.startsWith("throttled")) return `登录尝试过于频繁，请 ${code.split(":")[1] ?? "稍后"} 分钟后再试`;
   if (code === "disabled") return "该账号已停用，请联系信息中心";
   return "用户名或密码错误";
 }
