@@ -1,0 +1,21 @@
+import { isDomainError, type DomainErrorCode } from "@/lib/domain/errors";
+
+const STATUS: Record<DomainErrorCode, number> = {
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  VALIDATION: 400,
+  LOCKED: 423,
+  RATE_LIMITED: 429,
+};
+
+/** Maps any error to a JSON response with a Chinese message; details go to the log only. */
+export function errorResponse(error: unknown): Response {
+  if (isDomainError(error)) {
+    const status = (error.detail as { reason?: string } | undefined)?.reason === "too_large" ? 413 : STATUS[error.code];
+    return Response.json({ code: error.code, message: error.message }, { status, headers: { "Cache-Control": "no-store" } });
+  }
+  console.error("[attachments] unexpected error", error);
+  return Response.json({ code: "INTERNAL", message: "系统繁忙，操作未完成，请稍后重试" }, { status: 500, headers: { "Cache-Control": "no-store" } });
+}

@@ -1,0 +1,34 @@
+import { after } from "next/server";
+import { actingViewer } from "@/lib/auth/viewer";
+import { getAttachmentRules } from "@/lib/data/attachments";
+import { maybeCleanupAbandonedUploads } from "@/lib/services/attachments/cleanup-abandoned-uploads";
+import { uploadAttachment } from "@/lib/services/attachments/upload-attachment";
+import { readMultipartFile, type MultipartUpload } from "@/lib/storage/multipart";
+import { errorResponse } from "./respond";
+
+export const dynamic = "force-dynamic";
+
+/**
+ * Upload one file (multipart field `file`) as an uncommitted attachment of the signed-in user.
+ * Answers 201 {id, filename, size, mimeType}, or an error status with {code, message} in Chinese.
+ */
+export async function POST(request: Request): Promise<Response> {
+  let upload: MultipartUpload | undefined;
+  try {
+    const viewer = await actingViewer();
+    const rules = await getAttachmentRules();
+    const declared = Number(request.headers.get("content-length"));
+    upload = readMultipartFile(request, { maxBytes: rules.maxBytes });
+    const file = await upload.file;
+    const result = await uploadAttachment(
+      viewer,
+      { filename: file.filename, body: file.stream, declaredSize: Number.isFinite(declared) && declared > 0 ? declared : undefined },
+      rules,
+    );
+    after(() => maybeCleanupAbandonedUploads());
+    return Response.json(result, { status: 201, headers: { "Cache-Control": "no-store" } });
+  } catch (error) {
+    upload?.abort();
+    return errorResponse(error);
+  }
+}

@@ -1,0 +1,155 @@
+import "server-only";
+import { and, asc, eq, exists, inArray, isNotNull, isNull, or, sql, type SQL } from "drizzle-orm";
+import { getDb, type DbOrTx } from "@/db/client";
+import { assignments, attachments, reports, systemSettings, users } from "@/db/schema";
+import { resolveAttachmentRules, type AttachmentRules } from "@/lib/domain/file-types";
+import type { Actor } from "@/lib/domain/policy";
+
+export type AttachmentViewer = Pick<Actor, "userId" | "departmentId" | "dataScope" | "permissions">;
+
+/** One row of an attachment list, as components/attachments/attachment-list.tsx shows it. */
+export interface AttachmentListItem {
+  id: string;
+  filename: string;
+  mimeType: string;
+  size: number;
+  uploadedByName: string;
+  createdAt: Date;
+}
+
+/**
+ * Size limit and allowed types in force: 系统参数 `attachmentMaxMb` / `attachmentTypes` first, then
+ * ATTACHMENT_MAX_MB / ATTACHMENT_TYPES, then 50 MB and every supported type.
+ */
+export async function getAttachmentRules(db: DbOrTx = getDb()): Promise<AttachmentRules> {
+  const rows = await db
+    .select({ key: systemSettings.key, value: systemSettings.value })
+    .from(systemSettings)
+    .where(inArray(systemSettings.key, ["attachmentMaxMb", "attachmentTypes"]));
+  const setting = (key: string) => rows.find((r) => r.key === key)?.value;
+  return resolveAttachmentRules(
+    {
+      settingMaxMb: setting("attachmentMaxMb"),
+      settingTypes: setting("attachmentTypes"),
+      envMaxMb: process.env.ATTACHMENT_MAX_MB,
+      envTypes: process.env.ATTACHMENT_TYPES,
+    },
+    (message) => console.warn(`[attachments] ${message}`),
+  );
+}
+
+/**
+ * Which committed attachments the viewer may read, as SQL: office roles and 区领导 (all-units scope)
+ * every one; a unit user the task-level files of tasks their unit has an assignment for, and the files
+ * of their own unit's assignment and reports — never another unit's report.
+ */
+function committedInScope(viewer: AttachmentViewer): SQL | undefined {
+  if (!viewer.permissions.has("task.view")) return sql`false`;
+  if (viewer.dataScope === "all_units") return undefined;
+  return or(
+    and(
+      isNotNull(attachments.reportId),
+      exists(
+        getDb()
+          .select({ one: sql`1` })
+          .from(reports)
+          .innerJoin(assignments, eq(assignments.id, reports.assignmentId))
+          .where(and(eq(reports.id, attachments.reportId), eq(assignments.departmentId, viewer.departmentId))),
+      ),
+    ),
+    and(
+      isNull(attachments.reportId),
+      isNotNull(attachments.assignmentId),
+      exists(
+        getDb()
+          .select({ one: sql`1` })
+          .from(assignments)
+          .where(and(eq(assignments.id, attachments.assignmentId), eq(assignments.departmentId, viewer.departmentId))),
+      ),
+    ),
+    and(
+      isNull(attachments.reportId),
+      isNull(attachments.assignmentId),
+      exists(
+        getDb()
+          .select({ one: sql`1` })
+          .from(assignments)
+          .where(and(eq(assignments.taskId, attachments.taskId), eq(assignments.departmentId, viewer.departmentId))),
+      ),
+    ),
+  );
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The attachment if the viewer may download it, else null (the route answers 404 either way, so an
+ * out-of-scope file is indistinguishable from a missing one). An upload not yet attached to a saved
+ * task or report is visible to its uploader only.
+ */
+export async function findDownloadableAttachment(viewer: AttachmentViewer, id: string) {
+  if (!UUID.test(id)) return null;
+  const scope = committedInScope(viewer);
+  const [row] = await getDb()
+    .select({
+      id: attachments.id,
+      filename: attachments.filename,
+      mimeType: attachments.mimeType,
+      size: attachments.size,
+      storageKey: attachments.storageKey,
+    })
+    .from(attachments)
+    .where(
+      and(
+        eq(attachments.id, id),
+        or(
+          and(eq(attachments.committed, false), eq(attachments.uploadedById, viewer.userId)),
+          scope ? and(eq(attachments.committed, true), scope) : eq(attachments.committed, true),
+        ),
+      ),
+    );
+  return row ?? null;
+}
+
+const listColumns = {
+  id: attachments.id,
+  filename: attachments.filename,
+  mimeType: attachments.mimeType,
+  size: attachments.size,
+  uploadedByName: users.displayName,
+  createdAt: attachments.createdAt,
+};
+
+/** The task's own attachments (the notice's files, not those of unit reports), oldest first. */
+export async function listTaskAttachments(viewer: AttachmentViewer, taskId: string): Promise<AttachmentListItem[]> {
+  if (!UUID.test(taskId)) return [];
+  return getDb()
+    .select(listColumns)
+    .from(attachments)
+    .innerJoin(users, eq(users.id, attachments.uploadedById))
+    .where(
+      and(
+        eq(attachments.taskId, taskId),
+        eq(attachments.committed, true),
+        isNull(attachments.reportId),
+        isNull(attachments.assignmentId),
+        committedInScope(viewer),
+      ),
+    )
+    .orderBy(asc(attachments.createdAt), asc(attachments.filename));
+}
+
+/** Attachments of the given reports that the viewer may see, keyed by report id (missing key = none). */
+export async function listReportAttachments(viewer: AttachmentViewer, reportIds: readonly string[]): Promise<Record<string, AttachmentListItem[]>> {
+  const ids = reportIds.filter((id) => UUID.test(id));
+  if (!ids.length) return {};
+  const rows = await getDb()
+    .select({ ...listColumns, reportId: attachments.reportId })
+    .from(attachments)
+    .innerJoin(users, eq(users.id, attachments.uploadedById))
+    .where(and(inArray(attachments.reportId, ids), eq(attachments.committed, true), committedInScope(viewer)))
+    .orderBy(asc(attachments.createdAt), asc(attachments.filename));
+  const byReport: Record<string, AttachmentListItem[]> = {};
+  for (const { reportId, ...item } of rows) (byReport[reportId!] ??= []).push(item);
+  return byReport;
+}

@@ -1,0 +1,62 @@
+import { and, eq, inArray, lt } from "drizzle-orm";
+import { getDb } from "@/db/client";
+import { attachments } from "@/db/schema";
+import { getFileStore } from "@/lib/storage";
+
+export const ABANDONED_AFTER_MS = 24 * 60 * 60 * 1000;
+const BATCH = 500;
+
+/**
+ * System housekeeping (no user): deletes uploads never attached to a saved task or report within
+ * 24 hours (rows, then their files) and partial writes a crash left in the store.
+ */
+export async function cleanupAbandonedUploads(options: { now?: Date; maxAgeMs?: number } = {}): Promise<{ removed: number; partialFiles: number }> {
+  const cutoff = new Date((options.now ?? new Date()).getTime() - (options.maxAgeMs ?? ABANDONED_AFTER_MS));
+  const db = getDb();
+  const store = getFileStore();
+  let removed = 0;
+  for (;;) {
+    const stale = db
+      .select({ id: attachments.id })
+      .from(attachments)
+      .where(and(eq(attachments.committed, false), lt(attachments.createdAt, cutoff)))
+      .limit(BATCH);
+    // committed = false is re-checked by the DELETE itself, so an upload claimed meanwhile survives.
+    const rows = await db
+      .delete(attachments)
+      .where(and(inArray(attachments.id, stale), eq(attachments.committed, false)))
+      .returning({ storageKey: attachments.storageKey });
+    for (const row of rows) {
+      await store.delete(row.storageKey).catch((e: unknown) => console.error("[attachments] cleanup could not remove", row.storageKey, e));
+    }
+    removed += rows.length;
+    if (rows.length < BATCH) break;
+  }
+  const partialFiles = (await store.purgeIncomplete?.(cutoff)) ?? 0;
+  return { removed, partialFiles };
+}
+
+const CLEANUP_INTERVAL_MS = 60 * 60 * 1000;
+const globalForCleanup = globalThis as unknown as { __dcdbAttachmentCleanupAt?: number };
+
+/**
+ * Runs the cleanup at most once an hour per process; called after uploads so that no scheduler is
+ * needed. Returns whether it ran. Failures are logged, never thrown at the uploader.
+ */
+export async function maybeCleanupAbandonedUploads(now: Date = new Date()): Promise<boolean> {
+  const last = globalForCleanup.__dcdbAttachmentCleanupAt;
+  if (last !== undefined && now.getTime() - last < CLEANUP_INTERVAL_MS) return false;
+  globalForCleanup.__dcdbAttachmentCleanupAt = now.getTime();
+  try {
+    const result = await cleanupAbandonedUploads({ now });
+    if (result.removed || result.partialFiles) console.info(`[attachments] removed ${result.removed} abandoned uploads, ${result.partialFiles} partial files`);
+  } catch (error) {
+    console.error("[attachments] cleanup failed", error);
+  }
+  return true;
+}
+
+/** Tests only: forget when the cleanup last ran. */
+export function resetCleanupClock(): void {
+  globalForCleanup.__dcdbAttachmentCleanupAt = undefined;
+}

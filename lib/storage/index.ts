@@ -1,0 +1,29 @@
+import path from "node:path";
+import { env } from "@/lib/env";
+import type { FileStore } from "./file-store";
+import { LocalFileStore } from "./local-file-store";
+
+export { FileNotFoundError, type FileStore } from "./file-store";
+export { LocalFileStore } from "./local-file-store";
+
+/**
+ * Attachment storage folder: STORAGE_DIR, or "files" inside DATA_DIR (./data/files by default). It is
+ * never under public/, and files are only ever served by the scope-checked download route.
+ */
+export function storageDir(): string {
+  const configured = process.env.STORAGE_DIR;
+  return configured ? path.resolve(/* turbopackIgnore: true */ process.cwd(), configured) : path.join(env.dataDir, "files");
+}
+
+// One store per process, on globalThis because Next evaluates modules more than once (route layers).
+const globalForStore = globalThis as unknown as { __dcdbFileStore?: FileStore };
+
+export function getFileStore(): FileStore {
+  globalForStore.__dcdbFileStore ??= new LocalFileStore(storageDir());
+  return globalForStore.__dcdbFileStore;
+}
+
+/** Lets tests (and later an S3 configuration) install another store. */
+export function setFileStore(store: FileStore | undefined): void {
+  globalForStore.__dcdbFileStore = store;
+}
