@@ -1,3 +1,4 @@
 export * from "./states";
 export * from "./transitions";
 export * from "./available-actions";
+export * from "./task-number";

@@ -1,0 +1,52 @@
+import { and, eq, inArray, sql } from "drizzle-orm";
+import { z } from "zod";
+import { getDb } from "@/db/client";
+import { assignments } from "@/db/schema";
+import { assertCan } from "@/lib/domain/policy";
+import { assertTransition, checkTaskTransition, OPEN_ASSIGNMENT_STATUSES } from "@/lib/domain/workflow/transitions";
+import {
+  assertVersion,
+  idField,
+  loadTask,
+  parseInput,
+  queueUnitNotifications,
+  requiredOpinionField,
+  updateTaskGuarded,
+  versionField,
+  writeEvent,
+  type WorkflowServiceActor,
+} from "./shared";
+
+/**
+ * 撤销 — an office clerk (task.manage) withdraws a dispatched task with a reason; every assignment
+ * not yet completed is cancelled and the units are told.
+ */
+export async function cancelTask(actor: WorkflowServiceActor, input: unknown, now = new Date()) {
+  assertCan(actor, "task.manage");
+  const v = parseInput(z.object({ id: idField("督办事项不存在"), reason: requiredOpinionField("请填写撤销原因", 1000), version: versionField }), input);
+  return getDb().transaction(async (tx) => {
+    const task = await loadTask(tx, actor, v.id);
+    const to = assertTransition(checkTaskTransition(actor, task, "cancel"))!;
+    assertVersion(v.version, task.version);
+    const row = await updateTaskGuarded(tx, task, { status: to, cancelledAt: now, cancelReason: v.reason });
+    const cancelled = await tx
+      .update(assignments)
+      .set({ status: "cancelled", currentSignerId: null, version: sql`${assignments.version} + 1`, updatedAt: now })
+      .where(and(eq(assignments.taskId, task.id), inArray(assignments.status, [...OPEN_ASSIGNMENT_STATUSES])))
+      .returning({ id: assignments.id, departmentId: assignments.departmentId });
+    await queueUnitNotifications(
+      tx,
+      cancelled.map((a) => a.departmentId),
+      { taskId: task.id, title: "督办任务撤销通知", body: `督办任务 ${task.taskNo ?? ""}《${task.title}》已撤销，原因：${v.reason}` },
+    );
+    await writeEvent(tx, actor, {
+      taskId: task.id,
+      action: "cancel",
+      fromState: task.status,
+      toState: to,
+      opinion: v.reason,
+      detail: { cancelledAssignments: cancelled.length },
+    });
+    return { id: row.id, status: row.status, version: row.version };
+  });
+}

@@ -1,0 +1,63 @@
+import { eq } from "drizzle-orm";
+import { z } from "zod";
+import { getDb } from "@/db/client";
+import { assignments, departments, taskUnits } from "@/db/schema";
+import { assertCan } from "@/lib/domain/policy";
+import { assertTransition, checkTaskTransition } from "@/lib/domain/workflow/transitions";
+import { validation } from "@/lib/domain/errors";
+import {
+  assertVersion,
+  idField,
+  loadTask,
+  parseInput,
+  queueUnitNotifications,
+  updateTaskGuarded,
+  versionField,
+  writeEvent,
+  type WorkflowServiceActor,
+} from "./shared";
+
+/**
+ * 交办 — an office clerk (task.dispatch) sends a signed task to its units: one assignment per unit
+ * (lead and co-units report separately), and 短信通知 + in-app messages queued for each unit's SMS
+ * recipients.
+ */
+export async function dispatchTask(actor: WorkflowServiceActor, input: unknown, now = new Date()) {
+  assertCan(actor, "task.dispatch");
+  const v = parseInput(z.object({ id: idField("督办事项不存在"), version: versionField }), input);
+  return getDb().transaction(async (tx) => {
+    const task = await loadTask(tx, actor, v.id);
+    const to = assertTransition(checkTaskTransition(actor, task, "dispatch"))!;
+    assertVersion(v.version, task.version);
+    const row = await updateTaskGuarded(tx, task, { status: to, dispatchedAt: now });
+    const units = await tx
+      .select({ departmentId: taskUnits.departmentId, role: taskUnits.role, name: departments.name, enabled: departments.enabled })
+      .from(taskUnits)
+      .innerJoin(departments, eq(departments.id, taskUnits.departmentId))
+      .where(eq(taskUnits.taskId, task.id));
+    const disabled = units.filter((u) => !u.enabled);
+    if (disabled.length) throw validation(`承办单位“${disabled.map((u) => u.name).join("、")}”已停用，请退回修改后再交办`);
+    if (!units.some((u) => u.role === "lead")) throw validation("该督办事项没有主办单位，不能交办");
+    const created = await tx
+      .insert(assignments)
+      .values(units.map((u) => ({ taskId: task.id, departmentId: u.departmentId, role: u.role, status: "to_receive" as const, dispatchedAt: now })))
+      .returning({ id: assignments.id, departmentId: assignments.departmentId, role: assignments.role });
+    const notified = await queueUnitNotifications(
+      tx,
+      units.map((u) => u.departmentId),
+      {
+        taskId: task.id,
+        title: "督办任务交办通知",
+        body: `您单位有新的督办任务：${task.taskNo ?? ""}《${task.title}》，办理时限 ${task.deadline}，请及时登录督查督办系统接收办理。`,
+      },
+    );
+    await writeEvent(tx, actor, {
+      taskId: task.id,
+      action: "dispatch",
+      fromState: task.status,
+      toState: to,
+      detail: { units: units.map((u) => ({ id: u.departmentId, name: u.name, role: u.role })), notifications: notified },
+    });
+    return { id: row.id, status: row.status, version: row.version, assignments: created };
+  });
+}

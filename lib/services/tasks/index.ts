@@ -1,0 +1,21 @@
+/** Every write of the supervision workflow (督办任务). Each verb takes (actor, input) and throws DomainError. */
+export { createTask } from "./create-task";
+export { updateTask } from "./update-task";
+export { deleteTask } from "./delete-task";
+export { submitTask } from "./submit-task";
+export { forwardTask } from "./forward-task";
+export { signTask } from "./sign-task";
+export { returnTask } from "./return-task";
+export { dispatchTask } from "./dispatch-task";
+export { archiveTask } from "./archive-task";
+export { cancelTask } from "./cancel-task";
+export { receiveAssignment } from "./receive-assignment";
+export { delegateAssignment } from "./delegate-assignment";
+export { submitFeedback } from "./submit-feedback";
+export { handleAssignment } from "./handle-assignment";
+export { signUnitReport } from "./sign-unit-report";
+export { returnUnitReport } from "./return-unit-report";
+export { reportUp } from "./report-up";
+export { reviewReport } from "./review-report";
+export type { WorkflowServiceActor } from "./shared";
+export type { TaskFormInput } from "./task-form";

@@ -1,0 +1,19 @@
+import { z } from "zod";
+import { getDb } from "@/db/client";
+import { assertCan } from "@/lib/domain/policy";
+import { assertTransition, checkTaskTransition } from "@/lib/domain/workflow/transitions";
+import { assertVersion, idField, loadTask, parseInput, requiredOpinionField, updateTaskGuarded, versionField, writeEvent, type WorkflowServiceActor } from "./shared";
+
+/** 退回 — the office leader the task waits on sends it back to the clerk with a required opinion. */
+export async function returnTask(actor: WorkflowServiceActor, input: unknown) {
+  assertCan(actor, "task.review");
+  const v = parseInput(z.object({ id: idField("督办事项不存在"), opinion: requiredOpinionField("请填写退回意见"), version: versionField }), input);
+  return getDb().transaction(async (tx) => {
+    const task = await loadTask(tx, actor, v.id);
+    const to = assertTransition(checkTaskTransition(actor, task, "return"))!;
+    assertVersion(v.version, task.version);
+    const row = await updateTaskGuarded(tx, task, { status: to, currentReviewerId: null });
+    await writeEvent(tx, actor, { taskId: task.id, action: "return", fromState: task.status, toState: to, opinion: v.opinion });
+    return { id: row.id, status: row.status, version: row.version };
+  });
+}

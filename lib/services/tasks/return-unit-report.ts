@@ -1,0 +1,35 @@
+import { z } from "zod";
+import { getDb } from "@/db/client";
+import { assertCan } from "@/lib/domain/policy";
+import { assertTransition, checkAssignmentTransition } from "@/lib/domain/workflow/transitions";
+import { conflict } from "@/lib/domain/errors";
+import {
+  assertVersion,
+  idField,
+  latestReport,
+  loadAssignment,
+  parseInput,
+  requiredOpinionField,
+  updateAssignmentGuarded,
+  updateReportGuarded,
+  versionField,
+  writeEvent,
+  type WorkflowServiceActor,
+} from "./shared";
+
+/** 退回 — the unit leader the handling text waits on returns it to the clerk with a required opinion. */
+export async function returnUnitReport(actor: WorkflowServiceActor, input: unknown, now = new Date()) {
+  assertCan(actor, "assignment.sign");
+  const v = parseInput(z.object({ assignmentId: idField("承办任务不存在"), opinion: requiredOpinionField("请填写退回意见"), version: versionField }), input);
+  return getDb().transaction(async (tx) => {
+    const a = await loadAssignment(tx, actor, v.assignmentId);
+    const to = assertTransition(checkAssignmentTransition(actor, { status: a.taskStatus }, a, "unit_return"))!;
+    assertVersion(v.version, a.version);
+    const report = await latestReport(tx, a.id);
+    if (!report || report.status !== "awaiting_sign") throw conflict("没有待审签的承办内容，请刷新后查看");
+    const row = await updateAssignmentGuarded(tx, a, { status: to, currentSignerId: null });
+    await updateReportGuarded(tx, report, { status: "unit_returned", unitSignerId: actor.userId, unitSignedAt: now, unitOpinion: v.opinion });
+    await writeEvent(tx, actor, { taskId: a.taskId, assignmentId: a.id, reportId: report.id, action: "unit_return", fromState: a.status, toState: to, opinion: v.opinion });
+    return { assignmentId: row.id, status: row.status, version: row.version, reportId: report.id };
+  });
+}

@@ -1,0 +1,80 @@
+import { and, eq, ne, sql } from "drizzle-orm";
+import { z } from "zod";
+import { getDb } from "@/db/client";
+import { assignments } from "@/db/schema";
+import { assertCan } from "@/lib/domain/policy";
+import { assertTransition, checkAssignmentTransition } from "@/lib/domain/workflow/transitions";
+import { conflict, validation } from "@/lib/domain/errors";
+import {
+  assertVersion,
+  idField,
+  latestReport,
+  loadAssignment,
+  loadTask,
+  opinionField,
+  optionalIdField,
+  parseInput,
+  updateAssignmentGuarded,
+  updateReportGuarded,
+  updateTaskGuarded,
+  versionField,
+  writeEvent,
+  type WorkflowServiceActor,
+} from "./shared";
+
+const DECISIONS = ["accept_progress", "accept_final", "return"] as const;
+
+/**
+ * 审核反馈 — the office (report.review) decides on a unit's report: accept as progress (the unit goes
+ * on), accept as final (that unit's assignment is completed; the task completes with its last
+ * assignment), or 退回重办 with a required opinion.
+ */
+export async function reviewReport(actor: WorkflowServiceActor, input: unknown, now = new Date()) {
+  assertCan(actor, "report.review");
+  const v = parseInput(
+    z.object({
+      assignmentId: idField("承办任务不存在"),
+      reportId: optionalIdField("反馈不存在"),
+      decision: z.enum(DECISIONS, { error: "请选择审核结果" }),
+      opinion: opinionField(),
+      version: versionField,
+    }),
+    input,
+  );
+  if (v.decision === "return" && !v.opinion) throw validation("请填写退回重办的意见", { opinion: "请填写退回重办的意见" });
+  return getDb().transaction(async (tx) => {
+    const a = await loadAssignment(tx, actor, v.assignmentId);
+    // Lock the task first: reviews of its units are serialised, so the last completion always sees
+    // every other unit's completion and the task cannot stay in progress by a race.
+    const task = await loadTask(tx, actor, a.taskId, { lock: true });
+    const action = v.decision === "return" ? "return_rework" : v.decision;
+    const to = assertTransition(checkAssignmentTransition(actor, { status: task.status }, a, action))!;
+    assertVersion(v.version, a.version);
+    const report = await latestReport(tx, a.id);
+    if (!report || report.status !== "submitted") throw conflict("该反馈已被审核，请刷新后查看");
+    if (v.reportId && v.reportId !== report.id) throw conflict("单位已提交了新的反馈，请刷新后查看");
+
+    const row = await updateAssignmentGuarded(tx, a, { status: to, ...(to === "completed" ? { completedAt: now } : {}) }, "该反馈已被他人审核，请刷新后查看");
+    await updateReportGuarded(tx, report, {
+      status: v.decision === "return" ? "returned" : "accepted",
+      reviewedById: actor.userId,
+      reviewedAt: now,
+      officeOpinion: v.opinion || null,
+    });
+    await writeEvent(tx, actor, { taskId: a.taskId, assignmentId: a.id, reportId: report.id, action, fromState: a.status, toState: to, opinion: v.opinion });
+
+    let taskStatus = task.status;
+    if (to === "completed") {
+      const [open] = await tx
+        .select({ n: sql<number>`count(*)::int` })
+        .from(assignments)
+        .where(and(eq(assignments.taskId, task.id), ne(assignments.status, "completed"), ne(assignments.status, "cancelled")));
+      if ((open?.n ?? 0) === 0) {
+        const done = await updateTaskGuarded(tx, task, { status: "completed", completedAt: now });
+        taskStatus = done.status;
+        await writeEvent(tx, actor, { taskId: task.id, action: "complete", fromState: task.status, toState: "completed" });
+      }
+    }
+    return { assignmentId: row.id, status: row.status, version: row.version, reportId: report.id, taskStatus };
+  });
+}

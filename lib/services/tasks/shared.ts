@@ -1,0 +1,267 @@
+import { and, desc, eq, inArray, sql } from "drizzle-orm";
+import { z } from "zod";
+import type { Tx } from "@/db/client";
+import { assignments, departments, notifications, reports, rolePermissions, tasks, taskEvents, userRoles, users } from "@/db/schema";
+import type { Actor } from "@/lib/domain/policy";
+import type { Permission } from "@/lib/domain/permissions";
+import { conflict, notFound, validation } from "@/lib/domain/errors";
+import type { AssignmentStatus, ReportStatus, TaskStatus } from "@/lib/domain/workflow/states";
+
+/** Helpers shared by the task verbs (not a verb itself). */
+
+export type WorkflowServiceActor = Pick<
+  Actor,
+  "userId" | "displayName" | "departmentId" | "departmentName" | "isOffice" | "roleNames" | "permissions" | "dataScope"
+>;
+
+/** Parses input with a zod schema; failures become one VALIDATION error with per-field messages. */
+export function parseInput<T extends z.ZodType>(schema: T, input: unknown, message = "填写的内容有误，请检查后重试"): z.output<T> {
+  const parsed = schema.safeParse(input ?? {});
+  if (parsed.success) return parsed.data;
+  const fieldErrors: Record<string, string> = {};
+  for (const issue of parsed.error.issues) {
+    const key = issue.path.length ? String(issue.path[0]) : "_";
+    fieldErrors[key] ??= issue.message;
+  }
+  const first = parsed.error.issues[0]?.message;
+  throw validation(parsed.error.issues.length === 1 && first ? first : message, fieldErrors);
+}
+
+const blankToUndefined = (v: unknown) => (v === "" || v === null ? undefined : v);
+
+export const idField = (message: string) => z.preprocess(blankToUndefined, z.uuid({ error: message }));
+export const optionalIdField = (message: string) => z.preprocess(blankToUndefined, z.uuid({ error: message }).optional());
+/** Expected version from the page the user acted on; a stale page gets a conflict instead of overwriting. */
+export const versionField = z.preprocess(blankToUndefined, z.coerce.number({ error: "版本号无效" }).int().positive().optional());
+export const opinionField = (max = 2000) =>
+  z.preprocess((v) => (typeof v === "string" ? v.trim() : v), z.string().max(max, `意见不能超过 ${max} 字`).optional().default(""));
+export const requiredOpinionField = (message: string, max = 2000) =>
+  z.preprocess(
+    (v) => (typeof v === "string" ? v.trim() : v),
+    z.string({ error: message }).min(1, message).max(max, `意见不能超过 ${max} 字`),
+  );
+export const idListField = (message: string) =>
+  z.preprocess(
+    (v) => (v === undefined || v === null || v === "" ? [] : Array.isArray(v) ? v.filter((x) => x !== "") : [v]),
+    z.array(z.uuid({ error: message })).max(50, "一次最多 50 项"),
+  );
+
+export function assertVersion(expected: number | undefined, actual: number): void {
+  if (expected !== undefined && expected !== actual) throw conflict("该记录已被他人修改，请刷新后查看最新内容");
+}
+
+/** Today's calendar date in Asia/Shanghai (deadlines are calendar dates there). */
+export function shanghaiDate(now: Date): string {
+  return new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai", year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
+}
+
+export interface EventInput {
+  taskId: string;
+  assignmentId?: string | null;
+  reportId?: string | null;
+  action: string;
+  fromState?: string | null;
+  toState?: string | null;
+  opinion?: string | null;
+  detail?: unknown;
+}
+
+/** Appends one 流转记录 row with a snapshot of who acted (name, roles, unit) in the step's transaction. */
+export async function writeEvent(tx: Tx, actor: WorkflowServiceActor, event: EventInput): Promise<void> {
+  await tx.insert(taskEvents).values({
+    taskId: event.taskId,
+    assignmentId: event.assignmentId ?? null,
+    reportId: event.reportId ?? null,
+    actorId: actor.userId,
+    actorName: actor.displayName,
+    actorRole: actor.roleNames.join("、"),
+    actorUnitId: actor.departmentId,
+    actorUnitName: actor.departmentName,
+    action: event.action,
+    fromState: event.fromState ?? null,
+    toState: event.toState ?? null,
+    opinion: event.opinion ? event.opinion : null,
+    detail: event.detail ?? null,
+  });
+}
+
+export const TASK_FACT_COLUMNS = {
+  id: tasks.id,
+  taskNo: tasks.taskNo,
+  title: tasks.title,
+  deadline: tasks.deadline,
+  status: tasks.status,
+  creatorId: tasks.creatorId,
+  currentReviewerId: tasks.currentReviewerId,
+  feedbackMode: tasks.feedbackMode,
+  version: tasks.version,
+};
+
+/** Loads a task for an office step. Unit users never reach here (their permissions stop them first). */
+export async function loadTask(tx: Tx, actor: WorkflowServiceActor, taskId: string, options: { lock?: boolean } = {}) {
+  const query = tx.select(TASK_FACT_COLUMNS).from(tasks).where(eq(tasks.id, taskId));
+  const [task] = options.lock ? await query.for("update") : await query;
+  if (!task) throw notFound("督办事项");
+  if (actor.dataScope !== "all_units") {
+    // A unit user sees a task only through their own unit's assignment.
+    const [own] = await tx
+      .select({ id: assignments.id })
+      .from(assignments)
+      .where(and(eq(assignments.taskId, taskId), eq(assignments.departmentId, actor.departmentId)));
+    if (!own) throw notFound("督办事项");
+  }
+  return task;
+}
+
+/** Loads an assignment (and its task's facts) within the actor's scope: another unit's is "not found". */
+export async function loadAssignment(tx: Tx, actor: WorkflowServiceActor, assignmentId: string) {
+  const scope =
+    actor.dataScope === "all_units"
+      ? eq(assignments.id, assignmentId)
+      : and(eq(assignments.id, assignmentId), eq(assignments.departmentId, actor.departmentId));
+  const [row] = await tx
+    .select({
+      id: assignments.id,
+      taskId: assignments.taskId,
+      departmentId: assignments.departmentId,
+      departmentName: departments.name,
+      role: assignments.role,
+      status: assignments.status,
+      handlerId: assignments.handlerId,
+      currentSignerId: assignments.currentSignerId,
+      version: assignments.version,
+      taskStatus: tasks.status,
+      taskNo: tasks.taskNo,
+      taskTitle: tasks.title,
+      feedbackMode: tasks.feedbackMode,
+    })
+    .from(assignments)
+    .innerJoin(tasks, eq(tasks.id, assignments.taskId))
+    .innerJoin(departments, eq(departments.id, assignments.departmentId))
+    .where(scope);
+  if (!row) throw notFound("承办任务");
+  return row;
+}
+
+type TaskSet = Partial<typeof tasks.$inferInsert>;
+type AssignmentSet = Partial<typeof assignments.$inferInsert>;
+
+/**
+ * The race guard: the UPDATE only matches while the row still has the status and version this step
+ * read. Someone who acted first has moved one of them on, so zero rows means they won.
+ */
+export async function updateTaskGuarded(
+  tx: Tx,
+  task: { id: string; status: TaskStatus; version: number },
+  set: TaskSet,
+  message = "该督办事项已被他人处理或修改，请刷新后查看最新状态",
+) {
+  const [row] = await tx
+    .update(tasks)
+    .set({ ...set, version: sql`${tasks.version} + 1`, updatedAt: new Date() })
+    .where(and(eq(tasks.id, task.id), eq(tasks.status, task.status), eq(tasks.version, task.version)))
+    .returning({ id: tasks.id, status: tasks.status, version: tasks.version, taskNo: tasks.taskNo });
+  if (!row) throw conflict(message);
+  return row;
+}
+
+export async function updateAssignmentGuarded(
+  tx: Tx,
+  assignment: { id: string; status: AssignmentStatus; version: number },
+  set: AssignmentSet,
+  message = "该承办任务已被他人处理或修改，请刷新后查看最新状态",
+) {
+  const [row] = await tx
+    .update(assignments)
+    .set({ ...set, version: sql`${assignments.version} + 1`, updatedAt: new Date() })
+    .where(and(eq(assignments.id, assignment.id), eq(assignments.status, assignment.status), eq(assignments.version, assignment.version)))
+    .returning({ id: assignments.id, status: assignments.status, version: assignments.version });
+  if (!row) throw conflict(message);
+  return row;
+}
+
+/**
+ * An enabled user of `departmentId` holding `permission` (the leader a clerk sends to, the clerk a
+ * leader delegates to). `officeOnly` requires the department to be the supervision office.
+ */
+export async function findColleague(
+  tx: Tx,
+  userId: string,
+  permission: Permission,
+  where: { departmentId?: string; officeOnly?: boolean },
+): Promise<{ id: string; displayName: string } | undefined> {
+  const [row] = await tx
+    .select({ id: users.id, displayName: users.displayName })
+    .from(users)
+    .innerJoin(departments, eq(departments.id, users.departmentId))
+    .where(
+      and(
+        eq(users.id, userId),
+        eq(users.enabled, true),
+        where.departmentId ? eq(users.departmentId, where.departmentId) : undefined,
+        where.officeOnly ? eq(departments.kind, "office") : undefined,
+        sql`exists (select 1 from ${userRoles} ur join ${rolePermissions} rp on rp.role_id = ur.role_id
+                    where ur.user_id = ${users.id} and rp.permission = ${permission})`,
+      ),
+    );
+  return row;
+}
+
+/**
+ * Queues the 短信通知 and in-app message for every SMS-recipient user of the given units who holds a
+ * unit role (clerk or leader). The SMS sender job picks the queued rows up.
+ */
+export async function queueUnitNotifications(
+  tx: Tx,
+  departmentIds: readonly string[],
+  message: { taskId: string; title: string; body: string },
+): Promise<number> {
+  if (departmentIds.length === 0) return 0;
+  const recipients = await tx
+    .selectDistinct({ id: users.id, displayName: users.displayName, mobile: users.mobile })
+    .from(users)
+    .innerJoin(userRoles, eq(userRoles.userId, users.id))
+    .innerJoin(rolePermissions, eq(rolePermissions.roleId, userRoles.roleId))
+    .where(
+      and(
+        inArray(users.departmentId, [...departmentIds]),
+        eq(users.enabled, true),
+        eq(users.smsRecipient, true),
+        inArray(rolePermissions.permission, ["assignment.handle", "assignment.sign"]),
+      ),
+    );
+  const rows = recipients.flatMap((r) => [
+    ...(r.mobile
+      ? [{ recipientId: r.id, recipientName: r.displayName, mobile: r.mobile, channel: "sms" as const, ...message }]
+      : []),
+    { recipientId: r.id, recipientName: r.displayName, mobile: null, channel: "in_app" as const, ...message },
+  ]);
+  if (rows.length) await tx.insert(notifications).values(rows);
+  return rows.length;
+}
+
+/** The newest version of the unit's report (every revision is its own row). */
+export async function latestReport(tx: Tx, assignmentId: string) {
+  const [row] = await tx
+    .select({ id: reports.id, revision: reports.revision, status: reports.status, kind: reports.kind, path: reports.path })
+    .from(reports)
+    .where(eq(reports.assignmentId, assignmentId))
+    .orderBy(desc(reports.revision))
+    .limit(1);
+  return row;
+}
+
+/** Moves a report on only from the status this step expects; otherwise the assignment and report disagree. */
+export async function updateReportGuarded(
+  tx: Tx,
+  report: { id: string; status: ReportStatus },
+  set: Partial<typeof reports.$inferInsert>,
+) {
+  const [row] = await tx
+    .update(reports)
+    .set(set)
+    .where(and(eq(reports.id, report.id), eq(reports.status, report.status)))
+    .returning({ id: reports.id, status: reports.status });
+  if (!row) throw conflict("该反馈已被他人处理，请刷新后查看最新状态");
+  return row;
+}
