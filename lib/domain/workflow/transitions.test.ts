@@ -1,0 +1,247 @@
+import { describe, expect, it } from "vitest";
+import { BUILT_IN_ROLES, type BuiltInRoleCode } from "../roles";
+import type { Permission } from "../permissions";
+import { DomainError } from "../errors";
+import { ASSIGNMENT_STATUSES, TASK_STATUSES, type AssignmentStatus, type TaskStatus } from "./states";
+import {
+  ASSIGNMENT_ACTIONS,
+  TASK_ACTIONS,
+  assertTransition,
+  checkAssignmentTransition,
+  checkTaskTransition,
+  type AssignmentAction,
+  type TaskAction,
+} from "./transitions";
+import { availableActions } from "./available-actions";
+
+const OFFICE = "dept-office";
+const UNIT_A = "dept-unit-a";
+const UNIT_B = "dept-unit-b";
+
+function actor(code: BuiltInRoleCode, userId = `user-${code}`) {
+  const role = BUILT_IN_ROLES.find((r) => r.code === code)!;
+  const isOffice = ["office_clerk", "office_leader", "district_leader"].includes(code);
+  const departmentId = isOffice ? OFFICE : code === "admin" ? "dept-info" : UNIT_A;
+  return { userId, departmentId, isOffice, permissions: new Set<Permission>(role.permissions) };
+}
+
+const ROLES = BUILT_IN_ROLES.map((r) => r.code);
+
+/**
+ * Written out by hand, not derived from the table: (action → state → [next state, roles allowed]).
+ * Every cell missing here must be refused for every role.
+ */
+const TASK_EXPECTED: Record<TaskAction, Partial<Record<TaskStatus, [TaskStatus | null, BuiltInRoleCode[]]>>> = {
+  edit: { draft: ["draft", ["office_clerk"]], returned: ["returned", ["office_clerk"]] },
+  delete: { draft: [null, ["office_clerk"]] },
+  submit: { draft: ["in_review", ["office_clerk"]], returned: ["in_review", ["office_clerk"]] },
+  forward: { in_review: ["in_review", ["office_leader"]] },
+  sign: { in_review: ["signed", ["office_leader"]] },
+  return: { in_review: ["returned", ["office_leader"]] },
+  dispatch: { signed: ["in_progress", ["office_clerk"]] },
+  cancel: { in_progress: ["cancelled", ["office_clerk"]] },
+  archive: { completed: ["archived", ["office_clerk"]] },
+  complete: {},
+};
+
+const ASSIGNMENT_EXPECTED: Record<AssignmentAction, Partial<Record<AssignmentStatus, [AssignmentStatus, BuiltInRoleCode[]]>>> = {
+  receive: { to_receive: ["in_progress", ["unit_clerk"]] },
+  delegate: {
+    to_receive: ["in_progress", ["unit_leader"]],
+    in_progress: ["in_progress", ["unit_leader"]],
+    rework: ["rework", ["unit_leader"]],
+    unit_returned: ["unit_returned", ["unit_leader"]],
+  },
+  feedback: { in_progress: ["reported", ["unit_clerk"]], rework: ["reported", ["unit_clerk"]] },
+  handle: {
+    in_progress: ["awaiting_sign", ["unit_clerk"]],
+    rework: ["awaiting_sign", ["unit_clerk"]],
+    unit_returned: ["awaiting_sign", ["unit_clerk"]],
+  },
+  unit_sign: { awaiting_sign: ["signed", ["unit_leader"]] },
+  unit_forward: { awaiting_sign: ["awaiting_sign", ["unit_leader"]] },
+  unit_return: { awaiting_sign: ["unit_returned", ["unit_leader"]] },
+  report_up: { signed: ["reported", ["unit_clerk"]] },
+  accept_progress: { reported: ["in_progress", ["office_clerk", "office_leader"]] },
+  accept_final: { reported: ["completed", ["office_clerk", "office_leader"]] },
+  return_rework: { reported: ["rework", ["office_clerk", "office_leader"]] },
+  cancel: {},
+};
+
+describe("task state machine: every (state, action, role) cell", () => {
+  for (const action of TASK_ACTIONS) {
+    for (const status of TASK_STATUSES) {
+      for (const role of ROLES) {
+        const cell = TASK_EXPECTED[action][status];
+        const allowed = !!cell && cell[1].includes(role);
+        it(`${status} × ${action} × ${role} → ${allowed ? cell![0] ?? "(deleted)" : "refused"}`, () => {
+          const a = actor(role);
+          const task = { status, creatorId: a.userId, currentReviewerId: a.userId };
+          const result = checkTaskTransition(a, task, action);
+          expect(result.ok).toBe(allowed);
+          if (result.ok) expect(result.to).toBe(cell![0]);
+          else if (!cell) expect(result.reason).toBe(action === "complete" && status === "in_progress" ? "guard" : "state");
+          else expect(result.reason).not.toBe("state");
+        });
+      }
+    }
+  }
+});
+
+describe("assignment state machine: every (state, action, role) cell", () => {
+  for (const action of ASSIGNMENT_ACTIONS) {
+    for (const status of ASSIGNMENT_STATUSES) {
+      for (const role of ROLES) {
+        const cell = ASSIGNMENT_EXPECTED[action][status];
+        const allowed = !!cell && cell[1].includes(role);
+        it(`${status} × ${action} × ${role} → ${allowed ? cell![0] : "refused"}`, () => {
+          const a = actor(role);
+          const assignment = { status, departmentId: a.departmentId, handlerId: a.userId, currentSignerId: a.userId };
+          const result = checkAssignmentTransition(a, { status: "in_progress" }, assignment, action);
+          expect(result.ok).toBe(allowed);
+          if (result.ok) expect(result.to).toBe(cell![0]);
+        });
+      }
+    }
+  }
+
+  it("the system cancels every open assignment and nothing finished", () => {
+    const open = ASSIGNMENT_STATUSES.filter((s) => s !== "completed" && s !== "cancelled");
+    for (const status of open) {
+      const result = checkAssignmentTransition(actor("office_clerk"), { status: "in_progress" }, { status, departmentId: OFFICE, handlerId: null, currentSignerId: null }, "cancel");
+      expect(result).toMatchObject({ ok: false, reason: "guard" });
+    }
+  });
+});
+
+describe("who-guards", () => {
+  const clerk = actor("office_clerk", "clerk-1");
+  const leader = actor("office_leader", "leader-1");
+
+  it("only the registering clerk edits, deletes or submits a draft", () => {
+    for (const action of ["edit", "delete", "submit"] as const) {
+      expect(checkTaskTransition(clerk, { status: "draft", creatorId: "clerk-2", currentReviewerId: null }, action)).toMatchObject({ ok: false, reason: "guard" });
+    }
+  });
+
+  it("only the leader the task waits on reviews, signs or returns it", () => {
+    for (const action of ["forward", "sign", "return"] as const) {
+      const other = checkTaskTransition(leader, { status: "in_review", creatorId: "clerk-1", currentReviewerId: "leader-2" }, action);
+      expect(other).toMatchObject({ ok: false, reason: "guard", message: "该督办事项当前不在您的待审签中" });
+    }
+  });
+
+  it("office steps need a member of the office even with the permission", () => {
+    const outsider = { ...clerk, isOffice: false };
+    expect(checkTaskTransition(outsider, { status: "signed", creatorId: "clerk-1", currentReviewerId: null }, "dispatch")).toMatchObject({ ok: false, reason: "guard" });
+  });
+
+  it("a unit user acts only on their own unit's assignment", () => {
+    const unitClerk = actor("unit_clerk");
+    const foreign = { status: "to_receive" as const, departmentId: UNIT_B, handlerId: null, currentSignerId: null };
+    expect(checkAssignmentTransition(unitClerk, { status: "in_progress" }, foreign, "receive")).toMatchObject({ ok: false, reason: "guard" });
+  });
+
+  it("after 分办 only the named clerk handles; before anyone is named any clerk of the unit may", () => {
+    const unitClerk = actor("unit_clerk", "clerk-a");
+    const base = { status: "in_progress" as const, departmentId: UNIT_A, currentSignerId: null };
+    expect(checkAssignmentTransition(unitClerk, { status: "in_progress" }, { ...base, handlerId: "clerk-b" }, "handle")).toMatchObject({ ok: false, reason: "guard", message: "该承办任务已分办给其他经办人" });
+    expect(checkAssignmentTransition(unitClerk, { status: "in_progress" }, { ...base, handlerId: null }, "handle").ok).toBe(true);
+  });
+
+  it("only the unit leader the text waits on signs, forwards or returns it", () => {
+    const unitLeader = actor("unit_leader", "leader-a");
+    const a = { status: "awaiting_sign" as const, departmentId: UNIT_A, handlerId: "clerk-a", currentSignerId: "leader-b" };
+    for (const action of ["unit_sign", "unit_forward", "unit_return"] as const) {
+      expect(checkAssignmentTransition(unitLeader, { status: "in_progress" }, a, action)).toMatchObject({ ok: false, reason: "guard" });
+    }
+  });
+
+  it("nothing happens to an assignment of a task that is no longer under way", () => {
+    const unitClerk = actor("unit_clerk");
+    for (const status of TASK_STATUSES.filter((s) => s !== "in_progress")) {
+      const result = checkAssignmentTransition(unitClerk, { status }, { status: "to_receive", departmentId: UNIT_A, handlerId: null, currentSignerId: null }, "receive");
+      expect(result).toMatchObject({ ok: false, reason: "state" });
+    }
+  });
+});
+
+describe("assertTransition", () => {
+  it("a step the state no longer allows is a CONFLICT with the state named in Chinese", () => {
+    const leader = actor("office_leader");
+    try {
+      assertTransition(checkTaskTransition(leader, { status: "signed", creatorId: "x", currentReviewerId: null }, "sign"));
+      expect.unreachable();
+    } catch (e) {
+      expect((e as DomainError).code).toBe("CONFLICT");
+      expect((e as DomainError).message).toContain("待交办");
+    }
+  });
+
+  it("a wrong role or person is FORBIDDEN", () => {
+    const clerk = actor("unit_clerk");
+    expect(() => assertTransition(checkTaskTransition(clerk, { status: "signed", creatorId: "x", currentReviewerId: null }, "dispatch"))).toThrow(
+      expect.objectContaining({ code: "FORBIDDEN" }),
+    );
+  });
+});
+
+describe("availableActions", () => {
+  const actions = (list: ReturnType<typeof availableActions>) => list.map((a) => a.action);
+
+  it("the office leader sees 审核转交 / 审签 / 退回 only while the task waits on them", () => {
+    const leader = actor("office_leader", "leader-1");
+    expect(actions(availableActions(leader, { status: "in_review", creatorId: "c", currentReviewerId: "leader-1" }))).toEqual(["forward", "sign", "return"]);
+    expect(actions(availableActions(leader, { status: "in_review", creatorId: "c", currentReviewerId: "leader-2" }))).toEqual([]);
+    expect(actions(availableActions(leader, { status: "signed", creatorId: "c", currentReviewerId: null }))).toEqual([]);
+  });
+
+  it("the registering clerk sees edit / delete / submit on a draft, edit / submit on a returned task, dispatch once signed", () => {
+    const clerk = actor("office_clerk", "clerk-1");
+    const t = (status: TaskStatus) => ({ status, creatorId: "clerk-1", currentReviewerId: null });
+    expect(actions(availableActions(clerk, t("draft")))).toEqual(["edit", "delete", "submit"]);
+    expect(actions(availableActions(clerk, t("returned")))).toEqual(["edit", "submit"]);
+    expect(actions(availableActions(clerk, t("in_review")))).toEqual([]);
+    expect(actions(availableActions(clerk, t("signed")))).toEqual(["dispatch"]);
+    expect(actions(availableActions(clerk, t("completed")))).toEqual(["archive"]);
+    expect(actions(availableActions(clerk, t("archived")))).toEqual([]);
+  });
+
+  it("the unit leader sees 审签 / 转交 / 退回 only when the text waits on them, and 分办 on an open assignment", () => {
+    const leader = actor("unit_leader", "leader-a");
+    const task = { status: "in_progress" as const, creatorId: "c", currentReviewerId: null };
+    const awaiting = { status: "awaiting_sign" as const, departmentId: UNIT_A, handlerId: "clerk-a", currentSignerId: "leader-a" };
+    expect(actions(availableActions(leader, task, awaiting, { status: "awaiting_sign", kind: "final" }))).toEqual(["unit_sign", "unit_forward", "unit_return"]);
+    expect(actions(availableActions(leader, task, { ...awaiting, currentSignerId: "leader-b" }))).toEqual([]);
+    expect(actions(availableActions(leader, task, { ...awaiting, status: "in_progress", currentSignerId: null }))).toEqual(["delegate"]);
+    expect(actions(availableActions(leader, task, { ...awaiting, status: "to_receive", departmentId: UNIT_B }))).toEqual([]);
+  });
+
+  it("the unit clerk: 接收, then 反馈任务 or 承办任务, after signing 上报; nothing on another unit's assignment", () => {
+    const clerk = actor("unit_clerk", "clerk-a");
+    const task = { status: "in_progress" as const, creatorId: "c", currentReviewerId: null };
+    const a = (status: AssignmentStatus, departmentId = UNIT_A) => ({ status, departmentId, handlerId: "clerk-a", currentSignerId: null });
+    expect(actions(availableActions(clerk, task, a("to_receive")))).toEqual(["receive"]);
+    expect(actions(availableActions(clerk, task, a("in_progress")))).toEqual(["feedback", "handle"]);
+    expect(actions(availableActions(clerk, task, a("unit_returned")))).toEqual(["handle"]);
+    expect(actions(availableActions(clerk, task, a("signed")))).toEqual(["report_up"]);
+    expect(actions(availableActions(clerk, task, a("reported")))).toEqual([]);
+    expect(actions(availableActions(clerk, task, a("in_progress", UNIT_B)))).toEqual([]);
+  });
+
+  it("the office reviews a reported assignment (also cancels the task); returns need an opinion", () => {
+    const clerk = actor("office_clerk", "clerk-1");
+    const task = { status: "in_progress" as const, creatorId: "someone", currentReviewerId: null };
+    const list = availableActions(clerk, task, { status: "reported", departmentId: UNIT_A, handlerId: "x", currentSignerId: null }, { status: "submitted", kind: "final" });
+    expect(actions(list)).toEqual(["cancel", "accept_progress", "accept_final", "return_rework"]);
+    expect(list.find((a) => a.action === "return_rework")).toMatchObject({ needsOpinion: true, label: "退回重办" });
+    expect(list.find((a) => a.action === "accept_final")).toMatchObject({ confirm: true });
+  });
+
+  it("the district leader only reads", () => {
+    const qld = actor("district_leader");
+    for (const status of TASK_STATUSES) {
+      expect(availableActions(qld, { status, creatorId: qld.userId, currentReviewerId: qld.userId }, { status: "reported", departmentId: OFFICE, handlerId: null, currentSignerId: qld.userId })).toEqual([]);
+    }
+  });
+});
