@@ -1,0 +1,216 @@
+import "server-only";
+import { and, asc, count, desc, eq, exists, ilike, inArray, or, type SQL } from "drizzle-orm";
+import { getDb } from "@/db/client";
+import { departments, roles, userRoles, users } from "@/db/schema";
+import type { Viewer } from "@/lib/auth/viewer";
+import { assertCan } from "@/lib/domain/policy";
+
+export interface UserFilters {
+  q: string;
+  unit: string;
+  role: string;
+  enabled: "" | "1" | "0";
+  page: number;
+}
+
+export const USER_PAGE_SIZE = 20;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+type Params = Record<string, string | string[] | undefined>;
+const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) ?? "";
+
+/** Reads the list's filters from the URL, dropping anything malformed rather than failing. */
+export function parseUserFilters(params: Params): UserFilters {
+  const unit = first(params.unit);
+  const role = first(params.role);
+  const enabled = first(params.enabled);
+  const page = Number.parseInt(first(params.page), 10);
+  return {
+    q: first(params.q).trim().slice(0, 50),
+    unit: UUID.test(unit) ? unit : "",
+    role: UUID.test(role) ? role : "",
+    enabled: enabled === "1" || enabled === "0" ? enabled : "",
+    page: Number.isFinite(page) && page > 0 ? page : 1,
+  };
+}
+
+const likeEscape = (s: string) => `%${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+function whereFor(viewer: Viewer, f: UserFilters): SQL | undefined {
+  const conditions: (SQL | undefined)[] = [];
+  if (viewer.dataScope !== "all_units") conditions.push(eq(users.departmentId, viewer.departmentId));
+  if (f.q) {
+    const p = likeEscape(f.q);
+    conditions.push(or(ilike(users.displayName, p), ilike(users.username, p), ilike(users.mobile, p), ilike(departments.name, p), ilike(departments.shortName, p)));
+  }
+  // Choosing a group (e.g. 街道) lists the users of every unit in it.
+  if (f.unit) conditions.push(or(eq(users.departmentId, f.unit), eq(departments.parentId, f.unit)));
+  if (f.role) {
+    conditions.push(
+      exists(
+        getDb()
+          .select({ one: userRoles.userId })
+          .from(userRoles)
+          .where(and(eq(userRoles.userId, users.id), eq(userRoles.roleId, f.role))),
+      ),
+    );
+  }
+  if (f.enabled) conditions.push(eq(users.enabled, f.enabled === "1"));
+  return and(...conditions);
+}
+
+export interface AdminUserRow {
+  id: string;
+  username: string;
+  displayName: string;
+  mobile: string | null;
+  departmentName: string;
+  roleNames: string[];
+  smsRecipient: boolean;
+  enabled: boolean;
+  mustChangePassword: boolean;
+  lastLoginAt: Date | null;
+}
+
+async function rolesOf(userIds: string[]): Promise<Map<string, string[]>> {
+  const map = new Map<string, string[]>();
+  if (userIds.length === 0) return map;
+  const rows = await getDb()
+    .select({ userId: userRoles.userId, name: roles.name })
+    .from(userRoles)
+    .innerJoin(roles, eq(roles.id, userRoles.roleId))
+    .where(inArray(userRoles.userId, userIds))
+    .orderBy(asc(roles.name));
+  for (const r of rows) map.set(r.userId, [...(map.get(r.userId) ?? []), r.name]);
+  return map;
+}
+
+const listColumns = {
+  id: users.id,
+  username: users.username,
+  displayName: users.displayName,
+  mobile: users.mobile,
+  departmentName: departments.name,
+  smsRecipient: users.smsRecipient,
+  enabled: users.enabled,
+  mustChangePassword: users.mustChangePassword,
+  lastLoginAt: users.lastLoginAt,
+};
+
+/** 用户管理 list: filtered, within the viewer's scope, ordered by unit then name. */
+export async function listAdminUsers(viewer: Viewer, f: UserFilters, pageSize = USER_PAGE_SIZE): Promise<{ rows: AdminUserRow[]; total: number }> {
+  assertCan(viewer, "admin.users");
+  const where = whereFor(viewer, f);
+  const [{ total }] = (await getDb()
+    .select({ total: count() })
+    .from(users)
+    .innerJoin(departments, eq(departments.id, users.departmentId))
+    .where(where)) as [{ total: number }];
+  const rows = await getDb()
+    .select(listColumns)
+    .from(users)
+    .innerJoin(departments, eq(departments.id, users.departmentId))
+    .where(where)
+    .orderBy(asc(departments.sortOrder), asc(departments.name), desc(users.enabled), asc(users.sortOrder), asc(users.username))
+    .limit(pageSize)
+    .offset((f.page - 1) * pageSize);
+  const roleMap = await rolesOf(rows.map((r) => r.id));
+  return { rows: rows.map((r) => ({ ...r, roleNames: roleMap.get(r.id) ?? [] })), total };
+}
+
+/** Everything the filters match, for the Excel export (capped: an export is not a backup). */
+export async function listAdminUsersForExport(viewer: Viewer, f: UserFilters, cap = 20_000): Promise<AdminUserRow[]> {
+  assertCan(viewer, "admin.users");
+  const rows = await getDb()
+    .select(listColumns)
+    .from(users)
+    .innerJoin(departments, eq(departments.id, users.departmentId))
+    .where(whereFor(viewer, f))
+    .orderBy(asc(departments.sortOrder), asc(departments.name), asc(users.sortOrder), asc(users.username))
+    .limit(cap);
+  const roleMap = new Map<string, string[]>();
+  for (let i = 0; i < rows.length; i += 1000) {
+    for (const [k, v] of await rolesOf(rows.slice(i, i + 1000).map((r) => r.id))) roleMap.set(k, v);
+  }
+  return rows.map((r) => ({ ...r, roleNames: roleMap.get(r.id) ?? [] }));
+}
+
+export interface AdminUserDetail {
+  id: string;
+  username: string;
+  displayName: string;
+  mobile: string | null;
+  departmentId: string;
+  departmentName: string;
+  smsRecipient: boolean;
+  enabled: boolean;
+  mustChangePassword: boolean;
+  lockedUntil: Date | null;
+  lastLoginAt: Date | null;
+  version: number;
+  roleIds: string[];
+}
+
+/** One user for the edit form, or null when missing or outside the viewer's scope. */
+export async function getAdminUser(viewer: Viewer, id: string): Promise<AdminUserDetail | null> {
+  assertCan(viewer, "admin.users");
+  if (!UUID.test(id)) return null;
+  const [row] = await getDb()
+    .select({
+      id: users.id,
+      username: users.username,
+      displayName: users.displayName,
+      mobile: users.mobile,
+      departmentId: users.departmentId,
+      departmentName: departments.name,
+      smsRecipient: users.smsRecipient,
+      enabled: users.enabled,
+      mustChangePassword: users.mustChangePassword,
+      lockedUntil: users.lockedUntil,
+      lastLoginAt: users.lastLoginAt,
+      version: users.version,
+    })
+    .from(users)
+    .innerJoin(departments, eq(departments.id, users.departmentId))
+    .where(and(eq(users.id, id), viewer.dataScope === "all_units" ? undefined : eq(users.departmentId, viewer.departmentId)));
+  if (!row) return null;
+  const roleRows = await getDb().select({ roleId: userRoles.roleId }).from(userRoles).where(eq(userRoles.userId, id));
+  return { ...row, roleIds: roleRows.map((r) => r.roleId) };
+}
+
+export interface UnitOption {
+  id: string;
+  name: string;
+  isGroup: boolean;
+  enabled: boolean;
+  /** The group it sits in, for <optgroup>; null for top-level units. */
+  groupName: string | null;
+}
+export interface RoleOption {
+  id: string;
+  name: string;
+  description: string;
+}
+
+/** Units (in tree order) and roles for the user form and the filters. */
+export async function userFormOptions(viewer: Viewer): Promise<{ units: UnitOption[]; roles: RoleOption[] }> {
+  assertCan(viewer, "admin.users");
+  const all = await getDb()
+    .select({ id: departments.id, parentId: departments.parentId, name: departments.name, isGroup: departments.isGroup, enabled: departments.enabled, sortOrder: departments.sortOrder })
+    .from(departments)
+    .orderBy(asc(departments.sortOrder), asc(departments.name));
+  const byParent = new Map<string | null, typeof all>();
+  for (const d of all) byParent.set(d.parentId, [...(byParent.get(d.parentId) ?? []), d]);
+  const units: UnitOption[] = [];
+  const walk = (parentId: string | null, groupName: string | null) => {
+    for (const d of byParent.get(parentId) ?? []) {
+      if (viewer.dataScope === "all_units" || d.id === viewer.departmentId || d.isGroup) {
+        units.push({ id: d.id, name: d.name, isGroup: d.isGroup, enabled: d.enabled, groupName });
+      }
+      walk(d.id, d.isGroup ? d.name : groupName);
+    }
+  };
+  walk(null, null);
+  const roleRows = await getDb().select({ id: roles.id, name: roles.name, description: roles.description }).from(roles).orderBy(desc(roles.builtIn), asc(roles.createdAt), asc(roles.name));
+  return { units: viewer.dataScope === "all_units" ? units : units.filter((u) => !u.isGroup), roles: roleRows };
+}

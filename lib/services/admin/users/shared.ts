@@ -1,0 +1,89 @@
+import { randomInt } from "node:crypto";
+import { z } from "zod";
+import { validation } from "@/lib/domain/errors";
+import { PASSWORD_MIN_LENGTH } from "@/lib/domain/password-policy";
+import type { Actor } from "@/lib/domain/policy";
+
+/** Who is acting in the back office and from where (for the audit log). */
+export type AdminActor = Pick<Actor, "userId" | "displayName" | "permissions" | "dataScope" | "departmentId">;
+export interface RequestMeta {
+  ip?: string | null;
+  userAgent?: string | null;
+}
+
+/** The message every optimistic-concurrency refusal in the back office shows. */
+export const STALE_MESSAGE = "该记录已被他人修改，请刷新后重试";
+
+/** zod parse that throws VALIDATION with one Chinese message per field and nothing else done. */
+export function parseInput<S extends z.ZodType>(schema: S, input: unknown, message = "填写的内容有误，请检查后重试"): z.output<S> {
+  const parsed = schema.safeParse(input);
+  if (parsed.success) return parsed.data;
+  const fieldErrors: Record<string, string> = {};
+  for (const issue of parsed.error.issues) {
+    const key = issue.path.length ? String(issue.path[0]) : "_";
+    fieldErrors[key] ??= issue.message;
+  }
+  const first = Object.values(fieldErrors)[0];
+  throw validation(Object.keys(fieldErrors).length === 1 && first ? first : message, fieldErrors);
+}
+
+/** Mainland China mobile number (11 digits, 13x–19x). */
+export const MOBILE_PATTERN = /^1[3-9]\d{9}$/;
+export const USERNAME_PATTERN = /^[A-Za-z][A-Za-z0-9_.-]{2,31}$/;
+
+export const usernameSchema = z
+  .string({ error: "请填写用户名" })
+  .trim()
+  .min(1, "请填写用户名")
+  .regex(USERNAME_PATTERN, "用户名须以字母开头，3～32 位，只能包含字母、数字、下划线、点或连字符");
+export const displayNameSchema = z.string({ error: "请填写姓名" }).trim().min(1, "请填写姓名").max(50, "姓名不能超过 50 个字");
+/** Empty → no mobile. Spaces and dashes people type are removed before checking. */
+export const mobileSchema = z
+  .string()
+  .optional()
+  .transform((v) => (v ?? "").replace(/[\s-]/g, ""))
+  .refine((v) => v === "" || MOBILE_PATTERN.test(v), "手机号码格式不正确，应为 11 位大陆手机号")
+  .transform((v) => (v === "" ? null : v));
+export const uuidSchema = (what: string) => z.string({ error: `请选择${what}` }).uuid(`请选择${what}`);
+export const versionSchema = z.coerce.number({ error: "缺少记录版本，请刷新后重试" }).int().positive("缺少记录版本，请刷新后重试");
+/** Checkbox in FormData: "on"/"true"/"1" → true; absent → false. */
+export const checkboxSchema = z.preprocess((v) => v === true || v === "on" || v === "true" || v === "1", z.boolean());
+/** A list of ids from a multi-value form field or an array. */
+export const idListSchema = z.preprocess(
+  (v) => (v === undefined || v === null || v === "" ? [] : Array.isArray(v) ? v : [v]),
+  z.array(z.string().uuid("角色选择有误")),
+);
+
+const LOWER = "abcdefghijkmnpqrstuvwxyz";
+const UPPER = "ABCDEFGHJKLMNPQRSTUVWXYZ";
+const DIGITS = "23456789";
+const SYMBOLS = "@#%+=!";
+
+/**
+ * A temporary password that satisfies the password policy: 12 characters with all four classes, no
+ * look-alike characters (0/O, 1/l/I) because an admin reads it out to the user.
+ */
+export function generateTemporaryPassword(length = Math.max(12, PASSWORD_MIN_LENGTH)): string {
+  const pools = [LOWER, UPPER, DIGITS, SYMBOLS];
+  const all = pools.join("");
+  const chars = pools.map((pool) => pool[randomInt(pool.length)]!);
+  while (chars.length < length) chars.push(all[randomInt(all.length)]!);
+  for (let i = chars.length - 1; i > 0; i--) {
+    const j = randomInt(i + 1);
+    [chars[i], chars[j]] = [chars[j]!, chars[i]!];
+  }
+  return chars.join("");
+}
+
+/** A unique-index violation (23505) from either driver, possibly wrapped by Drizzle. */
+export function isUniqueViolation(error: unknown, constraint?: string): boolean {
+  for (let e: unknown = error, depth = 0; e && depth < 4; e = (e as { cause?: unknown }).cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (code === "23505") {
+      if (!constraint) return true;
+      const c = (e as { constraint_name?: string; constraint?: string }).constraint_name ?? (e as { constraint?: string }).constraint;
+      return c === undefined || c === constraint;
+    }
+  }
+  return false;
+}
