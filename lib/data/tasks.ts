@@ -427,6 +427,8 @@ export interface TaskEventRow {
   fromState: string | null;
   toState: string | null;
   opinion: string | null;
+  /** What the step recorded beyond the states, e.g. { toUserName } for a submit or a delegation. */
+  detail: unknown;
   at: Date;
 }
 
@@ -643,6 +645,7 @@ export async function getTaskDetail(viewer: TaskViewer, taskId: string): Promise
         fromState: taskEvents.fromState,
         toState: taskEvents.toState,
         opinion: taskEvents.opinion,
+        detail: taskEvents.detail,
         at: taskEvents.at,
       })
       .from(taskEvents)

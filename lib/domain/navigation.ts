@@ -23,7 +23,23 @@ export interface NavGroup {
 export const ADMIN_GROUP_LABEL = "系统设置";
 
 export const NAVIGATION: NavGroup[] = [
-  { label: "督办任务", items: [] },
+  {
+    label: "督办任务",
+    // Office work queues first, then the unit side (manual §2.8), then the lists everyone may search.
+    items: [
+      { href: "/tasks/new", label: "督办登记", permission: "task.register" },
+      { href: "/tasks/drafts", label: "登记草稿", permission: "task.register" },
+      { href: "/tasks/review", label: "待审签", permission: "task.review" },
+      { href: "/tasks/dispatch", label: "待交办", permission: "task.dispatch" },
+      { href: "/tasks/feedback", label: "反馈审核", permission: "report.review" },
+      { href: "/tasks", label: "全部任务", permission: "task.view", scope: "all_units" },
+      { href: "/assignments", label: "任务承办", permission: "assignment.handle" },
+      { href: "/assignments/sign", label: "任务审签", permission: "assignment.sign" },
+      { href: "/assignments/report", label: "承办反馈", permission: "assignment.handle" },
+      { href: "/assignments/tracking", label: "任务跟踪", permission: "task.view", scope: "own_unit" },
+      { href: "/archive", label: "任务归档", permission: "task.view" },
+    ],
+  },
   { label: "绩效统计", items: [] },
   { label: "消息中心", items: [] },
   {

@@ -1,0 +1,5 @@
+import { DetailSkeleton } from "@/components/tasks/skeleton";
+
+export default function Loading() {
+  return <DetailSkeleton />;
+}

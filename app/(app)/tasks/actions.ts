@@ -1,0 +1,137 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
+import { actingViewer } from "@/lib/auth/viewer";
+import { runAction, type ActionResult } from "@/lib/action-result";
+import type { Permission } from "@/lib/domain/permissions";
+import {
+  archiveTask,
+  cancelTask,
+  createTask,
+  delegateAssignment,
+  deleteTask,
+  dispatchTask,
+  forwardTask,
+  handleAssignment,
+  receiveAssignment,
+  reportUp,
+  returnTask,
+  returnUnitReport,
+  reviewReport,
+  signUnitReport,
+  submitFeedback,
+  signTask,
+  submitTask,
+  updateTask,
+} from "@/lib/services/tasks";
+
+/**
+ * The server actions of the 督办任务 pages: each gets the acting viewer, hands the form to ONE
+ * service verb (which checks policy, scope and state itself) and refreshes the pages. A hidden
+ * button is never the only check: replaying any of these for another unit's record gets NOT_FOUND.
+ */
+
+/** Fields that may repeat in a form and always reach the verbs as lists. */
+const LIST_FIELDS = new Set(["coUnitIds", "attachmentIds", "removeAttachmentIds"]);
+
+function formInput(formData: FormData): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const key of new Set(formData.keys())) {
+    if (key.startsWith("$ACTION")) continue;
+    const values = formData.getAll(key).filter((v): v is string => typeof v === "string");
+    out[key] = LIST_FIELDS.has(key) ? values : values[0];
+  }
+  return out;
+}
+
+type Verb<T> = (viewer: Awaited<ReturnType<typeof actingViewer>>, input: Record<string, unknown>) => Promise<T>;
+
+async function step<T>(permission: Permission, formData: FormData, verb: Verb<T>, message: string): Promise<ActionResult<T>> {
+  const result = await runAction(async () => verb(await actingViewer(permission), formInput(formData)), message);
+  // Every list and the task page show the new state; the layout level covers them all.
+  if (result.ok) revalidatePath("/", "layout");
+  return result;
+}
+
+type State = ActionResult<unknown> | null;
+
+export async function createTaskAction(_prev: State, formData: FormData): Promise<ActionResult<{ id: string }>> {
+  const result = await step("task.register", formData, (v, input) => createTask(v, input), "已保存督办事项");
+  if (result.ok) redirect(`/tasks/${result.data.id}?saved=1`);
+  return result;
+}
+
+export async function updateTaskAction(_prev: State, formData: FormData): Promise<ActionResult<unknown>> {
+  const result = await step("task.register", formData, (v, input) => updateTask(v, input), "已保存修改");
+  if (result.ok) redirect(`/tasks/${String(formData.get("id"))}?saved=1`);
+  return result;
+}
+
+export async function deleteTaskAction(_prev: State, formData: FormData): Promise<ActionResult<unknown>> {
+  const result = await step("task.register", formData, (v, input) => deleteTask(v, input), "已删除草稿");
+  if (result.ok) redirect("/tasks/drafts?deleted=1");
+  return result;
+}
+
+export async function submitTaskAction(_prev: State, formData: FormData) {
+  return step("task.register", formData, (v, input) => submitTask(v, input), "已提交审签");
+}
+
+export async function forwardTaskAction(_prev: State, formData: FormData) {
+  return step("task.review", formData, (v, input) => forwardTask(v, input), "已审核并转交");
+}
+
+export async function signTaskAction(_prev: State, formData: FormData) {
+  return step("task.review", formData, (v, input) => signTask(v, input), "已审签");
+}
+
+export async function returnTaskAction(_prev: State, formData: FormData) {
+  return step("task.review", formData, (v, input) => returnTask(v, input), "已退回经办人");
+}
+
+export async function dispatchTaskAction(_prev: State, formData: FormData) {
+  return step("task.dispatch", formData, (v, input) => dispatchTask(v, input), "已交办承办单位");
+}
+
+export async function cancelTaskAction(_prev: State, formData: FormData) {
+  return step("task.manage", formData, (v, input) => cancelTask(v, input), "已撤销");
+}
+
+export async function archiveTaskAction(_prev: State, formData: FormData) {
+  return step("task.manage", formData, (v, input) => archiveTask(v, input), "已归档");
+}
+
+export async function receiveAssignmentAction(_prev: State, formData: FormData) {
+  return step("assignment.handle", formData, (v, input) => receiveAssignment(v, input), "已接收");
+}
+
+export async function delegateAssignmentAction(_prev: State, formData: FormData) {
+  return step("assignment.sign", formData, (v, input) => delegateAssignment(v, input), "已分办");
+}
+
+export async function feedbackAssignmentAction(_prev: State, formData: FormData) {
+  return step("assignment.handle", formData, (v, input) => submitFeedback(v, input), "已反馈督查室");
+}
+
+export async function handleAssignmentAction(_prev: State, formData: FormData) {
+  return step("assignment.handle", formData, (v, input) => handleAssignment(v, input), "已送单位领导审签");
+}
+
+/** 审签 or, with forwardToId, 转其他领导审签 (one verb). */
+export async function unitSignAction(_prev: State, formData: FormData) {
+  return step("assignment.sign", formData, (v, input) => signUnitReport(v, input), formData.get("forwardToId") ? "已转交" : "已审签");
+}
+
+export async function unitReturnAction(_prev: State, formData: FormData) {
+  return step("assignment.sign", formData, (v, input) => returnUnitReport(v, input), "已退回经办人");
+}
+
+export async function reportUpAction(_prev: State, formData: FormData) {
+  return step("assignment.handle", formData, (v, input) => reportUp(v, input), "已上报督查室");
+}
+
+/** 采纳为阶段反馈 / 办结通过 / 退回重办: the form's `decision` picks which. */
+export async function reviewReportAction(_prev: State, formData: FormData) {
+  return step("report.review", formData, (v, input) => reviewReport(v, input), "已审核");
+}

@@ -1,0 +1,20 @@
+import type { Metadata } from "next";
+import { requirePermission } from "@/lib/auth/viewer";
+import { getTaskFormOptions } from "@/lib/data/task-form";
+import { PageHeader } from "@/components/ui/card";
+import { EMPTY_TASK, TaskForm } from "@/components/tasks/task-form";
+import { ReportUploader } from "@/components/tasks/report-uploader";
+import { createTaskAction } from "../actions";
+
+export const metadata: Metadata = { title: "督办登记" };
+
+export default async function NewTaskPage() {
+  await requirePermission("task.register");
+  const options = await getTaskFormOptions();
+  return (
+    <div className="mx-auto max-w-3xl">
+      <PageHeader title="督办登记" description="登记督办事项，保存为草稿后可提交督查室领导审签" />
+      <TaskForm action={createTaskAction} options={options} initial={EMPTY_TASK} uploader={<ReportUploader />} cancelHref="/tasks/drafts" />
+    </div>
+  );
+}

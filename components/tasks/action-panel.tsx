@@ -1,0 +1,304 @@
+"use client";
+
+import { useId, useState, type ReactNode } from "react";
+import { useFormAction } from "./use-form-action";
+import Link from "next/link";
+import { AlertDialog, Dialog } from "radix-ui";
+import type { ActionResult } from "@/lib/action-result";
+import type { AvailableAction } from "@/lib/domain/workflow/available-actions";
+import { Button, buttonClass, type ButtonVariant } from "@/components/ui/button";
+import { Field, Select, Textarea, inputClass } from "@/components/ui/field";
+import * as actions from "@/app/(app)/tasks/actions";
+
+type ServerAction = (prev: ActionResult<unknown> | null, formData: FormData) => Promise<ActionResult<unknown>>;
+
+export interface Person {
+  id: string;
+  displayName: string;
+  departmentName?: string;
+}
+
+/** What the dialogs need besides the action itself; all computed on the server. */
+export interface ActionContext {
+  taskId: string;
+  taskVersion: number;
+  assignmentId?: string;
+  assignmentVersion?: number;
+  unitName?: string;
+  /** 督查室领导 to submit/forward to (the viewer left out). */
+  reviewers?: Person[];
+  /** Leaders of the viewer's unit, for 承办任务 and forwarding. */
+  unitLeaders?: Person[];
+  /** Clerks of the viewer's unit, for 分办. */
+  unitClerks?: Person[];
+  /** periodic: the unit chooses 阶段反馈 or 办结反馈. */
+  periodic?: boolean;
+  /** The last text the unit wrote (prefills a revision after a return). */
+  lastBody?: string;
+  /** Renders the file uploader (hidden inputs `attachmentIds`) inside report dialogs. */
+  uploader?: ReactNode;
+}
+
+type FieldKind = "opinion" | "opinionRequired" | "reason" | "reviewer" | "unitLeader" | "forwardLeader" | "clerk" | "instruction" | "body" | "kind" | "files";
+
+interface Spec {
+  fn?: ServerAction;
+  fields: FieldKind[];
+  /** Fixed values the verb needs (e.g. the review decision). */
+  hidden?: Record<string, string>;
+  /** Text of the confirmation (irreversible steps). */
+  confirm?: string;
+  variant?: ButtonVariant;
+  title?: string;
+  submitLabel?: string;
+}
+
+const SPECS: Record<string, Spec> = {
+  "task:delete": { fn: actions.deleteTaskAction, fields: [], confirm: "删除后该草稿及其附件将无法恢复，确定删除吗？", variant: "danger" },
+  "task:submit": { fn: actions.submitTaskAction, fields: ["reviewer", "opinion"], title: "提交审签" },
+  "task:forward": { fn: actions.forwardTaskAction, fields: ["reviewer", "opinion"], title: "审核并转交其他领导", variant: "secondary" },
+  "task:sign": { fn: actions.signTaskAction, fields: ["opinion"], confirm: "审签后将生成督办编号，事项进入待交办。确定审签吗？" },
+  "task:return": { fn: actions.returnTaskAction, fields: ["opinionRequired"], title: "退回经办人", variant: "danger" },
+  "task:dispatch": { fn: actions.dispatchTaskAction, fields: [], confirm: "交办后各承办单位将收到任务和短信通知，且不能撤回交办。确定交办吗？" },
+  "task:cancel": { fn: actions.cancelTaskAction, fields: ["reason"], confirm: "撤销后各承办单位的任务将一并终止，不能恢复。", variant: "danger", title: "撤销督办事项" },
+  "task:archive": { fn: actions.archiveTaskAction, fields: ["opinion"], confirm: "归档后该事项只读，不能再办理。确定归档吗？" },
+  "assignment:receive": { fn: actions.receiveAssignmentAction, fields: [] },
+  "assignment:delegate": { fn: actions.delegateAssignmentAction, fields: ["clerk", "instruction"], title: "分办给本单位经办人", variant: "secondary" },
+  "assignment:feedback": { fn: actions.feedbackAssignmentAction, fields: ["kind", "body", "files"], title: "反馈任务（直接报送督查室）", submitLabel: "提交反馈" },
+  "assignment:handle": { fn: actions.handleAssignmentAction, fields: ["kind", "body", "files", "unitLeader"], title: "承办任务（送单位领导审签）", submitLabel: "送审签", variant: "secondary" },
+  "assignment:unit_sign": { fn: actions.unitSignAction, fields: ["opinion"], confirm: "审签后经办人即可上报督查室。确定审签吗？" },
+  "assignment:unit_forward": { fn: actions.unitSignAction, fields: ["forwardLeader", "opinion"], title: "转其他领导审签", variant: "secondary" },
+  "assignment:unit_return": { fn: actions.unitReturnAction, fields: ["opinionRequired"], title: "退回经办人修改", variant: "danger" },
+  "assignment:report_up": { fn: actions.reportUpAction, fields: [], confirm: "将单位领导审签后的承办内容上报督查室。确定上报吗？" },
+  "assignment:accept_progress": { fn: actions.reviewReportAction, fields: ["opinion"], hidden: { decision: "accept_progress" }, title: "采纳为阶段反馈", variant: "secondary" },
+  "assignment:accept_final": { fn: actions.reviewReportAction, fields: ["opinion"], hidden: { decision: "accept_final" }, confirm: "办结通过后该单位的承办任务即告完成。确定办结吗？" },
+  "assignment:return_rework": { fn: actions.reviewReportAction, fields: ["opinionRequired"], hidden: { decision: "return" }, title: "退回重办", variant: "danger" },
+};
+
+/** Exactly the buttons availableActions() gave this viewer; each opens its dialog or confirmation. */
+export function ActionPanel({ available, ctx, testId }: { available: AvailableAction[]; ctx: ActionContext; testId?: string }) {
+  if (available.length === 0) return null;
+  return (
+    <div className="flex flex-wrap gap-2" data-testid={testId ?? "action-panel"}>
+      {available.map((a) =>
+        a.target === "task" && a.action === "edit" ? (
+          <Link key="edit" href={`/tasks/${ctx.taskId}/edit`} className={buttonClass("secondary")} data-testid="action-edit">
+            {a.label}
+          </Link>
+        ) : (
+          <ActionButton key={`${a.target}:${a.action}`} action={a} ctx={ctx} />
+        ),
+      )}
+    </div>
+  );
+}
+
+function HiddenIds({ action, ctx }: { action: AvailableAction; ctx: ActionContext }) {
+  const fixed = Object.entries(SPECS[`${action.target}:${action.action}`]?.hidden ?? {}).map(([name, value]) => <input key={name} type="hidden" name={name} value={value} />);
+  return action.target === "task" ? (
+    <>
+      <input type="hidden" name="id" value={ctx.taskId} />
+      <input type="hidden" name="version" value={ctx.taskVersion} />
+      {fixed}
+    </>
+  ) : (
+    <>
+      <input type="hidden" name="assignmentId" value={ctx.assignmentId} />
+      <input type="hidden" name="version" value={ctx.assignmentVersion} />
+      {fixed}
+    </>
+  );
+}
+
+function ActionButton({ action, ctx }: { action: AvailableAction; ctx: ActionContext }) {
+  const spec = SPECS[`${action.target}:${action.action}`];
+  const { state, onSubmit, pending } = useFormAction<unknown>(spec?.fn ?? missingAction);
+  const [open, setOpen] = useState(false);
+  const testId = `action-${action.action}`;
+  // A successful step changes the page (revalidated), so the dialog simply closes (state adjusted
+  // during render when a new result arrives, React's pattern for derived state).
+  const [seen, setSeen] = useState(state);
+  if (state !== seen) {
+    setSeen(state);
+    if (state?.ok) setOpen(false);
+  }
+  if (!spec) return null;
+  const error = state && !state.ok ? state : null;
+
+  // One-click steps (接收): a plain form, no dialog.
+  if (spec.fields.length === 0 && !spec.confirm) {
+    return (
+      <form onSubmit={onSubmit} className="contents">
+        <HiddenIds action={action} ctx={ctx} />
+        <Button type="submit" disabled={pending} data-testid={testId}>
+          {pending ? "处理中…" : action.label}
+        </Button>
+        {error && <ErrorText message={error.message} />}
+      </form>
+    );
+  }
+
+  // Irreversible steps without input: an alert dialog that asks for confirmation.
+  if (spec.fields.length === 0) {
+    return (
+      <AlertDialog.Root open={open} onOpenChange={setOpen}>
+        <AlertDialog.Trigger asChild>
+          <Button variant={spec.variant ?? "primary"} data-testid={testId}>
+            {action.label}
+          </Button>
+        </AlertDialog.Trigger>
+        <AlertDialog.Portal>
+          <AlertDialog.Overlay className="fixed inset-0 z-40 bg-slate-900/40" />
+          <AlertDialog.Content className={dialogClass} data-testid="confirm-dialog">
+            <AlertDialog.Title className="text-lg font-semibold">确认{action.label}</AlertDialog.Title>
+            <AlertDialog.Description className="mt-2 text-sm text-slate-700">{spec.confirm}</AlertDialog.Description>
+            <form onSubmit={onSubmit} className="mt-4">
+              <HiddenIds action={action} ctx={ctx} />
+              {error && <ErrorText message={error.message} />}
+              <div className="mt-4 flex justify-end gap-2">
+                <AlertDialog.Cancel asChild>
+                  <Button variant="secondary">取消</Button>
+                </AlertDialog.Cancel>
+                <Button type="submit" variant={spec.variant === "danger" ? "danger" : "primary"} disabled={pending} data-testid="confirm-submit">
+                  {pending ? "处理中…" : `确定${action.label}`}
+                </Button>
+              </div>
+            </form>
+          </AlertDialog.Content>
+        </AlertDialog.Portal>
+      </AlertDialog.Root>
+    );
+  }
+
+  return (
+    <Dialog.Root open={open} onOpenChange={setOpen}>
+      <Dialog.Trigger asChild>
+        <Button variant={spec.variant ?? "primary"} data-testid={testId}>
+          {action.label}
+        </Button>
+      </Dialog.Trigger>
+      <Dialog.Portal>
+        <Dialog.Overlay className="fixed inset-0 z-40 bg-slate-900/40" />
+        <Dialog.Content className={dialogClass} data-testid="action-dialog" aria-describedby={undefined}>
+          <Dialog.Title className="text-lg font-semibold">{spec.title ?? action.label}</Dialog.Title>
+          {spec.confirm && <p className="mt-2 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-800">{spec.confirm}</p>}
+          <form onSubmit={onSubmit} className="mt-4 space-y-4" noValidate>
+            <HiddenIds action={action} ctx={ctx} />
+            {spec.fields.map((f) => (
+              <DialogField key={f} kind={f} ctx={ctx} errors={error?.fieldErrors ?? {}} />
+            ))}
+            {error && <ErrorText message={error.message} />}
+            <div className="flex justify-end gap-2 pt-2">
+              <Dialog.Close asChild>
+                <Button variant="secondary">取消</Button>
+              </Dialog.Close>
+              <Button type="submit" variant={spec.variant === "danger" ? "danger" : "primary"} disabled={pending} data-testid="dialog-submit">
+                {pending ? "处理中…" : (spec.submitLabel ?? `确定${action.label}`)}
+              </Button>
+            </div>
+          </form>
+        </Dialog.Content>
+      </Dialog.Portal>
+    </Dialog.Root>
+  );
+}
+
+async function missingAction(): Promise<ActionResult<unknown>> {
+  return { ok: false, code: "INTERNAL", message: "该操作暂不可用" };
+}
+
+const dialogClass =
+  "fixed left-1/2 top-1/2 z-50 max-h-[90dvh] w-[calc(100vw-1.5rem)] max-w-lg -translate-x-1/2 -translate-y-1/2 overflow-y-auto rounded-lg bg-white p-5 shadow-xl focus:outline-none";
+
+function ErrorText({ message }: { message: string }) {
+  return (
+    <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-700" data-testid="action-error">
+      {message}
+    </p>
+  );
+}
+
+function PersonSelect({ id, name, label, people, error, empty }: { id: string; name: string; label: string; people: Person[]; error?: string; empty: string }) {
+  return (
+    <Field label={label} htmlFor={id} error={error} required>
+      {people.length === 0 ? (
+        <p className="text-sm text-red-700">{empty}</p>
+      ) : (
+        <Select id={id} name={name} defaultValue={people.length === 1 ? people[0]!.id : ""} invalid={!!error} required data-testid={`field-${name}`}>
+          {people.length > 1 && <option value="">请选择</option>}
+          {people.map((p) => (
+            <option key={p.id} value={p.id}>
+              {p.displayName}
+              {p.departmentName ? `（${p.departmentName}）` : ""}
+            </option>
+          ))}
+        </Select>
+      )}
+    </Field>
+  );
+}
+
+function DialogField({ kind, ctx, errors }: { kind: FieldKind; ctx: ActionContext; errors: Record<string, string> }) {
+  const uid = useId();
+  const id = `${uid}-${kind}`;
+  switch (kind) {
+    case "opinion":
+    case "opinionRequired":
+      return (
+        <Field label={kind === "opinion" ? "意见（选填）" : "意见"} htmlFor={id} error={errors.opinion} required={kind === "opinionRequired"}>
+          <Textarea id={id} name="opinion" rows={3} maxLength={2000} invalid={!!errors.opinion} data-testid="field-opinion" />
+        </Field>
+      );
+    case "reason":
+      return (
+        <Field label="撤销原因" htmlFor={id} error={errors.reason} required>
+          <Textarea id={id} name="reason" rows={3} maxLength={1000} invalid={!!errors.reason} data-testid="field-reason" />
+        </Field>
+      );
+    case "instruction":
+      return (
+        <Field label="分办意见" htmlFor={id} error={errors.instruction} required>
+          <Textarea id={id} name="instruction" rows={3} maxLength={2000} invalid={!!errors.instruction} data-testid="field-instruction" />
+        </Field>
+      );
+    case "reviewer":
+      return <PersonSelect id={id} name="reviewerId" label="审签领导" people={ctx.reviewers ?? []} error={errors.reviewerId} empty="没有可选择的督查室领导" />;
+    case "unitLeader":
+      return <PersonSelect id={id} name="signerId" label="审签领导" people={ctx.unitLeaders ?? []} error={errors.signerId} empty="本单位没有可审签的领导，请联系管理员" />;
+    case "forwardLeader":
+      return <PersonSelect id={id} name="forwardToId" label="转交领导" people={ctx.unitLeaders ?? []} error={errors.forwardToId} empty="本单位没有其他可审签的领导" />;
+    case "clerk":
+      return <PersonSelect id={id} name="handlerId" label="承办经办人" people={ctx.unitClerks ?? []} error={errors.handlerId} empty="本单位没有经办人账号" />;
+    case "kind":
+      return ctx.periodic ? (
+        <fieldset>
+          <legend className="text-sm font-medium text-slate-700">反馈类型</legend>
+          <div className="mt-1 flex gap-4 text-sm">
+            <label className="flex items-center gap-1.5">
+              <input type="radio" name="kind" value="progress" defaultChecked /> 阶段反馈
+            </label>
+            <label className="flex items-center gap-1.5">
+              <input type="radio" name="kind" value="final" /> 办结反馈
+            </label>
+          </div>
+          {errors.kind && <p className="text-sm text-red-600">{errors.kind}</p>}
+        </fieldset>
+      ) : (
+        <input type="hidden" name="kind" value="final" />
+      );
+    case "body":
+      return (
+        <Field label="承办内容" htmlFor={id} error={errors.body} required hint="写明办理情况、措施和结果">
+          <textarea id={id} name="body" rows={7} defaultValue={ctx.lastBody ?? ""} className={inputClass} aria-invalid={!!errors.body || undefined} data-testid="field-body" />
+        </Field>
+      );
+    case "files":
+      return ctx.uploader ? (
+        <div>
+          <p className="mb-1 text-sm font-medium text-slate-700">附件</p>
+          {ctx.uploader}
+          {errors.attachmentIds && <p className="text-sm text-red-600">{errors.attachmentIds}</p>}
+        </div>
+      ) : null;
+  }
+}
