@@ -16,6 +16,7 @@ function asciiFallback(filename: string): string {
   const base = (dot > 0 ? filename.slice(0, dot) : filename)
     .replace(/[^\x20-\x7e]+/g, "_")
     .replace(/["\\%;]/g, "_")
-    .replace(/^[_\s]+|[_\s]+$/g, "");
-  return `${base || "attachment"}${ext}`;
+    .trim();
+  // A name that was all Chinese leaves only underscores and punctuation: say "attachment" instead.
+  return `${/[A-Za-z0-9]/.test(base) ? base : "attachment"}${ext}`;
 }

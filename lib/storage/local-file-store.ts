@@ -48,6 +48,7 @@ export class LocalFileStore implements FileStore {
   }
 
   async delete(key: string): Promise<void> {
+    if (!KEY_PATTERN.test(key)) return;
     try {
       await unlink(this.pathOf(key));
     } catch (error) {
@@ -56,6 +57,7 @@ export class LocalFileStore implements FileStore {
   }
 
   async exists(key: string): Promise<boolean> {
+    if (!KEY_PATTERN.test(key)) return false;
     try {
       return (await stat(this.pathOf(key))).isFile();
     } catch (error) {
