@@ -1,8 +1,10 @@
 import "server-only";
-import { asc, eq } from "drizzle-orm";
+import { asc, eq, isNotNull, sql } from "drizzle-orm";
 import { getDb, type DbOrTx } from "@/db/client";
-import { eventSources, taskCategories, taskTypes, urgencyLevels, workCalendarDays } from "@/db/schema";
+import { eventSources, taskCategories, tasks, taskTypes, urgencyLevels, workCalendarDays } from "@/db/schema";
 import { WorkCalendar } from "@/lib/domain/work-calendar";
+import type { BaseDataList } from "@/lib/domain/base-data";
+import { assertCan, type Actor } from "@/lib/domain/policy";
 
 /**
  * The working-day calendar (holidays, 调休 make-up days and the admin's edits) for deadline maths.
@@ -75,4 +77,43 @@ export async function getTaskFormOptions(db: DbOrTx = getDb()): Promise<TaskForm
 export function isEnabledOption(options: TaskFormOptions, list: "sources" | "categories" | "taskTypes" | "urgencies", id: string): boolean {
   if (list === "categories") return options.categories.some((c) => c.id === id || c.children.some((child) => child.id === id));
   return options[list].some((entry) => entry.id === id);
+}
+
+export interface BaseDataEntry {
+  id: string;
+  name: string;
+  sortOrder: number;
+  enabled: boolean;
+  version: number;
+  parentId: string | null;
+  code: string | null;
+  color: string | null;
+  /** Tasks pointing at the entry; > 0 means it can only be disabled, never deleted. */
+  usedBy: number;
+}
+
+const LIST_TABLES = { sources: eventSources, categories: taskCategories, types: taskTypes, urgencies: urgencyLevels } as const;
+const TASK_COLUMNS = { sources: tasks.sourceId, categories: tasks.categoryId, types: tasks.taskTypeId, urgencies: tasks.urgencyId } as const;
+
+/** Every entry of one list, enabled or not, in display order, with its usage — for 基础数据 pages (admin.basedata). */
+export async function listBaseDataEntries(viewer: Pick<Actor, "permissions">, list: BaseDataList, db: DbOrTx = getDb()): Promise<BaseDataEntry[]> {
+  assertCan(viewer, "admin.basedata");
+  const t = LIST_TABLES[list] as unknown as typeof eventSources;
+  const column = TASK_COLUMNS[list];
+  const usage = db.select({ refId: sql<string>`${column}`.as("ref_id"), n: sql<number>`count(*)::int`.as("n") }).from(tasks).where(isNotNull(column)).groupBy(column).as("usage");
+  return db
+    .select({
+      id: t.id,
+      name: t.name,
+      sortOrder: t.sortOrder,
+      enabled: t.enabled,
+      version: t.version,
+      parentId: list === "categories" ? taskCategories.parentId : sql<string | null>`null`,
+      code: list === "urgencies" ? urgencyLevels.code : sql<string | null>`null`,
+      color: list === "urgencies" ? urgencyLevels.color : sql<string | null>`null`,
+      usedBy: sql<number>`coalesce(${usage.n}, 0)::int`,
+    })
+    .from(t)
+    .leftJoin(usage, eq(usage.refId, t.id))
+    .orderBy(asc(t.sortOrder), asc(t.name));
 }
