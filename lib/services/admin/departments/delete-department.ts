@@ -1,0 +1,56 @@
+import { and, count, eq } from "drizzle-orm";
+import { z } from "zod";
+import { getDb } from "@/db/client";
+import { assignments, departments, taskUnits, users } from "@/db/schema";
+import { conflict, validation } from "@/lib/domain/errors";
+import { assertCan } from "@/lib/domain/policy";
+import { writeAudit } from "../../audit";
+import { STALE_MESSAGE, parseInput, uuidSchema, versionSchema, type AdminActor, type RequestMeta } from "../users/shared";
+import { departmentSnapshot, loadDepartmentForChange } from "./department-shared";
+
+const schema = z.object({ id: uuidSchema("部门"), version: versionSchema });
+
+/**
+ * 部门管理 (admin.departments): deletes a department nobody uses: no sub-departments, no users, no
+ * tasks (task_units or assignments). One that is in use can only be disabled.
+ */
+export async function deleteDepartment(actor: AdminActor, input: unknown, meta: RequestMeta = {}): Promise<void> {
+  assertCan(actor, "admin.departments");
+  const data = parseInput(schema, input);
+  await getDb().transaction(async (tx) => {
+    const current = await loadDepartmentForChange(tx, data.id);
+    if (current.version !== data.version) throw conflict(STALE_MESSAGE);
+    const usage = await departmentUsage(tx, data.id);
+    const reasons = [
+      usage.children && `${usage.children} 个下级部门`,
+      usage.users && `${usage.users} 个用户`,
+      usage.tasks && `${usage.tasks} 项督办任务`,
+    ].filter(Boolean);
+    if (reasons.length) throw validation(`该部门下有${reasons.join("、")}，不能删除，只能停用`);
+    const before = await departmentSnapshot(tx, data.id);
+    // The foreign keys are ON DELETE RESTRICT: anything referencing it concurrently fails this delete.
+    const deleted = await tx
+      .delete(departments)
+      .where(and(eq(departments.id, data.id), eq(departments.version, data.version)))
+      .returning({ id: departments.id });
+    if (deleted.length === 0) throw conflict(STALE_MESSAGE);
+    await writeAudit(tx, {
+      actorId: actor.userId,
+      actorName: actor.displayName,
+      action: "admin.department.delete",
+      targetType: "department",
+      targetId: data.id,
+      detail: { before, after: null },
+      ...meta,
+    });
+  });
+}
+
+async function departmentUsage(tx: Parameters<typeof departmentSnapshot>[0], id: string) {
+  const [children] = await tx.select({ n: count() }).from(departments).where(eq(departments.parentId, id));
+  const [members] = await tx.select({ n: count() }).from(users).where(eq(users.departmentId, id));
+  const planned = await tx.selectDistinct({ taskId: taskUnits.taskId }).from(taskUnits).where(eq(taskUnits.departmentId, id));
+  const assigned = await tx.selectDistinct({ taskId: assignments.taskId }).from(assignments).where(eq(assignments.departmentId, id));
+  const tasks = new Set([...planned, ...assigned].map((r) => r.taskId));
+  return { children: children?.n ?? 0, users: members?.n ?? 0, tasks: tasks.size };
+}

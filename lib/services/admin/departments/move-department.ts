@@ -1,0 +1,58 @@
+import { and, eq, sql } from "drizzle-orm";
+import { z } from "zod";
+import { getDb } from "@/db/client";
+import { departments } from "@/db/schema";
+import { conflict, validation } from "@/lib/domain/errors";
+import { assertCan } from "@/lib/domain/policy";
+import { writeAudit } from "../../audit";
+import { STALE_MESSAGE, parseInput, uuidSchema, versionSchema, type AdminActor, type RequestMeta } from "../users/shared";
+import { departmentSnapshot, loadDepartmentForChange, nextSortOrder, parentIdSchema } from "./department-shared";
+
+const schema = z.object({ id: uuidSchema("部门"), version: versionSchema, parentId: parentIdSchema });
+
+/**
+ * 部门管理 (admin.departments): moves a department (with everything under it) to another parent, at the
+ * end of the new parent's list. A department cannot be moved under itself or its own descendants.
+ */
+export async function moveDepartment(actor: AdminActor, input: unknown, meta: RequestMeta = {}): Promise<void> {
+  assertCan(actor, "admin.departments");
+  const data = parseInput(schema, input);
+  await getDb().transaction(async (tx) => {
+    const current = await loadDepartmentForChange(tx, data.id);
+    if (current.version !== data.version) throw conflict(STALE_MESSAGE);
+    if (data.parentId === current.parentId) throw validation("已在该上级部门下", { parentId: "已在该上级部门下" });
+    if (data.parentId) {
+      // Walk up from the new parent: meeting the moved department means the move would close a cycle.
+      // Rows are locked so that a concurrent move cannot build the cycle from the other end.
+      let cursor: string | null = data.parentId;
+      const seen = new Set<string>();
+      while (cursor && !seen.has(cursor)) {
+        if (cursor === data.id) throw validation("不能移动到自身或其下级部门之下", { parentId: "不能移动到自身或其下级部门之下" });
+        seen.add(cursor);
+        const [row]: { parentId: string | null }[] = await tx
+          .select({ parentId: departments.parentId })
+          .from(departments)
+          .where(eq(departments.id, cursor))
+          .for("update");
+        if (!row) throw validation("上级部门不存在，请刷新后重试", { parentId: "上级部门不存在，请刷新后重试" });
+        cursor = row.parentId;
+      }
+    }
+    const before = await departmentSnapshot(tx, data.id);
+    const updated = await tx
+      .update(departments)
+      .set({ parentId: data.parentId, sortOrder: await nextSortOrder(tx, data.parentId), version: sql`${departments.version} + 1`, updatedAt: new Date() })
+      .where(and(eq(departments.id, data.id), eq(departments.version, data.version)))
+      .returning({ id: departments.id });
+    if (updated.length === 0) throw conflict(STALE_MESSAGE);
+    await writeAudit(tx, {
+      actorId: actor.userId,
+      actorName: actor.displayName,
+      action: "admin.department.move",
+      targetType: "department",
+      targetId: data.id,
+      detail: { before, after: await departmentSnapshot(tx, data.id) },
+      ...meta,
+    });
+  });
+}

@@ -1,0 +1,78 @@
+import { and, eq, sql } from "drizzle-orm";
+import { z } from "zod";
+import { getDb } from "@/db/client";
+import { roles } from "@/db/schema";
+import { conflict, validation } from "@/lib/domain/errors";
+import { PERMISSION_LABELS } from "@/lib/domain/permissions";
+import { assertCan } from "@/lib/domain/policy";
+import { writeAudit } from "../../audit";
+import { STALE_MESSAGE, isUniqueViolation, parseInput, uuidSchema, versionSchema, type AdminActor, type RequestMeta } from "../users/shared";
+import {
+  ADMIN_ROLE_CODE,
+  ADMIN_ROLE_REQUIRED,
+  dataScopeSchema,
+  descriptionSchema,
+  loadRoleForChange,
+  permissionListSchema,
+  replaceRolePermissions,
+  roleNameSchema,
+  roleSnapshot,
+} from "./role-shared";
+
+const schema = z.object({
+  id: uuidSchema("角色"),
+  version: versionSchema,
+  name: roleNameSchema,
+  description: descriptionSchema,
+  dataScope: dataScopeSchema,
+  permissions: permissionListSchema,
+});
+
+/**
+ * 角色管理 (admin.roles): renames a custom role and sets any role's description, data scope and
+ * permissions. Built-in roles keep their names; the 系统管理员 role keeps 用户管理 and 角色管理.
+ * Takes effect at every holder's next request (permissions are loaded per request).
+ */
+export async function updateRole(actor: AdminActor, input: unknown, meta: RequestMeta = {}): Promise<void> {
+  assertCan(actor, "admin.roles");
+  const data = parseInput(schema, input);
+
+  await getDb()
+    .transaction(async (tx) => {
+      const current = await loadRoleForChange(tx, data.id);
+      if (current.version !== data.version) throw conflict(STALE_MESSAGE);
+      if (current.builtIn && data.name !== current.name) throw validation("内置角色不能改名", { name: "内置角色不能改名" });
+      if (current.code === ADMIN_ROLE_CODE) {
+        const missing = ADMIN_ROLE_REQUIRED.filter((p) => !data.permissions.includes(p));
+        if (missing.length) {
+          const message = `系统管理员角色必须保留“${missing.map((p) => PERMISSION_LABELS[p]).join("”“")}”权限，否则将无人能管理用户和角色`;
+          throw validation(message, { permissions: message });
+        }
+      }
+      if (data.name !== current.name) {
+        const [clash] = await tx.select({ id: roles.id }).from(roles).where(and(eq(roles.name, data.name), sql`${roles.id} <> ${data.id}`));
+        if (clash) throw validation("角色名称已存在", { name: "角色名称已存在" });
+      }
+      const before = await roleSnapshot(tx, data.id);
+      const updated = await tx
+        .update(roles)
+        .set({ name: data.name, description: data.description, dataScope: data.dataScope, version: sql`${roles.version} + 1`, updatedAt: new Date() })
+        .where(and(eq(roles.id, data.id), eq(roles.version, data.version)))
+        .returning({ id: roles.id });
+      if (updated.length === 0) throw conflict(STALE_MESSAGE);
+      await replaceRolePermissions(tx, data.id, data.permissions);
+      await writeAudit(tx, {
+        actorId: actor.userId,
+        actorName: actor.displayName,
+        action: "admin.role.update",
+        targetType: "role",
+        targetId: data.id,
+        detail: { before, after: await roleSnapshot(tx, data.id) },
+        ...meta,
+      });
+    })
+    .catch((error: unknown) => {
+      if (isUniqueViolation(error)) throw validation("角色名称已存在", { name: "角色名称已存在" });
+      throw error;
+    });
+}
