@@ -127,7 +127,7 @@ describe("who-guards", () => {
   it("only the leader the task waits on reviews, signs or returns it", () => {
     for (const action of ["forward", "sign", "return"] as const) {
       const other = checkTaskTransition(leader, { status: "in_review", creatorId: "clerk-1", currentReviewerId: "leader-2" }, action);
-      expect(other).toMatchObject({ ok: false, reason: "guard", message: "该督办事项当前不在您的待审签中" });
+      expect(other).toMatchObject({ ok: false, reason: "turn", message: "该督办事项当前不在您的待审签中" });
     }
   });
 
@@ -145,7 +145,7 @@ describe("who-guards", () => {
   it("after 分办 only the named clerk handles; before anyone is named any clerk of the unit may", () => {
     const unitClerk = actor("unit_clerk", "clerk-a");
     const base = { status: "in_progress" as const, departmentId: UNIT_A, currentSignerId: null };
-    expect(checkAssignmentTransition(unitClerk, { status: "in_progress" }, { ...base, handlerId: "clerk-b" }, "handle")).toMatchObject({ ok: false, reason: "guard", message: "该承办任务已分办给其他经办人" });
+    expect(checkAssignmentTransition(unitClerk, { status: "in_progress" }, { ...base, handlerId: "clerk-b" }, "handle")).toMatchObject({ ok: false, reason: "turn", message: "该承办任务已分办给其他经办人" });
     expect(checkAssignmentTransition(unitClerk, { status: "in_progress" }, { ...base, handlerId: null }, "handle").ok).toBe(true);
   });
 
@@ -153,7 +153,7 @@ describe("who-guards", () => {
     const unitLeader = actor("unit_leader", "leader-a");
     const a = { status: "awaiting_sign" as const, departmentId: UNIT_A, handlerId: "clerk-a", currentSignerId: "leader-b" };
     for (const action of ["unit_sign", "unit_forward", "unit_return"] as const) {
-      expect(checkAssignmentTransition(unitLeader, { status: "in_progress" }, a, action)).toMatchObject({ ok: false, reason: "guard" });
+      expect(checkAssignmentTransition(unitLeader, { status: "in_progress" }, a, action)).toMatchObject({ ok: false, reason: "turn" });
     }
   });
 
@@ -178,7 +178,14 @@ describe("assertTransition", () => {
     }
   });
 
-  it("a wrong role or person is FORBIDDEN", () => {
+  it("a step that waits on someone else is a CONFLICT (a double click after forwarding gets the same)", () => {
+    const leader = actor("office_leader", "leader-1");
+    expect(() => assertTransition(checkTaskTransition(leader, { status: "in_review", creatorId: "x", currentReviewerId: "leader-2" }, "sign"))).toThrow(
+      expect.objectContaining({ code: "CONFLICT", message: "该督办事项当前不在您的待审签中" }),
+    );
+  });
+
+  it("a wrong role is FORBIDDEN", () => {
     const clerk = actor("unit_clerk");
     expect(() => assertTransition(checkTaskTransition(clerk, { status: "signed", creatorId: "x", currentReviewerId: null }, "dispatch"))).toThrow(
       expect.objectContaining({ code: "FORBIDDEN" }),

@@ -221,7 +221,10 @@ function guardHolds(guard: Guard, actor: WorkflowActor, task?: TaskFacts, assign
 
 export type TransitionCheck<S> =
   | { ok: true; to: S | null }
-  | { ok: false; reason: "state" | "permission" | "guard"; message: string };
+  | { ok: false; reason: "state" | "permission" | "guard" | "turn"; message: string };
+
+/** Guards about whose turn it is: failing one means the record has moved on (or waits on someone else). */
+const TURN_GUARDS: readonly Guard[] = ["current_reviewer", "current_signer", "handler"];
 
 function check<S extends string, A extends string>(
   rule: TransitionRule<S, A> | undefined,
@@ -235,7 +238,7 @@ function check<S extends string, A extends string>(
   if (rule.guards.includes("system")) return { ok: false, reason: "guard", message: GUARD_MESSAGES.system };
   if (rule.permission && !actor.permissions.has(rule.permission)) return { ok: false, reason: "permission", message: "您没有执行此操作的权限" };
   const failed = rule.guards.find((g) => !guardHolds(g, actor, task, assignment));
-  if (failed) return { ok: false, reason: "guard", message: GUARD_MESSAGES[failed] };
+  if (failed) return { ok: false, reason: TURN_GUARDS.includes(failed) ? "turn" : "guard", message: GUARD_MESSAGES[failed] };
   return { ok: true, to: rule.to };
 }
 
@@ -264,10 +267,11 @@ export function checkAssignmentTransition(
 }
 
 /**
- * Turns a failed check into the error services throw: a step the state no longer allows is a
- * CONFLICT (someone else acted first, or the page is stale); a wrong role or person is FORBIDDEN.
+ * Turns a failed check into the error services throw: a step the state no longer allows, or one that
+ * is no longer (or not) this person's turn, is a CONFLICT — someone acted first or the page is stale,
+ * and a double click gets the same answer as a race; a wrong role or department is FORBIDDEN.
  */
 export function assertTransition<S>(result: TransitionCheck<S>): S | null {
   if (result.ok) return result.to;
-  throw result.reason === "state" ? conflict(result.message) : forbidden(result.message);
+  throw result.reason === "state" || result.reason === "turn" ? conflict(result.message) : forbidden(result.message);
 }

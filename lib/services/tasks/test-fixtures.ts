@@ -40,7 +40,7 @@ export async function unitId(name: string): Promise<string> {
 
 export async function baseData() {
   const db = getDb();
-  const [source] = await db.select({ id: eventSources.id }).from(eventSources).orderBy(asc(eventSources.sortOrder)).limit(1);
+  const [source] = await db.select({ id: eventSources.id }).from(eventSources).where(eq(eventSources.enabled, true)).orderBy(asc(eventSources.sortOrder)).limit(1);
   const [category] = await db.select({ id: taskCategories.id }).from(taskCategories).where(isNull(taskCategories.parentId)).limit(1);
   const [type] = await db.select({ id: taskTypes.id }).from(taskTypes).limit(1);
   const [urgency] = await db.select({ id: urgencyLevels.id }).from(urgencyLevels).where(eq(urgencyLevels.code, "urgent"));
