@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { and, asc, eq, isNull } from "drizzle-orm";
 import { expect } from "vitest";
 import { getDb } from "@/db/client";
-import { assignments, attachments, departments, eventSources, taskCategories, taskEvents, taskTypes, urgencyLevels, users } from "@/db/schema";
+import { assignments, attachments, departments, eventSources, roles, taskCategories, taskEvents, taskTypes, urgencyLevels, userRoles, users } from "@/db/schema";
 import { loadActor, type LoadedActor } from "@/lib/data/actors";
 import { DomainError, type DomainErrorCode } from "@/lib/domain/errors";
 import { createTask } from "./create-task";
@@ -157,4 +157,16 @@ export async function assignmentRow(id: string) {
 export async function assignmentOf(taskId: string, departmentId: string) {
   const [row] = await getDb().select().from(assignments).where(and(eq(assignments.taskId, taskId), eq(assignments.departmentId, departmentId)));
   return row;
+}
+
+/** A further account (e.g. a unit's second leader, for 转交审签). */
+export async function addUser(username: string, displayName: string, department: string, roleCode: string): Promise<LoadedActor> {
+  const db = getDb();
+  const [role] = await db.select({ id: roles.id }).from(roles).where(eq(roles.code, roleCode));
+  const [user] = await db
+    .insert(users)
+    .values({ username, displayName, departmentId: await unitId(department), passwordHash: "x", smsRecipient: false })
+    .returning({ id: users.id });
+  await db.insert(userRoles).values({ userId: user!.id, roleId: role!.id });
+  return as(username);
 }
