@@ -2,7 +2,7 @@ import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { baseAuthConfig } from "./auth.config";
 import { authenticate } from "@/lib/services/auth/authenticate";
-import { env } from "@/lib/env";
+import { getLockoutPolicy } from "@/lib/data/settings";
 import { clientIp } from "./request-meta";
 import { recordFailure, throttledMinutes } from "./ip-throttle";
 
@@ -37,7 +37,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
         if (waitMinutes > 0) throw new LoginRefused(`throttled:${waitMinutes}`);
         const result = await authenticate(
           { username, password, ip, userAgent: request.headers.get("user-agent") },
-          { maxFailures: env.loginMaxFailures, lockMinutes: env.loginLockMinutes },
+          await getLockoutPolicy(),
         );
         if (!result.ok) await recordFailure(ip);
         if (!result.ok) throw new LoginRefused(result.reason === "locked" ? `locked:${result.minutesLeft}` : result.reason);

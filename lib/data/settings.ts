@@ -1,8 +1,13 @@
 import "server-only";
-import { eq } from "drizzle-orm";
-import { getDb } from "@/db/client";
-import { systemSettings } from "@/db/schema";
+import { eq, inArray } from "drizzle-orm";
+import { getDb, type DbOrTx } from "@/db/client";
+import { systemSettings, taskNumberSequences } from "@/db/schema";
 import { DEFAULT_SETTINGS } from "@/db/seed/base-data";
+import { env } from "@/lib/env";
+import { DEFAULT_EXTENSIONS, DEFAULT_MAX_MB } from "@/lib/domain/file-types";
+import { assertCan, type Actor } from "@/lib/domain/policy";
+import { SETTING_KEYS, settingsSchema, type SettingKey, type SystemSettingsValues } from "@/lib/domain/settings";
+import { DEFAULT_TASK_NO_PATTERN, taskNoYear } from "@/lib/domain/workflow/task-number";
 
 export async function getSetting<T>(key: string, fallback: T): Promise<T> {
   const [row] = await getDb().select({ value: systemSettings.value }).from(systemSettings).where(eq(systemSettings.key, key));
@@ -11,4 +16,87 @@ export async function getSetting<T>(key: string, fallback: T): Promise<T> {
 
 export function getSystemName(): Promise<string> {
   return getSetting("systemName", DEFAULT_SETTINGS.systemName as string);
+}
+
+/** Where a value in force comes from: a row saved in 系统参数, the environment, or the built-in default. */
+export type SettingSource = "setting" | "env" | "default";
+
+/** The fallbacks of keys without a row: the environment where one exists, then the defaults. */
+function fallbacks(): { values: SystemSettingsValues; sources: Record<SettingKey, SettingSource> } {
+  const fromEnv = (name: string) => process.env[name] !== undefined && process.env[name] !== "";
+  const attachmentMb = Number(process.env.ATTACHMENT_MAX_MB);
+  return {
+    values: {
+      systemName: DEFAULT_SETTINGS.systemName as string,
+      taskNoPattern: (DEFAULT_SETTINGS.taskNoPattern as string | undefined) ?? DEFAULT_TASK_NO_PATTERN,
+      attachmentMaxMb: Number.isInteger(attachmentMb) && attachmentMb > 0 ? attachmentMb : DEFAULT_MAX_MB,
+      attachmentTypes: [...DEFAULT_EXTENSIONS],
+      sessionIdleMinutes: env.sessionIdleMinutes,
+      loginMaxFailures: env.loginMaxFailures,
+      loginLockMinutes: env.loginLockMinutes,
+    },
+    sources: {
+      systemName: "default",
+      taskNoPattern: "default",
+      attachmentMaxMb: fromEnv("ATTACHMENT_MAX_MB") ? "env" : "default",
+      attachmentTypes: "default",
+      sessionIdleMinutes: fromEnv("SESSION_IDLE_MINUTES") ? "env" : "default",
+      loginMaxFailures: fromEnv("LOGIN_MAX_FAILURES") ? "env" : "default",
+      loginLockMinutes: fromEnv("LOGIN_LOCK_MINUTES") ? "env" : "default",
+    },
+  };
+}
+
+export interface EffectiveSettings {
+  values: SystemSettingsValues;
+  /** Row version per key; 0 = no row yet (the value shown is the fallback). */
+  versions: Record<SettingKey, number>;
+  sources: Record<SettingKey, SettingSource>;
+}
+
+/**
+ * Every 系统参数 value in force. A stored value that no longer passes validation (edited in the
+ * database by hand) is ignored in favour of the fallback rather than breaking logins or uploads.
+ */
+export async function getEffectiveSettings(db: DbOrTx = getDb()): Promise<EffectiveSettings> {
+  const rows = await db
+    .select({ key: systemSettings.key, value: systemSettings.value, version: systemSettings.version })
+    .from(systemSettings)
+    .where(inArray(systemSettings.key, [...SETTING_KEYS]));
+  const { values, sources } = fallbacks();
+  const versions = Object.fromEntries(SETTING_KEYS.map((k) => [k, 0])) as Record<SettingKey, number>;
+  const shape = settingsSchema.shape;
+  for (const row of rows) {
+    const key = row.key as SettingKey;
+    versions[key] = row.version;
+    const parsed = shape[key].safeParse(row.value);
+    if (parsed.success) {
+      (values as unknown as Record<string, unknown>)[key] = parsed.data;
+      sources[key] = "setting";
+    }
+  }
+  return { values, versions, sources };
+}
+
+/** The 系统参数 page: values, versions, sources and the next task number under the current pattern (admin.settings). */
+export async function getSettingsForAdmin(viewer: Pick<Actor, "permissions">, now: Date = new Date()) {
+  assertCan(viewer, "admin.settings");
+  const effective = await getEffectiveSettings();
+  const year = taskNoYear(now);
+  const [counter] = await getDb().select({ lastValue: taskNumberSequences.lastValue }).from(taskNumberSequences).where(eq(taskNumberSequences.year, year));
+  return { ...effective, year, nextSeq: (counter?.lastValue ?? 0) + 1 };
+}
+
+/** 登录锁定策略 in force: consecutive failures before locking and for how long. */
+export async function getLockoutPolicy(db: DbOrTx = getDb()): Promise<{ maxFailures: number; lockMinutes: number }> {
+  const { values } = await getEffectiveSettings(db);
+  return { maxFailures: values.loginMaxFailures, lockMinutes: values.loginLockMinutes };
+}
+
+export async function getSessionIdleMinutes(db: DbOrTx = getDb()): Promise<number> {
+  return (await getEffectiveSettings(db)).values.sessionIdleMinutes;
+}
+
+export async function getTaskNoPattern(db: DbOrTx = getDb()): Promise<string> {
+  return (await getEffectiveSettings(db)).values.taskNoPattern;
 }
