@@ -8,6 +8,10 @@ const { auth } = NextAuth(baseAuthConfig());
 // handler checks the viewer against the database itself (lib/auth/viewer.ts).
 export default auth;
 
+// The upload route (exactly /api/attachments) is left out: when a proxy runs, Next buffers the request
+// body in memory and cuts it at 10 MB, which would break streaming uploads of up to 50 MB. The route
+// checks the viewer itself and answers 401 JSON. Downloads (/api/attachments/<id>) still pass here, so
+// an expired session gets the login page before the file.
 export const config = {
-  matcher: ["/((?!login|api/auth|api/health|_next/static|_next/image|favicon.ico|manifest.webmanifest|icons/).*)"],
+  matcher: ["/((?!login|api/auth|api/health|api/attachments$|_next/static|_next/image|favicon.ico|manifest.webmanifest|icons/).*)"],
 };
