@@ -142,7 +142,9 @@ export function AttachmentUploader({ name = "attachmentIds", rules = DEFAULT_RUL
     if (!form) return;
     const guard = (event: SubmitEvent) => {
       if (!busyRef.current) return;
+      // Stopping here also keeps the event from React's root listener, so the form's onSubmit never runs.
       event.preventDefault();
+      event.stopPropagation();
       setBlockedSubmit(true);
     };
     form.addEventListener("submit", guard);
@@ -216,7 +218,7 @@ export function AttachmentUploader({ name = "attachmentIds", rules = DEFAULT_RUL
           onClick={() => inputRef.current?.click()}
           disabled={disabled}
           aria-describedby={hintId}
-          className="inline-flex min-h-10 items-center justify-center rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium text-slate-800 hover:bg-slate-50 disabled:cursor-not-allowed"
+          className="inline-flex min-h-10 shrink-0 items-center justify-center whitespace-nowrap rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium text-slate-800 hover:bg-slate-50 disabled:cursor-not-allowed"
           data-testid="attachment-choose"
         >
           选择{label}

@@ -121,6 +121,23 @@ describe("POST /api/attachments", () => {
     }
   });
 
+  it("answers 400 with a Chinese message to a body cut off mid-file (never 500), leaving nothing", async () => {
+    viewer = actors.jw_jbr!;
+    const before = { rows: await rowCount(), files: await storedFiles() };
+    const full = Buffer.from(await uploadRequest("截断.pdf", Buffer.concat([samples.pdf(), Buffer.alloc(200_000, 0x20)])).arrayBuffer());
+    const boundary = /^--(\S+)/.exec(full.toString("latin1"))![1]!;
+    const response = await POST(
+      new Request("http://localhost/api/attachments", {
+        method: "POST",
+        body: new Uint8Array(full.subarray(0, 100_000)),
+        headers: { "content-type": `multipart/form-data; boundary=${boundary}` },
+      }),
+    );
+    expect(response.status).toBe(400);
+    expect((await response.json()).message).toBe("上传中断或数据不完整，请重试");
+    expect({ rows: await rowCount(), files: await storedFiles() }).toEqual(before);
+  });
+
   it("refuses a request without a file", async () => {
     viewer = actors.jw_jbr!;
     const form = new FormData();

@@ -158,7 +158,7 @@ describe("uploadAttachment", () => {
       const body = new Readable({ read() {} });
       body.push(samples.pdf());
       setTimeout(() => body.destroy(new Error("aborted")), 20);
-      await expect(uploadAttachment(actors.dcs_jbr!, { filename: "中断.pdf", body }, rules)).rejects.toThrow();
+      await expectDomainError(uploadAttachment(actors.dcs_jbr!, { filename: "中断.pdf", body }, rules), "VALIDATION", "上传中断或数据不完整，请重试");
       await expectNothingLeft();
     });
 

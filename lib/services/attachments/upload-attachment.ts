@@ -3,7 +3,7 @@ import { pipeline, Transform, type Readable } from "node:stream";
 import { getDb } from "@/db/client";
 import { attachments } from "@/db/schema";
 import { getAttachmentRules } from "@/lib/data/attachments";
-import { DomainError, forbidden, validation } from "@/lib/domain/errors";
+import { DomainError, forbidden, isDomainError, validation } from "@/lib/domain/errors";
 import {
   cleanFilename,
   extensionOf,
@@ -77,10 +77,18 @@ export async function uploadAttachment(actor: Pick<Actor, "userId" | "permission
     },
   });
   // Errors of the source (client went away, malformed multipart) reach the store through the meter.
+  let sourceFailed = false;
+  input.body.once("error", () => (sourceFailed = true));
   const metered = pipeline(input.body, meter, () => {});
 
   const store = getFileStore();
-  const storageKey = await store.put(metered);
+  let storageKey: string;
+  try {
+    storageKey = await store.put(metered);
+  } catch (error) {
+    if (!isDomainError(error) && sourceFailed) throw validation("上传中断或数据不完整，请重试");
+    throw error;
+  }
   try {
     const sniffed = ext === "txt" ? undefined : await sniffStoredFile(store, storageKey);
     const verdict = judgeFileType({ filename, sniffed, head: Buffer.concat(head), size, rules: limits });
