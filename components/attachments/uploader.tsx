@@ -283,10 +283,10 @@ export function AttachmentUploader({ name = "attachmentIds", rules = DEFAULT_RUL
                   type="button"
                   onClick={() => remove(item)}
                   className="shrink-0 rounded-md px-2 py-1.5 text-sm text-slate-600 hover:bg-slate-100 hover:text-red-700"
-                  aria-label={`${item.status === "uploading" || item.status === "queued" ? "取消上传" : "移除"} ${item.file.name}`}
+                  aria-label={`${item.status === "uploading" || item.status === "queued" || item.status === "checking" ? "取消上传" : "移除"} ${item.file.name}`}
                   data-testid="attachment-remove"
                 >
-                  {item.status === "uploading" || item.status === "queued" ? "取消" : "移除"}
+                  {item.status === "uploading" || item.status === "queued" || item.status === "checking" ? "取消" : "移除"}
                 </button>
               </div>
               {(item.status === "uploading" || item.status === "queued" || item.status === "checking") && (
