@@ -1,5 +1,6 @@
 import "server-only";
-import { and, asc, count, desc, eq, exists, ilike, inArray, or, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, exists, ilike, inArray, or, sql, type SQL } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
 import { getDb } from "@/db/client";
 import { departments, roles, userRoles, users } from "@/db/schema";
 import type { Viewer } from "@/lib/auth/viewer";
@@ -85,6 +86,14 @@ async function rolesOf(userIds: string[]): Promise<Map<string, string[]>> {
   return map;
 }
 
+// Users listed in the department tree's order: a unit's position is (its group's place, its place in the group).
+const parentDept = alias(departments, "parent_dept");
+const treeOrder = [
+  sql`coalesce(${parentDept.sortOrder}, ${departments.sortOrder})`,
+  sql`case when ${parentDept.id} is null then 0 else ${departments.sortOrder} end`,
+  asc(departments.name),
+];
+
 const listColumns = {
   id: users.id,
   username: users.username,
@@ -110,8 +119,9 @@ export async function listAdminUsers(viewer: Viewer, f: UserFilters, pageSize = 
     .select(listColumns)
     .from(users)
     .innerJoin(departments, eq(departments.id, users.departmentId))
+    .leftJoin(parentDept, eq(parentDept.id, departments.parentId))
     .where(where)
-    .orderBy(asc(departments.sortOrder), asc(departments.name), desc(users.enabled), asc(users.sortOrder), asc(users.username))
+    .orderBy(...treeOrder, desc(users.enabled), asc(users.sortOrder), asc(users.username))
     .limit(pageSize)
     .offset((f.page - 1) * pageSize);
   const roleMap = await rolesOf(rows.map((r) => r.id));
@@ -125,8 +135,9 @@ export async function listAdminUsersForExport(viewer: Viewer, f: UserFilters, ca
     .select(listColumns)
     .from(users)
     .innerJoin(departments, eq(departments.id, users.departmentId))
+    .leftJoin(parentDept, eq(parentDept.id, departments.parentId))
     .where(whereFor(viewer, f))
-    .orderBy(asc(departments.sortOrder), asc(departments.name), asc(users.sortOrder), asc(users.username))
+    .orderBy(...treeOrder, asc(users.sortOrder), asc(users.username))
     .limit(cap);
   const roleMap = new Map<string, string[]>();
   for (let i = 0; i < rows.length; i += 1000) {
@@ -145,7 +156,8 @@ export interface AdminUserDetail {
   smsRecipient: boolean;
   enabled: boolean;
   mustChangePassword: boolean;
-  lockedUntil: Date | null;
+  /** Locked by too many failed logins right now (decided by the database clock). */
+  locked: boolean;
   lastLoginAt: Date | null;
   version: number;
   roleIds: string[];
@@ -166,7 +178,7 @@ export async function getAdminUser(viewer: Viewer, id: string): Promise<AdminUse
       smsRecipient: users.smsRecipient,
       enabled: users.enabled,
       mustChangePassword: users.mustChangePassword,
-      lockedUntil: users.lockedUntil,
+      locked: sql<boolean>`coalesce(${users.lockedUntil} > now(), false)`,
       lastLoginAt: users.lastLoginAt,
       version: users.version,
     })

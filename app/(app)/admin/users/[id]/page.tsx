@@ -1,0 +1,57 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { requirePermission } from "@/lib/auth/viewer";
+import { getAdminUser, userFormOptions } from "@/lib/data/admin-users";
+import { Card, Notice, PageHeader } from "@/components/ui/card";
+import { UserForm } from "../user-form";
+import { AccountPanel } from "./account-panel";
+
+export const metadata: Metadata = { title: "编辑用户" };
+
+const fmt = new Intl.DateTimeFormat("zh-CN", { timeZone: "Asia/Shanghai", dateStyle: "medium", timeStyle: "short", hour12: false });
+
+export default async function EditUserPage({ params }: { params: Promise<{ id: string }> }) {
+  const viewer = await requirePermission("admin.users");
+  const { id } = await params;
+  const [user, { units, roles }] = await Promise.all([getAdminUser(viewer, id), userFormOptions(viewer)]);
+  if (!user) notFound();
+  return (
+    <div className="mx-auto max-w-3xl space-y-4">
+      <PageHeader
+        title={`${user.displayName}（${user.username}）`}
+        description={
+          <>
+            {user.departmentName} · {user.enabled ? "启用" : "已停用"}
+            {user.lastLoginAt ? ` · 最近登录 ${fmt.format(user.lastLoginAt)}` : " · 从未登录"}
+          </>
+        }
+      />
+      {!user.enabled && (
+        <Notice tone="warning" testId="user-disabled-notice">
+          该账号已停用，不能登录。
+        </Notice>
+      )}
+      {user.mustChangePassword && <Notice tone="info">该用户下次登录时须修改密码。</Notice>}
+      {user.locked && <Notice tone="warning">该账号因多次密码错误被临时锁定，重置密码可立即解锁。</Notice>}
+      <Card title="基本信息">
+        <UserForm
+          units={units}
+          roles={roles}
+          user={{
+            id: user.id,
+            version: user.version,
+            username: user.username,
+            displayName: user.displayName,
+            mobile: user.mobile,
+            departmentId: user.departmentId,
+            roleIds: user.roleIds,
+            smsRecipient: user.smsRecipient,
+          }}
+        />
+      </Card>
+      <Card title="账号状态">
+        <AccountPanel id={user.id} version={user.version} username={user.username} enabled={user.enabled} isSelf={user.id === viewer.userId} />
+      </Card>
+    </div>
+  );
+}

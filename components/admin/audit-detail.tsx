@@ -1,0 +1,82 @@
+/** Field names in audit details, as the admin reads them. Unknown keys are shown as they are. */
+const FIELD_LABELS: Record<string, string> = {
+  username: "用户名",
+  displayName: "姓名",
+  mobile: "手机号",
+  department: "所属单位",
+  roles: "角色",
+  smsRecipient: "短信接收人",
+  enabled: "启用",
+  mustChangePassword: "须修改密码",
+  name: "名称",
+  shortName: "简称",
+  description: "说明",
+  dataScope: "数据范围",
+  permissions: "权限",
+  kind: "类型",
+  isGroup: "分组",
+  parent: "上级",
+  sortOrder: "排序",
+  position: "位置",
+  movedAbove: "移到其前",
+  movedBelow: "移到其后",
+};
+
+const VALUE_LABELS: Record<string, string> = { own_unit: "本单位", all_units: "全部单位" };
+
+function show(value: unknown): string {
+  if (value === null || value === undefined || value === "") return "—";
+  if (typeof value === "boolean") return value ? "是" : "否";
+  if (Array.isArray(value)) return value.length ? value.map(show).join("、") : "（无）";
+  if (typeof value === "object") return JSON.stringify(value);
+  return VALUE_LABELS[String(value)] ?? String(value);
+}
+
+/**
+ * Before/after of a back-office change as a small table; fields that changed are highlighted. The
+ * permission codes are shown with their Chinese labels when the caller passes them in `labels`.
+ */
+export function AuditDetail({ detail, labels = {} }: { detail: unknown; labels?: Record<string, string> }) {
+  const d = detail as { before?: Record<string, unknown> | null; after?: Record<string, unknown> | null } & Record<string, unknown>;
+  const before = d.before ?? {};
+  const after = d.after ?? {};
+  const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])];
+  const extra = Object.entries(d).filter(([k]) => k !== "before" && k !== "after");
+  const fmt = (v: unknown) => (Array.isArray(v) ? v.map((x) => labels[String(x)] ?? x) : v);
+  return (
+    <details className="mt-1">
+      <summary className="cursor-pointer text-xs text-brand-700">查看变更</summary>
+      <table className="mt-1 w-full text-xs" data-testid="audit-detail">
+        <thead className="text-slate-500">
+          <tr>
+            <th className="py-0.5 pr-2 text-left font-medium">字段</th>
+            <th className="py-0.5 pr-2 text-left font-medium">修改前</th>
+            <th className="py-0.5 text-left font-medium">修改后</th>
+          </tr>
+        </thead>
+        <tbody>
+          {keys.map((k) => {
+            const b = show(fmt(before[k]));
+            const a = show(fmt(after[k]));
+            const changed = d.before && d.after ? b !== a : true;
+            return (
+              <tr key={k} className={changed ? "bg-amber-50" : "text-slate-500"}>
+                <td className="py-0.5 pr-2 whitespace-nowrap">{FIELD_LABELS[k] ?? k}</td>
+                <td className="py-0.5 pr-2 break-all">{d.before ? b : "—"}</td>
+                <td className="py-0.5 break-all">{d.after ? a : "（已删除）"}</td>
+              </tr>
+            );
+          })}
+          {extra.map(([k, v]) => (
+            <tr key={k} className="text-slate-500">
+              <td className="py-0.5 pr-2">{k === "row" ? "表格行" : k}</td>
+              <td colSpan={2} className="py-0.5">
+                {show(v)}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </details>
+  );
+}
