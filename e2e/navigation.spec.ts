@@ -1,0 +1,74 @@
+import { test, expect, pageAs, loginAs, type RoleKey } from "./fixtures";
+import { Shell } from "./pages/shell";
+import { LoginPage } from "./pages/login-page";
+
+/** What each built-in role finds in its menu (besides 首页), in menu order. */
+const EXPECTED_MENUS: Record<string, { role: RoleKey; items: string[]; groups: string[] }> = {
+  督查室经办人: { role: "officeClerk", groups: ["督办任务"], items: ["督办登记", "登记草稿", "待交办", "反馈审核", "全部任务", "任务归档"] },
+  督查室领导: { role: "officeLeader", groups: ["督办任务"], items: ["待审签", "反馈审核", "全部任务", "任务归档"] },
+  区领导: { role: "districtLeader", groups: ["督办任务"], items: ["全部任务", "任务归档"] },
+  承办单位经办人: { role: "unitClerkA", groups: ["督办任务"], items: ["任务承办", "承办反馈", "任务跟踪", "任务归档"] },
+  承办单位领导: { role: "unitLeaderA", groups: ["督办任务"], items: ["任务审签", "任务跟踪", "任务归档"] },
+  系统管理员: {
+    role: "admin",
+    groups: ["系统设置"],
+    items: ["用户管理", "角色管理", "部门管理", "基础数据", "提醒规则", "绩效规则", "工作日历", "系统参数", "操作日志"],
+  },
+};
+
+for (const [roleName, { role, items, groups }] of Object.entries(EXPECTED_MENUS)) {
+  test(`${roleName} sees exactly the menu of the role`, async ({ browser }) => {
+    const page = await pageAs(browser, role);
+    await page.goto("/");
+    await expect(page.getByTestId("home-roles")).toHaveText(roleName);
+    const shell = new Shell(page);
+    expect(await shell.menuGroups()).toEqual(groups);
+    expect(await shell.menuLabels()).toEqual(["首页", ...items]);
+    await page.context().close();
+  });
+}
+
+test("a page outside the role is refused on the server, not only hidden in the menu", async ({ browser }) => {
+  const unitClerk = await pageAs(browser, "unitClerkA");
+  for (const path of ["/tasks/new", "/tasks/review", "/admin/users", "/admin/settings"]) {
+    await unitClerk.goto(path);
+    await expect(unitClerk.getByText("您没有访问该页面的权限")).toBeVisible();
+  }
+  await unitClerk.context().close();
+
+  const admin = await pageAs(browser, "admin");
+  await admin.goto("/tasks/new");
+  await expect(admin.getByText("您没有访问该页面的权限")).toBeVisible();
+  await admin.context().close();
+});
+
+test("a user disabled while signed in is refused at the next request", async ({ browser }) => {
+  // cj_ld is used by no other spec.
+  const userContext = await browser.newContext();
+  const userPage = await userContext.newPage();
+  await loginAs(userPage, "cj_ld");
+  await expect(userPage.getByTestId("home-unit")).toHaveText("渝中区城市建设发展有限公司");
+
+  const admin = await pageAs(browser, "admin");
+  await admin.goto("/admin/users?q=cj_ld");
+  await admin.locator("[data-testid=user-row][data-username=cj_ld]").getByRole("link").first().click();
+  await admin.getByRole("button", { name: "停用账号" }).click();
+  await admin.getByRole("alertdialog").getByRole("button", { name: "停用" }).click();
+  await expect(admin.getByText("该账号已停用，不能登录。")).toBeVisible();
+
+  await userPage.reload();
+  await new LoginPage(userPage).expectOnLoginPage();
+
+  // And the account cannot sign in again while disabled.
+  const login = new LoginPage(userPage);
+  await login.login("cj_ld");
+  await expect(login.error()).toHaveText("该账号已停用，请联系信息中心");
+
+  await admin.getByRole("button", { name: "启用账号" }).click();
+  await admin.getByRole("alertdialog").getByRole("button", { name: "启用" }).click();
+  await expect(admin.getByText("该账号已停用，不能登录。")).toBeHidden();
+  await login.login("cj_ld");
+  await expect(userPage.getByTestId("home-unit")).toBeVisible();
+  await userContext.close();
+  await admin.context().close();
+});
