@@ -2,6 +2,8 @@ import type { NextAuthConfig } from "next-auth";
 import { getAuthSecret } from "./secret";
 import { env } from "@/lib/env";
 import { isIdleExpired } from "@/lib/domain/session";
+import { MAX_SESSION_IDLE_MINUTES } from "@/lib/domain/settings";
+import { sessionIdleLimit } from "./idle-limit";
 
 /**
  * The database-free part of the Auth.js configuration, shared by the proxy (which refreshes the
@@ -13,17 +15,18 @@ export function baseAuthConfig(): NextAuthConfig {
     secret: getAuthSecret(),
     trustHost: true,
     pages: { signIn: "/login" },
-    // Credentials require JWT sessions. maxAge doubles as the idle limit: the cookie is re-issued on
-    // every request, so it only lapses after `idleMinutes` without one.
-    session: { strategy: "jwt", maxAge: idleMinutes * 60, updateAge: 0 },
+    // Credentials require JWT sessions. The cookie is re-issued on every request and lives as long as
+    // the longest idle limit 系统参数 allows; the jwt callback enforces the limit in force (env
+    // SESSION_IDLE_MINUTES until an admin saves one), read through a short cache (lib/auth/idle-limit.ts).
+    session: { strategy: "jwt", maxAge: Math.max(idleMinutes, MAX_SESSION_IDLE_MINUTES) * 60, updateAge: 0 },
     providers: [],
     callbacks: {
-      jwt({ token, user }) {
+      async jwt({ token, user }) {
         const now = Date.now();
         if (user) {
           token.uid = user.id;
           token.sv = (user as { sessionVersion?: number }).sessionVersion;
-        } else if (isIdleExpired(token.lastSeen as number | undefined, now, idleMinutes)) {
+        } else if (isIdleExpired(token.lastSeen as number | undefined, now, await sessionIdleLimit(idleMinutes, now))) {
           return null;
         }
         token.lastSeen = now;

@@ -2,7 +2,8 @@ import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { baseAuthConfig } from "./auth.config";
 import { authenticate } from "@/lib/services/auth/authenticate";
-import { getLockoutPolicy } from "@/lib/data/settings";
+import { getLockoutPolicy, getSessionIdleMinutes } from "@/lib/data/settings";
+import { registerSessionIdleLoader } from "./idle-limit";
 import { clientIp } from "./request-meta";
 import { recordFailure, throttledMinutes } from "./ip-throttle";
 
@@ -15,6 +16,8 @@ class LoginRefused extends CredentialsSignin {
 }
 
 const base = baseAuthConfig();
+// The idle limit saved in 系统参数; the proxy's copy of the jwt callback reads it through the same cache.
+registerSessionIdleLoader(() => getSessionIdleMinutes());
 
 export const { handlers, auth, signIn, signOut } = NextAuth({
   ...base,

@@ -1,7 +1,8 @@
 import "server-only";
-import { asc, eq, isNotNull, sql } from "drizzle-orm";
+import { and, asc, eq, gte, isNotNull, lte, sql } from "drizzle-orm";
 import { getDb, type DbOrTx } from "@/db/client";
-import { eventSources, taskCategories, tasks, taskTypes, urgencyLevels, workCalendarDays } from "@/db/schema";
+import { eventSources, reminderRules, scoringRules, taskCategories, tasks, taskTypes, urgencyLevels, workCalendarDays } from "@/db/schema";
+import { DEFAULT_REMINDER_RULE } from "@/db/seed/base-data";
 import { WorkCalendar } from "@/lib/domain/work-calendar";
 import type { BaseDataList } from "@/lib/domain/base-data";
 import { assertCan, type Actor } from "@/lib/domain/policy";
@@ -116,4 +117,89 @@ export async function listBaseDataEntries(viewer: Pick<Actor, "permissions">, li
     .from(t)
     .leftJoin(usage, eq(usage.refId, t.id))
     .orderBy(asc(t.sortOrder), asc(t.name));
+}
+
+export interface ReminderRuleRow {
+  urgencyId: string;
+  urgencyName: string;
+  urgencyColor: string;
+  urgencyEnabled: boolean;
+  /** 0 = no rule row yet; saving creates it. */
+  version: number;
+  daysBeforeDeadline: number;
+  overdueRepeatDays: number;
+  receiveLimitHours: number;
+  targets: Array<"handler" | "unit_leader" | "office_clerk">;
+  sendSms: boolean;
+  enabled: boolean;
+}
+
+/** One reminder rule per urgency level, in the urgency order (admin.rules). Levels without a rule show the defaults. */
+export async function listReminderRules(viewer: Pick<Actor, "permissions">, db: DbOrTx = getDb()): Promise<ReminderRuleRow[]> {
+  assertCan(viewer, "admin.rules");
+  const rows = await db
+    .select({
+      urgencyId: urgencyLevels.id,
+      urgencyName: urgencyLevels.name,
+      urgencyColor: urgencyLevels.color,
+      urgencyEnabled: urgencyLevels.enabled,
+      version: reminderRules.version,
+      daysBeforeDeadline: reminderRules.daysBeforeDeadline,
+      overdueRepeatDays: reminderRules.overdueRepeatDays,
+      receiveLimitHours: reminderRules.receiveLimitHours,
+      targets: reminderRules.targets,
+      sendSms: reminderRules.sendSms,
+      enabled: reminderRules.enabled,
+    })
+    .from(urgencyLevels)
+    .leftJoin(reminderRules, eq(reminderRules.urgencyId, urgencyLevels.id))
+    .orderBy(asc(urgencyLevels.sortOrder), asc(urgencyLevels.name));
+  return rows.map((r) => ({
+    urgencyId: r.urgencyId,
+    urgencyName: r.urgencyName,
+    urgencyColor: r.urgencyColor,
+    urgencyEnabled: r.urgencyEnabled,
+    version: r.version ?? 0,
+    daysBeforeDeadline: r.daysBeforeDeadline ?? DEFAULT_REMINDER_RULE.daysBeforeDeadline,
+    overdueRepeatDays: r.overdueRepeatDays ?? DEFAULT_REMINDER_RULE.overdueRepeatDays,
+    receiveLimitHours: r.receiveLimitHours ?? DEFAULT_REMINDER_RULE.receiveLimitHours,
+    targets: r.targets ?? [...DEFAULT_REMINDER_RULE.targets],
+    sendSms: r.sendSms ?? DEFAULT_REMINDER_RULE.sendSms,
+    enabled: r.enabled ?? true,
+  }));
+}
+
+export interface ScoringRuleRow {
+  id: string;
+  name: string;
+  trigger: (typeof scoringRules.$inferSelect)["trigger"];
+  points: number;
+  enabled: boolean;
+  version: number;
+}
+
+/** 绩效规则 items in order (admin.rules). */
+export async function listScoringRules(viewer: Pick<Actor, "permissions">, db: DbOrTx = getDb()): Promise<ScoringRuleRow[]> {
+  assertCan(viewer, "admin.rules");
+  return db
+    .select({ id: scoringRules.id, name: scoringRules.name, trigger: scoringRules.trigger, points: scoringRules.points, enabled: scoringRules.enabled, version: scoringRules.version })
+    .from(scoringRules)
+    .orderBy(asc(scoringRules.sortOrder), asc(scoringRules.name));
+}
+
+export interface CalendarDayRow {
+  day: string;
+  isWorkday: boolean;
+  name: string;
+  source: string;
+}
+
+/** The stored exception days of one year, for the 工作日历 page (admin.rules). */
+export async function listCalendarDays(viewer: Pick<Actor, "permissions">, year: number, db: DbOrTx = getDb()): Promise<CalendarDayRow[]> {
+  assertCan(viewer, "admin.rules");
+  return db
+    .select({ day: workCalendarDays.day, isWorkday: workCalendarDays.isWorkday, name: workCalendarDays.name, source: workCalendarDays.source })
+    .from(workCalendarDays)
+    .where(and(gte(workCalendarDays.day, `${year}-01-01`), lte(workCalendarDays.day, `${year}-12-31`)))
+    .orderBy(asc(workCalendarDays.day));
 }

@@ -38,6 +38,9 @@ export const SETTING_LABELS: Record<SettingKey, string> = {
   loginLockMinutes: "锁定时长（分钟）",
 };
 
+/** Upper bound of the idle time-out; the session cookie lives this long and the jwt callback enforces the setting. */
+export const MAX_SESSION_IDLE_MINUTES = 720;
+
 const wholeNumber = (label: string, min: number, max: number) =>
   z.coerce
     .number({ error: `${label}必须是数字` })
@@ -71,7 +74,7 @@ export const settingsSchema = z.object({
     .refine((p) => !/\{(?!year\}|seq(?::\d)?\})[^}]*\}/.test(p), "编号规则只支持 {year}、{seq} 和 {seq:3}（3 位补零）这几种占位符"),
   attachmentMaxMb: wholeNumber("附件大小上限", 1, 1024),
   attachmentTypes: extensionList,
-  sessionIdleMinutes: wholeNumber("会话空闲超时", 5, 720),
+  sessionIdleMinutes: wholeNumber("会话空闲超时", 5, MAX_SESSION_IDLE_MINUTES),
   loginMaxFailures: wholeNumber("连续登录失败锁定次数", 3, 20),
   loginLockMinutes: wholeNumber("锁定时长", 1, 1440),
 });

@@ -70,12 +70,15 @@ export class WorkCalendar {
 
   /** A stored exception wins; otherwise Mon–Fri work and Sat/Sun rest. */
   isWorkday(day: IsoDate): boolean {
-    const exception = this.exceptions.get(day);
-    if (exception !== undefined) {
-      toUtcMs(day);
-      return exception;
-    }
-    return !isWeekend(day);
+    return this.workdayAt(toUtcMs(day));
+  }
+
+  /** The same on a UTC-midnight timestamp, without re-validating: the loops below stay cheap. */
+  private workdayAt(ms: number): boolean {
+    const exception = this.exceptions.get(fromUtcMs(ms));
+    if (exception !== undefined) return exception;
+    const dow = new Date(ms).getUTCDay();
+    return dow !== 0 && dow !== 6;
   }
 
   /**
@@ -88,7 +91,7 @@ export class WorkCalendar {
     const step = n < 0 ? -DAY_MS : DAY_MS;
     for (let left = Math.abs(n); left > 0; ) {
       ms += step;
-      if (this.isWorkday(fromUtcMs(ms))) left--;
+      if (this.workdayAt(ms)) left--;
     }
     return fromUtcMs(ms);
   }
@@ -105,7 +108,7 @@ export class WorkCalendar {
     if (start === end) return 0;
     const [low, high, sign] = start < end ? [start, end, 1] : [end, start, -1];
     let count = 0;
-    for (let ms = low + DAY_MS; ms <= high; ms += DAY_MS) if (this.isWorkday(fromUtcMs(ms))) count++;
+    for (let ms = low + DAY_MS; ms <= high; ms += DAY_MS) if (this.workdayAt(ms)) count++;
     // `|| 0` so that no -0 ever reaches a template literal or an Object.is comparison.
     return sign * count || 0;
   }
