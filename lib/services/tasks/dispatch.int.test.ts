@@ -5,14 +5,14 @@ import { useTestDatabase } from "@/test/test-db";
 import { getDb } from "@/db/client";
 import { assignments, departments, notifications, tasks } from "@/db/schema";
 import { archiveTask, cancelTask, dispatchTask, receiveAssignment, reviewReport, submitFeedback } from "./index";
-import { as, assignmentRow, expectError, expectOneWinner, lastEvent, resetActorCache, taskAt, unitId } from "./test-fixtures";
+import { as, assignmentRow, expectError, expectOneWinner, lastEvent, resetActorCache, SETUP_TIMEOUT, taskAt, unitId } from "./test-fixtures";
 
 let cleanup: () => Promise<void>;
 beforeAll(async () => {
   resetActorCache();
   ({ cleanup } = await useTestDatabase());
-});
-afterAll(() => cleanup());
+}, SETUP_TIMEOUT);
+afterAll(() => cleanup?.());
 
 async function taskRow(id: string) {
   const [row] = await getDb().select().from(tasks).where(eq(tasks.id, id));

@@ -20,14 +20,14 @@ import {
   submitTask,
   updateTask,
 } from "./index";
-import { as, assignmentRow, draftInput, history, resetActorCache, unitId, uploaded } from "./test-fixtures";
+import { as, assignmentRow, draftInput, history, resetActorCache, SETUP_TIMEOUT, unitId, uploaded } from "./test-fixtures";
 
 let cleanup: () => Promise<void>;
 beforeAll(async () => {
   resetActorCache();
   ({ cleanup } = await useTestDatabase());
-});
-afterAll(() => cleanup());
+}, SETUP_TIMEOUT);
+afterAll(() => cleanup?.());
 
 describe("the whole story of one task (manual §2.1, both flow charts)", () => {
   it("register → return → resubmit → sign → dispatch → unit A signed path with a return → unit B direct, reworked → both final → archive", async () => {

@@ -16,7 +16,7 @@ import {
   writeEvent,
   type WorkflowServiceActor,
 } from "./shared";
-import { assertKindAllowed, nextRevision, reportFields } from "./report-form";
+import { assertKindAllowed, reportFields } from "./report-form";
 
 /**
  * 承办任务 — the unit's handling clerk (assignment.handle) writes the handling text and sends it to a
@@ -43,7 +43,7 @@ export async function handleAssignment(actor: WorkflowServiceActor, input: unkno
         taskId: a.taskId,
         kind: v.kind,
         path: "signed",
-        revision: await nextRevision(tx, a.id),
+        revision: a.nextRevision,
         body: v.body,
         status: "awaiting_sign",
         authorId: actor.userId,

@@ -14,6 +14,7 @@ import {
   history,
   lastEvent,
   resetActorCache,
+  SETUP_TIMEOUT,
   taskAt,
   unitId,
   uploaded,
@@ -23,8 +24,8 @@ let cleanup: () => Promise<void>;
 beforeAll(async () => {
   resetActorCache();
   ({ cleanup } = await useTestDatabase());
-});
-afterAll(() => cleanup());
+}, SETUP_TIMEOUT);
+afterAll(() => cleanup?.());
 
 async function taskRow(id: string) {
   const [row] = await getDb().select().from(tasks).where(eq(tasks.id, id));

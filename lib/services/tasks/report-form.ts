@@ -1,7 +1,4 @@
-import { sql } from "drizzle-orm";
 import { z } from "zod";
-import type { Tx } from "@/db/client";
-import { reports } from "@/db/schema";
 import { validation } from "@/lib/domain/errors";
 import { REPORT_KINDS, type FeedbackMode, type ReportKind } from "@/lib/domain/workflow/states";
 import { idListField } from "./shared";
@@ -21,13 +18,4 @@ export function assertKindAllowed(mode: FeedbackMode, kind: ReportKind): void {
   if (mode === "final_only" && kind === "progress") {
     throw validation("该事项只需提交办结反馈，无需阶段反馈", { kind: "该事项只需提交办结反馈，无需阶段反馈" });
   }
-}
-
-/** The next revision number of the assignment's report (the assignment row is already locked by the step). */
-export async function nextRevision(tx: Tx, assignmentId: string): Promise<number> {
-  const [row] = await tx
-    .select({ n: sql<number>`coalesce(max(${reports.revision}), 0)::int` })
-    .from(reports)
-    .where(sql`${reports.assignmentId} = ${assignmentId}`);
-  return (row?.n ?? 0) + 1;
 }

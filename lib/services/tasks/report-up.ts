@@ -6,7 +6,6 @@ import { conflict } from "@/lib/domain/errors";
 import {
   assertVersion,
   idField,
-  latestReport,
   loadAssignment,
   parseInput,
   updateAssignmentGuarded,
@@ -24,7 +23,7 @@ export async function reportUp(actor: WorkflowServiceActor, input: unknown, now 
     const a = await loadAssignment(tx, actor, v.assignmentId);
     const to = assertTransition(checkAssignmentTransition(actor, { status: a.taskStatus }, a, "report_up"))!;
     assertVersion(v.version, a.version);
-    const report = await latestReport(tx, a.id);
+    const report = a.latestReport;
     if (!report || report.status !== "signed") throw conflict("没有已审签待上报的承办内容，请刷新后查看");
     const row = await updateAssignmentGuarded(tx, a, { status: to, lastReportedAt: now }, "该承办内容已上报，请刷新后查看");
     await updateReportGuarded(tx, report, { status: "submitted", submittedAt: now });

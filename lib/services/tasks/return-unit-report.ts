@@ -6,7 +6,6 @@ import { conflict } from "@/lib/domain/errors";
 import {
   assertVersion,
   idField,
-  latestReport,
   loadAssignment,
   parseInput,
   requiredOpinionField,
@@ -25,7 +24,7 @@ export async function returnUnitReport(actor: WorkflowServiceActor, input: unkno
     const a = await loadAssignment(tx, actor, v.assignmentId);
     const to = assertTransition(checkAssignmentTransition(actor, { status: a.taskStatus }, a, "unit_return"))!;
     assertVersion(v.version, a.version);
-    const report = await latestReport(tx, a.id);
+    const report = a.latestReport;
     if (!report || report.status !== "awaiting_sign") throw conflict("没有待审签的承办内容，请刷新后查看");
     const row = await updateAssignmentGuarded(tx, a, { status: to, currentSignerId: null });
     await updateReportGuarded(tx, report, { status: "unit_returned", unitSignerId: actor.userId, unitSignedAt: now, unitOpinion: v.opinion });

@@ -8,7 +8,6 @@ import { conflict, validation } from "@/lib/domain/errors";
 import {
   assertVersion,
   idField,
-  latestReport,
   loadAssignment,
   loadTask,
   opinionField,
@@ -50,7 +49,7 @@ export async function reviewReport(actor: WorkflowServiceActor, input: unknown, 
     const action = v.decision === "return" ? "return_rework" : v.decision;
     const to = assertTransition(checkAssignmentTransition(actor, { status: task.status }, a, action))!;
     assertVersion(v.version, a.version);
-    const report = await latestReport(tx, a.id);
+    const report = a.latestReport;
     if (!report || report.status !== "submitted") throw conflict("该反馈已被审核，请刷新后查看");
     if (v.reportId && v.reportId !== report.id) throw conflict("单位已提交了新的反馈，请刷新后查看");
 

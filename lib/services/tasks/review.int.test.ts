@@ -5,7 +5,7 @@ import { useTestDatabase } from "@/test/test-db";
 import { getDb } from "@/db/client";
 import { reports, tasks } from "@/db/schema";
 import { receiveAssignment, reviewReport, submitFeedback } from "./index";
-import { as, assignmentRow, expectError, expectOneWinner, history, resetActorCache, taskAt } from "./test-fixtures";
+import { as, assignmentRow, expectError, expectOneWinner, history, resetActorCache, SETUP_TIMEOUT, taskAt } from "./test-fixtures";
 
 let cleanup: () => Promise<void>;
 const actors = new Map<string, Awaited<ReturnType<typeof as>>>();
@@ -14,8 +14,8 @@ beforeAll(async () => {
   resetActorCache();
   ({ cleanup } = await useTestDatabase());
   for (const u of ["jw_jbr", "mz_jbr", "dcs_jbr", "dcs_jbr2", "dcs_ld", "jw_ld", "qld"]) actors.set(u, await as(u));
-});
-afterAll(() => cleanup());
+}, SETUP_TIMEOUT);
+afterAll(() => cleanup?.());
 
 /** A dispatched task whose units have both reported (kind per unit). */
 async function bothReported(kind: "final" | "progress" = "final", overrides: Record<string, unknown> = {}) {

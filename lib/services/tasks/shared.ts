@@ -113,18 +113,27 @@ export async function loadTask(tx: Tx, actor: WorkflowServiceActor, taskId: stri
   return task;
 }
 
-/** Loads an assignment (and its task's facts) within the actor's scope: another unit's is "not found". */
+/**
+ * Loads an assignment (its task's facts and its newest report) within the actor's scope: another
+ * unit's is "not found". One round trip: every unit step starts here.
+ */
 export async function loadAssignment(tx: Tx, actor: WorkflowServiceActor, assignmentId: string) {
   const scope =
     actor.dataScope === "all_units"
       ? eq(assignments.id, assignmentId)
       : and(eq(assignments.id, assignmentId), eq(assignments.departmentId, actor.departmentId));
+  const latest = tx
+    .select({ id: reports.id, revision: reports.revision, status: reports.status, kind: reports.kind })
+    .from(reports)
+    .where(eq(reports.assignmentId, assignments.id))
+    .orderBy(desc(reports.revision))
+    .limit(1)
+    .as("latest_report");
   const [row] = await tx
     .select({
       id: assignments.id,
       taskId: assignments.taskId,
       departmentId: assignments.departmentId,
-      departmentName: departments.name,
       role: assignments.role,
       status: assignments.status,
       handlerId: assignments.handlerId,
@@ -134,13 +143,24 @@ export async function loadAssignment(tx: Tx, actor: WorkflowServiceActor, assign
       taskNo: tasks.taskNo,
       taskTitle: tasks.title,
       feedbackMode: tasks.feedbackMode,
+      reportId: latest.id,
+      reportRevision: latest.revision,
+      reportStatus: latest.status,
+      reportKind: latest.kind,
     })
     .from(assignments)
     .innerJoin(tasks, eq(tasks.id, assignments.taskId))
-    .innerJoin(departments, eq(departments.id, assignments.departmentId))
+    .leftJoinLateral(latest, sql`true`)
     .where(scope);
   if (!row) throw notFound("承办任务");
-  return row;
+  const { reportId, reportRevision, reportStatus, reportKind, ...assignment } = row;
+  return {
+    ...assignment,
+    /** The newest report (every revision is its own row), if the unit wrote one. */
+    latestReport: reportId && reportRevision && reportStatus && reportKind ? { id: reportId, revision: reportRevision, status: reportStatus, kind: reportKind } : undefined,
+    /** Safe without a lock: every step that adds a report first wins the assignment's version guard. */
+    nextRevision: (reportRevision ?? 0) + 1,
+  };
 }
 
 type TaskSet = Partial<typeof tasks.$inferInsert>;
@@ -238,17 +258,6 @@ export async function queueUnitNotifications(
   ]);
   if (rows.length) await tx.insert(notifications).values(rows);
   return rows.length;
-}
-
-/** The newest version of the unit's report (every revision is its own row). */
-export async function latestReport(tx: Tx, assignmentId: string) {
-  const [row] = await tx
-    .select({ id: reports.id, revision: reports.revision, status: reports.status, kind: reports.kind, path: reports.path })
-    .from(reports)
-    .where(eq(reports.assignmentId, assignmentId))
-    .orderBy(desc(reports.revision))
-    .limit(1);
-  return row;
 }
 
 /** Moves a report on only from the status this step expects; otherwise the assignment and report disagree. */

@@ -7,7 +7,6 @@ import {
   assertVersion,
   findColleague,
   idField,
-  latestReport,
   loadAssignment,
   opinionField,
   optionalIdField,
@@ -40,7 +39,7 @@ export async function signUnitReport(actor: WorkflowServiceActor, input: unknown
     const action = v.forwardToId ? "unit_forward" : "unit_sign";
     const to = assertTransition(checkAssignmentTransition(actor, { status: a.taskStatus }, a, action))!;
     assertVersion(v.version, a.version);
-    const report = await latestReport(tx, a.id);
+    const report = a.latestReport;
     if (!report || report.status !== "awaiting_sign") throw conflict("没有待审签的承办内容，请刷新后查看");
 
     if (v.forwardToId) {

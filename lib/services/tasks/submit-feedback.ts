@@ -5,7 +5,7 @@ import { assertCan } from "@/lib/domain/policy";
 import { assertTransition, checkAssignmentTransition } from "@/lib/domain/workflow/transitions";
 import { claimAttachments } from "../attachments/claim-attachments";
 import { assertVersion, idField, loadAssignment, parseInput, updateAssignmentGuarded, versionField, writeEvent, type WorkflowServiceActor } from "./shared";
-import { assertKindAllowed, nextRevision, reportFields } from "./report-form";
+import { assertKindAllowed, reportFields } from "./report-form";
 
 /**
  * 反馈任务 — the unit's handling clerk (assignment.handle) reports straight to the office, without the
@@ -27,7 +27,7 @@ export async function submitFeedback(actor: WorkflowServiceActor, input: unknown
         taskId: a.taskId,
         kind: v.kind,
         path: "direct",
-        revision: await nextRevision(tx, a.id),
+        revision: a.nextRevision,
         body: v.body,
         status: "submitted",
         authorId: actor.userId,

@@ -1,4 +1,4 @@
-import { and, eq, inArray } from "drizzle-orm";
+import { inArray, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Tx } from "@/db/client";
 import { departments, eventSources, taskCategories, taskTypes, urgencyLevels } from "@/db/schema";
@@ -91,34 +91,37 @@ export function taskColumns(v: TaskFormInput) {
 }
 
 /**
- * Checks the references against the database: base data must exist and be enabled (a disabled entry
- * stays on old tasks but cannot be chosen again), units must be enabled, non-group, non-office.
+ * Checks the references against the database in one round trip: base data must exist and be enabled
+ * (a disabled entry stays on old tasks but cannot be chosen again), units must be enabled, non-group,
+ * non-office departments.
  */
-export async function checkTaskReferences(tx: Tx, v: TaskFormInput, keep: { sourceId?: string | null; categoryId?: string | null; taskTypeId?: string | null; urgencyId?: string | null } = {}): Promise<void> {
-  const errors: Record<string, string> = {};
-  const lists = [
-    ["sourceId", eventSources, "事件来源"],
-    ["categoryId", taskCategories, "事项类别"],
-    ["taskTypeId", taskTypes, "办件类型"],
-    ["urgencyId", urgencyLevels, "紧急程度"],
-  ] as const;
-  for (const [field, table, label] of lists) {
-    const [row] = await tx.select({ enabled: table.enabled }).from(table).where(eq(table.id, v[field]));
-    // Keeping the value an existing draft already has is allowed even if it was disabled since.
-    if (!row || (!row.enabled && keep[field] !== v[field])) errors[field] = `所选${label}不存在或已停用`;
-  }
+export async function checkTaskReferences(
+  tx: Tx,
+  v: TaskFormInput,
+  keep: { sourceId?: string | null; categoryId?: string | null; taskTypeId?: string | null; urgencyId?: string | null } = {},
+): Promise<void> {
   const unitIds = [v.leadUnitId, ...v.coUnitIds];
-  const units = await tx
-    .select({ id: departments.id })
-    .from(departments)
-    .where(and(inArray(departments.id, unitIds), eq(departments.enabled, true), eq(departments.isGroup, false)))
-    .then((rows) => rows);
-  const offices = await tx
-    .select({ id: departments.id })
-    .from(departments)
-    .where(and(inArray(departments.id, unitIds), eq(departments.kind, "office")));
-  const valid = new Set(units.map((u) => u.id));
-  for (const o of offices) valid.delete(o.id);
+  const enabledOf = (table: typeof eventSources | typeof taskCategories | typeof taskTypes | typeof urgencyLevels, id: string) =>
+    sql<boolean | null>`(select ${table.enabled} from ${table} where ${table.id} = ${id})`;
+  const [row] = await tx
+    .select({
+      sourceId: enabledOf(eventSources, v.sourceId),
+      categoryId: enabledOf(taskCategories, v.categoryId),
+      taskTypeId: enabledOf(taskTypes, v.taskTypeId),
+      urgencyId: enabledOf(urgencyLevels, v.urgencyId),
+      units: sql<string[]>`array(select ${departments.id}::text from ${departments}
+        where ${inArray(departments.id, unitIds)} and ${departments.enabled} and not ${departments.isGroup}
+          and ${departments.kind} <> 'office')`,
+    })
+    .from(sql`(select 1) as one`);
+  const errors: Record<string, string> = {};
+  const labels = { sourceId: "事件来源", categoryId: "事项类别", taskTypeId: "办件类型", urgencyId: "紧急程度" } as const;
+  for (const field of ["sourceId", "categoryId", "taskTypeId", "urgencyId"] as const) {
+    const enabled = row?.[field];
+    // Keeping the value an existing draft already has is allowed even if it was disabled since.
+    if (enabled === null || enabled === undefined || (!enabled && keep[field] !== v[field])) errors[field] = `所选${labels[field]}不存在或已停用`;
+  }
+  const valid = new Set(row?.units ?? []);
   if (!valid.has(v.leadUnitId)) errors.leadUnitId = "主办单位不存在、已停用或不能承办任务";
   if (v.coUnitIds.some((id) => !valid.has(id))) errors.coUnitIds = "协办单位不存在、已停用或不能承办任务";
   const first = Object.values(errors)[0];

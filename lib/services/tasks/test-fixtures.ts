@@ -170,3 +170,6 @@ export async function addUser(username: string, displayName: string, department:
   await db.insert(userRoles).values({ userId: user!.id, roleId: role!.id });
   return as(username);
 }
+
+/** Migrating and seeding a fresh PGlite takes ~20 s on a busy 2-core machine; allow for it. */
+export const SETUP_TIMEOUT = 240_000;

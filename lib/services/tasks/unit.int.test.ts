@@ -23,6 +23,7 @@ import {
   expectOneWinner,
   history,
   resetActorCache,
+  SETUP_TIMEOUT,
   taskAt,
   uploaded,
   userId,
@@ -34,8 +35,8 @@ beforeAll(async () => {
   ({ cleanup } = await useTestDatabase());
   for (const u of ["jw_jbr", "jw_jbr2", "jw_ld", "mz_jbr", "mz_ld", "dcs_jbr", "dcs_ld"]) await as(u);
   await addUser("jw_ld2", "钱副主任", "区教委", "unit_leader");
-});
-afterAll(() => cleanup());
+}, SETUP_TIMEOUT);
+afterAll(() => cleanup?.());
 
 /** A dispatched task; returns the 区教委 (lead) and 区民政局 (co) assignment ids. */
 async function dispatched(overrides: Record<string, unknown> = {}) {
