@@ -121,10 +121,10 @@ function EntryRow({
       )}
       {!editing && (
         <div className="flex flex-wrap gap-1.5">
-          <Button variant="ghost" className="min-h-9 px-2.5" disabled={pending || entry.first} onClick={() => run(() => moveEntryAction({ ...ref, direction: "up" }))} aria-label={`上移 ${entry.name}`} data-testid="entry-up">
+          <Button variant="ghost" className="min-h-9 px-2.5 disabled:text-slate-300" disabled={pending || entry.first} onClick={() => run(() => moveEntryAction({ ...ref, direction: "up" }))} aria-label={`上移 ${entry.name}`} data-testid="entry-up">
             上移
           </Button>
-          <Button variant="ghost" className="min-h-9 px-2.5" disabled={pending || entry.last} onClick={() => run(() => moveEntryAction({ ...ref, direction: "down" }))} aria-label={`下移 ${entry.name}`} data-testid="entry-down">
+          <Button variant="ghost" className="min-h-9 px-2.5 disabled:text-slate-300" disabled={pending || entry.last} onClick={() => run(() => moveEntryAction({ ...ref, direction: "down" }))} aria-label={`下移 ${entry.name}`} data-testid="entry-down">
             下移
           </Button>
           <Button variant="secondary" className="min-h-9 px-2.5" disabled={pending} onClick={() => setEditing(true)} data-testid="entry-rename">
