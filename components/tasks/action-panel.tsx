@@ -124,6 +124,8 @@ function ActionButton({ action, ctx }: { action: AvailableAction; ctx: ActionCon
   }
   if (!spec) return null;
   const error = state && !state.ok ? state : null;
+  // A message already shown under its field is not repeated below the form.
+  const generalError = error && !Object.values(error.fieldErrors ?? {}).includes(error.message) ? error.message : null;
 
   // One-click steps (接收): a plain form, no dialog.
   if (spec.fields.length === 0 && !spec.confirm) {
@@ -187,7 +189,7 @@ function ActionButton({ action, ctx }: { action: AvailableAction; ctx: ActionCon
             {spec.fields.map((f) => (
               <DialogField key={f} kind={f} ctx={ctx} errors={error?.fieldErrors ?? {}} />
             ))}
-            {error && <ErrorText message={error.message} />}
+            {generalError && <ErrorText message={generalError} />}
             <div className="flex justify-end gap-2 pt-2">
               <Dialog.Close asChild>
                 <Button variant="secondary">取消</Button>

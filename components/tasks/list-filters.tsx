@@ -8,7 +8,27 @@ import { TASK_SORTS } from "@/lib/data/task-filters";
  * The filter bar of every list: a plain GET form, so the filters land in the URL, work without
  * JavaScript and by keyboard (Enter submits). Page resets to 1 because `page` is not a field.
  */
-export function ListFilters({ pathname, q, sort, placeholder, children, showSort = true }: { pathname: string; q: string; sort: string; placeholder: string; children?: ReactNode; showSort?: boolean }) {
+export function ListFilters({
+  pathname,
+  q,
+  sort,
+  placeholder,
+  children,
+  showSort = true,
+  moreLabel,
+  moreOpen = false,
+}: {
+  pathname: string;
+  q: string;
+  sort: string;
+  placeholder: string;
+  children?: ReactNode;
+  showSort?: boolean;
+  /** When set, `children` fold into a "more filters" disclosure (long filter sets on a phone). */
+  moreLabel?: string;
+  /** Unfold it, e.g. because one of those filters is in use. */
+  moreOpen?: boolean;
+}) {
   return (
     <form method="get" action={pathname} role="search" className="mb-3 rounded-lg border border-slate-200 bg-white p-3 shadow-sm" data-testid="list-filters">
       <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
@@ -16,7 +36,7 @@ export function ListFilters({ pathname, q, sort, placeholder, children, showSort
           <span className="mb-1 block text-slate-600">关键字</span>
           <input type="search" name="q" defaultValue={q} placeholder={placeholder} className={inputClass} data-testid="filter-q" />
         </label>
-        {children}
+        {!moreLabel && children}
         {showSort && (
           <FilterSelect label="排序" name="sort" value={sort}>
             {Object.entries(TASK_SORTS).map(([value, label]) => (
@@ -27,6 +47,12 @@ export function ListFilters({ pathname, q, sort, placeholder, children, showSort
           </FilterSelect>
         )}
       </div>
+      {moreLabel && children && (
+        <details open={moreOpen} className="group mt-3">
+          <summary className="cursor-pointer select-none text-sm text-brand-700 hover:underline">{moreLabel}</summary>
+          <div className="mt-3 grid gap-3 sm:grid-cols-2 lg:grid-cols-4">{children}</div>
+        </details>
+      )}
       <div className="mt-3 flex flex-wrap gap-2">
         <button type="submit" className={buttonClass("primary")} data-testid="filter-submit">
           查询

@@ -690,38 +690,3 @@ export async function getTaskDetail(viewer: TaskViewer, taskId: string): Promise
     events: eventRows,
   };
 }
-
-/** Counts for the office's and units' queues (menu badges / home page). */
-export async function countQueues(viewer: TaskViewer & Pick<Actor, "permissions">): Promise<Record<string, number>> {
-  const db = getDb();
-  const out: Record<string, number> = {};
-  const jobs: Promise<void>[] = [];
-  const countTasks = (key: string, where: SQL | undefined) =>
-    jobs.push(
-      db
-        .select({ n: count() })
-        .from(tasks)
-        .where(where)
-        .then(([r]) => void (out[key] = r?.n ?? 0)),
-    );
-  const countAssignments = (key: string, where: SQL | undefined) =>
-    jobs.push(
-      db
-        .select({ n: count() })
-        .from(assignments)
-        .where(and(viewer.dataScope === "all_units" ? undefined : eq(assignments.departmentId, viewer.departmentId), where))
-        .then(([r]) => void (out[key] = r?.n ?? 0)),
-    );
-  if (viewer.permissions.has("task.review")) countTasks("review", kindCondition("review", viewer));
-  if (viewer.permissions.has("task.dispatch")) countTasks("dispatch", kindCondition("dispatch", viewer));
-  if (viewer.permissions.has("task.register")) countTasks("drafts", kindCondition("drafts", viewer));
-  if (viewer.permissions.has("report.review")) countAssignments("feedback", eq(assignments.status, "reported"));
-  if (viewer.permissions.has("assignment.handle")) {
-    countAssignments("handle", inArray(assignments.status, [...HANDLE_STATUSES]));
-    countAssignments("report", eq(assignments.status, "signed"));
-  }
-  if (viewer.permissions.has("assignment.sign"))
-    countAssignments("sign", and(eq(assignments.status, "awaiting_sign"), eq(assignments.currentSignerId, viewer.userId)));
-  await Promise.all(jobs);
-  return out;
-}

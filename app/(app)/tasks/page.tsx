@@ -32,7 +32,14 @@ export default async function AllTasksPage({ searchParams }: { searchParams: Pro
           ) : undefined
         }
       />
-      <ListFilters pathname="/tasks" q={params.q} sort={params.sort} placeholder="督办编号、标题、内容或单位名称">
+      <ListFilters
+        pathname="/tasks"
+        q={params.q}
+        sort={params.sort}
+        placeholder="督办编号、标题、内容或单位名称"
+        moreLabel="更多筛选：状态、紧急程度、来源、类别、类型、日期"
+        moreOpen={filtered && !!(params.status || params.urgency || params.source || params.category || params.type || params.from || params.to)}
+      >
         <FilterSelect label="状态" name="status" value={params.status} allLabel="全部状态">
           {TASK_STATUSES.map((s) => (
             <option key={s} value={s}>

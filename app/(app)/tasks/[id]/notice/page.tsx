@@ -4,7 +4,6 @@ import { notFound } from "next/navigation";
 import { requirePermission } from "@/lib/auth/viewer";
 import { getTaskDetail } from "@/lib/data/tasks";
 import { getSystemName } from "@/lib/data/settings";
-import { buttonClass } from "@/components/ui/button";
 import { formatChineseDate } from "@/components/tasks/format";
 import { PrintButton } from "@/components/tasks/print-button";
 
@@ -27,7 +26,8 @@ export default async function NoticePage({ params }: { params: Promise<{ id: str
   const rows: [string, React.ReactNode][] = [
     ["事项名称", task.title],
     ["事件来源", task.sourceName ?? ""],
-    ["事项类别", [task.categoryName, task.taskTypeName].filter(Boolean).join(" / ")],
+    ["事项类别", task.categoryName ?? ""],
+    ["办件类型", task.taskTypeName ?? ""],
     ["紧急程度", task.urgencyName],
     ["主办单位", lead.join("、")],
     ["协办单位", co.join("、") || "无"],
@@ -47,7 +47,7 @@ export default async function NoticePage({ params }: { params: Promise<{ id: str
       )}
       <article className="notice-sheet bg-white px-6 py-8 font-serif text-[15px] leading-relaxed text-black shadow-sm ring-1 ring-slate-200 sm:px-12 sm:py-12" data-testid="notice-sheet">
         <header className="text-center">
-          <h1 className="text-3xl font-bold tracking-[0.5em] text-red-600 sm:text-4xl">督查通知单</h1>
+          <h1 className="text-3xl font-bold tracking-[0.5em] pl-[0.5em] text-red-600 sm:text-4xl">督查通知单</h1>
           <div className="mt-4 flex flex-wrap items-end justify-between gap-2 border-b-2 border-red-600 pb-2 text-sm">
             <span>{issuer}</span>
             <span data-testid="notice-number" className="font-medium">
