@@ -32,6 +32,9 @@ async function newPage(browser: Browser, role: Parameters<typeof pageAs>[1]) {
 
 test.describe.configure({ mode: "serial" });
 
+/** Set by the walk-through; the scope test below opens the same task as an outsider. */
+let walkedTask: { id: string; title: string } | undefined;
+
 test("a task goes from registration through both units' feedback to the archive", async ({ browser }) => {
   test.setTimeout(300_000);
   const stamp = Date.now().toString(36);
@@ -186,7 +189,12 @@ test("a task goes from registration through both units' feedback to the archive"
   await new TaskListsPage(clerk).open("/tasks", taskNo);
   await expect(new TaskListsPage(clerk).row(title)).toContainText("已归档");
 
-  // 17. A user of a unit that has no part in the task gets "not found" by URL.
+  walkedTask = { id: taskId, title };
+});
+
+test("a user of a unit with no part in the task gets \"not found\" by URL and never sees it in a list", async ({ browser }) => {
+  expect(walkedTask, "the walk-through above registers the task").toBeDefined();
+  const { id: taskId, title } = walkedTask!;
   const outsiderContext = await browser.newContext();
   const outsider = await outsiderContext.newPage();
   await loginAs(outsider, "zj_jbr");
@@ -196,6 +204,8 @@ test("a task goes from registration through both units' feedback to the archive"
   await outsider.goto(`/tasks/${taskId}/notice`);
   await expect(outsider.getByRole("heading", { name: "页面不存在或您无权查看" })).toBeVisible();
   await new TaskListsPage(outsider).open("/archive", title);
+  await expect(new TaskListsPage(outsider).empty()).toBeVisible();
+  await new TaskListsPage(outsider).open("/assignments/tracking", title);
   await expect(new TaskListsPage(outsider).empty()).toBeVisible();
   await outsiderContext.close();
 });

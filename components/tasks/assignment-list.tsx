@@ -54,7 +54,7 @@ export function AssignmentList({ page, empty, columns }: { page: Page<Assignment
                 </td>
                 <td className="max-w-sm px-3 py-2">
                   <p className="text-xs text-slate-500">{row.taskNo ?? "—"}</p>
-                  <Link href={`/tasks/${row.taskId}`} className="font-medium text-brand-700 hover:underline">
+                  <Link href={`/tasks/${row.taskId}#assignment-${row.id}`} className="font-medium text-brand-700 hover:underline">
                     {row.title}
                   </Link>
                 </td>
@@ -99,7 +99,7 @@ export function AssignmentList({ page, empty, columns }: { page: Page<Assignment
                 <WarningDot light={row.light} />
               </span>
               <div className="min-w-0 flex-1">
-                <Link href={`/tasks/${row.taskId}`} className="font-medium text-brand-700">
+                <Link href={`/tasks/${row.taskId}#assignment-${row.id}`} className="font-medium text-brand-700">
                   {row.title}
                 </Link>
                 <p className="mt-0.5 text-xs text-slate-500">{row.taskNo ?? "—"}</p>

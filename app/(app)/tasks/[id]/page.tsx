@@ -195,7 +195,7 @@ function AssignmentCard({ assignment: a, actions }: { assignment: AssignmentDeta
     <Card
       className="scroll-mt-20"
       title={
-        <span className="flex flex-wrap items-center gap-2" id={`assignment-${a.id}`}>
+        <span className="flex scroll-mt-20 flex-wrap items-center gap-2" id={`assignment-${a.id}`}>
           <RoleBadge role={a.role} />
           <span>{a.departmentName}</span>
           <AssignmentStatusBadge status={a.status} />
