@@ -1,5 +1,5 @@
 import { test, expect, pageAs } from "./fixtures";
-import { AdminBaseDataPage } from "./pages/admin-basedata";
+import { AdminBaseDataPage, AdminCalendarPage } from "./pages/admin-basedata";
 import { TaskFormPage } from "./pages/task-form-page";
 import { TaskDetailPage } from "./pages/task-detail-page";
 
@@ -52,4 +52,52 @@ test("a unit clerk cannot open the base-data, rules, calendar or settings pages"
     await clerk.goto(path);
     await expect(clerk).toHaveURL(/\/forbidden/);
   }
+});
+
+test("the admin marks an ordinary workday as a holiday, then resets it; the seeded National Day stays as the package says", async ({ browser }) => {
+  const admin = await pageAs(browser, "admin");
+  const calendar = new AdminCalendarPage(admin);
+  const year = Number(new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 4));
+  await calendar.goto(year);
+  await expect(calendar.day(`${year}-10-01`)).toHaveAttribute("data-workday", "false");
+  // A Wednesday far from any holiday; the test puts it back at the end.
+  const day = `${year + 1}-03-17`;
+  await calendar.goto(year + 1);
+  await expect(calendar.day(day)).toHaveAttribute("data-source", "default");
+  await calendar.toggle(day, "测试放假");
+  await expect(calendar.day(day)).toHaveAttribute("data-workday", "false");
+  await expect(calendar.day(day)).toHaveAttribute("data-source", "admin");
+  await expect(admin.getByTestId("calendar-status")).toContainText("已设为休息日");
+  await calendar.reset(day);
+  await expect(calendar.day(day)).toHaveAttribute("data-workday", "true");
+  await expect(calendar.day(day)).toHaveAttribute("data-source", "default");
+});
+
+test("reminder rules explain themselves in plain Chinese as the admin edits them", async ({ browser }) => {
+  const admin = await pageAs(browser, "admin");
+  await admin.goto("/admin/reminder-rules");
+  const urgent = admin.locator('[data-testid="reminder-rule-form"][data-urgency="紧急件"]');
+  await expect(urgent.getByTestId("rule-explanation")).toHaveText("紧急件：截止前 2 个工作日提醒承办人和单位领导；逾期后每 1 天催办一次；交办后 4 小时内未接收则提醒；发送短信");
+  await urgent.getByLabel("督查室经办人").check();
+  await expect(urgent.getByTestId("rule-explanation")).toContainText("提醒承办人、单位领导和督查室经办人");
+  // Nobody to remind is refused on the server, with nothing saved.
+  for (const who of ["承办人", "单位领导", "督查室经办人"]) await urgent.getByLabel(who).uncheck();
+  await urgent.getByTestId("save-reminder-rule").click();
+  await expect(urgent.getByTestId("reminder-rule-status")).toHaveText("请至少选择一类提醒对象");
+  await admin.reload();
+  await expect(admin.locator('[data-testid="reminder-rule-form"][data-urgency="紧急件"]').getByTestId("rule-explanation")).toContainText("提醒承办人和单位领导；");
+});
+
+test("系统参数 previews the next task number and refuses a pattern without {seq}", async ({ browser }) => {
+  const admin = await pageAs(browser, "admin");
+  await admin.goto("/admin/settings");
+  const pattern = admin.getByTestId("task-no-pattern");
+  await pattern.fill("渝中督〔{year}〕{seq:3}号");
+  await expect(admin.getByTestId("task-no-preview")).toContainText(/渝中督〔\d{4}〕\d{3}号/);
+  await pattern.fill("渝中督〔{year}〕号");
+  await expect(admin.getByTestId("task-no-preview")).toContainText("规则无效");
+  await admin.getByTestId("save-settings").click();
+  await expect(admin.getByTestId("taskNoPattern-error")).toContainText("必须包含 {seq}");
+  await admin.reload();
+  await expect(admin.getByTestId("task-no-pattern")).toHaveValue("渝中督〔{year}〕{seq}号");
 });

@@ -27,3 +27,31 @@ export class AdminBaseDataPage {
     await expect(this.row(name)).toHaveAttribute("data-enabled", "false");
   }
 }
+
+/** 工作日历 (/admin/calendar). */
+export class AdminCalendarPage {
+  constructor(private readonly page: Page) {}
+
+  async goto(year: number) {
+    await this.page.goto(`/admin/calendar?year=${year}`);
+    await expect(this.page.getByRole("heading", { name: "工作日历" })).toBeVisible();
+  }
+
+  day(day: string): Locator {
+    return this.page.getByTestId(`day-${day}`);
+  }
+
+  async toggle(day: string, note = "") {
+    await this.day(day).click();
+    const dialog = this.page.getByTestId("day-dialog");
+    if (note) await dialog.getByLabel("说明（可选）").fill(note);
+    await dialog.getByTestId("day-toggle").click();
+    await expect(dialog).toBeHidden();
+  }
+
+  async reset(day: string) {
+    await this.day(day).click();
+    await this.page.getByTestId("day-dialog").getByTestId("day-reset").click();
+    await expect(this.page.getByTestId("day-dialog")).toBeHidden();
+  }
+}
