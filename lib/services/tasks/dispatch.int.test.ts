@@ -126,6 +126,8 @@ describe("archiveTask (归档)", () => {
     expect((await taskRow(id)).status).toBe("completed");
     for (const username of ["dcs_ld", "jw_jbr", "qld"]) await expectError(archiveTask(await as(username), { id }), "FORBIDDEN");
     await expectError(archiveTask(clerk, { id: randomUUID() }), "NOT_FOUND");
+    await expectError(archiveTask(clerk, { id: 42 }), "VALIDATION");
+    await expectError(archiveTask(clerk, { id, version: 1 }), "CONFLICT", "已被他人修改");
     await expectOneWinner([() => archiveTask(preloaded("dcs_jbr"), { id }), () => archiveTask(preloaded("dcs_jbr2"), { id })]);
     expect(await taskRow(id)).toMatchObject({ status: "archived" });
     expect(await lastEvent(id)).toMatchObject({ action: "archive", fromState: "completed", toState: "archived" });

@@ -279,6 +279,7 @@ describe("reportUp (上报)", () => {
   it("sends the signed text to the office", async () => {
     const d = await awaitingSign();
     await expectError(reportUp(await as("jw_jbr"), { assignmentId: d.jw }), "CONFLICT", "待单位审签");
+    await expectError(reportUp(await as("jw_jbr"), { assignmentId: d.jw, version: "v2" }), "VALIDATION");
     await signUnitReport(await as("jw_ld"), { assignmentId: d.jw });
     await expectError(reportUp(await as("jw_ld"), { assignmentId: d.jw }), "FORBIDDEN");
     await expectError(reportUp(await as("jw_jbr2"), { assignmentId: d.jw }), "CONFLICT", "已分办给其他经办人");
