@@ -31,10 +31,13 @@ export function ScoringRuleForm({ rule }: { rule?: ScoringRuleRow }) {
     <form ref={formRef} onSubmit={onSubmit} className="space-y-2" noValidate data-testid={rule ? "scoring-rule-form" : "new-scoring-rule-form"} data-name={rule?.name}>
       {rule && <input type="hidden" name="id" value={rule.id} />}
       {rule && <input type="hidden" name="version" value={rule.version} />}
-      <div className="grid gap-2 sm:grid-cols-[2fr_2fr_1fr_auto_auto] sm:items-end">
-        <Field label="名称" htmlFor={id("name")} error={errors.name} required>
-          <Input id={id("name")} name="name" defaultValue={rule?.name} maxLength={30} invalid={!!errors.name} />
-        </Field>
+      <div className="grid grid-cols-2 items-end gap-2 sm:grid-cols-[2fr_2fr_1fr_auto_auto]">
+        <div className="col-span-2 sm:col-span-1">
+          <Field label="名称" htmlFor={id("name")} error={errors.name} required>
+            <Input id={id("name")} name="name" defaultValue={rule?.name} maxLength={30} invalid={!!errors.name} />
+          </Field>
+        </div>
+        <div className="col-span-2 sm:col-span-1">
         <Field label="触发条件" htmlFor={id("trigger")} error={errors.trigger} required>
           <Select id={id("trigger")} name="trigger" defaultValue={rule?.trigger ?? ""} invalid={!!errors.trigger}>
             {!rule && <option value="">请选择</option>}
@@ -45,6 +48,7 @@ export function ScoringRuleForm({ rule }: { rule?: ScoringRuleRow }) {
             ))}
           </Select>
         </Field>
+        </div>
         <Field label="分值" htmlFor={id("points")} error={errors.points} required>
           <Input id={id("points")} name="points" inputMode="decimal" value={points} onChange={(e) => setPoints(e.target.value)} invalid={!!errors.points} />
         </Field>
@@ -52,7 +56,7 @@ export function ScoringRuleForm({ rule }: { rule?: ScoringRuleRow }) {
           <input type="checkbox" name="enabled" defaultChecked={rule ? rule.enabled : true} className="size-4" />
           启用
         </label>
-        <Button type="submit" variant={rule ? "secondary" : "primary"} disabled={pending}>
+        <Button type="submit" variant={rule ? "secondary" : "primary"} disabled={pending} className="col-span-2 sm:col-span-1">
           {pending ? "正在保存…" : rule ? "保存" : "添加"}
         </Button>
       </div>

@@ -23,7 +23,12 @@ export function CreateEntryForm({ list, parents }: { list: BaseDataList; parents
   return (
     <form ref={formRef} onSubmit={onSubmit} className="space-y-3" noValidate data-testid="create-entry-form">
       <input type="hidden" name="list" value={list} />
-      <div className="grid gap-3 sm:grid-cols-[2fr_2fr_auto] sm:items-end">
+      <div
+        className={clsx(
+          "grid gap-3 sm:items-end",
+          list === "categories" ? "sm:grid-cols-[2fr_2fr_auto]" : list === "urgencies" ? "sm:grid-cols-[1fr_7rem_auto]" : "sm:grid-cols-[1fr_auto]",
+        )}
+      >
         <Field label="名称" htmlFor="new-name" error={errors.name} required>
           <Input id="new-name" name="name" maxLength={30} invalid={!!errors.name} data-testid="new-entry-name" />
         </Field>
@@ -181,9 +186,11 @@ function RenameForm({ list, entry, onDone }: { list: BaseDataList; entry: BaseDa
           </Field>
         </div>
         {list === "urgencies" && (
-          <Field label="颜色" htmlFor={`${id}-color`} error={errors.color}>
-            <Input id={`${id}-color`} name="color" type="color" defaultValue={entry.color ?? "#64748b"} className="h-10 w-16 p-1" />
-          </Field>
+          <div className="w-24">
+            <Field label="颜色" htmlFor={`${id}-color`} error={errors.color}>
+              <Input id={`${id}-color`} name="color" type="color" defaultValue={entry.color ?? "#64748b"} className="h-10 p-1" />
+            </Field>
+          </div>
         )}
         <Button type="submit" disabled={pending} data-testid="rename-save">
           {pending ? "正在保存…" : "保存"}
