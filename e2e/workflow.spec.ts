@@ -209,3 +209,47 @@ test("a user of a unit with no part in the task gets \"not found\" by URL and ne
   await expect(new TaskListsPage(outsider).empty()).toBeVisible();
   await outsiderContext.close();
 });
+
+test("a unit leader reads a just-dispatched assignment and delegates it to a named clerk (分办)", async ({ browser }) => {
+  test.setTimeout(180_000);
+  const title = `老旧小区加装电梯推进 ${Date.now().toString(36)}`;
+  const clerk = await pageAs(browser, "officeClerk");
+  const leader = await pageAs(browser, "officeLeader");
+  const jwLeader = await pageAs(browser, "unitLeaderA");
+  const jwClerk = await pageAs(browser, "unitClerkA");
+
+  const form = new TaskFormPage(clerk);
+  await form.gotoNew();
+  await form.fill({ title, content: "请推进辖区老旧小区加装电梯。", deadline: inDays(20), leadUnit: "区教委" });
+  await form.save();
+  await expect(clerk).toHaveURL(/\/tasks\/[0-9a-f-]{36}/);
+  const clerkTask = new TaskDetailPage(clerk);
+  const taskId = clerkTask.taskId();
+  await clerkTask.act("submit", { select: { reviewerId: "李建国（区政府督查室）" } });
+  await openFromList(leader, "/tasks/review", title);
+  await new TaskDetailPage(leader).act("sign");
+  await clerkTask.goto(taskId);
+  await clerkTask.act("dispatch");
+  await expect(clerkTask.status()).toHaveText("承办中");
+
+  // The unit leader sees it in 任务跟踪 before anyone received it, and delegates it to 田甜.
+  await openFromList(jwLeader, "/assignments/tracking", title);
+  const leaderTask = new TaskDetailPage(jwLeader);
+  await expect(leaderTask.assignmentStatus("区教委")).toHaveText("待接收");
+  await leaderTask.act("delegate", { unit: "区教委", select: { handlerId: "田甜（区教委）" }, instruction: "请田甜牵头办理，周五前出方案。" });
+  await expect(leaderTask.assignment("区教委")).toContainText("周晓红 分办给 田甜：请田甜牵头办理，周五前出方案。");
+  await expect(jwLeader.getByTestId("timeline-item").last()).toHaveAttribute("data-action", "delegate");
+
+  // Another clerk of the unit can read it but not handle it; the named clerk can.
+  const other = new TaskDetailPage(jwClerk);
+  await other.goto(taskId);
+  await expect(other.assignment("区教委")).toBeVisible();
+  expect(await other.actionLabels()).toEqual([]);
+  const namedContext = await browser.newContext();
+  const named = await namedContext.newPage();
+  await loginAs(named, "jw_jbr2");
+  await openFromList(named, "/assignments", title);
+  const namedTask = new TaskDetailPage(named);
+  expect(await namedTask.actionLabels()).toEqual(["反馈任务", "承办任务"]);
+  await namedContext.close();
+});

@@ -32,7 +32,7 @@ export class TaskDetailPage {
   }
 
   assignmentStatus(unit: string) {
-    return this.page.locator("section", { has: this.assignment(unit) }).getByTestId("assignment-status").first();
+    return this.assignment(unit).getByTestId("assignment-status");
   }
 
   /** Click an action button (scoped to a unit's assignment card when given) and fill its dialog. */

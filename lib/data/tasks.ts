@@ -496,7 +496,7 @@ export async function getTaskDetail(viewer: TaskViewer, taskId: string): Promise
       sourceId: tasks.sourceId,
       sourceName: eventSources.name,
       categoryId: tasks.categoryId,
-      categoryName: taskCategories.name,
+      categoryName: sql<string | null>`coalesce((select p.name || ' / ' from ${taskCategories} p where p.id = ${taskCategories.parentId}), '') || ${taskCategories.name}`,
       taskTypeId: tasks.taskTypeId,
       taskTypeName: taskTypes.name,
       urgencyId: tasks.urgencyId,

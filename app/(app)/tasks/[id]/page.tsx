@@ -192,6 +192,7 @@ function NoticeFields({ task }: { task: TaskDetail }) {
 
 function AssignmentCard({ assignment: a, actions }: { assignment: AssignmentDetail; actions: React.ReactNode }) {
   return (
+    <div data-testid="assignment-card" data-unit={a.departmentName} data-status={a.status}>
     <Card
       className="scroll-mt-20"
       title={
@@ -203,7 +204,7 @@ function AssignmentCard({ assignment: a, actions }: { assignment: AssignmentDeta
         </span>
       }
     >
-      <div className="space-y-4" data-testid="assignment-card" data-unit={a.departmentName}>
+      <div className="space-y-4">
         <dl className="grid gap-x-6 gap-y-1 text-sm sm:grid-cols-2">
           <Row k="交办时间" v={formatDateTime(a.dispatchedAt)} />
           <Row k="接收时间" v={formatDateTime(a.receivedAt)} />
@@ -225,6 +226,7 @@ function AssignmentCard({ assignment: a, actions }: { assignment: AssignmentDeta
         </div>
       </div>
     </Card>
+    </div>
   );
 }
 
