@@ -193,39 +193,39 @@ function NoticeFields({ task }: { task: TaskDetail }) {
 function AssignmentCard({ assignment: a, actions }: { assignment: AssignmentDetail; actions: React.ReactNode }) {
   return (
     <div data-testid="assignment-card" data-unit={a.departmentName} data-status={a.status}>
-    <Card
-      className="scroll-mt-20"
-      title={
-        <span className="flex scroll-mt-20 flex-wrap items-center gap-2" id={`assignment-${a.id}`}>
-          <RoleBadge role={a.role} />
-          <span>{a.departmentName}</span>
-          <AssignmentStatusBadge status={a.status} />
-          <WarningDot light={a.light} />
-        </span>
-      }
-    >
-      <div className="space-y-4">
-        <dl className="grid gap-x-6 gap-y-1 text-sm sm:grid-cols-2">
-          <Row k="交办时间" v={formatDateTime(a.dispatchedAt)} />
-          <Row k="接收时间" v={formatDateTime(a.receivedAt)} />
-          <Row k="经办人" v={a.handlerName ?? "—"} />
-          {a.currentSignerName && a.status === "awaiting_sign" && <Row k="待审签领导" v={a.currentSignerName} />}
-          <Row k="最近上报" v={formatDateTime(a.lastReportedAt)} />
-          <Row k="办结时间" v={formatDateTime(a.completedAt)} />
-        </dl>
-        {a.delegatedByName && (
-          <p className="rounded-md bg-slate-50 px-3 py-2 text-sm text-slate-700">
-            {a.delegatedByName} 分办给 {a.handlerName ?? "经办人"}
-            {a.delegationNote ? `：${a.delegationNote}` : ""}
-          </p>
-        )}
-        {actions}
-        <div>
-          <h3 className="mb-2 text-sm font-medium text-slate-500">反馈 / 承办内容</h3>
-          <ReportHistory reports={a.reports} />
+      <Card
+        className="scroll-mt-20"
+        title={
+          <span className="flex scroll-mt-20 flex-wrap items-center gap-2" id={`assignment-${a.id}`}>
+            <RoleBadge role={a.role} />
+            <span>{a.departmentName}</span>
+            <AssignmentStatusBadge status={a.status} />
+            <WarningDot light={a.light} />
+          </span>
+        }
+      >
+        <div className="space-y-4">
+          <dl className="grid gap-x-6 gap-y-1 text-sm sm:grid-cols-2">
+            <Row k="交办时间" v={formatDateTime(a.dispatchedAt)} />
+            <Row k="接收时间" v={formatDateTime(a.receivedAt)} />
+            <Row k="经办人" v={a.handlerName ?? "—"} />
+            {a.currentSignerName && a.status === "awaiting_sign" && <Row k="待审签领导" v={a.currentSignerName} />}
+            <Row k="最近上报" v={formatDateTime(a.lastReportedAt)} />
+            <Row k="办结时间" v={formatDateTime(a.completedAt)} />
+          </dl>
+          {a.delegatedByName && (
+            <p className="rounded-md bg-slate-50 px-3 py-2 text-sm text-slate-700">
+              {a.delegatedByName} 分办给 {a.handlerName ?? "经办人"}
+              {a.delegationNote ? `：${a.delegationNote}` : ""}
+            </p>
+          )}
+          {actions}
+          <div>
+            <h3 className="mb-2 text-sm font-medium text-slate-500">反馈 / 承办内容</h3>
+            <ReportHistory reports={a.reports} />
+          </div>
         </div>
-      </div>
-    </Card>
+      </Card>
     </div>
   );
 }

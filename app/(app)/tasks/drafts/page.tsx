@@ -19,18 +19,18 @@ export default async function DraftsPage({ searchParams }: { searchParams: Promi
         </div>
       )}
       <TaskQueue
-      viewer={viewer}
-      kind="drafts"
-      pathname="/tasks/drafts"
-      raw={raw}
-      title="登记草稿"
-      description="尚未提交或被领导退回的督办事项，修改后可重新提交审签"
-      emptyTitle="暂无草稿或退回的督办事项"
-      actions={
-        <Link href="/tasks/new" className={buttonClass("primary")}>
-          督办登记
-        </Link>
-      }
+        viewer={viewer}
+        kind="drafts"
+        pathname="/tasks/drafts"
+        raw={raw}
+        title="登记草稿"
+        description="尚未提交或被领导退回的督办事项，修改后可重新提交审签"
+        emptyTitle="暂无草稿或退回的督办事项"
+        actions={
+          <Link href="/tasks/new" className={buttonClass("primary")}>
+            督办登记
+          </Link>
+        }
       />
     </>
   );
