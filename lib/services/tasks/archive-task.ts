@@ -4,13 +4,15 @@ import { assertCan } from "@/lib/domain/policy";
 import { assertTransition, checkTaskTransition } from "@/lib/domain/workflow/transitions";
 import { assertVersion, idField, loadTask, opinionField, parseInput, updateTaskGuarded, versionField, writeEvent, type WorkflowServiceActor } from "./shared";
 
+const schema = z.object({ id: idField("督办事项不存在"), opinion: opinionField(), version: versionField });
+
 /**
  * 归档 — an office clerk (task.manage) closes a task whose every assignment is completed (the task is
  * `completed` exactly then); archived tasks are read-only.
  */
 export async function archiveTask(actor: WorkflowServiceActor, input: unknown, now = new Date()) {
   assertCan(actor, "task.manage");
-  const v = parseInput(z.object({ id: idField("督办事项不存在"), opinion: opinionField(), version: versionField }), input);
+  const v = parseInput(schema, input);
   return getDb().transaction(async (tx) => {
     const task = await loadTask(tx, actor, v.id);
     const to = assertTransition(checkTaskTransition(actor, task, "archive"))!;

@@ -17,13 +17,15 @@ import {
   type WorkflowServiceActor,
 } from "./shared";
 
+const schema = z.object({ id: idField("督办事项不存在"), reason: requiredOpinionField("请填写撤销原因", 1000), version: versionField });
+
 /**
  * 撤销 — an office clerk (task.manage) withdraws a dispatched task with a reason; every assignment
  * not yet completed is cancelled and the units are told.
  */
 export async function cancelTask(actor: WorkflowServiceActor, input: unknown, now = new Date()) {
   assertCan(actor, "task.manage");
-  const v = parseInput(z.object({ id: idField("督办事项不存在"), reason: requiredOpinionField("请填写撤销原因", 1000), version: versionField }), input);
+  const v = parseInput(schema, input);
   return getDb().transaction(async (tx) => {
     const task = await loadTask(tx, actor, v.id);
     const to = assertTransition(checkTaskTransition(actor, task, "cancel"))!;

@@ -3,14 +3,14 @@ import { tasks, taskUnits } from "@/db/schema";
 import { assertCan } from "@/lib/domain/policy";
 import { forbidden } from "@/lib/domain/errors";
 import { claimAttachments } from "../attachments/claim-attachments";
-import { parseInput, writeEvent, type WorkflowServiceActor } from "./shared";
-import { checkTaskReferences, taskColumns, taskFormSchema } from "./task-form";
+import { writeEvent, type WorkflowServiceActor } from "./shared";
+import { checkTaskReferences, parseTaskForm, taskColumns } from "./task-form";
 
 /** 督办登记 — an office clerk (task.register) creates a draft task with its lead/co-units and attachments. */
 export async function createTask(actor: WorkflowServiceActor, input: unknown, now = new Date()): Promise<{ id: string; status: "draft"; version: number }> {
   assertCan(actor, "task.register");
   if (!actor.isOffice) throw forbidden("只有督查室人员可以登记督办事项");
-  const v = parseInput(taskFormSchema(now), input);
+  const v = parseTaskForm(input, now);
   return getDb().transaction(async (tx) => {
     await checkTaskReferences(tx, v);
     const [task] = await tx

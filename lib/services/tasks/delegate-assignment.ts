@@ -16,6 +16,13 @@ import {
   type WorkflowServiceActor,
 } from "./shared";
 
+const schema = z.object({
+      assignmentId: idField("承办任务不存在"),
+      handlerId: idField("请选择承办经办人"),
+      instruction: requiredOpinionField("请填写分办意见"),
+      version: versionField,
+    });
+
 /**
  * 分办 — a leader of the unit (assignment.sign) names the clerk of the unit who handles the
  * assignment, with an instruction. Beyond manual §2.8.4: the leader may do so as soon as it arrives;
@@ -23,15 +30,7 @@ import {
  */
 export async function delegateAssignment(actor: WorkflowServiceActor, input: unknown, now = new Date()) {
   assertCan(actor, "assignment.sign");
-  const v = parseInput(
-    z.object({
-      assignmentId: idField("承办任务不存在"),
-      handlerId: idField("请选择承办经办人"),
-      instruction: requiredOpinionField("请填写分办意见"),
-      version: versionField,
-    }),
-    input,
-  );
+  const v = parseInput(schema, input);
   return getDb().transaction(async (tx) => {
     const a = await loadAssignment(tx, actor, v.assignmentId);
     const to = assertTransition(checkAssignmentTransition(actor, { status: a.taskStatus }, a, "delegate"))!;

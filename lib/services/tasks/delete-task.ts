@@ -7,6 +7,8 @@ import { assertTransition, checkTaskTransition } from "@/lib/domain/workflow/tra
 import { writeAudit } from "../audit";
 import { assertVersion, idField, loadTask, parseInput, updateTaskGuarded, versionField, type WorkflowServiceActor } from "./shared";
 
+const schema = z.object({ id: idField("督办事项不存在"), version: versionField });
+
 /**
  * 删除 — the clerk who registered a draft deletes it (never a task that was ever submitted). Its
  * history goes with it, so the deletion is recorded in the audit log; its files are released to the
@@ -14,7 +16,7 @@ import { assertVersion, idField, loadTask, parseInput, updateTaskGuarded, versio
  */
 export async function deleteTask(actor: WorkflowServiceActor, input: unknown): Promise<{ id: string }> {
   assertCan(actor, "task.register");
-  const v = parseInput(z.object({ id: idField("督办事项不存在"), version: versionField }), input);
+  const v = parseInput(schema, input);
   return getDb().transaction(async (tx) => {
     const task = await loadTask(tx, actor, v.id);
     assertTransition(checkTaskTransition(actor, task, "delete"));

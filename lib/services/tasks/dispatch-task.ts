@@ -17,6 +17,8 @@ import {
   type WorkflowServiceActor,
 } from "./shared";
 
+const schema = z.object({ id: idField("督办事项不存在"), version: versionField });
+
 /**
  * 交办 — an office clerk (task.dispatch) sends a signed task to its units: one assignment per unit
  * (lead and co-units report separately), and 短信通知 + in-app messages queued for each unit's SMS
@@ -24,7 +26,7 @@ import {
  */
 export async function dispatchTask(actor: WorkflowServiceActor, input: unknown, now = new Date()) {
   assertCan(actor, "task.dispatch");
-  const v = parseInput(z.object({ id: idField("督办事项不存在"), version: versionField }), input);
+  const v = parseInput(schema, input);
   return getDb().transaction(async (tx) => {
     const task = await loadTask(tx, actor, v.id);
     const to = assertTransition(checkTaskTransition(actor, task, "dispatch"))!;

@@ -18,16 +18,15 @@ import {
 } from "./shared";
 import { assertKindAllowed, reportFields } from "./report-form";
 
+const schema = z.object({ assignmentId: idField("承办任务不存在"), ...reportFields, signerId: idField("请选择审签的单位领导"), version: versionField });
+
 /**
  * 承办任务 — the unit's handling clerk (assignment.handle) writes the handling text and sends it to a
  * chosen leader of the unit for 审签. A revision after a return is a new report row.
  */
 export async function handleAssignment(actor: WorkflowServiceActor, input: unknown) {
   assertCan(actor, "assignment.handle");
-  const v = parseInput(
-    z.object({ assignmentId: idField("承办任务不存在"), ...reportFields, signerId: idField("请选择审签的单位领导"), version: versionField }),
-    input,
-  );
+  const v = parseInput(schema, input);
   return getDb().transaction(async (tx) => {
     const a = await loadAssignment(tx, actor, v.assignmentId);
     const to = assertTransition(checkAssignmentTransition(actor, { status: a.taskStatus }, a, "handle"))!;

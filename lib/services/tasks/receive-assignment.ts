@@ -4,10 +4,12 @@ import { assertCan } from "@/lib/domain/policy";
 import { assertTransition, checkAssignmentTransition } from "@/lib/domain/workflow/transitions";
 import { assertVersion, idField, loadAssignment, parseInput, updateAssignmentGuarded, versionField, writeEvent, type WorkflowServiceActor } from "./shared";
 
+const schema = z.object({ assignmentId: idField("承办任务不存在"), version: versionField });
+
 /** 接收 — a clerk of the unit (assignment.handle) acknowledges a dispatched assignment and becomes its handler. */
 export async function receiveAssignment(actor: WorkflowServiceActor, input: unknown, now = new Date()) {
   assertCan(actor, "assignment.handle");
-  const v = parseInput(z.object({ assignmentId: idField("承办任务不存在"), version: versionField }), input);
+  const v = parseInput(schema, input);
   return getDb().transaction(async (tx) => {
     const a = await loadAssignment(tx, actor, v.assignmentId);
     const to = assertTransition(checkAssignmentTransition(actor, { status: a.taskStatus }, a, "receive"))!;

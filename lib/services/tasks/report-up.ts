@@ -15,10 +15,12 @@ import {
   type WorkflowServiceActor,
 } from "./shared";
 
+const schema = z.object({ assignmentId: idField("承办任务不存在"), version: versionField });
+
 /** 上报 — the unit's handling clerk (assignment.handle) sends the text its leader signed to the office. */
 export async function reportUp(actor: WorkflowServiceActor, input: unknown, now = new Date()) {
   assertCan(actor, "assignment.handle");
-  const v = parseInput(z.object({ assignmentId: idField("承办任务不存在"), version: versionField }), input);
+  const v = parseInput(schema, input);
   return getDb().transaction(async (tx) => {
     const a = await loadAssignment(tx, actor, v.assignmentId);
     const to = assertTransition(checkAssignmentTransition(actor, { status: a.taskStatus }, a, "report_up"))!;

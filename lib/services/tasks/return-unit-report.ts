@@ -16,10 +16,12 @@ import {
   type WorkflowServiceActor,
 } from "./shared";
 
+const schema = z.object({ assignmentId: idField("承办任务不存在"), opinion: requiredOpinionField("请填写退回意见"), version: versionField });
+
 /** 退回 — the unit leader the handling text waits on returns it to the clerk with a required opinion. */
 export async function returnUnitReport(actor: WorkflowServiceActor, input: unknown, now = new Date()) {
   assertCan(actor, "assignment.sign");
-  const v = parseInput(z.object({ assignmentId: idField("承办任务不存在"), opinion: requiredOpinionField("请填写退回意见"), version: versionField }), input);
+  const v = parseInput(schema, input);
   return getDb().transaction(async (tx) => {
     const a = await loadAssignment(tx, actor, v.assignmentId);
     const to = assertTransition(checkAssignmentTransition(actor, { status: a.taskStatus }, a, "unit_return"))!;

@@ -23,6 +23,14 @@ import {
 
 const DECISIONS = ["accept_progress", "accept_final", "return"] as const;
 
+const schema = z.object({
+      assignmentId: idField("承办任务不存在"),
+      reportId: optionalIdField("反馈不存在"),
+      decision: z.enum(DECISIONS, { error: "请选择审核结果" }),
+      opinion: opinionField(),
+      version: versionField,
+    });
+
 /**
  * 审核反馈 — the office (report.review) decides on a unit's report: accept as progress (the unit goes
  * on), accept as final (that unit's assignment is completed; the task completes with its last
@@ -30,16 +38,7 @@ const DECISIONS = ["accept_progress", "accept_final", "return"] as const;
  */
 export async function reviewReport(actor: WorkflowServiceActor, input: unknown, now = new Date()) {
   assertCan(actor, "report.review");
-  const v = parseInput(
-    z.object({
-      assignmentId: idField("承办任务不存在"),
-      reportId: optionalIdField("反馈不存在"),
-      decision: z.enum(DECISIONS, { error: "请选择审核结果" }),
-      opinion: opinionField(),
-      version: versionField,
-    }),
-    input,
-  );
+  const v = parseInput(schema, input);
   if (v.decision === "return" && !v.opinion) throw validation("请填写退回重办的意见", { opinion: "请填写退回重办的意见" });
   return getDb().transaction(async (tx) => {
     const a = await loadAssignment(tx, actor, v.assignmentId);

@@ -7,6 +7,8 @@ import { assertTransition, checkTaskTransition } from "@/lib/domain/workflow/tra
 import { DEFAULT_TASK_NO_PATTERN, formatTaskNo, taskNoYear } from "@/lib/domain/workflow/task-number";
 import { assertVersion, idField, loadTask, opinionField, parseInput, updateTaskGuarded, versionField, writeEvent, type WorkflowServiceActor } from "./shared";
 
+const schema = z.object({ id: idField("督办事项不存在"), opinion: opinionField(), version: versionField });
+
 /**
  * 审签 — the office leader the task waits on gives the final sign-off; the task gets its 督办编号 and
  * waits for dispatch. The number comes from the year's counter row, incremented in this transaction:
@@ -15,7 +17,7 @@ import { assertVersion, idField, loadTask, opinionField, parseInput, updateTaskG
  */
 export async function signTask(actor: WorkflowServiceActor, input: unknown, now = new Date()) {
   assertCan(actor, "task.review");
-  const v = parseInput(z.object({ id: idField("督办事项不存在"), opinion: opinionField(), version: versionField }), input);
+  const v = parseInput(schema, input);
   return getDb().transaction(async (tx) => {
     const task = await loadTask(tx, actor, v.id);
     const to = assertTransition(checkTaskTransition(actor, task, "sign"))!;

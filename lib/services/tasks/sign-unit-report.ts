@@ -18,21 +18,20 @@ import {
   type WorkflowServiceActor,
 } from "./shared";
 
+const schema = z.object({
+      assignmentId: idField("承办任务不存在"),
+      opinion: opinionField(),
+      forwardToId: optionalIdField("请选择转交的领导"),
+      version: versionField,
+    });
+
 /**
  * 任务审签 — the unit leader the handling text waits on (assignment.sign) signs it, after which the
  * clerk reports it up; or, with `forwardToId`, passes it to another leader of the unit to sign.
  */
 export async function signUnitReport(actor: WorkflowServiceActor, input: unknown, now = new Date()) {
   assertCan(actor, "assignment.sign");
-  const v = parseInput(
-    z.object({
-      assignmentId: idField("承办任务不存在"),
-      opinion: opinionField(),
-      forwardToId: optionalIdField("请选择转交的领导"),
-      version: versionField,
-    }),
-    input,
-  );
+  const v = parseInput(schema, input);
   if (v.forwardToId === actor.userId) throw validation("不能转交给自己", { forwardToId: "不能转交给自己" });
   return getDb().transaction(async (tx) => {
     const a = await loadAssignment(tx, actor, v.assignmentId);

@@ -7,13 +7,15 @@ import { claimAttachments } from "../attachments/claim-attachments";
 import { assertVersion, idField, loadAssignment, parseInput, updateAssignmentGuarded, versionField, writeEvent, type WorkflowServiceActor } from "./shared";
 import { assertKindAllowed, reportFields } from "./report-form";
 
+const schema = z.object({ assignmentId: idField("承办任务不存在"), ...reportFields, version: versionField });
+
 /**
  * 反馈任务 — the unit's handling clerk (assignment.handle) reports straight to the office, without the
  * unit leader's sign-off; the report is a new revision row.
  */
 export async function submitFeedback(actor: WorkflowServiceActor, input: unknown, now = new Date()) {
   assertCan(actor, "assignment.handle");
-  const v = parseInput(z.object({ assignmentId: idField("承办任务不存在"), ...reportFields, version: versionField }), input);
+  const v = parseInput(schema, input);
   return getDb().transaction(async (tx) => {
     const a = await loadAssignment(tx, actor, v.assignmentId);
     const to = assertTransition(checkAssignmentTransition(actor, { status: a.taskStatus }, a, "feedback"))!;

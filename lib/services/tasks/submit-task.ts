@@ -5,13 +5,12 @@ import { assertTransition, checkTaskTransition } from "@/lib/domain/workflow/tra
 import { validation } from "@/lib/domain/errors";
 import { assertVersion, findColleague, idField, loadTask, opinionField, parseInput, updateTaskGuarded, versionField, writeEvent, type WorkflowServiceActor } from "./shared";
 
+const schema = z.object({ id: idField("督办事项不存在"), reviewerId: idField("请选择审签领导"), opinion: opinionField(), version: versionField });
+
 /** 提交 (送审) — the clerk who registered a draft or returned task sends it to a chosen office leader. */
 export async function submitTask(actor: WorkflowServiceActor, input: unknown) {
   assertCan(actor, "task.register");
-  const v = parseInput(
-    z.object({ id: idField("督办事项不存在"), reviewerId: idField("请选择审签领导"), opinion: opinionField(), version: versionField }),
-    input,
-  );
+  const v = parseInput(schema, input);
   return getDb().transaction(async (tx) => {
     const task = await loadTask(tx, actor, v.id);
     const to = assertTransition(checkTaskTransition(actor, task, "submit"))!;

@@ -20,9 +20,11 @@ function isRealDate(value: string): boolean {
 const dateField = (message: string) =>
   z.string({ error: message }).regex(DATE, message).refine(isRealDate, message);
 
-export function taskFormSchema(now: Date) {
-  const today = shanghaiDate(now);
-  return z
+/**
+ * Built once: a zod 4 object schema compiles its parser on first use, which costs milliseconds, so
+ * schemas are never built per call. Checks against "today" are added by parseTaskForm.
+ */
+const taskFormSchema = z
     .object({
       title: z.preprocess(trimmed, z.string({ error: "请填写事项标题" }).min(1, "请填写事项标题").max(200, "事项标题不能超过 200 字")),
       content: z.preprocess(trimmed, z.string({ error: "请填写督办内容" }).min(1, "请填写督办内容").max(20000, "督办内容不能超过 20000 字")),
@@ -31,10 +33,7 @@ export function taskFormSchema(now: Date) {
       categoryId: idField("请选择事项类别"),
       taskTypeId: idField("请选择办件类型"),
       urgencyId: idField("请选择紧急程度"),
-      deadline: z.preprocess(
-        trimmed,
-        dateField("请填写有效的办理时限").refine((d) => d >= today, "办理时限不能早于今天"),
-      ),
+      deadline: z.preprocess(trimmed, dateField("请填写有效的办理时限")),
       instructionBy: z.preprocess(blank, z.string().max(100, "批示领导不能超过 100 字").optional()),
       instructionAt: z.preprocess(blank, dateField("请填写有效的批示日期").optional()),
       instructionText: z.preprocess(blank, z.string().max(5000, "批示内容不能超过 5000 字").optional()),
@@ -57,9 +56,6 @@ export function taskFormSchema(now: Date) {
       if ((v.instructionBy || v.instructionAt) && !v.instructionText) {
         ctx.addIssue({ code: "custom", path: ["instructionText"], message: "请填写批示内容" });
       }
-      if (v.instructionAt && v.instructionAt > today) {
-        ctx.addIssue({ code: "custom", path: ["instructionAt"], message: "批示日期不能晚于今天" });
-      }
       if (v.coUnitIds.includes(v.leadUnitId)) {
         ctx.addIssue({ code: "custom", path: ["coUnitIds"], message: "协办单位不能包含主办单位" });
       }
@@ -67,9 +63,34 @@ export function taskFormSchema(now: Date) {
         ctx.addIssue({ code: "custom", path: ["coUnitIds"], message: "协办单位有重复" });
       }
     });
-}
 
-export type TaskFormInput = z.output<ReturnType<typeof taskFormSchema>>;
+export type TaskFormInput = z.output<typeof taskFormSchema>;
+
+/**
+ * Parses the registration form: the deadline may not lie before today and an instruction date not
+ * after it (calendar dates in Asia/Shanghai). All problems are reported together, per field.
+ */
+export function parseTaskForm(input: unknown, now: Date): TaskFormInput {
+  const today = shanghaiDate(now);
+  const raw = (input ?? {}) as Record<string, unknown>;
+  const dateOf = (value: unknown) => {
+    const d = typeof value === "string" ? value.trim() : "";
+    return DATE.test(d) && isRealDate(d) ? d : undefined;
+  };
+  const fieldErrors: Record<string, string> = {};
+  const deadline = dateOf(raw.deadline);
+  if (deadline && deadline < today) fieldErrors.deadline = "办理时限不能早于今天";
+  const instructionAt = dateOf(raw.instructionAt);
+  if (instructionAt && instructionAt > today) fieldErrors.instructionAt = "批示日期不能晚于今天";
+  const parsed = taskFormSchema.safeParse(raw);
+  if (parsed.success && Object.keys(fieldErrors).length === 0) return parsed.data;
+  for (const issue of parsed.success ? [] : parsed.error.issues) {
+    const key = issue.path.length ? String(issue.path[0]) : "_";
+    fieldErrors[key] ??= issue.message;
+  }
+  const messages = Object.values(fieldErrors);
+  throw validation(messages.length === 1 ? messages[0]! : "填写的内容有误，请检查后重试", fieldErrors);
+}
 
 /** The columns a form writes (everything except units and attachments). */
 export function taskColumns(v: TaskFormInput) {

@@ -7,7 +7,13 @@ import { assertTransition, checkTaskTransition } from "@/lib/domain/workflow/tra
 import { conflict } from "@/lib/domain/errors";
 import { claimAttachments } from "../attachments/claim-attachments";
 import { assertVersion, idField, idListField, loadTask, parseInput, updateTaskGuarded, writeEvent, type WorkflowServiceActor } from "./shared";
-import { checkTaskReferences, taskColumns, taskFormSchema } from "./task-form";
+import { checkTaskReferences, parseTaskForm, taskColumns } from "./task-form";
+
+const schema = z.object({
+      id: idField("督办事项不存在"),
+      version: z.coerce.number({ error: "缺少版本号，请刷新后重试" }).int().positive("缺少版本号，请刷新后重试"),
+      removeAttachmentIds: idListField("附件不存在"),
+    });
 
 /**
  * 修改 — the clerk who registered a draft (or a returned task) saves the whole form again. `version`
@@ -17,15 +23,8 @@ import { checkTaskReferences, taskColumns, taskFormSchema } from "./task-form";
  */
 export async function updateTask(actor: WorkflowServiceActor, input: unknown, now = new Date()) {
   assertCan(actor, "task.register");
-  const ids = parseInput(
-    z.object({
-      id: idField("督办事项不存在"),
-      version: z.coerce.number({ error: "缺少版本号，请刷新后重试" }).int().positive("缺少版本号，请刷新后重试"),
-      removeAttachmentIds: idListField("附件不存在"),
-    }),
-    input,
-  );
-  const v = parseInput(taskFormSchema(now), input);
+  const ids = parseInput(schema, input);
+  const v = parseTaskForm(input, now);
   return getDb().transaction(async (tx) => {
     const task = await loadTask(tx, actor, ids.id);
     assertTransition(checkTaskTransition(actor, task, "edit"));
