@@ -62,6 +62,24 @@ describe("listTasks", () => {
     }
   });
 
+  it("keeps the office's drafts from 区领导 (list and detail) but not from the office", async () => {
+    const [urgency] = await getDb().select({ id: urgencyLevels.id }).from(urgencyLevels).where(eq(urgencyLevels.code, "normal"));
+    const [draft] = await getDb()
+      .insert(tasks)
+      .values({ title: "尚在起草的事项", content: "草稿", urgencyId: urgency!.id, deadline: "2026-12-31", creatorId: actors.dcs_jbr!.userId })
+      .returning({ id: tasks.id });
+    try {
+      const officeTitles = (await listTasks(actors.dcs_jbr!, "all", parseTaskListParams({}))).rows.map((r) => r.title);
+      expect(officeTitles).toContain("尚在起草的事项");
+      const leaderTitles = (await listTasks(actors.qld!, "all", parseTaskListParams({}))).rows.map((r) => r.title);
+      expect(leaderTitles).not.toContain("尚在起草的事项");
+      expect(await getTaskDetail(actors.qld!, draft!.id)).toBeNull();
+      expect(await getTaskDetail(actors.dcs_jbr!, draft!.id)).not.toBeNull();
+    } finally {
+      await getDb().delete(tasks).where(eq(tasks.id, draft!.id));
+    }
+  });
+
   it("shows a unit only the tasks it has an assignment in", async () => {
     const page = await listTasks(actors.zj_jbr!, "all", parseTaskListParams({}));
     expect(page.rows.map((r) => r.title)).toEqual(["老旧小区加装电梯"]);

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, count, desc, eq, gte, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, gte, inArray, isNull, notInArray, or, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { getDb } from "@/db/client";
 import {
@@ -27,7 +27,7 @@ import type { AssignmentListParams, TaskListParams, TaskSort } from "@/lib/data/
  * all_units) see every task; unit roles see only tasks their unit has an assignment in, and within a
  * task only their own unit's assignment, reports, history and files.
  */
-export type TaskViewer = Pick<Actor, "userId" | "departmentId" | "dataScope">;
+export type TaskViewer = Pick<Actor, "userId" | "departmentId" | "dataScope" | "permissions">;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const isUuid = (value: string) => UUID.test(value);
@@ -47,9 +47,18 @@ function escapeLike(q: string): string {
   return q.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
-/** Unit viewers: only tasks in which their unit holds an assignment. */
+/** Tasks before sign-off are the office's working papers, not yet supervision tasks. */
+const OFFICE_WORKING_STATES = ["draft", "in_review", "returned"] as const;
+
+/**
+ * Unit viewers: only tasks in which their unit holds an assignment. All-units viewers who neither
+ * register nor review (区领导) see tasks from sign-off on, not the office's drafts.
+ */
 function taskScope(viewer: TaskViewer): SQL | undefined {
-  if (viewer.dataScope === "all_units") return undefined;
+  if (viewer.dataScope === "all_units") {
+    if (viewer.permissions.has("task.register") || viewer.permissions.has("task.review")) return undefined;
+    return notInArray(tasks.status, [...OFFICE_WORKING_STATES]);
+  }
   return sql`exists (select 1 from ${assignments} where ${assignments.taskId} = ${tasks.id} and ${assignments.departmentId} = ${viewer.departmentId})`;
 }
 
