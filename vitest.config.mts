@@ -7,7 +7,9 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: "unit", include: ["lib/**/*.test.ts", "db/**/*.test.ts"], exclude: ["**/*.int.test.ts"], environment: "node" },
+        // Generous timeouts: the exhaustive tables and whole-year calendar sweeps are fast alone but share
+        // two cores with builds on developer machines; a timeout there would be noise, not a finding.
+        test: { name: "unit", include: ["lib/**/*.test.ts", "db/**/*.test.ts"], exclude: ["**/*.int.test.ts"], environment: "node", testTimeout: 30_000 },
       },
       {
         extends: true,
@@ -18,8 +20,9 @@ export default defineConfig({
           setupFiles: ["test/int-setup.ts"],
           // PGlite costs ~400 MB and seconds per instance: one per file, two files at a time on 2 cores.
           maxWorkers: 2,
-          testTimeout: 30_000,
-          hookTimeout: 60_000,
+          testTimeout: 60_000,
+          // Migrating and seeding a fresh database per file takes seconds alone, minutes on a loaded machine.
+          hookTimeout: 240_000,
         },
       },
     ],
