@@ -78,7 +78,7 @@ export function DepartmentForm({ department, parents, defaultParentId, defaultKi
           </Select>
         </Field>
         <div className="space-y-1">
-          <label className="flex min-h-10 items-center gap-2 pt-6 text-sm">
+          <label className="flex min-h-10 items-center gap-2 text-sm sm:pt-6">
             <input type="checkbox" name="isGroup" defaultChecked={department?.isGroup} className="size-4" data-testid="isGroup" />
             分组（如“街道”，只用来归类单位，本身不承办任务）
           </label>
