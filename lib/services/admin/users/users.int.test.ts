@@ -337,3 +337,37 @@ describe("user import", () => {
     expect(await userRow("x_user")).toBeUndefined();
   });
 });
+
+describe("user list and export", () => {
+  it("filters by search, unit (a group means its units), role and status, and exports exactly the filtered rows", async () => {
+    const { listAdminUsers, listAdminUsersForExport, parseUserFilters } = await import("@/lib/data/admin-users");
+    const { buildUserExport } = await import("./user-sheet");
+    const viewer = { ...admin, username: "admin", enabled: true, sessionVersion: 1, mustChangePassword: false };
+    const jfb = await deptId("解放碑街道");
+    const byUnit = await listAdminUsers(viewer, parseUserFilters({ unit: jfb }));
+    expect(byUnit.rows.map((r) => r.username).sort()).toEqual(["jfb_jbr", "jfb_ld"]);
+    const group = await listAdminUsers(viewer, parseUserFilters({ unit: await deptId("街道") }));
+    expect(group.rows.every((r) => r.departmentName.endsWith("街道"))).toBe(true);
+    expect(group.total).toBeGreaterThanOrEqual(4);
+    const search = await listAdminUsers(viewer, parseUserFilters({ q: "1390000001" }));
+    expect(search.rows.length).toBeGreaterThan(0);
+    expect(search.rows.every((r) => r.mobile?.includes("1390000001"))).toBe(true);
+    const leaders = await listAdminUsers(viewer, parseUserFilters({ role: await roleId("office_leader"), enabled: "1" }));
+    expect(leaders.rows.map((r) => r.username).sort()).toEqual(["dcs_ld", "dcs_ld2"]);
+    const paged = await listAdminUsers(viewer, parseUserFilters({ page: "2" }), 5);
+    expect(paged.rows).toHaveLength(5);
+
+    const rows = await listAdminUsersForExport(viewer, parseUserFilters({ unit: jfb }));
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await buildUserExport(rows)) as unknown as ExcelJS.Buffer);
+    const sheetRows = wb.worksheets[0]!.getSheetValues().filter(Boolean) as unknown[][];
+    expect(sheetRows).toHaveLength(3);
+    expect(sheetRows[0]).toContain("用户名");
+    expect(sheetRows.slice(1).map((r) => r[1]).sort()).toEqual(["jfb_jbr", "jfb_ld"]);
+  });
+
+  it("refuses the list to a non-admin", async () => {
+    const { listAdminUsers, parseUserFilters } = await import("@/lib/data/admin-users");
+    await expectError(listAdminUsers({ ...clerk }, parseUserFilters({})), "FORBIDDEN");
+  });
+});
