@@ -19,7 +19,7 @@ import {
   type AdminActor,
   type RequestMeta,
 } from "./shared";
-import { assertAssignableDepartment, assertRolesExist, assertUsernameFree, replaceUserRoles, userSnapshot } from "./user-snapshot";
+import { assertAssignableDepartment, assertRolesGrantable, assertUsernameFree, replaceUserRoles, userSnapshot } from "./user-snapshot";
 
 const schema = z.object({
   username: usernameSchema,
@@ -50,7 +50,7 @@ export async function createUser(actor: AdminActor, input: unknown, meta: Reques
   return getDb().transaction(async (tx) => {
     await assertUsernameFree(tx, data.username);
     await assertAssignableDepartment(tx, actor, data.departmentId);
-    await assertRolesExist(tx, data.roleIds);
+    await assertRolesGrantable(tx, actor, data.roleIds);
     const [created] = await tx
       .insert(users)
       .values({

@@ -4,6 +4,7 @@ import { departments, roles, users } from "@/db/schema";
 import { checkPasswordStrength } from "@/lib/domain/password-policy";
 import { inScope } from "@/lib/domain/policy";
 import { MOBILE_PATTERN, USERNAME_PATTERN, type AdminActor } from "./shared";
+import { rolesBeyondActor } from "./user-snapshot";
 import type { SheetRow } from "./user-sheet";
 
 export interface CheckedImportRow {
@@ -39,6 +40,7 @@ export async function checkImportRows(db: DbOrTx, actor: AdminActor, rows: Sheet
   for (const u of unitRows) unitByName.set(u.name, u); // a full name wins over someone's short name
   const roleRows = await db.select({ id: roles.id, name: roles.name }).from(roles);
   const roleByName = new Map(roleRows.map((r) => [r.name, r.id]));
+  const notGrantable = new Set(await rolesBeyondActor(db, actor, roleRows.map((r) => r.id)));
 
   const lowered = rows.map((r) => r.cells.username.toLowerCase()).filter(Boolean);
   const taken = new Set<string>();
@@ -88,8 +90,9 @@ export async function checkImportRows(db: DbOrTx, actor: AdminActor, rows: Sheet
     if (roleNames.length === 0) errors.push("角色未填写");
     for (const name of roleNames) {
       const id = roleByName.get(name);
-      if (id) roleIds.push(id);
-      else errors.push(`角色“${name}”不存在`);
+      if (!id) errors.push(`角色“${name}”不存在`);
+      else if (notGrantable.has(name)) errors.push(`无权授予角色“${name}”`);
+      else roleIds.push(id);
     }
 
     const password = cells.password || defaultPassword;

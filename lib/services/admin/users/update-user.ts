@@ -17,7 +17,7 @@ import {
   type AdminActor,
   type RequestMeta,
 } from "./shared";
-import { assertAssignableDepartment, assertRolesExist, loadUserForChange, replaceUserRoles, userSnapshot } from "./user-snapshot";
+import { assertAssignableDepartment, assertRolesGrantable, loadUserForChange, replaceUserRoles, userSnapshot } from "./user-snapshot";
 
 const schema = z.object({
   id: uuidSchema("用户"),
@@ -45,7 +45,7 @@ export async function updateUser(actor: AdminActor, input: unknown, meta: Reques
     const current = await loadUserForChange(tx, actor, data.id);
     if (current.version !== data.version) throw conflict(STALE_MESSAGE);
     if (data.departmentId !== current.departmentId) await assertAssignableDepartment(tx, actor, data.departmentId);
-    await assertRolesExist(tx, data.roleIds);
+    await assertRolesGrantable(tx, actor, data.roleIds);
     const before = await userSnapshot(tx, data.id);
     const updated = await tx
       .update(users)

@@ -1,6 +1,6 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
-import { departments, roles, userRoles, users } from "@/db/schema";
+import { departments, rolePermissions, roles, userRoles, users } from "@/db/schema";
 import { notFound, validation } from "@/lib/domain/errors";
 import { inScope } from "@/lib/domain/policy";
 import type { AdminActor } from "./shared";
@@ -70,10 +70,32 @@ export async function assertAssignableDepartment(tx: DbOrTx, actor: AdminActor, 
   if (!dept.enabled) throw validation("所选单位已停用", { departmentId: "所选单位已停用" });
 }
 
-export async function assertRolesExist(tx: DbOrTx, roleIds: readonly string[]): Promise<void> {
+/**
+ * Names of the roles among `roleIds` that carry a back-office permission (admin.*) the actor does not
+ * hold: a user admin may not hand out administrative powers they lack themselves (e.g. make someone —
+ * or themselves — 系统管理员 through a custom role that only has 用户管理).
+ */
+export async function rolesBeyondActor(db: DbOrTx, actor: AdminActor, roleIds: readonly string[]): Promise<string[]> {
+  if (roleIds.length === 0) return [];
+  const grants = await db
+    .select({ name: roles.name, permission: rolePermissions.permission })
+    .from(rolePermissions)
+    .innerJoin(roles, eq(roles.id, rolePermissions.roleId))
+    .where(inArray(rolePermissions.roleId, [...roleIds]));
+  const beyond = grants.filter((g) => g.permission.startsWith("admin.") && !actor.permissions.has(g.permission)).map((g) => g.name);
+  return [...new Set(beyond)];
+}
+
+/** The roles must exist and be grantable by this actor (see rolesBeyondActor). */
+export async function assertRolesGrantable(tx: DbOrTx, actor: AdminActor, roleIds: readonly string[]): Promise<void> {
   if (roleIds.length === 0) throw validation("请至少选择一个角色", { roleIds: "请至少选择一个角色" });
   const found = await tx.select({ id: roles.id }).from(roles).where(inArray(roles.id, [...roleIds]));
   if (found.length !== new Set(roleIds).size) throw validation("所选角色不存在，请刷新后重试", { roleIds: "所选角色不存在，请刷新后重试" });
+  const beyond = await rolesBeyondActor(tx, actor, roleIds);
+  if (beyond.length > 0) {
+    const message = `您不能授予超出自身管理权限的角色：${beyond.join("、")}`;
+    throw validation(message, { roleIds: message });
+  }
 }
 
 /** Case-insensitive uniqueness (the unique index is on lower(username)); `exceptId` for edits. */

@@ -114,6 +114,30 @@ describe("createUser", () => {
     await createUser(unitAdmin, { username: "own_unit", displayName: "本单位", departmentId: await deptId("区教委"), roleIds: [await roleId("unit_clerk")], password: "Linshi#2026" });
     expect(await userRow("own_unit")).toBeDefined();
   });
+
+  it("does not let a user admin hand out administrative powers they lack (no escalation to 系统管理员)", async () => {
+    const before = await userCount();
+    await expectError(
+      createUser(unitAdmin, { username: "new_boss", displayName: "提权", departmentId: await deptId("区教委"), roleIds: [await roleId("admin")], password: "Linshi#2026" }),
+      "VALIDATION",
+      "不能授予超出自身管理权限的角色：系统管理员",
+    );
+    expect(await userCount()).toBe(before);
+    const self = await userRow("jw_ld");
+    await expectError(
+      updateUser(unitAdmin, {
+        id: self!.id,
+        version: self!.version,
+        displayName: self!.displayName,
+        mobile: self!.mobile ?? "",
+        departmentId: self!.departmentId,
+        roleIds: [await roleId("unit_leader"), await roleId("admin")],
+      }),
+      "VALIDATION",
+      "系统管理员",
+    );
+    expect((await userRow("jw_ld"))!.version).toBe(self!.version);
+  });
 });
 
 describe("updateUser", () => {
