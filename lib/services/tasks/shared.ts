@@ -4,8 +4,9 @@ import type { Tx } from "@/db/client";
 import { assignments, departments, notifications, reports, rolePermissions, tasks, taskEvents, userRoles, users } from "@/db/schema";
 import type { Actor } from "@/lib/domain/policy";
 import type { Permission } from "@/lib/domain/permissions";
-import { conflict, notFound, validation } from "@/lib/domain/errors";
+import { conflict, notFound } from "@/lib/domain/errors";
 import type { AssignmentStatus, ReportStatus, TaskStatus } from "@/lib/domain/workflow/states";
+export { parseInput } from "@/lib/services/validation";
 
 /** Helpers shared by the task verbs (not a verb itself). */
 
@@ -13,19 +14,6 @@ export type WorkflowServiceActor = Pick<
   Actor,
   "userId" | "displayName" | "departmentId" | "departmentName" | "isOffice" | "roleNames" | "permissions" | "dataScope"
 >;
-
-/** Parses input with a zod schema; failures become one VALIDATION error with per-field messages. */
-export function parseInput<T extends z.ZodType>(schema: T, input: unknown, message = "填写的内容有误，请检查后重试"): z.output<T> {
-  const parsed = schema.safeParse(input ?? {});
-  if (parsed.success) return parsed.data;
-  const fieldErrors: Record<string, string> = {};
-  for (const issue of parsed.error.issues) {
-    const key = issue.path.length ? String(issue.path[0]) : "_";
-    fieldErrors[key] ??= issue.message;
-  }
-  const first = parsed.error.issues[0]?.message;
-  throw validation(parsed.error.issues.length === 1 && first ? first : message, fieldErrors);
-}
 
 const blankToUndefined = (v: unknown) => (v === "" || v === null ? undefined : v);
 

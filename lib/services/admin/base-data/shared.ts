@@ -5,30 +5,10 @@ import { eventSources, taskCategories, tasks, taskTypes, urgencyLevels } from "@
 import { validation } from "@/lib/domain/errors";
 import type { Actor } from "@/lib/domain/policy";
 import type { BaseDataList } from "@/lib/domain/base-data";
+export { parseInput, STALE_MESSAGE, type RequestMeta } from "@/lib/services/validation";
 
 /** Who is acting in the back office (rules, base data, calendar, settings). */
 export type BackOfficeActor = Pick<Actor, "userId" | "displayName" | "permissions">;
-/** Where the request came from, for the audit log. */
-export interface RequestMeta {
-  ip?: string | null;
-  userAgent?: string | null;
-}
-
-/** The message every optimistic-concurrency refusal in the back office shows. */
-export const STALE_MESSAGE = "该记录已被他人修改，请刷新后重试";
-
-/** zod parse that throws VALIDATION with one Chinese message per field and writes nothing. */
-export function parseInput<S extends z.ZodType>(schema: S, input: unknown, message = "填写的内容有误，请检查后重试"): z.output<S> {
-  const parsed = schema.safeParse(input);
-  if (parsed.success) return parsed.data;
-  const fieldErrors: Record<string, string> = {};
-  for (const issue of parsed.error.issues) {
-    const key = issue.path.length ? String(issue.path[0]) : "_";
-    fieldErrors[key] ??= issue.message;
-  }
-  const first = Object.values(fieldErrors)[0];
-  throw validation(Object.keys(fieldErrors).length === 1 && first ? first : message, fieldErrors);
-}
 
 export const idSchema = z.uuid({ error: "参数错误，请刷新后重试" });
 export const versionSchema = z.coerce.number({ error: "参数错误，请刷新后重试" }).int("参数错误，请刷新后重试").min(0, "参数错误，请刷新后重试");

@@ -1,31 +1,11 @@
 import { randomInt } from "node:crypto";
 import { z } from "zod";
-import { validation } from "@/lib/domain/errors";
 import { PASSWORD_MIN_LENGTH } from "@/lib/domain/password-policy";
 import type { Actor } from "@/lib/domain/policy";
+export { parseInput, STALE_MESSAGE, type RequestMeta } from "@/lib/services/validation";
 
 /** Who is acting in the back office and from where (for the audit log). */
 export type AdminActor = Pick<Actor, "userId" | "displayName" | "permissions" | "dataScope" | "departmentId">;
-export interface RequestMeta {
-  ip?: string | null;
-  userAgent?: string | null;
-}
-
-/** The message every optimistic-concurrency refusal in the back office shows. */
-export const STALE_MESSAGE = "该记录已被他人修改，请刷新后重试";
-
-/** zod parse that throws VALIDATION with one Chinese message per field and nothing else done. */
-export function parseInput<S extends z.ZodType>(schema: S, input: unknown, message = "填写的内容有误，请检查后重试"): z.output<S> {
-  const parsed = schema.safeParse(input);
-  if (parsed.success) return parsed.data;
-  const fieldErrors: Record<string, string> = {};
-  for (const issue of parsed.error.issues) {
-    const key = issue.path.length ? String(issue.path[0]) : "_";
-    fieldErrors[key] ??= issue.message;
-  }
-  const first = Object.values(fieldErrors)[0];
-  throw validation(Object.keys(fieldErrors).length === 1 && first ? first : message, fieldErrors);
-}
 
 /** Mainland China mobile number (11 digits, 13x–19x). */
 export const MOBILE_PATTERN = /^1[3-9]\d{9}$/;
