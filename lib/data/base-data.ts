@@ -17,69 +17,6 @@ export async function getWorkCalendar(db: DbOrTx = getDb()): Promise<WorkCalenda
   return new WorkCalendar(new Map(rows.map((r) => [r.day, r.isWorkday])));
 }
 
-export interface OptionItem {
-  id: string;
-  name: string;
-}
-
-export interface CategoryOption extends OptionItem {
-  children: OptionItem[];
-}
-
-export interface UrgencyOption extends OptionItem {
-  code: string;
-  color: string;
-}
-
-export interface TaskFormOptions {
-  sources: OptionItem[];
-  /** Enabled top-level categories with their enabled sub-categories; a disabled parent hides its children. */
-  categories: CategoryOption[];
-  taskTypes: OptionItem[];
-  urgencies: UrgencyOption[];
-}
-
-/**
- * The ENABLED base-data entries, in the admin's order, for new-task and edit-task forms. Disabled
- * entries are left out here only: old tasks keep pointing at them, and task pages show their names by
- * joining the base-data tables directly (the rows are never deleted while a task uses them).
- * Not scoped: base data is the same for every user.
- */
-export async function getTaskFormOptions(db: DbOrTx = getDb()): Promise<TaskFormOptions> {
-  const [sources, types, urgencies, categories] = await Promise.all([
-    db
-      .select({ id: eventSources.id, name: eventSources.name })
-      .from(eventSources)
-      .where(eq(eventSources.enabled, true))
-      .orderBy(asc(eventSources.sortOrder), asc(eventSources.name)),
-    db
-      .select({ id: taskTypes.id, name: taskTypes.name })
-      .from(taskTypes)
-      .where(eq(taskTypes.enabled, true))
-      .orderBy(asc(taskTypes.sortOrder), asc(taskTypes.name)),
-    db
-      .select({ id: urgencyLevels.id, name: urgencyLevels.name, code: urgencyLevels.code, color: urgencyLevels.color })
-      .from(urgencyLevels)
-      .where(eq(urgencyLevels.enabled, true))
-      .orderBy(asc(urgencyLevels.sortOrder), asc(urgencyLevels.name)),
-    db
-      .select({ id: taskCategories.id, name: taskCategories.name, parentId: taskCategories.parentId })
-      .from(taskCategories)
-      .where(eq(taskCategories.enabled, true))
-      .orderBy(asc(taskCategories.sortOrder), asc(taskCategories.name)),
-  ]);
-  const tree: CategoryOption[] = categories.filter((c) => c.parentId === null).map((c) => ({ id: c.id, name: c.name, children: [] }));
-  const byId = new Map(tree.map((c) => [c.id, c]));
-  for (const c of categories) if (c.parentId) byId.get(c.parentId)?.children.push({ id: c.id, name: c.name });
-  return { sources, categories: tree, taskTypes: types, urgencies };
-}
-
-/** Whether an id is an enabled entry of its list — for task services to refuse a disabled choice. */
-export function isEnabledOption(options: TaskFormOptions, list: "sources" | "categories" | "taskTypes" | "urgencies", id: string): boolean {
-  if (list === "categories") return options.categories.some((c) => c.id === id || c.children.some((child) => child.id === id));
-  return options[list].some((entry) => entry.id === id);
-}
-
 export interface BaseDataEntry {
   id: string;
   name: string;

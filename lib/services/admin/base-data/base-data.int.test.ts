@@ -5,13 +5,30 @@ import { useTestDatabase } from "@/test/test-db";
 import { getDb } from "@/db/client";
 import { auditLogs, eventSources, reminderRules, taskCategories, tasks, taskTypes, urgencyLevels, users } from "@/db/schema";
 import { loadActor, type LoadedActor } from "@/lib/data/actors";
-import { getTaskFormOptions, listBaseDataEntries } from "@/lib/data/base-data";
+import { listBaseDataEntries } from "@/lib/data/base-data";
+import { getTaskFormOptions as formOptions } from "@/lib/data/task-form";
 import { DomainError } from "@/lib/domain/errors";
 import { createBaseDataEntry } from "./create-base-data-entry";
 import { updateBaseDataEntry } from "./update-base-data-entry";
 import { setBaseDataEnabled } from "./set-base-data-enabled";
 import { moveBaseDataEntry } from "./move-base-data-entry";
 import { deleteBaseDataEntry } from "./delete-base-data-entry";
+
+/** What the 督办登记 form offers, with categories folded into the tree the admin maintains. */
+async function getTaskFormOptions() {
+  const options = await formOptions();
+  const tops = options.categories.filter((c) => !c.parentName);
+  return {
+    sources: options.sources,
+    taskTypes: options.types,
+    urgencies: options.urgencies,
+    categories: tops.map((top) => ({
+      id: top.id,
+      name: top.name,
+      children: options.categories.filter((c) => c.parentName === top.name).map(({ id, name }) => ({ id, name })),
+    })),
+  };
+}
 
 let cleanup: () => Promise<void>;
 let admin: LoadedActor;
