@@ -14,6 +14,13 @@ export class LoginPage {
     await this.page.getByLabel("用户名").fill(username);
     await this.page.getByLabel("密码", { exact: true }).fill(password);
     await this.page.getByRole("button", { name: "登 录" }).click();
+    // Wait until this attempt has settled: either we left the page, or React reset the form after the
+    // action answered (the password field empties). Otherwise a repeated, identical error message
+    // would let the next attempt type into a form that is about to be reset.
+    await this.page.waitForFunction(() => {
+      const field = document.querySelector<HTMLInputElement>("#password");
+      return !field || field.value === "";
+    });
   }
 
   error() {
