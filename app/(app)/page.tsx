@@ -1,14 +1,40 @@
 import Link from "next/link";
+import { clsx } from "clsx";
 import { requireViewer } from "@/lib/auth/viewer";
 import { navigationFor } from "@/lib/domain/navigation";
+import { countWorkQueues } from "@/lib/data/tasks";
 import { Card, PageHeader } from "@/components/ui/card";
 
 export default async function HomePage() {
   const viewer = await requireViewer();
   const groups = navigationFor(viewer);
+  const queues = await countWorkQueues(viewer);
+  const waiting = queues.reduce((sum, q) => sum + q.count, 0);
   return (
     <div className="mx-auto max-w-5xl space-y-4">
       <PageHeader title={`您好，${viewer.displayName}`} description="欢迎使用督查督办系统" />
+      {queues.length > 0 && (
+        <Card title="我的待办" actions={<span className="text-sm text-slate-500">{waiting > 0 ? `共 ${waiting} 项待处理` : "暂无待办事项"}</span>}>
+          <ul className="grid gap-2 sm:grid-cols-2 lg:grid-cols-3" data-testid="work-queues">
+            {queues.map((queue) => (
+              <li key={queue.href}>
+                <Link
+                  href={queue.href}
+                  className={clsx(
+                    "flex items-center justify-between rounded-md border px-3 py-3 text-sm hover:border-brand-600",
+                    queue.count > 0 ? "border-brand-100 bg-brand-50/60" : "border-slate-200",
+                  )}
+                  data-testid="work-queue"
+                  data-queue={queue.href}
+                >
+                  <span>{queue.label}</span>
+                  <span className={clsx("text-lg font-semibold tabular-nums", queue.count > 0 ? "text-brand-700" : "text-slate-400")}>{queue.count}</span>
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </Card>
+      )}
       <div className="grid gap-4 md:grid-cols-2">
         <Card title="我的信息">
           <dl className="grid grid-cols-[5rem_1fr] gap-y-2 text-sm">

@@ -4,7 +4,7 @@ import { useTestDatabase } from "@/test/test-db";
 import { getDb } from "@/db/client";
 import { assignments, attachments, departments, reports, taskEvents, taskUnits, tasks, urgencyLevels, users } from "@/db/schema";
 import { loadActor, type LoadedActor } from "@/lib/data/actors";
-import { getTaskDetail, listAssignments, listTasks } from "./tasks";
+import { countWorkQueues, getTaskDetail, listAssignments, listTasks } from "./tasks";
 import { parseAssignmentListParams, parseTaskListParams } from "./task-filters";
 
 let cleanup: () => Promise<void>;
@@ -136,5 +136,20 @@ describe("getTaskDetail", () => {
     const detail = (await getTaskDetail(actors.dcs_jbr!, sharedTask))!;
     expect(detail.assignments.map((a) => a.role)).toEqual(["lead", "co"]);
     expect(detail.events.map((e) => e.action)).toEqual(["submit", "feedback", "feedback"]);
+  });
+});
+
+describe("countWorkQueues", () => {
+  it("counts each queue the viewer's permissions give them, scoped like the lists", async () => {
+    const office = await countWorkQueues(actors.dcs_jbr!);
+    expect(office.map((q) => q.href)).toEqual(["/tasks/drafts", "/tasks/dispatch", "/tasks/feedback"]);
+    // Three unit reports wait for the office: 区教委 and 区民政局 on one task, 区住房城乡建委 on the other.
+    expect(office.find((q) => q.href === "/tasks/feedback")?.count).toBe(3);
+
+    const unitClerk = await countWorkQueues(actors.jw_jbr!);
+    expect(unitClerk.map((q) => q.href)).toEqual(["/assignments", "/assignments/report"]);
+    expect(unitClerk.every((q) => q.count === 0)).toBe(true);
+
+    expect(await countWorkQueues(actors.qld!)).toEqual([]);
   });
 });

@@ -17,6 +17,7 @@ import {
   users,
 } from "@/db/schema";
 import type { Actor } from "@/lib/domain/policy";
+import type { Permission } from "@/lib/domain/permissions";
 import type { AssignmentStatus, FeedbackMode, ReportKind, ReportPath, ReportStatus, TaskStatus, UnitRole } from "@/lib/domain/workflow/states";
 import { shanghaiToday, warningLight, type WarningLight } from "@/lib/domain/warning-light";
 import { getWorkCalendar } from "@/lib/data/base-data";
@@ -698,4 +699,50 @@ export async function getTaskDetail(viewer: TaskViewer, taskId: string): Promise
     attachments: taskFiles,
     events: eventRows,
   };
+}
+
+/** A work queue of the home page: the same conditions as its list page, counted. */
+export interface WorkQueueCount {
+  href: string;
+  label: string;
+  count: number;
+}
+
+const WORK_QUEUES: ReadonlyArray<
+  { href: string; label: string; permission: Permission } & ({ tasks: TaskListKind } | { assignments: AssignmentListKind })
+> = [
+  { href: "/tasks/drafts", label: "登记草稿（含退回件）", permission: "task.register", tasks: "drafts" },
+  { href: "/tasks/review", label: "待我审签", permission: "task.review", tasks: "review" },
+  { href: "/tasks/dispatch", label: "待交办", permission: "task.dispatch", tasks: "dispatch" },
+  { href: "/tasks/feedback", label: "待审核的反馈", permission: "report.review", assignments: "feedback" },
+  { href: "/assignments", label: "待接收、办理中", permission: "assignment.handle", assignments: "handle" },
+  { href: "/assignments/report", label: "已审签待上报", permission: "assignment.handle", assignments: "report" },
+  { href: "/assignments/sign", label: "待我审签的承办内容", permission: "assignment.sign", assignments: "sign" },
+];
+
+/** How much waits in each work queue the viewer has (only queues their permissions give them). */
+export async function countWorkQueues(viewer: TaskViewer): Promise<WorkQueueCount[]> {
+  const db = getDb();
+  const queues = WORK_QUEUES.filter((q) => viewer.permissions.has(q.permission));
+  return Promise.all(
+    queues.map(async (queue) => {
+      const [row] =
+        "tasks" in queue
+          ? await db
+              .select({ n: count() })
+              .from(tasks)
+              .where(and(taskScope(viewer), kindCondition(queue.tasks, viewer)))
+          : await db
+              .select({ n: count() })
+              .from(assignments)
+              .innerJoin(tasks, eq(tasks.id, assignments.taskId))
+              .where(
+                and(
+                  viewer.dataScope === "all_units" ? undefined : eq(assignments.departmentId, viewer.departmentId),
+                  assignmentKindCondition(queue.assignments, viewer),
+                ),
+              );
+      return { href: queue.href, label: queue.label, count: row?.n ?? 0 };
+    }),
+  );
 }
