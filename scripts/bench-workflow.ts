@@ -12,13 +12,11 @@ import { randomBytes } from "node:crypto";
 import { performance } from "node:perf_hooks";
 import { eq, inArray, sql } from "drizzle-orm";
 import postgres from "postgres";
-import { openPostgres, setDatabaseHandle, type Database } from "@/db/client";
+import { openPostgres, setDatabaseHandle } from "@/db/client";
 import { runMigrations } from "@/db/migrator";
 import { seedAll } from "@/db/seed/seed";
-import { assignments, departments, rolePermissions, roles, userRoles, users } from "@/db/schema";
-import { combineScopes } from "@/lib/domain/policy";
-import type { Permission } from "@/lib/domain/permissions";
-import type { WorkflowServiceActor } from "@/lib/services/tasks";
+import { assignments, departments } from "@/db/schema";
+import { loadActorByUsername } from "@/lib/services/actors";
 import {
   archiveTask,
   cancelTask,
@@ -53,34 +51,6 @@ const TASKS = intEnv("BENCH_TASKS", 100_000);
 const N = intEnv("BENCH_N", 200);
 const CONCURRENCY = intEnv("BENCH_CONCURRENCY", 1);
 
-/** The same shape lib/data/actors.ts builds (that module is server-only, so it cannot load here). */
-async function loadBenchActor(db: Database, username: string): Promise<WorkflowServiceActor> {
-  const [u] = await db
-    .select({ id: users.id, displayName: users.displayName, departmentId: users.departmentId, departmentName: departments.name, kind: departments.kind })
-    .from(users)
-    .innerJoin(departments, eq(departments.id, users.departmentId))
-    .where(eq(users.username, username));
-  if (!u) throw new Error(`no user ${username}`);
-  const roleRows = await db
-    .select({ id: roles.id, name: roles.name, dataScope: roles.dataScope })
-    .from(userRoles)
-    .innerJoin(roles, eq(roles.id, userRoles.roleId))
-    .where(eq(userRoles.userId, u.id));
-  const perms = await db
-    .select({ p: rolePermissions.permission })
-    .from(rolePermissions)
-    .where(inArray(rolePermissions.roleId, roleRows.map((r) => r.id)));
-  return {
-    userId: u.id,
-    displayName: u.displayName,
-    departmentId: u.departmentId,
-    departmentName: u.departmentName,
-    isOffice: u.kind === "office",
-    roleNames: roleRows.map((r) => r.name),
-    permissions: new Set<Permission>(perms.map((p) => p.p)),
-    dataScope: combineScopes(roleRows.map((r) => r.dataScope)),
-  };
-}
 
 /**
  * 100 000 tasks in every state, with assignments, reports and history, in a few set-based statements.
@@ -238,7 +208,11 @@ async function main() {
     await seedAll(handle.db, { demo: true });
     setDatabaseHandle(handle);
     const db = handle.db;
-    const who = async (u: string) => loadBenchActor(db, u);
+    const who = async (u: string) => {
+      const actor = await loadActorByUsername(db, u);
+      if (!actor) throw new Error(`no user ${u}`);
+      return actor;
+    };
     const [clerk, leader, leader2, jwClerk, jwLeader, mzClerk, mzLeader] = await Promise.all(
       ["dcs_jbr", "dcs_ld", "dcs_ld2", "jw_jbr", "jw_ld", "mz_jbr", "mz_ld"].map(who),
     );

@@ -1,0 +1,74 @@
+import { eq, inArray } from "drizzle-orm";
+import type { DbOrTx } from "@/db/client";
+import { departments, rolePermissions, roles, userRoles, users } from "@/db/schema";
+import { combineScopes, type Actor } from "@/lib/domain/policy";
+import type { Permission } from "@/lib/domain/permissions";
+
+export interface LoadedActor extends Actor {
+  username: string;
+  enabled: boolean;
+  sessionVersion: number;
+  mustChangePassword: boolean;
+}
+
+/**
+ * Loads a user as the policy sees them: department, roles, the union of their permissions and scope.
+ * Lives outside the server-only data layer so scripts (seed, benchmarks) build actors the same way.
+ */
+export async function loadActor(db: DbOrTx, userId: string): Promise<LoadedActor | null> {
+  const [row] = await db
+    .select({
+      userId: users.id,
+      username: users.username,
+      displayName: users.displayName,
+      enabled: users.enabled,
+      sessionVersion: users.sessionVersion,
+      mustChangePassword: users.mustChangePassword,
+      departmentId: users.departmentId,
+      departmentName: departments.name,
+      departmentKind: departments.kind,
+    })
+    .from(users)
+    .innerJoin(departments, eq(departments.id, users.departmentId))
+    .where(eq(users.id, userId));
+  if (!row) return null;
+
+  const roleRows = await db
+    .select({ id: roles.id, code: roles.code, name: roles.name, dataScope: roles.dataScope })
+    .from(userRoles)
+    .innerJoin(roles, eq(roles.id, userRoles.roleId))
+    .where(eq(userRoles.userId, userId));
+  const permissionRows = roleRows.length
+    ? await db
+        .select({ permission: rolePermissions.permission })
+        .from(rolePermissions)
+        .where(
+          inArray(
+            rolePermissions.roleId,
+            roleRows.map((r) => r.id),
+          ),
+        )
+    : [];
+
+  return {
+    userId: row.userId,
+    username: row.username,
+    displayName: row.displayName,
+    enabled: row.enabled,
+    sessionVersion: row.sessionVersion,
+    mustChangePassword: row.mustChangePassword,
+    departmentId: row.departmentId,
+    departmentName: row.departmentName,
+    isOffice: row.departmentKind === "office",
+    roleCodes: roleRows.map((r) => r.code),
+    roleNames: roleRows.map((r) => r.name),
+    permissions: new Set<Permission>(permissionRows.map((p) => p.permission)),
+    dataScope: combineScopes(roleRows.map((r) => r.dataScope)),
+  };
+}
+
+/** The same, by login name (scripts and seeds); null when there is no such user. */
+export async function loadActorByUsername(db: DbOrTx, username: string): Promise<LoadedActor | null> {
+  const [row] = await db.select({ id: users.id }).from(users).where(eq(users.username, username));
+  return row ? loadActor(db, row.id) : null;
+}
