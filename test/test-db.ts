@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import postgres from "postgres";
-import { openPglite, openPostgres, setDatabaseHandle, type DatabaseHandle } from "@/db/client";
+import { getDb, openPglite, openPostgres, setDatabaseHandle, type DatabaseHandle } from "@/db/client";
+import { loadActorByUsername, type LoadedActor } from "@/lib/services/actors";
 import { runMigrations } from "@/db/migrator";
 import { seedAll } from "@/db/seed/seed";
 
@@ -38,4 +39,11 @@ export async function useTestDatabase(options: { demo?: boolean } = {}): Promise
       await dropDatabase?.();
     },
   };
+}
+
+/** A demo user as the services see them (roles, permissions, scope), from the test database. */
+export async function actorNamed(username: string): Promise<LoadedActor> {
+  const actor = await loadActorByUsername(getDb(), username);
+  if (!actor) throw new Error(`测试用户 ${username} 不存在`);
+  return actor;
 }

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
-import { useTestDatabase } from "@/test/test-db";
+import { actorNamed, useTestDatabase } from "@/test/test-db";
 import { getDb } from "@/db/client";
-import { assignments, attachments, departments, reports, taskEvents, taskUnits, tasks, urgencyLevels, users } from "@/db/schema";
-import { loadActor, type LoadedActor } from "@/lib/data/actors";
+import { assignments, attachments, departments, reports, taskEvents, taskUnits, tasks, urgencyLevels} from "@/db/schema";
+import type { LoadedActor } from "@/lib/data/actors";
 import { countWorkQueues, getTaskDetail, listAssignments, listTasks } from "./tasks";
 import { parseAssignmentListParams, parseTaskListParams } from "./task-filters";
 
@@ -12,10 +12,7 @@ const actors: Record<string, LoadedActor> = {};
 let sharedTask: string;
 let otherTask: string;
 
-async function actor(username: string): Promise<LoadedActor> {
-  const [u] = await getDb().select({ id: users.id }).from(users).where(eq(users.username, username));
-  return (await loadActor(getDb(), u!.id))!;
-}
+const actor = actorNamed;
 
 async function dept(name: string): Promise<string> {
   const [d] = await getDb().select({ id: departments.id }).from(departments).where(eq(departments.name, name));

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, desc, eq, isNull } from "drizzle-orm";
 import { randomUUID } from "node:crypto";
-import { useTestDatabase } from "@/test/test-db";
+import { actorNamed, useTestDatabase } from "@/test/test-db";
 import { getDb } from "@/db/client";
-import { auditLogs, eventSources, reminderRules, taskCategories, tasks, taskTypes, urgencyLevels, users } from "@/db/schema";
-import { loadActor, type LoadedActor } from "@/lib/data/actors";
+import { auditLogs, eventSources, reminderRules, taskCategories, tasks, taskTypes, urgencyLevels} from "@/db/schema";
+import type { LoadedActor } from "@/lib/data/actors";
 import { listBaseDataEntries } from "@/lib/data/base-data";
 import { getTaskFormOptions as formOptions } from "@/lib/data/task-form";
 import { DomainError } from "@/lib/domain/errors";
@@ -35,10 +35,7 @@ let admin: LoadedActor;
 let clerk: LoadedActor;
 const meta = { ip: "10.0.0.9", userAgent: "vitest" };
 
-async function actor(username: string) {
-  const [u] = await getDb().select({ id: users.id }).from(users).where(eq(users.username, username));
-  return (await loadActor(getDb(), u!.id))!;
-}
+const actor = actorNamed;
 
 beforeAll(async () => {
   ({ cleanup } = await useTestDatabase());

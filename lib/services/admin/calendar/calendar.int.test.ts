@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { desc, eq } from "drizzle-orm";
-import { useTestDatabase } from "@/test/test-db";
+import { actorNamed, useTestDatabase } from "@/test/test-db";
 import { getDb } from "@/db/client";
-import { auditLogs, users, workCalendarDays } from "@/db/schema";
-import { loadActor, type LoadedActor } from "@/lib/data/actors";
+import { auditLogs, workCalendarDays } from "@/db/schema";
+import type { LoadedActor } from "@/lib/data/actors";
 import { getWorkCalendar } from "@/lib/data/base-data";
 import { seedCalendar } from "@/db/seed/calendar";
 import { DomainError } from "@/lib/domain/errors";
@@ -16,10 +16,7 @@ let admin: LoadedActor;
 let clerk: LoadedActor;
 const meta = { ip: "10.0.0.9", userAgent: "vitest" };
 
-async function actor(username: string) {
-  const [u] = await getDb().select({ id: users.id }).from(users).where(eq(users.username, username));
-  return (await loadActor(getDb(), u!.id))!;
-}
+const actor = actorNamed;
 beforeAll(async () => {
   ({ cleanup } = await useTestDatabase());
   admin = await actor("admin");

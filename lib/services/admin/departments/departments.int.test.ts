@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { asc, count, desc, eq, isNull } from "drizzle-orm";
-import { useTestDatabase } from "@/test/test-db";
+import { actorNamed, useTestDatabase } from "@/test/test-db";
 import { getDb } from "@/db/client";
 import { auditLogs, departments, taskUnits, tasks, urgencyLevels, users } from "@/db/schema";
-import { loadActor, type LoadedActor } from "@/lib/data/actors";
+import type { LoadedActor } from "@/lib/data/actors";
 import { DomainError } from "@/lib/domain/errors";
 import { createDepartment } from "./create-department";
 import { updateDepartment } from "./update-department";
@@ -16,10 +16,7 @@ let cleanup: () => Promise<void>;
 let admin: LoadedActor;
 let clerk: LoadedActor;
 
-async function actorOf(username: string) {
-  const [u] = await getDb().select({ id: users.id }).from(users).where(eq(users.username, username));
-  return (await loadActor(getDb(), u!.id))!;
-}
+const actorOf = actorNamed;
 const dept = async (name: string) => (await getDb().select().from(departments).where(eq(departments.name, name)))[0];
 const childrenOf = async (parentId: string | null) =>
   (await getDb().select({ name: departments.name }).from(departments).where(parentId ? eq(departments.parentId, parentId) : isNull(departments.parentId)).orderBy(asc(departments.sortOrder), asc(departments.name))).map((d) => d.name);

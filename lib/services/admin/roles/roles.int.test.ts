@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { count, desc, eq } from "drizzle-orm";
-import { useTestDatabase } from "@/test/test-db";
+import { actorNamed, useTestDatabase } from "@/test/test-db";
 import { getDb } from "@/db/client";
 import { auditLogs, rolePermissions, roles, userRoles, users } from "@/db/schema";
-import { loadActor, type LoadedActor } from "@/lib/data/actors";
+import type { LoadedActor } from "@/lib/data/actors";
 import { DomainError } from "@/lib/domain/errors";
 import { createRole } from "./create-role";
 import { updateRole } from "./update-role";
@@ -13,10 +13,7 @@ let cleanup: () => Promise<void>;
 let admin: LoadedActor;
 let clerk: LoadedActor;
 
-async function actorOf(username: string) {
-  const [u] = await getDb().select({ id: users.id }).from(users).where(eq(users.username, username));
-  return (await loadActor(getDb(), u!.id))!;
-}
+const actorOf = actorNamed;
 const role = async (where: { code?: string; name?: string }) =>
   (await getDb().select().from(roles).where(where.code ? eq(roles.code, where.code) : eq(roles.name, where.name!)))[0];
 const permsOf = async (id: string) => (await getDb().select({ p: rolePermissions.permission }).from(rolePermissions).where(eq(rolePermissions.roleId, id))).map((r) => r.p).sort();

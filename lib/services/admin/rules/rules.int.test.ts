@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { desc, eq } from "drizzle-orm";
 import { randomUUID } from "node:crypto";
-import { useTestDatabase } from "@/test/test-db";
+import { actorNamed, useTestDatabase } from "@/test/test-db";
 import { getDb } from "@/db/client";
-import { auditLogs, reminderRules, scoringRules, urgencyLevels, users } from "@/db/schema";
-import { loadActor, type LoadedActor } from "@/lib/data/actors";
+import { auditLogs, reminderRules, scoringRules, urgencyLevels} from "@/db/schema";
+import type { LoadedActor } from "@/lib/data/actors";
 import { DomainError } from "@/lib/domain/errors";
 import { updateReminderRule } from "./update-reminder-rule";
 import { createScoringRule } from "./create-scoring-rule";
@@ -15,10 +15,7 @@ let admin: LoadedActor;
 let clerk: LoadedActor;
 const meta = { ip: "10.0.0.9", userAgent: "vitest" };
 
-async function actor(username: string) {
-  const [u] = await getDb().select({ id: users.id }).from(users).where(eq(users.username, username));
-  return (await loadActor(getDb(), u!.id))!;
-}
+const actor = actorNamed;
 beforeAll(async () => {
   ({ cleanup } = await useTestDatabase());
   admin = await actor("admin");

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, count, desc, eq, sql } from "drizzle-orm";
 import ExcelJS from "exceljs";
-import { useTestDatabase } from "@/test/test-db";
+import { actorNamed, useTestDatabase } from "@/test/test-db";
 import { getDb } from "@/db/client";
 import { auditLogs, departments, roles, userRoles, users } from "@/db/schema";
-import { loadActor, type LoadedActor } from "@/lib/data/actors";
+import type { LoadedActor } from "@/lib/data/actors";
 import { DomainError } from "@/lib/domain/errors";
 import { verifyPassword } from "@/lib/auth/password";
 import { checkPasswordStrength } from "@/lib/domain/password-policy";
@@ -23,10 +23,7 @@ let clerk: LoadedActor;
 let unitAdmin: LoadedActor;
 const meta = { ip: "10.0.0.9", userAgent: "vitest" };
 
-async function actorOf(username: string) {
-  const [u] = await getDb().select({ id: users.id }).from(users).where(eq(users.username, username));
-  return (await loadActor(getDb(), u!.id))!;
-}
+const actorOf = actorNamed;
 const deptId = async (name: string) => (await getDb().select({ id: departments.id }).from(departments).where(eq(departments.name, name)))[0]!.id;
 const roleId = async (code: string) => (await getDb().select({ id: roles.id }).from(roles).where(eq(roles.code, code)))[0]!.id;
 const userRow = async (username: string) => (await getDb().select().from(users).where(sql`lower(${users.username}) = lower(${username})`))[0];
