@@ -4,7 +4,7 @@ import { expect } from "vitest";
 import { getDb } from "@/db/client";
 import { assignments, attachments, departments, eventSources, roles, taskCategories, taskEvents, taskTypes, urgencyLevels, userRoles, users } from "@/db/schema";
 import { loadActor, type LoadedActor } from "@/lib/data/actors";
-import { DomainError, type DomainErrorCode } from "@/lib/domain/errors";
+import { DomainError } from "@/lib/domain/errors";
 import { createTask } from "./create-task";
 import { dispatchTask } from "./dispatch-task";
 import { signTask } from "./sign-task";
@@ -103,16 +103,7 @@ export async function lastEvent(taskId: string) {
   return rows[rows.length - 1];
 }
 
-export async function expectError(promise: Promise<unknown>, code: DomainErrorCode, message?: string | RegExp): Promise<DomainError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error, `expected ${code}`).toBeInstanceOf(DomainError);
-  expect((error as DomainError).code).toBe(code);
-  if (message) expect((error as DomainError).message).toMatch(message);
-  return error as DomainError;
-}
+export { expectDomainError as expectError } from "@/test/expect-error";
 
 /** Exactly one of several concurrent attempts succeeds; the others get a CONFLICT. */
 export async function expectOneWinner(attempts: Array<() => Promise<unknown>>) {

@@ -7,12 +7,12 @@ import { auditLogs, eventSources, reminderRules, taskCategories, tasks, taskType
 import type { LoadedActor } from "@/lib/data/actors";
 import { listBaseDataEntries } from "@/lib/data/base-data";
 import { getTaskFormOptions as formOptions } from "@/lib/data/task-form";
-import { DomainError } from "@/lib/domain/errors";
 import { createBaseDataEntry } from "./create-base-data-entry";
 import { updateBaseDataEntry } from "./update-base-data-entry";
 import { setBaseDataEnabled } from "./set-base-data-enabled";
 import { moveBaseDataEntry } from "./move-base-data-entry";
 import { deleteBaseDataEntry } from "./delete-base-data-entry";
+import { expectDomainError } from "@/test/expect-error";
 
 /** What the 督办登记 form offers, with categories folded into the tree the admin maintains. */
 async function getTaskFormOptions() {
@@ -44,16 +44,7 @@ beforeAll(async () => {
 });
 afterAll(() => cleanup());
 
-async function expectError(promise: Promise<unknown>, code: string, message?: string | RegExp) {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(DomainError);
-  expect((error as DomainError).code).toBe(code);
-  if (message) expect((error as DomainError).message).toMatch(message);
-  return error as DomainError;
-}
+const expectError = expectDomainError;
 
 async function lastAudit(action: string) {
   const [row] = await getDb().select().from(auditLogs).where(eq(auditLogs.action, action)).orderBy(desc(auditLogs.id)).limit(1);

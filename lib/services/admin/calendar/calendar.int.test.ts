@@ -6,10 +6,10 @@ import { auditLogs, workCalendarDays } from "@/db/schema";
 import type { LoadedActor } from "@/lib/data/actors";
 import { getWorkCalendar } from "@/lib/data/base-data";
 import { seedCalendar } from "@/db/seed/calendar";
-import { DomainError } from "@/lib/domain/errors";
 import { setCalendarDay } from "./set-calendar-day";
 import { resetCalendarDay } from "./reset-calendar-day";
 import { importHolidays } from "./import-holidays";
+import { expectDomainError } from "@/test/expect-error";
 
 let cleanup: () => Promise<void>;
 let admin: LoadedActor;
@@ -24,14 +24,7 @@ beforeAll(async () => {
 });
 afterAll(() => cleanup());
 
-async function error(promise: Promise<unknown>): Promise<DomainError> {
-  const e = await promise.then(
-    () => null,
-    (x: unknown) => x,
-  );
-  expect(e).toBeInstanceOf(DomainError);
-  return e as DomainError;
-}
+const error = (promise: Promise<unknown>) => expectDomainError(promise);
 async function row(day: string) {
   return (await getDb().select().from(workCalendarDays).where(eq(workCalendarDays.day, day)))[0];
 }

@@ -4,10 +4,10 @@ import { actorNamed, useTestDatabase } from "@/test/test-db";
 import { getDb } from "@/db/client";
 import { auditLogs, rolePermissions, roles, userRoles, users } from "@/db/schema";
 import type { LoadedActor } from "@/lib/data/actors";
-import { DomainError } from "@/lib/domain/errors";
 import { createRole } from "./create-role";
 import { updateRole } from "./update-role";
 import { deleteRole } from "./delete-role";
+import { expectDomainError } from "@/test/expect-error";
 
 let cleanup: () => Promise<void>;
 let admin: LoadedActor;
@@ -21,12 +21,7 @@ const roleCount = async () => (await getDb().select({ n: count() }).from(roles))
 const auditCount = async () => (await getDb().select({ n: count() }).from(auditLogs))[0]!.n;
 const lastAudit = async (action: string) => (await getDb().select().from(auditLogs).where(eq(auditLogs.action, action)).orderBy(desc(auditLogs.id)).limit(1))[0];
 
-async function expectError(promise: Promise<unknown>, code: DomainError["code"], text?: string) {
-  const error = await promise.then(() => null, (e: unknown) => e);
-  expect(error, "expected the call to fail").toBeInstanceOf(DomainError);
-  expect((error as DomainError).code).toBe(code);
-  if (text) expect((error as DomainError).message + JSON.stringify((error as DomainError).fieldErrors ?? {})).toContain(text);
-}
+const expectError = expectDomainError;
 
 beforeAll(async () => {
   ({ cleanup } = await useTestDatabase());

@@ -6,8 +6,8 @@ import { auditLogs, systemSettings} from "@/db/schema";
 import type { LoadedActor } from "@/lib/data/actors";
 import { getEffectiveSettings, getLockoutPolicy, getSettingsForAdmin, getSystemName } from "@/lib/data/settings";
 import { getAttachmentRules } from "@/lib/data/attachments";
-import { DomainError } from "@/lib/domain/errors";
 import { updateSettings } from "./update-settings";
+import { expectDomainError } from "@/test/expect-error";
 
 let cleanup: () => Promise<void>;
 let admin: LoadedActor;
@@ -22,14 +22,7 @@ beforeAll(async () => {
 });
 afterAll(() => cleanup());
 
-async function error(promise: Promise<unknown>): Promise<DomainError> {
-  const e = await promise.then(
-    () => null,
-    (x: unknown) => x,
-  );
-  expect(e).toBeInstanceOf(DomainError);
-  return e as DomainError;
-}
+const error = (promise: Promise<unknown>) => expectDomainError(promise);
 
 /** The form as the page posts it: current values and versions, with some fields changed. */
 async function form(patch: Record<string, unknown> = {}) {

@@ -16,6 +16,7 @@ import { previewUserImport } from "./preview-user-import";
 import { importUsers } from "./import-users";
 import { buildImportTemplate, readUserSheet } from "./user-sheet";
 import { generateTemporaryPassword } from "./shared";
+import { expectDomainError } from "@/test/expect-error";
 
 let cleanup: () => Promise<void>;
 let admin: LoadedActor;
@@ -31,13 +32,7 @@ const userCount = async () => (await getDb().select({ n: count() }).from(users))
 const auditCount = async () => (await getDb().select({ n: count() }).from(auditLogs))[0]!.n;
 const lastAudit = async (action: string) => (await getDb().select().from(auditLogs).where(eq(auditLogs.action, action)).orderBy(desc(auditLogs.id)).limit(1))[0];
 
-async function expectError(promise: Promise<unknown>, code: DomainError["code"], text?: string) {
-  const error = await promise.then(() => null, (e: unknown) => e);
-  expect(error, "expected the call to fail").toBeInstanceOf(DomainError);
-  expect((error as DomainError).code).toBe(code);
-  if (text) expect((error as DomainError).message + JSON.stringify((error as DomainError).fieldErrors ?? {})).toContain(text);
-  return error as DomainError;
-}
+const expectError = expectDomainError;
 
 beforeAll(async () => {
   ({ cleanup } = await useTestDatabase());
