@@ -1,9 +1,10 @@
 import { randomBytes } from "node:crypto";
 import postgres from "postgres";
 import { getDb, openPglite, openPostgres, setDatabaseHandle, type DatabaseHandle } from "@/db/client";
-import { loadActorByUsername, type LoadedActor } from "@/lib/services/actors";
+import { loadActorByUsername } from "@/lib/services/actors";
 import { runMigrations } from "@/db/migrator";
 import { seedAll } from "@/db/seed/seed";
+import type { Actor } from "@/lib/domain/policy";
 
 /**
  * A fresh, migrated, seeded database for one test file, installed as the process database so that
@@ -42,7 +43,7 @@ export async function useTestDatabase(options: { demo?: boolean } = {}): Promise
 }
 
 /** A demo user as the services see them (roles, permissions, scope), from the test database. */
-export async function actorNamed(username: string): Promise<LoadedActor> {
+export async function actorNamed(username: string): Promise<Actor> {
   const actor = await loadActorByUsername(getDb(), username);
   if (!actor) throw new Error(`测试用户 ${username} 不存在`);
   return actor;

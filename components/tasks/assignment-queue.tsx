@@ -1,5 +1,4 @@
 import type { ReactNode } from "react";
-import type { Viewer } from "@/lib/auth/viewer";
 import { listAssignments, type AssignmentListKind } from "@/lib/data/tasks";
 import { parseAssignmentListParams, type SearchParams } from "@/lib/data/task-filters";
 import type { AssignmentStatus } from "@/lib/domain/workflow/states";
@@ -9,6 +8,7 @@ import { FilterSelect, ListFilters } from "./list-filters";
 import { ListEmpty } from "./task-list";
 import { AssignmentList, type AssignmentColumn } from "./assignment-list";
 import { Pagination } from "./pagination";
+import type { Actor } from "@/lib/domain/policy";
 
 /** A unit-side list of the unit's assignments (任务承办, 任务审签, 承办反馈, 任务跟踪). */
 export async function AssignmentQueue({
@@ -23,7 +23,7 @@ export async function AssignmentQueue({
   columns,
   statuses,
 }: {
-  viewer: Viewer;
+  viewer: Actor;
   kind: AssignmentListKind;
   pathname: string;
   raw: SearchParams;

@@ -1,10 +1,10 @@
-import type { Viewer } from "@/lib/auth/viewer";
 import { listTasks, type TaskListKind } from "@/lib/data/tasks";
 import { parseTaskListParams, type SearchParams } from "@/lib/data/task-filters";
 import { PageHeader } from "@/components/ui/card";
 import { ListFilters } from "./list-filters";
 import { ListEmpty, TaskList } from "./task-list";
 import { Pagination } from "./pagination";
+import type { Actor } from "@/lib/domain/policy";
 
 /** A work queue of tasks (待审签, 待交办, 登记草稿, 任务归档): search + sort + pages over one slice. */
 export async function TaskQueue({
@@ -18,7 +18,7 @@ export async function TaskQueue({
   emptyHint,
   actions,
 }: {
-  viewer: Viewer;
+  viewer: Actor;
   kind: TaskListKind;
   pathname: string;
   raw: SearchParams;

@@ -1,7 +1,7 @@
 import { and, asc, count, eq, isNull } from "drizzle-orm";
 import type { Database } from "../client";
 import { departments, eventSources, taskCategories, tasks, taskTypes, urgencyLevels } from "../schema";
-import { loadActorByUsername, type LoadedActor } from "@/lib/services/actors";
+import { loadActorByUsername } from "@/lib/services/actors";
 import {
   archiveTask,
   createTask,
@@ -15,6 +15,7 @@ import {
   submitFeedback,
   submitTask,
 } from "@/lib/services/tasks";
+import type { Actor } from "@/lib/domain/policy";
 
 /** YYYY-MM-DD in Asia/Shanghai, `days` from now. */
 function shanghaiDate(days: number, now = new Date()): string {
@@ -30,7 +31,7 @@ export async function seedDemoTasks(db: Database): Promise<number> {
   const [{ n } = { n: 0 }] = await db.select({ n: count() }).from(tasks);
   if (n > 0) return 0;
 
-  const actor = async (username: string): Promise<LoadedActor> => {
+  const actor = async (username: string): Promise<Actor> => {
     const found = await loadActorByUsername(db, username);
     if (!found) throw new Error(`演示用户 ${username} 不存在`);
     return found;

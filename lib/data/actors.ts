@@ -1,3 +1,3 @@
 import "server-only";
 
-export { loadActor, type LoadedActor } from "@/lib/services/actors";
+export { loadActor } from "@/lib/services/actors";

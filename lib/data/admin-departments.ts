@@ -2,8 +2,8 @@ import "server-only";
 import { asc, count } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { assignments, departments, taskUnits, users } from "@/db/schema";
-import type { Viewer } from "@/lib/auth/viewer";
 import { assertCan } from "@/lib/domain/policy";
+import type { Actor } from "@/lib/domain/policy";
 
 export interface AdminDepartment {
   id: string;
@@ -26,7 +26,7 @@ export interface DepartmentNode extends AdminDepartment {
 }
 
 /** Every department with its usage counts, as a flat list in no particular order. */
-export async function listAdminDepartments(viewer: Viewer): Promise<AdminDepartment[]> {
+export async function listAdminDepartments(viewer: Actor): Promise<AdminDepartment[]> {
   assertCan(viewer, "admin.departments");
   const db = getDb();
   const rows = await db
@@ -84,7 +84,7 @@ export function subtreeIds(rows: AdminDepartment[], id: string): Set<string> {
   return ids;
 }
 
-export async function getAdminDepartment(viewer: Viewer, id: string): Promise<AdminDepartment | null> {
+export async function getAdminDepartment(viewer: Actor, id: string): Promise<AdminDepartment | null> {
   const all = await listAdminDepartments(viewer);
   return all.find((d) => d.id === id) ?? null;
 }

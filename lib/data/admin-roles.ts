@@ -2,10 +2,10 @@ import "server-only";
 import { asc, count, desc, eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { rolePermissions, roles, userRoles } from "@/db/schema";
-import type { Viewer } from "@/lib/auth/viewer";
 import type { Permission } from "@/lib/domain/permissions";
 import type { DataScope } from "@/lib/domain/roles";
 import { assertCan } from "@/lib/domain/policy";
+import type { Actor } from "@/lib/domain/policy";
 
 export interface AdminRole {
   id: string;
@@ -20,7 +20,7 @@ export interface AdminRole {
 }
 
 /** 角色管理: every role with its permissions and how many users hold it; built-in roles first. */
-export async function listAdminRoles(viewer: Viewer): Promise<AdminRole[]> {
+export async function listAdminRoles(viewer: Actor): Promise<AdminRole[]> {
   assertCan(viewer, "admin.roles");
   const db = getDb();
   const rows = await db
@@ -36,7 +36,7 @@ export async function listAdminRoles(viewer: Viewer): Promise<AdminRole[]> {
   }));
 }
 
-export async function getAdminRole(viewer: Viewer, id: string): Promise<AdminRole | null> {
+export async function getAdminRole(viewer: Actor, id: string): Promise<AdminRole | null> {
   assertCan(viewer, "admin.roles");
   if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
   const db = getDb();

@@ -3,8 +3,8 @@ import { and, asc, count, desc, eq, exists, ilike, inArray, or, sql, type SQL } 
 import { alias } from "drizzle-orm/pg-core";
 import { getDb } from "@/db/client";
 import { departments, roles, userRoles, users } from "@/db/schema";
-import type { Viewer } from "@/lib/auth/viewer";
 import { assertCan } from "@/lib/domain/policy";
+import type { Actor } from "@/lib/domain/policy";
 
 export interface UserFilters {
   q: string;
@@ -37,7 +37,7 @@ export function parseUserFilters(params: Params): UserFilters {
 
 const likeEscape = (s: string) => `%${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
-function whereFor(viewer: Viewer, f: UserFilters): SQL | undefined {
+function whereFor(viewer: Actor, f: UserFilters): SQL | undefined {
   const conditions: (SQL | undefined)[] = [];
   if (viewer.dataScope !== "all_units") conditions.push(eq(users.departmentId, viewer.departmentId));
   if (f.q) {
@@ -107,7 +107,7 @@ const listColumns = {
 };
 
 /** 用户管理 list: filtered, within the viewer's scope, ordered by unit then name. */
-export async function listAdminUsers(viewer: Viewer, f: UserFilters, pageSize = USER_PAGE_SIZE): Promise<{ rows: AdminUserRow[]; total: number }> {
+export async function listAdminUsers(viewer: Actor, f: UserFilters, pageSize = USER_PAGE_SIZE): Promise<{ rows: AdminUserRow[]; total: number }> {
   assertCan(viewer, "admin.users");
   const where = whereFor(viewer, f);
   const [{ total }] = (await getDb()
@@ -129,7 +129,7 @@ export async function listAdminUsers(viewer: Viewer, f: UserFilters, pageSize = 
 }
 
 /** Everything the filters match, for the Excel export (capped: an export is not a backup). */
-export async function listAdminUsersForExport(viewer: Viewer, f: UserFilters, cap = 20_000): Promise<AdminUserRow[]> {
+export async function listAdminUsersForExport(viewer: Actor, f: UserFilters, cap = 20_000): Promise<AdminUserRow[]> {
   assertCan(viewer, "admin.users");
   const rows = await getDb()
     .select(listColumns)
@@ -164,7 +164,7 @@ export interface AdminUserDetail {
 }
 
 /** One user for the edit form, or null when missing or outside the viewer's scope. */
-export async function getAdminUser(viewer: Viewer, id: string): Promise<AdminUserDetail | null> {
+export async function getAdminUser(viewer: Actor, id: string): Promise<AdminUserDetail | null> {
   assertCan(viewer, "admin.users");
   if (!UUID.test(id)) return null;
   const [row] = await getDb()
@@ -205,7 +205,7 @@ export interface RoleOption {
 }
 
 /** Units (in tree order) and roles for the user form and the filters. */
-export async function userFormOptions(viewer: Viewer): Promise<{ units: UnitOption[]; roles: RoleOption[] }> {
+export async function userFormOptions(viewer: Actor): Promise<{ units: UnitOption[]; roles: RoleOption[] }> {
   assertCan(viewer, "admin.users");
   const all = await getDb()
     .select({ id: departments.id, parentId: departments.parentId, name: departments.name, isGroup: departments.isGroup, enabled: departments.enabled, sortOrder: departments.sortOrder })

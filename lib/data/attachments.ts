@@ -5,8 +5,6 @@ import { assignments, attachments, reports, systemSettings, users } from "@/db/s
 import { resolveAttachmentRules, type AttachmentRules } from "@/lib/domain/file-types";
 import type { Actor } from "@/lib/domain/policy";
 
-export type AttachmentViewer = Pick<Actor, "userId" | "departmentId" | "dataScope" | "permissions">;
-
 /** One row of an attachment list, as components/attachments/attachment-list.tsx shows it. */
 export interface AttachmentListItem {
   id: string;
@@ -43,7 +41,7 @@ export async function getAttachmentRules(db: DbOrTx = getDb()): Promise<Attachme
  * every one; a unit user the task-level files of tasks their unit has an assignment for, and the files
  * of their own unit's assignment and reports — never another unit's report.
  */
-function committedInScope(viewer: AttachmentViewer): SQL | undefined {
+function committedInScope(viewer: Actor): SQL | undefined {
   if (!viewer.permissions.has("task.view")) return sql`false`;
   if (viewer.dataScope === "all_units") return undefined;
   return or(
@@ -87,7 +85,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * out-of-scope file is indistinguishable from a missing one). An upload not yet attached to a saved
  * task or report is visible to its uploader only.
  */
-export async function findDownloadableAttachment(viewer: AttachmentViewer, id: string) {
+export async function findDownloadableAttachment(viewer: Actor, id: string) {
   if (!UUID.test(id)) return null;
   const scope = committedInScope(viewer);
   const [row] = await getDb()
@@ -121,7 +119,7 @@ const listColumns = {
 };
 
 /** The task's own attachments (the notice's files, not those of unit reports), oldest first. */
-export async function listTaskAttachments(viewer: AttachmentViewer, taskId: string): Promise<AttachmentListItem[]> {
+export async function listTaskAttachments(viewer: Actor, taskId: string): Promise<AttachmentListItem[]> {
   if (!UUID.test(taskId)) return [];
   return getDb()
     .select(listColumns)
@@ -140,7 +138,7 @@ export async function listTaskAttachments(viewer: AttachmentViewer, taskId: stri
 }
 
 /** Attachments of the given reports that the viewer may see, keyed by report id (missing key = none). */
-export async function listReportAttachments(viewer: AttachmentViewer, reportIds: readonly string[]): Promise<Record<string, AttachmentListItem[]>> {
+export async function listReportAttachments(viewer: Actor, reportIds: readonly string[]): Promise<Record<string, AttachmentListItem[]>> {
   const ids = reportIds.filter((id) => UUID.test(id));
   if (!ids.length) return {};
   const rows = await getDb()

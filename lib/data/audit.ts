@@ -2,8 +2,8 @@ import "server-only";
 import { and, asc, count, desc, eq, gte, ilike, lt, type SQL } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { auditLogs } from "@/db/schema";
-import type { Viewer } from "@/lib/auth/viewer";
 import { assertCan } from "@/lib/domain/policy";
+import type { Actor } from "@/lib/domain/policy";
 
 export interface AuditFilters {
   who: string;
@@ -84,7 +84,7 @@ export interface AuditRow {
 }
 
 /** 操作日志, newest first. */
-export async function listAuditLogs(viewer: Viewer, f: AuditFilters, pageSize = AUDIT_PAGE_SIZE): Promise<{ rows: AuditRow[]; total: number }> {
+export async function listAuditLogs(viewer: Actor, f: AuditFilters, pageSize = AUDIT_PAGE_SIZE): Promise<{ rows: AuditRow[]; total: number }> {
   assertCan(viewer, "admin.audit");
   const conditions: (SQL | undefined)[] = [];
   if (f.who) conditions.push(ilike(auditLogs.actorName, likeEscape(f.who)));
@@ -117,7 +117,7 @@ export async function listAuditLogs(viewer: Viewer, f: AuditFilters, pageSize = 
 }
 
 /** The action codes that occur in the log, for the filter's options. */
-export async function auditActionOptions(viewer: Viewer): Promise<{ value: string; label: string }[]> {
+export async function auditActionOptions(viewer: Actor): Promise<{ value: string; label: string }[]> {
   assertCan(viewer, "admin.audit");
   const rows = await getDb().selectDistinct({ action: auditLogs.action }).from(auditLogs).orderBy(asc(auditLogs.action));
   return rows.map((r) => ({ value: r.action, label: auditActionLabel(r.action) }));

@@ -34,7 +34,7 @@ const LIST_TABLES = { sources: eventSources, categories: taskCategories, types: 
 const TASK_COLUMNS = { sources: tasks.sourceId, categories: tasks.categoryId, types: tasks.taskTypeId, urgencies: tasks.urgencyId } as const;
 
 /** Every entry of one list, enabled or not, in display order, with its usage — for 基础数据 pages (admin.basedata). */
-export async function listBaseDataEntries(viewer: Pick<Actor, "permissions">, list: BaseDataList, db: DbOrTx = getDb()): Promise<BaseDataEntry[]> {
+export async function listBaseDataEntries(viewer: Actor, list: BaseDataList, db: DbOrTx = getDb()): Promise<BaseDataEntry[]> {
   assertCan(viewer, "admin.basedata");
   const t = LIST_TABLES[list] as unknown as typeof eventSources;
   const column = TASK_COLUMNS[list];
@@ -72,7 +72,7 @@ export interface ReminderRuleRow {
 }
 
 /** One reminder rule per urgency level, in the urgency order (admin.rules). Levels without a rule show the defaults. */
-export async function listReminderRules(viewer: Pick<Actor, "permissions">, db: DbOrTx = getDb()): Promise<ReminderRuleRow[]> {
+export async function listReminderRules(viewer: Actor, db: DbOrTx = getDb()): Promise<ReminderRuleRow[]> {
   assertCan(viewer, "admin.rules");
   const rows = await db
     .select({
@@ -116,7 +116,7 @@ export interface ScoringRuleRow {
 }
 
 /** 绩效规则 items in order (admin.rules). */
-export async function listScoringRules(viewer: Pick<Actor, "permissions">, db: DbOrTx = getDb()): Promise<ScoringRuleRow[]> {
+export async function listScoringRules(viewer: Actor, db: DbOrTx = getDb()): Promise<ScoringRuleRow[]> {
   assertCan(viewer, "admin.rules");
   return db
     .select({ id: scoringRules.id, name: scoringRules.name, trigger: scoringRules.trigger, points: scoringRules.points, enabled: scoringRules.enabled, version: scoringRules.version })
@@ -132,7 +132,7 @@ export interface CalendarDayRow {
 }
 
 /** The stored exception days of one year, for the 工作日历 page (admin.rules). */
-export async function listCalendarDays(viewer: Pick<Actor, "permissions">, year: number, db: DbOrTx = getDb()): Promise<CalendarDayRow[]> {
+export async function listCalendarDays(viewer: Actor, year: number, db: DbOrTx = getDb()): Promise<CalendarDayRow[]> {
   assertCan(viewer, "admin.rules");
   return db
     .select({ day: workCalendarDays.day, isWorkday: workCalendarDays.isWorkday, name: workCalendarDays.name, source: workCalendarDays.source })

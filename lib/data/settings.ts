@@ -79,7 +79,7 @@ export async function getEffectiveSettings(db: DbOrTx = getDb()): Promise<Effect
 }
 
 /** The 系统参数 page: values, versions, sources and the next task number under the current pattern (admin.settings). */
-export async function getSettingsForAdmin(viewer: Pick<Actor, "permissions">, now: Date = new Date()) {
+export async function getSettingsForAdmin(viewer: Actor, now: Date = new Date()) {
   assertCan(viewer, "admin.settings");
   const effective = await getEffectiveSettings();
   const year = taskNoYear(now);

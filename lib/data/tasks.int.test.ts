@@ -2,13 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { actorNamed, useTestDatabase } from "@/test/test-db";
 import { getDb } from "@/db/client";
-import { assignments, attachments, departments, reports, taskEvents, taskUnits, tasks, urgencyLevels} from "@/db/schema";
-import type { LoadedActor } from "@/lib/data/actors";
+import { assignments, attachments, departments, reports, taskEvents, taskUnits, tasks, urgencyLevels } from "@/db/schema";
 import { countWorkQueues, getTaskDetail, listAssignments, listTasks } from "./tasks";
 import { parseAssignmentListParams, parseTaskListParams } from "./task-filters";
+import type { Actor } from "@/lib/domain/policy";
 
 let cleanup: () => Promise<void>;
-const actors: Record<string, LoadedActor> = {};
+const actors: Record<string, Actor> = {};
 let sharedTask: string;
 let otherTask: string;
 

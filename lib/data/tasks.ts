@@ -28,8 +28,6 @@ import type { AssignmentListParams, TaskListParams, TaskSort } from "@/lib/data/
  * all_units) see every task; unit roles see only tasks their unit has an assignment in, and within a
  * task only their own unit's assignment, reports, history and files.
  */
-export type TaskViewer = Pick<Actor, "userId" | "departmentId" | "dataScope" | "permissions">;
-
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const isUuid = (value: string) => UUID.test(value);
 
@@ -55,7 +53,7 @@ const OFFICE_WORKING_STATES = ["draft", "in_review", "returned"] as const;
  * Unit viewers: only tasks in which their unit holds an assignment. All-units viewers who neither
  * register nor review (区领导) see tasks from sign-off on, not the office's drafts.
  */
-function taskScope(viewer: TaskViewer): SQL | undefined {
+function taskScope(viewer: Actor): SQL | undefined {
   if (viewer.dataScope === "all_units") {
     if (viewer.permissions.has("task.register") || viewer.permissions.has("task.review")) return undefined;
     return notInArray(tasks.status, [...OFFICE_WORKING_STATES]);
@@ -134,7 +132,7 @@ export interface TaskListRow {
   light: WarningLight;
 }
 
-function kindCondition(kind: TaskListKind, viewer: TaskViewer): SQL | undefined {
+function kindCondition(kind: TaskListKind, viewer: Actor): SQL | undefined {
   switch (kind) {
     case "review":
       return and(eq(tasks.status, "in_review"), eq(tasks.currentReviewerId, viewer.userId));
@@ -149,7 +147,7 @@ function kindCondition(kind: TaskListKind, viewer: TaskViewer): SQL | undefined 
   }
 }
 
-export async function listTasks(viewer: TaskViewer, kind: TaskListKind, params: TaskListParams): Promise<Page<TaskListRow>> {
+export async function listTasks(viewer: Actor, kind: TaskListKind, params: TaskListParams): Promise<Page<TaskListRow>> {
   const db = getDb();
   const creator = alias(users, "creator");
   const reviewer = alias(users, "reviewer");
@@ -263,7 +261,7 @@ export interface AssignmentListRow {
   light: WarningLight;
 }
 
-function assignmentKindCondition(kind: AssignmentListKind, viewer: TaskViewer): SQL | undefined {
+function assignmentKindCondition(kind: AssignmentListKind, viewer: Actor): SQL | undefined {
   switch (kind) {
     case "handle":
       return and(inArray(assignments.status, [...HANDLE_STATUSES]), sql`${tasks.status} <> 'archived'`);
@@ -278,7 +276,7 @@ function assignmentKindCondition(kind: AssignmentListKind, viewer: TaskViewer): 
   }
 }
 
-export async function listAssignments(viewer: TaskViewer, kind: AssignmentListKind, params: AssignmentListParams): Promise<Page<AssignmentListRow>> {
+export async function listAssignments(viewer: Actor, kind: AssignmentListKind, params: AssignmentListParams): Promise<Page<AssignmentListRow>> {
   const db = getDb();
   const handler = alias(users, "handler");
   const signer = alias(users, "signer");
@@ -489,7 +487,7 @@ export interface TaskDetail {
 }
 
 /** One task as the viewer may see it, or null when it does not exist or is outside their scope. */
-export async function getTaskDetail(viewer: TaskViewer, taskId: string): Promise<TaskDetail | null> {
+export async function getTaskDetail(viewer: Actor, taskId: string): Promise<TaskDetail | null> {
   if (!isUuid(taskId)) return null;
   const db = getDb();
   const creator = alias(users, "creator");
@@ -721,7 +719,7 @@ const WORK_QUEUES: ReadonlyArray<
 ];
 
 /** How much waits in each work queue the viewer has (only queues their permissions give them). */
-export async function countWorkQueues(viewer: TaskViewer): Promise<WorkQueueCount[]> {
+export async function countWorkQueues(viewer: Actor): Promise<WorkQueueCount[]> {
   const db = getDb();
   const queues = WORK_QUEUES.filter((q) => viewer.permissions.has(q.permission));
   return Promise.all(

@@ -1,5 +1,6 @@
 import type { Permission } from "./permissions";
 import type { DataScope } from "./roles";
+import type { Actor } from "./policy";
 
 /**
  * The menu in the manual's structure (督办任务, 绩效统计, 消息中心, 系统设置). An item appears only when
@@ -59,7 +60,7 @@ export const NAVIGATION: NavGroup[] = [
   },
 ];
 
-export function navigationFor(viewer: { permissions: ReadonlySet<Permission>; dataScope: DataScope }, nav: NavGroup[] = NAVIGATION): NavGroup[] {
+export function navigationFor(viewer: Pick<Actor, "permissions" | "dataScope">, nav: NavGroup[] = NAVIGATION): NavGroup[] {
   return nav
     .map((group) => ({
       label: group.label,
@@ -69,6 +70,6 @@ export function navigationFor(viewer: { permissions: ReadonlySet<Permission>; da
 }
 
 /** The back-office pages this viewer may open (empty: the viewer has no business in /admin at all). */
-export function adminNavigationFor(viewer: { permissions: ReadonlySet<Permission>; dataScope: DataScope }, nav: NavGroup[] = NAVIGATION): NavItem[] {
+export function adminNavigationFor(viewer: Pick<Actor, "permissions" | "dataScope">, nav: NavGroup[] = NAVIGATION): NavItem[] {
   return navigationFor(viewer, nav).find((group) => group.label === ADMIN_GROUP_LABEL)?.items ?? [];
 }

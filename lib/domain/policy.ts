@@ -2,9 +2,14 @@ import type { Permission } from "./permissions";
 import type { DataScope } from "./roles";
 import { forbidden } from "./errors";
 
-/** What the policy needs to know about whoever is acting. Built by lib/auth from the database. */
+/**
+ * Whoever is acting — the one type for it, on every layer (pages, actions, services, reads, domain).
+ * Built from the database by lib/services/actors.ts on every request. Pure functions that need fewer
+ * fields take an inline `Pick<Actor, …>` so tests can pass small objects.
+ */
 export interface Actor {
   userId: string;
+  username: string;
   displayName: string;
   departmentId: string;
   departmentName: string;
@@ -14,6 +19,10 @@ export interface Actor {
   roleNames: readonly string[];
   permissions: ReadonlySet<Permission>;
   dataScope: DataScope;
+  enabled: boolean;
+  /** Moves on at logout and password change; a session carrying an older value is no longer valid. */
+  sessionVersion: number;
+  mustChangePassword: boolean;
 }
 
 /** Combine the scopes of several roles: any role that sees all units widens the whole actor. */

@@ -4,18 +4,11 @@ import { departments, rolePermissions, roles, userRoles, users } from "@/db/sche
 import { combineScopes, type Actor } from "@/lib/domain/policy";
 import type { Permission } from "@/lib/domain/permissions";
 
-export interface LoadedActor extends Actor {
-  username: string;
-  enabled: boolean;
-  sessionVersion: number;
-  mustChangePassword: boolean;
-}
-
 /**
  * Loads a user as the policy sees them: department, roles, the union of their permissions and scope.
  * Lives outside the server-only data layer so scripts (seed, benchmarks) build actors the same way.
  */
-export async function loadActor(db: DbOrTx, userId: string): Promise<LoadedActor | null> {
+export async function loadActor(db: DbOrTx, userId: string): Promise<Actor | null> {
   const [row] = await db
     .select({
       userId: users.id,
@@ -68,7 +61,7 @@ export async function loadActor(db: DbOrTx, userId: string): Promise<LoadedActor
 }
 
 /** The same, by login name (scripts and seeds); null when there is no such user. */
-export async function loadActorByUsername(db: DbOrTx, username: string): Promise<LoadedActor | null> {
+export async function loadActorByUsername(db: DbOrTx, username: string): Promise<Actor | null> {
   const [row] = await db.select({ id: users.id }).from(users).where(eq(users.username, username));
   return row ? loadActor(db, row.id) : null;
 }

@@ -1,3 +1,4 @@
+import type { Actor } from "../policy";
 import {
   ASSIGNMENT_ACTION_LABELS,
   ASSIGNMENT_ACTIONS,
@@ -9,7 +10,6 @@ import {
   type AssignmentFacts,
   type TaskAction,
   type TaskFacts,
-  type WorkflowActor,
 } from "./transitions";
 import type { ReportKind, ReportStatus } from "./states";
 
@@ -33,7 +33,7 @@ export interface LatestReportFacts {
  * Pass the assignment the page shows (a unit viewer: their own unit's; the office: the one reviewed).
  */
 export function availableActions(
-  viewer: WorkflowActor,
+  viewer: Pick<Actor, "userId" | "departmentId" | "isOffice" | "permissions">,
   task: TaskFacts,
   assignment?: AssignmentFacts | null,
   latestReport?: LatestReportFacts | null,

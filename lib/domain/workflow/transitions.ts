@@ -167,8 +167,6 @@ export interface AssignmentFacts {
   currentSignerId: string | null;
 }
 
-export type WorkflowActor = Pick<Actor, "userId" | "departmentId" | "isOffice" | "permissions">;
-
 export function findTaskRule(from: TaskStatus, action: TaskAction): TaskRule | undefined {
   return TASK_TRANSITIONS.find((r) => r.from === from && r.action === action);
 }
@@ -200,7 +198,7 @@ const GUARD_MESSAGES: Record<Guard, string> = {
   system: "该操作由系统自动完成",
 };
 
-function guardHolds(guard: Guard, actor: WorkflowActor, task?: TaskFacts, assignment?: AssignmentFacts): boolean {
+function guardHolds(guard: Guard, actor: Pick<Actor, "userId" | "departmentId" | "isOffice" | "permissions">, task?: TaskFacts, assignment?: AssignmentFacts): boolean {
   switch (guard) {
     case "office":
       return actor.isOffice;
@@ -230,7 +228,7 @@ function check<S extends string, A extends string>(
   rule: TransitionRule<S, A> | undefined,
   stateLabel: string,
   actionLabel: string,
-  actor: WorkflowActor,
+  actor: Pick<Actor, "userId" | "departmentId" | "isOffice" | "permissions">,
   task?: TaskFacts,
   assignment?: AssignmentFacts,
 ): TransitionCheck<S> {
@@ -242,13 +240,13 @@ function check<S extends string, A extends string>(
   return { ok: true, to: rule.to };
 }
 
-export function checkTaskTransition(actor: WorkflowActor, task: TaskFacts, action: TaskAction): TransitionCheck<TaskStatus> {
+export function checkTaskTransition(actor: Pick<Actor, "userId" | "departmentId" | "isOffice" | "permissions">, task: TaskFacts, action: TaskAction): TransitionCheck<TaskStatus> {
   return check(findTaskRule(task.status, action), TASK_STATUS_LABELS[task.status], TASK_ACTION_LABELS[action], actor, task);
 }
 
 /** An assignment step also needs its task to be under way (a cancelled task's units can do nothing). */
 export function checkAssignmentTransition(
-  actor: WorkflowActor,
+  actor: Pick<Actor, "userId" | "departmentId" | "isOffice" | "permissions">,
   task: Pick<TaskFacts, "status">,
   assignment: AssignmentFacts,
   action: AssignmentAction,

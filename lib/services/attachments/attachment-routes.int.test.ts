@@ -7,12 +7,13 @@ import { useTestDatabase } from "@/test/test-db";
 import { samples } from "@/test/attachment-samples";
 import { getDb } from "@/db/client";
 import { attachments } from "@/db/schema";
-import { loadActor, type LoadedActor } from "@/lib/data/actors";
+import { loadActor } from "@/lib/data/actors";
 import { DomainError } from "@/lib/domain/errors";
 import { LocalFileStore, setFileStore } from "@/lib/storage";
+import type { Actor } from "@/lib/domain/policy";
 
 // The route handlers are exercised as Next calls them, with the signed-in user replaced by `viewer`.
-let viewer: LoadedActor | null = null;
+let viewer: Actor | null = null;
 vi.mock("@/lib/auth/viewer", () => ({
   getViewer: async () => viewer,
   actingViewer: async () => {
@@ -31,7 +32,7 @@ const { GET, DELETE } = await import("@/app/api/attachments/[id]/route");
 
 let cleanupDb: () => Promise<void>;
 let storeRoot: string;
-const actors: Record<string, LoadedActor> = {};
+const actors: Record<string, Actor> = {};
 
 beforeAll(async () => {
   ({ cleanup: cleanupDb } = await useTestDatabase());

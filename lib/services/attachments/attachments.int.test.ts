@@ -9,7 +9,7 @@ import { useTestDatabase } from "@/test/test-db";
 import { samples } from "@/test/attachment-samples";
 import { getDb } from "@/db/client";
 import { assignments, attachments, reports, systemSettings, tasks, urgencyLevels } from "@/db/schema";
-import { loadActor, type LoadedActor } from "@/lib/data/actors";
+import { loadActor } from "@/lib/data/actors";
 import { findDownloadableAttachment, getAttachmentRules, listReportAttachments, listTaskAttachments } from "@/lib/data/attachments";
 import { DomainError } from "@/lib/domain/errors";
 import { resolveAttachmentRules } from "@/lib/domain/file-types";
@@ -18,11 +18,12 @@ import { claimAttachments } from "./claim-attachments";
 import { cleanupAbandonedUploads, maybeCleanupAbandonedUploads, resetCleanupClock } from "./cleanup-abandoned-uploads";
 import { discardAttachment } from "./discard-attachment";
 import { uploadAttachment } from "./upload-attachment";
+import type { Actor } from "@/lib/domain/policy";
 
 let cleanupDb: () => Promise<void>;
 let storeRoot: string;
 let store: LocalFileStore;
-const actors: Record<string, LoadedActor> = {};
+const actors: Record<string, Actor> = {};
 const rules = resolveAttachmentRules({});
 
 beforeAll(async () => {

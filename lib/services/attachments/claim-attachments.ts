@@ -2,6 +2,7 @@ import { and, eq, inArray } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { attachments } from "@/db/schema";
 import { validation } from "@/lib/domain/errors";
+import type { Actor } from "@/lib/domain/policy";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -18,7 +19,7 @@ export interface AttachmentTarget {
  */
 export async function claimAttachments(
   tx: DbOrTx,
-  actor: { userId: string },
+  actor: Actor,
   attachmentIds: readonly string[] | undefined,
   target: AttachmentTarget,
 ): Promise<number> {

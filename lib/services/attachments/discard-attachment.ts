@@ -11,7 +11,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * The uploader: removes their own upload that no task or report has claimed yet (row and file).
  * Anyone else's upload, or a committed one, is "not found".
  */
-export async function discardAttachment(actor: Pick<Actor, "userId">, attachmentId: string): Promise<void> {
+export async function discardAttachment(actor: Actor, attachmentId: string): Promise<void> {
   if (!UUID.test(attachmentId)) throw notFound("附件");
   // The committed = false guard races safely with claimAttachments: whichever statement runs second
   // finds no matching row.

@@ -48,7 +48,7 @@ const MULTIPART_SLACK = 64 * 1024;
  * an uncommitted attachment of theirs, to be claimed by the task or report they save next. On any
  * failure neither a row nor a stored file remains.
  */
-export async function uploadAttachment(actor: Pick<Actor, "userId" | "permissions">, input: UploadInput, rules?: AttachmentRules): Promise<UploadedAttachment> {
+export async function uploadAttachment(actor: Actor, input: UploadInput, rules?: AttachmentRules): Promise<UploadedAttachment> {
   if (!canAny(actor, UPLOAD_PERMISSIONS)) throw forbidden("您没有上传附件的权限");
   const limits = rules ?? (await getAttachmentRules());
 

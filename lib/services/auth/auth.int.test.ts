@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, desc, eq } from "drizzle-orm";
-import { useTestDatabase } from "@/test/test-db";
+import { actorNamed, useTestDatabase } from "@/test/test-db";
 import { auditLogs, users } from "@/db/schema";
 import { getDb } from "@/db/client";
 import { authenticate } from "./authenticate";
@@ -74,7 +74,7 @@ describe("authenticate", () => {
 describe("changePassword", () => {
   it("changes the password: the new one works, the old one does not, and earlier sessions end", async () => {
     const before = await userRow("cg_jbr");
-    const actor = { userId: before.id, displayName: before.displayName };
+    const actor = await actorNamed("cg_jbr");
     await changePassword(actor, { oldPassword: DEMO_PASSWORD, newPassword: "Xin-mima-2026", confirmPassword: "Xin-mima-2026" }, meta);
     const after = await userRow("cg_jbr");
     expect(after.sessionVersion).toBe(before.sessionVersion + 1);
@@ -92,7 +92,7 @@ describe("changePassword", () => {
     [{ oldPassword: DEMO_PASSWORD }, "请完整填写"],
   ])("refuses %j with a Chinese message and changes nothing", async (input, message) => {
     const before = await userRow("jfb_jbr");
-    const error = await changePassword({ userId: before.id, displayName: before.displayName }, input).catch((e: unknown) => e);
+    const error = await changePassword(await actorNamed("jfb_jbr"), input).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DomainError);
     expect((error as DomainError).code).toBe("VALIDATION");
     expect((error as DomainError).message + JSON.stringify((error as DomainError).fieldErrors)).toContain(message);
@@ -105,7 +105,7 @@ describe("changePassword", () => {
 describe("logout", () => {
   it("moves the session version on and records the logout", async () => {
     const before = await userRow("ctm_jbr");
-    await logout({ userId: before.id, displayName: before.displayName }, meta);
+    await logout(await actorNamed("ctm_jbr"), meta);
     expect((await userRow("ctm_jbr")).sessionVersion).toBe(before.sessionVersion + 1);
     expect(await lastAudit("auth.logout")).toMatchObject({ actorId: before.id });
   });

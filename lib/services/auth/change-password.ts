@@ -6,6 +6,7 @@ import { checkPasswordStrength } from "@/lib/domain/password-policy";
 import { validation, notFound } from "@/lib/domain/errors";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import { writeAudit } from "../audit";
+import type { Actor } from "@/lib/domain/policy";
 
 const schema = z.object({
   oldPassword: z.string().min(1, "请输入原密码"),
@@ -18,7 +19,7 @@ const schema = z.object({
  * the session version, so every session including the current one must log in again with the new one.
  */
 export async function changePassword(
-  actor: { userId: string; displayName: string },
+  actor: Actor,
   input: unknown,
   meta: { ip?: string | null; userAgent?: string | null } = {},
 ): Promise<void> {

@@ -2,12 +2,13 @@ import { eq, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { users } from "@/db/schema";
 import { writeAudit } from "../audit";
+import type { Actor } from "@/lib/domain/policy";
 
 /**
  * 用户注销: ends every session of the user (the session version moves on, so a copied cookie is dead
  * too) and records it.
  */
-export async function logout(actor: { userId: string; displayName: string }, meta: { ip?: string | null; userAgent?: string | null } = {}) {
+export async function logout(actor: Actor, meta: { ip?: string | null; userAgent?: string | null } = {}) {
   await getDb().transaction(async (tx) => {
     await tx
       .update(users)

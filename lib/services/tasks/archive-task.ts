@@ -2,7 +2,8 @@ import { z } from "zod";
 import { getDb } from "@/db/client";
 import { assertCan } from "@/lib/domain/policy";
 import { assertTransition, checkTaskTransition } from "@/lib/domain/workflow/transitions";
-import { assertVersion, idField, loadTask, opinionField, parseInput, updateTaskGuarded, versionField, writeEvent, type WorkflowServiceActor } from "./shared";
+import { assertVersion, idField, loadTask, opinionField, parseInput, updateTaskGuarded, versionField, writeEvent } from "./shared";
+import type { Actor } from "@/lib/domain/policy";
 
 const schema = z.object({ id: idField("督办事项不存在"), opinion: opinionField(), version: versionField });
 
@@ -10,7 +11,7 @@ const schema = z.object({ id: idField("督办事项不存在"), opinion: opinion
  * 归档 — an office clerk (task.manage) closes a task whose every assignment is completed (the task is
  * `completed` exactly then); archived tasks are read-only.
  */
-export async function archiveTask(actor: WorkflowServiceActor, input: unknown, now = new Date()) {
+export async function archiveTask(actor: Actor, input: unknown, now = new Date()) {
   assertCan(actor, "task.manage");
   const v = parseInput(schema, input);
   return getDb().transaction(async (tx) => {

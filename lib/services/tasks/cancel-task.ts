@@ -14,8 +14,8 @@ import {
   updateTaskGuarded,
   versionField,
   writeEvent,
-  type WorkflowServiceActor,
 } from "./shared";
+import type { Actor } from "@/lib/domain/policy";
 
 const schema = z.object({ id: idField("督办事项不存在"), reason: requiredOpinionField("请填写撤销原因", 1000), version: versionField });
 
@@ -23,7 +23,7 @@ const schema = z.object({ id: idField("督办事项不存在"), reason: required
  * 撤销 — an office clerk (task.manage) withdraws a dispatched task with a reason; every assignment
  * not yet completed is cancelled and the units are told.
  */
-export async function cancelTask(actor: WorkflowServiceActor, input: unknown, now = new Date()) {
+export async function cancelTask(actor: Actor, input: unknown, now = new Date()) {
   assertCan(actor, "task.manage");
   const v = parseInput(schema, input);
   return getDb().transaction(async (tx) => {

@@ -3,11 +3,12 @@ import { tasks, taskUnits } from "@/db/schema";
 import { assertCan } from "@/lib/domain/policy";
 import { forbidden } from "@/lib/domain/errors";
 import { claimAttachments } from "../attachments/claim-attachments";
-import { writeEvent, type WorkflowServiceActor } from "./shared";
+import { writeEvent } from "./shared";
 import { checkTaskReferences, parseTaskForm, taskColumns } from "./task-form";
+import type { Actor } from "@/lib/domain/policy";
 
 /** 督办登记 — an office clerk (task.register) creates a draft task with its lead/co-units and attachments. */
-export async function createTask(actor: WorkflowServiceActor, input: unknown, now = new Date()): Promise<{ id: string; status: "draft"; version: number }> {
+export async function createTask(actor: Actor, input: unknown, now = new Date()): Promise<{ id: string; status: "draft"; version: number }> {
   assertCan(actor, "task.register");
   if (!actor.isOffice) throw forbidden("只有督查室人员可以登记督办事项");
   const v = parseTaskForm(input, now);

@@ -13,8 +13,8 @@ import {
   updateAssignmentGuarded,
   versionField,
   writeEvent,
-  type WorkflowServiceActor,
 } from "./shared";
+import type { Actor } from "@/lib/domain/policy";
 
 const schema = z.object({
       assignmentId: idField("承办任务不存在"),
@@ -28,7 +28,7 @@ const schema = z.object({
  * assignment, with an instruction. Beyond manual §2.8.4: the leader may do so as soon as it arrives;
  * before receipt this also receives it on the unit's behalf.
  */
-export async function delegateAssignment(actor: WorkflowServiceActor, input: unknown, now = new Date()) {
+export async function delegateAssignment(actor: Actor, input: unknown, now = new Date()) {
   assertCan(actor, "assignment.sign");
   const v = parseInput(schema, input);
   return getDb().transaction(async (tx) => {

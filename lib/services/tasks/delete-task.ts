@@ -5,7 +5,8 @@ import { attachments, tasks } from "@/db/schema";
 import { assertCan } from "@/lib/domain/policy";
 import { assertTransition, checkTaskTransition } from "@/lib/domain/workflow/transitions";
 import { writeAudit } from "../audit";
-import { assertVersion, idField, loadTask, parseInput, updateTaskGuarded, versionField, type WorkflowServiceActor } from "./shared";
+import { assertVersion, idField, loadTask, parseInput, updateTaskGuarded, versionField } from "./shared";
+import type { Actor } from "@/lib/domain/policy";
 
 const schema = z.object({ id: idField("督办事项不存在"), version: versionField });
 
@@ -14,7 +15,7 @@ const schema = z.object({ id: idField("督办事项不存在"), version: version
  * history goes with it, so the deletion is recorded in the audit log; its files are released to the
  * upload cleanup.
  */
-export async function deleteTask(actor: WorkflowServiceActor, input: unknown): Promise<{ id: string }> {
+export async function deleteTask(actor: Actor, input: unknown): Promise<{ id: string }> {
   assertCan(actor, "task.register");
   const v = parseInput(schema, input);
   return getDb().transaction(async (tx) => {

@@ -14,8 +14,8 @@ import {
   updateTaskGuarded,
   versionField,
   writeEvent,
-  type WorkflowServiceActor,
 } from "./shared";
+import type { Actor } from "@/lib/domain/policy";
 
 const schema = z.object({ id: idField("督办事项不存在"), version: versionField });
 
@@ -24,7 +24,7 @@ const schema = z.object({ id: idField("督办事项不存在"), version: version
  * (lead and co-units report separately), and 短信通知 + in-app messages queued for each unit's SMS
  * recipients.
  */
-export async function dispatchTask(actor: WorkflowServiceActor, input: unknown, now = new Date()) {
+export async function dispatchTask(actor: Actor, input: unknown, now = new Date()) {
   assertCan(actor, "task.dispatch");
   const v = parseInput(schema, input);
   return getDb().transaction(async (tx) => {

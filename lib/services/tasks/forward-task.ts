@@ -3,12 +3,13 @@ import { getDb } from "@/db/client";
 import { assertCan } from "@/lib/domain/policy";
 import { assertTransition, checkTaskTransition } from "@/lib/domain/workflow/transitions";
 import { validation } from "@/lib/domain/errors";
-import { assertVersion, findColleague, idField, loadTask, opinionField, parseInput, updateTaskGuarded, versionField, writeEvent, type WorkflowServiceActor } from "./shared";
+import { assertVersion, findColleague, idField, loadTask, opinionField, parseInput, updateTaskGuarded, versionField, writeEvent } from "./shared";
+import type { Actor } from "@/lib/domain/policy";
 
 const schema = z.object({ id: idField("督办事项不存在"), reviewerId: idField("请选择转交的领导"), opinion: opinionField(), version: versionField });
 
 /** 审核转交 — the office leader the task waits on approves it and passes it to another leader (multi-level sign-off). */
-export async function forwardTask(actor: WorkflowServiceActor, input: unknown) {
+export async function forwardTask(actor: Actor, input: unknown) {
   assertCan(actor, "task.review");
   const v = parseInput(schema, input);
   if (v.reviewerId === actor.userId) throw validation("不能转交给自己", { reviewerId: "不能转交给自己" });

@@ -14,9 +14,9 @@ import {
   updateAssignmentGuarded,
   versionField,
   writeEvent,
-  type WorkflowServiceActor,
 } from "./shared";
 import { assertKindAllowed, reportFields } from "./report-form";
+import type { Actor } from "@/lib/domain/policy";
 
 const schema = z.object({ assignmentId: idField("承办任务不存在"), ...reportFields, signerId: idField("请选择审签的单位领导"), version: versionField });
 
@@ -24,7 +24,7 @@ const schema = z.object({ assignmentId: idField("承办任务不存在"), ...rep
  * 承办任务 — the unit's handling clerk (assignment.handle) writes the handling text and sends it to a
  * chosen leader of the unit for 审签. A revision after a return is a new report row.
  */
-export async function handleAssignment(actor: WorkflowServiceActor, input: unknown) {
+export async function handleAssignment(actor: Actor, input: unknown) {
   assertCan(actor, "assignment.handle");
   const v = parseInput(schema, input);
   return getDb().transaction(async (tx) => {

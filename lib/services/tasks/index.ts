@@ -17,5 +17,4 @@ export { signUnitReport } from "./sign-unit-report";
 export { returnUnitReport } from "./return-unit-report";
 export { reportUp } from "./report-up";
 export { reviewReport } from "./review-report";
-export type { WorkflowServiceActor } from "./shared";
 export type { TaskFormInput } from "./task-form";

@@ -2,12 +2,13 @@ import { z } from "zod";
 import { getDb } from "@/db/client";
 import { assertCan } from "@/lib/domain/policy";
 import { assertTransition, checkAssignmentTransition } from "@/lib/domain/workflow/transitions";
-import { assertVersion, idField, loadAssignment, parseInput, updateAssignmentGuarded, versionField, writeEvent, type WorkflowServiceActor } from "./shared";
+import { assertVersion, idField, loadAssignment, parseInput, updateAssignmentGuarded, versionField, writeEvent } from "./shared";
+import type { Actor } from "@/lib/domain/policy";
 
 const schema = z.object({ assignmentId: idField("承办任务不存在"), version: versionField });
 
 /** 接收 — a clerk of the unit (assignment.handle) acknowledges a dispatched assignment and becomes its handler. */
-export async function receiveAssignment(actor: WorkflowServiceActor, input: unknown, now = new Date()) {
+export async function receiveAssignment(actor: Actor, input: unknown, now = new Date()) {
   assertCan(actor, "assignment.handle");
   const v = parseInput(schema, input);
   return getDb().transaction(async (tx) => {

@@ -12,13 +12,13 @@ import {
   updateReportGuarded,
   versionField,
   writeEvent,
-  type WorkflowServiceActor,
 } from "./shared";
+import type { Actor } from "@/lib/domain/policy";
 
 const schema = z.object({ assignmentId: idField("承办任务不存在"), version: versionField });
 
 /** 上报 — the unit's handling clerk (assignment.handle) sends the text its leader signed to the office. */
-export async function reportUp(actor: WorkflowServiceActor, input: unknown, now = new Date()) {
+export async function reportUp(actor: Actor, input: unknown, now = new Date()) {
   assertCan(actor, "assignment.handle");
   const v = parseInput(schema, input);
   return getDb().transaction(async (tx) => {

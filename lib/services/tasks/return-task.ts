@@ -2,12 +2,13 @@ import { z } from "zod";
 import { getDb } from "@/db/client";
 import { assertCan } from "@/lib/domain/policy";
 import { assertTransition, checkTaskTransition } from "@/lib/domain/workflow/transitions";
-import { assertVersion, idField, loadTask, parseInput, requiredOpinionField, updateTaskGuarded, versionField, writeEvent, type WorkflowServiceActor } from "./shared";
+import { assertVersion, idField, loadTask, parseInput, requiredOpinionField, updateTaskGuarded, versionField, writeEvent } from "./shared";
+import type { Actor } from "@/lib/domain/policy";
 
 const schema = z.object({ id: idField("督办事项不存在"), opinion: requiredOpinionField("请填写退回意见"), version: versionField });
 
 /** 退回 — the office leader the task waits on sends it back to the clerk with a required opinion. */
-export async function returnTask(actor: WorkflowServiceActor, input: unknown) {
+export async function returnTask(actor: Actor, input: unknown) {
   assertCan(actor, "task.review");
   const v = parseInput(schema, input);
   return getDb().transaction(async (tx) => {

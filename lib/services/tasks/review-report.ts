@@ -18,8 +18,8 @@ import {
   updateTaskGuarded,
   versionField,
   writeEvent,
-  type WorkflowServiceActor,
 } from "./shared";
+import type { Actor } from "@/lib/domain/policy";
 
 const DECISIONS = ["accept_progress", "accept_final", "return"] as const;
 
@@ -36,7 +36,7 @@ const schema = z.object({
  * on), accept as final (that unit's assignment is completed; the task completes with its last
  * assignment), or 退回重办 with a required opinion.
  */
-export async function reviewReport(actor: WorkflowServiceActor, input: unknown, now = new Date()) {
+export async function reviewReport(actor: Actor, input: unknown, now = new Date()) {
   assertCan(actor, "report.review");
   const v = parseInput(schema, input);
   if (v.decision === "return" && !v.opinion) throw validation("请填写退回重办的意见", { opinion: "请填写退回重办的意见" });

@@ -10,11 +10,6 @@ export { parseInput } from "@/lib/services/validation";
 
 /** Helpers shared by the task verbs (not a verb itself). */
 
-export type WorkflowServiceActor = Pick<
-  Actor,
-  "userId" | "displayName" | "departmentId" | "departmentName" | "isOffice" | "roleNames" | "permissions" | "dataScope"
->;
-
 const blankToUndefined = (v: unknown) => (v === "" || v === null ? undefined : v);
 
 export const idField = (message: string) => z.preprocess(blankToUndefined, z.uuid({ error: message }));
@@ -55,7 +50,7 @@ export interface EventInput {
 }
 
 /** Appends one 流转记录 row with a snapshot of who acted (name, roles, unit) in the step's transaction. */
-export async function writeEvent(tx: Tx, actor: WorkflowServiceActor, event: EventInput): Promise<void> {
+export async function writeEvent(tx: Tx, actor: Actor, event: EventInput): Promise<void> {
   await tx.insert(taskEvents).values({
     taskId: event.taskId,
     assignmentId: event.assignmentId ?? null,
@@ -86,7 +81,7 @@ export const TASK_FACT_COLUMNS = {
 };
 
 /** Loads a task for an office step. Unit users never reach here (their permissions stop them first). */
-export async function loadTask(tx: Tx, actor: WorkflowServiceActor, taskId: string, options: { lock?: boolean } = {}) {
+export async function loadTask(tx: Tx, actor: Actor, taskId: string, options: { lock?: boolean } = {}) {
   const query = tx.select(TASK_FACT_COLUMNS).from(tasks).where(eq(tasks.id, taskId));
   const [task] = options.lock ? await query.for("update") : await query;
   if (!task) throw notFound("督办事项");
@@ -105,7 +100,7 @@ export async function loadTask(tx: Tx, actor: WorkflowServiceActor, taskId: stri
  * Loads an assignment (its task's facts and its newest report) within the actor's scope: another
  * unit's is "not found". One round trip: every unit step starts here.
  */
-export async function loadAssignment(tx: Tx, actor: WorkflowServiceActor, assignmentId: string) {
+export async function loadAssignment(tx: Tx, actor: Actor, assignmentId: string) {
   const scope =
     actor.dataScope === "all_units"
       ? eq(assignments.id, assignmentId)

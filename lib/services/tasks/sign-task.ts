@@ -5,7 +5,8 @@ import { systemSettings, taskNumberSequences, tasks } from "@/db/schema";
 import { assertCan } from "@/lib/domain/policy";
 import { assertTransition, checkTaskTransition } from "@/lib/domain/workflow/transitions";
 import { DEFAULT_TASK_NO_PATTERN, formatTaskNo, taskNoYear } from "@/lib/domain/workflow/task-number";
-import { assertVersion, idField, loadTask, opinionField, parseInput, updateTaskGuarded, versionField, writeEvent, type WorkflowServiceActor } from "./shared";
+import { assertVersion, idField, loadTask, opinionField, parseInput, updateTaskGuarded, versionField, writeEvent } from "./shared";
+import type { Actor } from "@/lib/domain/policy";
 
 const schema = z.object({ id: idField("督办事项不存在"), opinion: opinionField(), version: versionField });
 
@@ -15,7 +16,7 @@ const schema = z.object({ id: idField("督办事项不存在"), opinion: opinion
  * the row lock orders concurrent signings and a rolled-back step gives its number back, so numbers
  * have no gaps.
  */
-export async function signTask(actor: WorkflowServiceActor, input: unknown, now = new Date()) {
+export async function signTask(actor: Actor, input: unknown, now = new Date()) {
   assertCan(actor, "task.review");
   const v = parseInput(schema, input);
   return getDb().transaction(async (tx) => {

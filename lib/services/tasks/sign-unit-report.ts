@@ -15,8 +15,8 @@ import {
   updateReportGuarded,
   versionField,
   writeEvent,
-  type WorkflowServiceActor,
 } from "./shared";
+import type { Actor } from "@/lib/domain/policy";
 
 const schema = z.object({
       assignmentId: idField("承办任务不存在"),
@@ -29,7 +29,7 @@ const schema = z.object({
  * 任务审签 — the unit leader the handling text waits on (assignment.sign) signs it, after which the
  * clerk reports it up; or, with `forwardToId`, passes it to another leader of the unit to sign.
  */
-export async function signUnitReport(actor: WorkflowServiceActor, input: unknown, now = new Date()) {
+export async function signUnitReport(actor: Actor, input: unknown, now = new Date()) {
   assertCan(actor, "assignment.sign");
   const v = parseInput(schema, input);
   if (v.forwardToId === actor.userId) throw validation("不能转交给自己", { forwardToId: "不能转交给自己" });

@@ -4,8 +4,9 @@ import { reports } from "@/db/schema";
 import { assertCan } from "@/lib/domain/policy";
 import { assertTransition, checkAssignmentTransition } from "@/lib/domain/workflow/transitions";
 import { claimAttachments } from "../attachments/claim-attachments";
-import { assertVersion, idField, loadAssignment, parseInput, updateAssignmentGuarded, versionField, writeEvent, type WorkflowServiceActor } from "./shared";
+import { assertVersion, idField, loadAssignment, parseInput, updateAssignmentGuarded, versionField, writeEvent } from "./shared";
 import { assertKindAllowed, reportFields } from "./report-form";
+import type { Actor } from "@/lib/domain/policy";
 
 const schema = z.object({ assignmentId: idField("承办任务不存在"), ...reportFields, version: versionField });
 
@@ -13,7 +14,7 @@ const schema = z.object({ assignmentId: idField("承办任务不存在"), ...rep
  * 反馈任务 — the unit's handling clerk (assignment.handle) reports straight to the office, without the
  * unit leader's sign-off; the report is a new revision row.
  */
-export async function submitFeedback(actor: WorkflowServiceActor, input: unknown, now = new Date()) {
+export async function submitFeedback(actor: Actor, input: unknown, now = new Date()) {
   assertCan(actor, "assignment.handle");
   const v = parseInput(schema, input);
   return getDb().transaction(async (tx) => {

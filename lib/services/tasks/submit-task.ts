@@ -3,12 +3,13 @@ import { getDb } from "@/db/client";
 import { assertCan } from "@/lib/domain/policy";
 import { assertTransition, checkTaskTransition } from "@/lib/domain/workflow/transitions";
 import { validation } from "@/lib/domain/errors";
-import { assertVersion, findColleague, idField, loadTask, opinionField, parseInput, updateTaskGuarded, versionField, writeEvent, type WorkflowServiceActor } from "./shared";
+import { assertVersion, findColleague, idField, loadTask, opinionField, parseInput, updateTaskGuarded, versionField, writeEvent } from "./shared";
+import type { Actor } from "@/lib/domain/policy";
 
 const schema = z.object({ id: idField("督办事项不存在"), reviewerId: idField("请选择审签领导"), opinion: opinionField(), version: versionField });
 
 /** 提交 (送审) — the clerk who registered a draft or returned task sends it to a chosen office leader. */
-export async function submitTask(actor: WorkflowServiceActor, input: unknown) {
+export async function submitTask(actor: Actor, input: unknown) {
   assertCan(actor, "task.register");
   const v = parseInput(schema, input);
   return getDb().transaction(async (tx) => {

@@ -3,18 +3,19 @@ import { and, asc, eq, isNull } from "drizzle-orm";
 import { expect } from "vitest";
 import { getDb } from "@/db/client";
 import { assignments, attachments, departments, eventSources, roles, taskCategories, taskEvents, taskTypes, urgencyLevels, userRoles, users } from "@/db/schema";
-import { loadActor, type LoadedActor } from "@/lib/data/actors";
+import { loadActor } from "@/lib/data/actors";
 import { DomainError } from "@/lib/domain/errors";
 import { createTask } from "./create-task";
 import { dispatchTask } from "./dispatch-task";
 import { signTask } from "./sign-task";
 import { submitTask } from "./submit-task";
+import type { Actor } from "@/lib/domain/policy";
 
 /** Shared set-up for the workflow integration tests (not a test file itself). */
 
-const actorCache = new Map<string, LoadedActor>();
+const actorCache = new Map<string, Actor>();
 
-export async function as(username: string): Promise<LoadedActor> {
+export async function as(username: string): Promise<Actor> {
   const cached = actorCache.get(username);
   if (cached) return cached;
   const [row] = await getDb().select({ id: users.id }).from(users).where(eq(users.username, username));
@@ -151,7 +152,7 @@ export async function assignmentOf(taskId: string, departmentId: string) {
 }
 
 /** A further account (e.g. a unit's second leader, for 转交审签). */
-export async function addUser(username: string, displayName: string, department: string, roleCode: string): Promise<LoadedActor> {
+export async function addUser(username: string, displayName: string, department: string, roleCode: string): Promise<Actor> {
   const db = getDb();
   const [role] = await db.select({ id: roles.id }).from(roles).where(eq(roles.code, roleCode));
   const [user] = await db

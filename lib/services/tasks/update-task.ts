@@ -6,8 +6,9 @@ import { assertCan } from "@/lib/domain/policy";
 import { assertTransition, checkTaskTransition } from "@/lib/domain/workflow/transitions";
 import { conflict } from "@/lib/domain/errors";
 import { claimAttachments } from "../attachments/claim-attachments";
-import { assertVersion, idField, idListField, loadTask, parseInput, updateTaskGuarded, writeEvent, type WorkflowServiceActor } from "./shared";
+import { assertVersion, idField, idListField, loadTask, parseInput, updateTaskGuarded, writeEvent } from "./shared";
 import { checkTaskReferences, parseTaskForm, taskColumns } from "./task-form";
+import type { Actor } from "@/lib/domain/policy";
 
 const schema = z.object({
       id: idField("督办事项不存在"),
@@ -21,7 +22,7 @@ const schema = z.object({
  * `attachmentIds` adds new uploads; `removeAttachmentIds` detaches existing ones (their files are
  * left uncommitted for the upload cleanup to delete).
  */
-export async function updateTask(actor: WorkflowServiceActor, input: unknown, now = new Date()) {
+export async function updateTask(actor: Actor, input: unknown, now = new Date()) {
   assertCan(actor, "task.register");
   const ids = parseInput(schema, input);
   const v = parseTaskForm(input, now);

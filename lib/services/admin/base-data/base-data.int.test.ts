@@ -3,8 +3,7 @@ import { and, desc, eq, isNull } from "drizzle-orm";
 import { randomUUID } from "node:crypto";
 import { actorNamed, useTestDatabase } from "@/test/test-db";
 import { getDb } from "@/db/client";
-import { auditLogs, eventSources, reminderRules, taskCategories, tasks, taskTypes, urgencyLevels} from "@/db/schema";
-import type { LoadedActor } from "@/lib/data/actors";
+import { auditLogs, eventSources, reminderRules, taskCategories, tasks, taskTypes, urgencyLevels } from "@/db/schema";
 import { listBaseDataEntries } from "@/lib/data/base-data";
 import { getTaskFormOptions as formOptions } from "@/lib/data/task-form";
 import { createBaseDataEntry } from "./create-base-data-entry";
@@ -13,6 +12,7 @@ import { setBaseDataEnabled } from "./set-base-data-enabled";
 import { moveBaseDataEntry } from "./move-base-data-entry";
 import { deleteBaseDataEntry } from "./delete-base-data-entry";
 import { expectDomainError } from "@/test/expect-error";
+import type { Actor } from "@/lib/domain/policy";
 
 /** What the 督办登记 form offers, with categories folded into the tree the admin maintains. */
 async function getTaskFormOptions() {
@@ -31,8 +31,8 @@ async function getTaskFormOptions() {
 }
 
 let cleanup: () => Promise<void>;
-let admin: LoadedActor;
-let clerk: LoadedActor;
+let admin: Actor;
+let clerk: Actor;
 const meta = { ip: "10.0.0.9", userAgent: "vitest" };
 
 const actor = actorNamed;

@@ -20,9 +20,9 @@ import {
   parseInput,
   siblingsWhere,
   snapshot,
-  type BackOfficeActor,
   type RequestMeta,
 } from "./shared";
+import type { Actor } from "@/lib/domain/policy";
 
 const schema = z.object({
   name: entryNameSchema,
@@ -34,7 +34,7 @@ const schema = z.object({
  * Admins (admin.basedata) add an entry at the end of a list (a category optionally under a top-level
  * category; an urgency level with its colour and a default reminder rule).
  */
-export async function createBaseDataEntry(actor: BackOfficeActor, list: BaseDataList, input: unknown, meta: RequestMeta = {}): Promise<{ id: string }> {
+export async function createBaseDataEntry(actor: Actor, list: BaseDataList, input: unknown, meta: RequestMeta = {}): Promise<{ id: string }> {
   assertCan(actor, "admin.basedata");
   const v = parseInput(schema, input);
   if (v.parentId && list !== "categories") throw validation("只有事项类别可以设置上级");

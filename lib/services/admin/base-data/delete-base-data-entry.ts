@@ -6,7 +6,8 @@ import { BASE_DATA_LIST_LABELS, type BaseDataList } from "@/lib/domain/base-data
 import { conflict, notFound, validation } from "@/lib/domain/errors";
 import { assertCan } from "@/lib/domain/policy";
 import { writeAudit } from "../../audit";
-import { AUDIT_TARGET, STALE_MESSAGE, idSchema, isForeignKeyViolation, listTable, loadEntry, parseInput, snapshot, usageCount, versionSchema, type BackOfficeActor, type RequestMeta } from "./shared";
+import { AUDIT_TARGET, STALE_MESSAGE, idSchema, isForeignKeyViolation, listTable, loadEntry, parseInput, snapshot, usageCount, versionSchema, type RequestMeta } from "./shared";
+import type { Actor } from "@/lib/domain/policy";
 
 const schema = z.object({ id: idSchema, version: versionSchema });
 
@@ -15,7 +16,7 @@ const schema = z.object({ id: idSchema, version: versionSchema });
  * An entry in use can only be disabled, so old tasks keep showing it; a category with sub-categories
  * must be emptied first.
  */
-export async function deleteBaseDataEntry(actor: BackOfficeActor, list: BaseDataList, input: unknown, meta: RequestMeta = {}): Promise<void> {
+export async function deleteBaseDataEntry(actor: Actor, list: BaseDataList, input: unknown, meta: RequestMeta = {}): Promise<void> {
   assertCan(actor, "admin.basedata");
   const v = parseInput(schema, input);
   try {
@@ -27,7 +28,7 @@ export async function deleteBaseDataEntry(actor: BackOfficeActor, list: BaseData
   }
 }
 
-async function run(actor: BackOfficeActor, list: BaseDataList, v: z.output<typeof schema>, meta: RequestMeta): Promise<void> {
+async function run(actor: Actor, list: BaseDataList, v: z.output<typeof schema>, meta: RequestMeta): Promise<void> {
   await getDb().transaction(async (tx) => {
     const before = await loadEntry(tx, list, v.id);
     if (!before) throw notFound(BASE_DATA_LIST_LABELS[list]);

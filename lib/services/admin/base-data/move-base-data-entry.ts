@@ -5,7 +5,8 @@ import { BASE_DATA_LIST_LABELS, moveInOrder, type BaseDataList } from "@/lib/dom
 import { conflict, notFound, validation } from "@/lib/domain/errors";
 import { assertCan } from "@/lib/domain/policy";
 import { writeAudit } from "../../audit";
-import { AUDIT_TARGET, STALE_MESSAGE, idSchema, listTable, loadEntry, parseInput, siblingsWhere, versionSchema, type BackOfficeActor, type RequestMeta } from "./shared";
+import { AUDIT_TARGET, STALE_MESSAGE, idSchema, listTable, loadEntry, parseInput, siblingsWhere, versionSchema, type RequestMeta } from "./shared";
+import type { Actor } from "@/lib/domain/policy";
 
 const schema = z.object({
   id: idSchema,
@@ -17,7 +18,7 @@ const schema = z.object({
  * Admins (admin.basedata) move an entry one place up or down among its siblings (上移 / 下移); the
  * siblings are renumbered 1…n so that equal sort orders from older data cannot make a move a no-op.
  */
-export async function moveBaseDataEntry(actor: BackOfficeActor, list: BaseDataList, input: unknown, meta: RequestMeta = {}): Promise<void> {
+export async function moveBaseDataEntry(actor: Actor, list: BaseDataList, input: unknown, meta: RequestMeta = {}): Promise<void> {
   assertCan(actor, "admin.basedata");
   const v = parseInput(schema, input);
   await getDb().transaction(async (tx) => {

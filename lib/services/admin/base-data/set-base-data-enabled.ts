@@ -6,7 +6,8 @@ import { BASE_DATA_LIST_LABELS, type BaseDataList } from "@/lib/domain/base-data
 import { conflict, notFound, validation } from "@/lib/domain/errors";
 import { assertCan } from "@/lib/domain/policy";
 import { writeAudit } from "../../audit";
-import { AUDIT_TARGET, STALE_MESSAGE, idSchema, listTable, loadEntry, parseInput, snapshot, versionSchema, type BackOfficeActor, type RequestMeta } from "./shared";
+import { AUDIT_TARGET, STALE_MESSAGE, idSchema, listTable, loadEntry, parseInput, snapshot, versionSchema, type RequestMeta } from "./shared";
+import type { Actor } from "@/lib/domain/policy";
 
 const schema = z.object({
   id: idSchema,
@@ -18,7 +19,7 @@ const schema = z.object({
  * Admins (admin.basedata) enable or disable an entry. A disabled entry vanishes from new-task forms;
  * tasks that already use it keep it. At least one urgency level stays enabled, since every task needs one.
  */
-export async function setBaseDataEnabled(actor: BackOfficeActor, list: BaseDataList, input: unknown, meta: RequestMeta = {}): Promise<{ version: number }> {
+export async function setBaseDataEnabled(actor: Actor, list: BaseDataList, input: unknown, meta: RequestMeta = {}): Promise<{ version: number }> {
   assertCan(actor, "admin.basedata");
   const v = parseInput(schema, input);
   return getDb().transaction(async (tx) => {

@@ -3,12 +3,8 @@ import { z } from "zod";
 import type { Tx } from "@/db/client";
 import { eventSources, taskCategories, tasks, taskTypes, urgencyLevels } from "@/db/schema";
 import { validation } from "@/lib/domain/errors";
-import type { Actor } from "@/lib/domain/policy";
 import type { BaseDataList } from "@/lib/domain/base-data";
 export { parseInput, STALE_MESSAGE, type RequestMeta } from "@/lib/services/validation";
-
-/** Who is acting in the back office (rules, base data, calendar, settings). */
-export type BackOfficeActor = Pick<Actor, "userId" | "displayName" | "permissions">;
 
 export const idSchema = z.uuid({ error: "参数错误，请刷新后重试" });
 export const versionSchema = z.coerce.number({ error: "参数错误，请刷新后重试" }).int("参数错误，请刷新后重试").min(0, "参数错误，请刷新后重试");

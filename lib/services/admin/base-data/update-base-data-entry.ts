@@ -19,9 +19,9 @@ import {
   parseInput,
   snapshot,
   versionSchema,
-  type BackOfficeActor,
   type RequestMeta,
 } from "./shared";
+import type { Actor } from "@/lib/domain/policy";
 
 const schema = z.object({
   id: idSchema,
@@ -34,7 +34,7 @@ const schema = z.object({
  * Admins (admin.basedata) rename an entry (and recolour an urgency level). Old tasks show the new name:
  * they point at the entry, not at a copy of its name.
  */
-export async function updateBaseDataEntry(actor: BackOfficeActor, list: BaseDataList, input: unknown, meta: RequestMeta = {}): Promise<{ version: number }> {
+export async function updateBaseDataEntry(actor: Actor, list: BaseDataList, input: unknown, meta: RequestMeta = {}): Promise<{ version: number }> {
   assertCan(actor, "admin.basedata");
   const v = parseInput(schema, input);
   try {

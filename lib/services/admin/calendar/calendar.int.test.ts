@@ -3,17 +3,17 @@ import { desc, eq } from "drizzle-orm";
 import { actorNamed, useTestDatabase } from "@/test/test-db";
 import { getDb } from "@/db/client";
 import { auditLogs, workCalendarDays } from "@/db/schema";
-import type { LoadedActor } from "@/lib/data/actors";
 import { getWorkCalendar } from "@/lib/data/base-data";
 import { seedCalendar } from "@/db/seed/calendar";
 import { setCalendarDay } from "./set-calendar-day";
 import { resetCalendarDay } from "./reset-calendar-day";
 import { importHolidays } from "./import-holidays";
 import { expectDomainError } from "@/test/expect-error";
+import type { Actor } from "@/lib/domain/policy";
 
 let cleanup: () => Promise<void>;
-let admin: LoadedActor;
-let clerk: LoadedActor;
+let admin: Actor;
+let clerk: Actor;
 const meta = { ip: "10.0.0.9", userAgent: "vitest" };
 
 const actor = actorNamed;

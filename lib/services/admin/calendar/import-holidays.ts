@@ -3,7 +3,8 @@ import { getDb } from "@/db/client";
 import { calendarSeedYears, CALENDAR_PACKAGE, seedCalendar, type CalendarImportResult } from "@/db/seed/calendar";
 import { assertCan } from "@/lib/domain/policy";
 import { writeAudit } from "../../audit";
-import { parseInput, type BackOfficeActor, type RequestMeta } from "../base-data/shared";
+import { parseInput, type RequestMeta } from "../base-data/shared";
+import type { Actor } from "@/lib/domain/policy";
 
 const schema = z.object({
   year: z.coerce
@@ -18,7 +19,7 @@ const schema = z.object({
  * Admins (admin.rules) re-import holidays and 调休 days from the installed chinese-days package (one year,
  * or this year and the next). Days the admin edited by hand are kept.
  */
-export async function importHolidays(actor: BackOfficeActor, input: unknown, meta: RequestMeta = {}, now: Date = new Date()): Promise<CalendarImportResult> {
+export async function importHolidays(actor: Actor, input: unknown, meta: RequestMeta = {}, now: Date = new Date()): Promise<CalendarImportResult> {
   assertCan(actor, "admin.rules");
   const v = parseInput(schema, input ?? {});
   const years = v.year ? [v.year] : calendarSeedYears(now);

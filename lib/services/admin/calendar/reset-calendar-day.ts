@@ -7,7 +7,8 @@ import { conflict, validation } from "@/lib/domain/errors";
 import { assertCan } from "@/lib/domain/policy";
 import { isIsoDate, isWeekend } from "@/lib/domain/work-calendar";
 import { writeAudit } from "../../audit";
-import { STALE_MESSAGE, parseInput, type BackOfficeActor, type RequestMeta } from "../base-data/shared";
+import { STALE_MESSAGE, parseInput, type RequestMeta } from "../base-data/shared";
+import type { Actor } from "@/lib/domain/policy";
 
 const schema = z.object({ day: z.string({ error: "请选择日期" }).refine(isIsoDate, "日期格式应为 YYYY-MM-DD") });
 
@@ -15,7 +16,7 @@ const schema = z.object({ day: z.string({ error: "请选择日期" }).refine(isI
  * Admins (admin.rules) undo their edit of one day: it goes back to what the holiday package says, or to
  * an ordinary day (Mon–Fri work, Sat/Sun rest) when the package has nothing for it.
  */
-export async function resetCalendarDay(actor: BackOfficeActor, input: unknown, meta: RequestMeta = {}): Promise<void> {
+export async function resetCalendarDay(actor: Actor, input: unknown, meta: RequestMeta = {}): Promise<void> {
   assertCan(actor, "admin.rules");
   const v = parseInput(schema, input);
   await getDb().transaction(async (tx) => {

@@ -6,7 +6,8 @@ import { conflict, validation } from "@/lib/domain/errors";
 import { assertCan } from "@/lib/domain/policy";
 import { isIsoDate, isWeekend } from "@/lib/domain/work-calendar";
 import { writeAudit } from "../../audit";
-import { STALE_MESSAGE, parseInput, type BackOfficeActor, type RequestMeta } from "../base-data/shared";
+import { STALE_MESSAGE, parseInput, type RequestMeta } from "../base-data/shared";
+import type { Actor } from "@/lib/domain/policy";
 
 const bool = (message: string) => z.preprocess((v) => (v === "true" ? true : v === "false" ? false : v), z.boolean({ error: message }));
 
@@ -22,7 +23,7 @@ const schema = z.object({
  * Admins (admin.rules) mark one day as a holiday or a workday in 工作日历 (source 'admin', so a later
  * re-import from the package leaves it alone). Deadlines computed afterwards use the new calendar.
  */
-export async function setCalendarDay(actor: BackOfficeActor, input: unknown, meta: RequestMeta = {}): Promise<void> {
+export async function setCalendarDay(actor: Actor, input: unknown, meta: RequestMeta = {}): Promise<void> {
   assertCan(actor, "admin.rules");
   const v = parseInput(schema, input);
   await getDb().transaction(async (tx) => {

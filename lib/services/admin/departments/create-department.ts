@@ -5,8 +5,9 @@ import { departments } from "@/db/schema";
 import { validation } from "@/lib/domain/errors";
 import { assertCan } from "@/lib/domain/policy";
 import { writeAudit } from "../../audit";
-import { checkboxSchema, isUniqueViolation, parseInput, type AdminActor, type RequestMeta } from "../users/shared";
+import { checkboxSchema, isUniqueViolation, parseInput, type RequestMeta } from "../users/shared";
 import { departmentNameSchema, departmentSnapshot, kindSchema, nextSortOrder, parentIdSchema, shortNameSchema } from "./department-shared";
+import type { Actor } from "@/lib/domain/policy";
 
 const schema = z.object({
   parentId: parentIdSchema,
@@ -19,7 +20,7 @@ const schema = z.object({
 const NAME_TAKEN = "已有同名部门";
 
 /** 部门管理 (admin.departments): adds a unit or a grouping node at the end of its parent's list. */
-export async function createDepartment(actor: AdminActor, input: unknown, meta: RequestMeta = {}): Promise<{ id: string }> {
+export async function createDepartment(actor: Actor, input: unknown, meta: RequestMeta = {}): Promise<{ id: string }> {
   assertCan(actor, "admin.departments");
   const data = parseInput(schema, input);
   return getDb()

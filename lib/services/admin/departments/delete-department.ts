@@ -5,8 +5,9 @@ import { assignments, departments, taskUnits, users } from "@/db/schema";
 import { conflict, validation } from "@/lib/domain/errors";
 import { assertCan } from "@/lib/domain/policy";
 import { writeAudit } from "../../audit";
-import { STALE_MESSAGE, parseInput, uuidSchema, versionSchema, type AdminActor, type RequestMeta } from "../users/shared";
+import { STALE_MESSAGE, parseInput, uuidSchema, versionSchema, type RequestMeta } from "../users/shared";
 import { departmentSnapshot, loadDepartmentForChange } from "./department-shared";
+import type { Actor } from "@/lib/domain/policy";
 
 const schema = z.object({ id: uuidSchema("部门"), version: versionSchema });
 
@@ -14,7 +15,7 @@ const schema = z.object({ id: uuidSchema("部门"), version: versionSchema });
  * 部门管理 (admin.departments): deletes a department nobody uses: no sub-departments, no users, no
  * tasks (task_units or assignments). One that is in use can only be disabled.
  */
-export async function deleteDepartment(actor: AdminActor, input: unknown, meta: RequestMeta = {}): Promise<void> {
+export async function deleteDepartment(actor: Actor, input: unknown, meta: RequestMeta = {}): Promise<void> {
   assertCan(actor, "admin.departments");
   const data = parseInput(schema, input);
   await getDb().transaction(async (tx) => {

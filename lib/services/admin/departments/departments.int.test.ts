@@ -3,7 +3,6 @@ import { asc, count, desc, eq, isNull } from "drizzle-orm";
 import { actorNamed, useTestDatabase } from "@/test/test-db";
 import { getDb } from "@/db/client";
 import { auditLogs, departments, taskUnits, tasks, urgencyLevels, users } from "@/db/schema";
-import type { LoadedActor } from "@/lib/data/actors";
 import { createDepartment } from "./create-department";
 import { updateDepartment } from "./update-department";
 import { moveDepartment } from "./move-department";
@@ -11,10 +10,11 @@ import { reorderDepartment } from "./reorder-department";
 import { setDepartmentEnabled } from "./set-department-enabled";
 import { deleteDepartment } from "./delete-department";
 import { expectDomainError } from "@/test/expect-error";
+import type { Actor } from "@/lib/domain/policy";
 
 let cleanup: () => Promise<void>;
-let admin: LoadedActor;
-let clerk: LoadedActor;
+let admin: Actor;
+let clerk: Actor;
 
 const actorOf = actorNamed;
 const dept = async (name: string) => (await getDb().select().from(departments).where(eq(departments.name, name)))[0];

@@ -5,8 +5,9 @@ import { departments } from "@/db/schema";
 import { conflict, validation } from "@/lib/domain/errors";
 import { assertCan } from "@/lib/domain/policy";
 import { writeAudit } from "../../audit";
-import { STALE_MESSAGE, parseInput, uuidSchema, versionSchema, type AdminActor, type RequestMeta } from "../users/shared";
+import { STALE_MESSAGE, parseInput, uuidSchema, versionSchema, type RequestMeta } from "../users/shared";
 import { departmentSnapshot, loadDepartmentForChange, nextSortOrder, parentIdSchema } from "./department-shared";
+import type { Actor } from "@/lib/domain/policy";
 
 const schema = z.object({ id: uuidSchema("部门"), version: versionSchema, parentId: parentIdSchema });
 
@@ -14,7 +15,7 @@ const schema = z.object({ id: uuidSchema("部门"), version: versionSchema, pare
  * 部门管理 (admin.departments): moves a department (with everything under it) to another parent, at the
  * end of the new parent's list. A department cannot be moved under itself or its own descendants.
  */
-export async function moveDepartment(actor: AdminActor, input: unknown, meta: RequestMeta = {}): Promise<void> {
+export async function moveDepartment(actor: Actor, input: unknown, meta: RequestMeta = {}): Promise<void> {
   assertCan(actor, "admin.departments");
   const data = parseInput(schema, input);
   await getDb().transaction(async (tx) => {

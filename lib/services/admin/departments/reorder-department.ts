@@ -5,8 +5,9 @@ import { departments } from "@/db/schema";
 import { conflict, validation } from "@/lib/domain/errors";
 import { assertCan } from "@/lib/domain/policy";
 import { writeAudit } from "../../audit";
-import { STALE_MESSAGE, parseInput, uuidSchema, versionSchema, type AdminActor, type RequestMeta } from "../users/shared";
+import { STALE_MESSAGE, parseInput, uuidSchema, versionSchema, type RequestMeta } from "../users/shared";
 import { loadDepartmentForChange, siblingsWhere } from "./department-shared";
+import type { Actor } from "@/lib/domain/policy";
 
 const schema = z.object({
   id: uuidSchema("部门"),
@@ -18,7 +19,7 @@ const schema = z.object({
  * 部门管理 (admin.departments): 上移 / 下移 a department among its siblings. Siblings are renumbered
  * 1…n, so orders that were equal (e.g. from an old import) become distinct on the first move.
  */
-export async function reorderDepartment(actor: AdminActor, input: unknown, meta: RequestMeta = {}): Promise<void> {
+export async function reorderDepartment(actor: Actor, input: unknown, meta: RequestMeta = {}): Promise<void> {
   assertCan(actor, "admin.departments");
   const data = parseInput(schema, input);
   await getDb().transaction(async (tx) => {

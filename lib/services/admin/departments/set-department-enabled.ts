@@ -5,8 +5,9 @@ import { departments } from "@/db/schema";
 import { conflict } from "@/lib/domain/errors";
 import { assertCan } from "@/lib/domain/policy";
 import { writeAudit } from "../../audit";
-import { STALE_MESSAGE, parseInput, uuidSchema, versionSchema, type AdminActor, type RequestMeta } from "../users/shared";
+import { STALE_MESSAGE, parseInput, uuidSchema, versionSchema, type RequestMeta } from "../users/shared";
 import { loadDepartmentForChange } from "./department-shared";
+import type { Actor } from "@/lib/domain/policy";
 
 const schema = z.object({
   id: uuidSchema("部门"),
@@ -18,7 +19,7 @@ const schema = z.object({
  * 部门管理 (admin.departments): enables or disables a department. A disabled unit can no longer be
  * chosen for new users or new tasks; its users, tasks and history stay as they are.
  */
-export async function setDepartmentEnabled(actor: AdminActor, input: unknown, meta: RequestMeta = {}): Promise<void> {
+export async function setDepartmentEnabled(actor: Actor, input: unknown, meta: RequestMeta = {}): Promise<void> {
   assertCan(actor, "admin.departments");
   const data = parseInput(schema, input);
   await getDb().transaction(async (tx) => {

@@ -5,8 +5,9 @@ import { departments, users } from "@/db/schema";
 import { conflict, validation } from "@/lib/domain/errors";
 import { assertCan } from "@/lib/domain/policy";
 import { writeAudit } from "../../audit";
-import { STALE_MESSAGE, checkboxSchema, isUniqueViolation, parseInput, uuidSchema, versionSchema, type AdminActor, type RequestMeta } from "../users/shared";
+import { STALE_MESSAGE, checkboxSchema, isUniqueViolation, parseInput, uuidSchema, versionSchema, type RequestMeta } from "../users/shared";
 import { departmentNameSchema, departmentSnapshot, kindSchema, loadDepartmentForChange, shortNameSchema } from "./department-shared";
+import type { Actor } from "@/lib/domain/policy";
 
 const schema = z.object({
   id: uuidSchema("部门"),
@@ -20,7 +21,7 @@ const schema = z.object({
 const NAME_TAKEN = "已有同名部门";
 
 /** 部门管理 (admin.departments): renames a department and sets its short name, type and group flag. */
-export async function updateDepartment(actor: AdminActor, input: unknown, meta: RequestMeta = {}): Promise<void> {
+export async function updateDepartment(actor: Actor, input: unknown, meta: RequestMeta = {}): Promise<void> {
   assertCan(actor, "admin.departments");
   const data = parseInput(schema, input);
   await getDb()

@@ -6,8 +6,9 @@ import { roles } from "@/db/schema";
 import { validation } from "@/lib/domain/errors";
 import { assertCan } from "@/lib/domain/policy";
 import { writeAudit } from "../../audit";
-import { isUniqueViolation, parseInput, type AdminActor, type RequestMeta } from "../users/shared";
+import { isUniqueViolation, parseInput, type RequestMeta } from "../users/shared";
 import { dataScopeSchema, descriptionSchema, permissionListSchema, replaceRolePermissions, roleNameSchema, roleSnapshot } from "./role-shared";
+import type { Actor } from "@/lib/domain/policy";
 
 const schema = z.object({
   name: roleNameSchema,
@@ -17,7 +18,7 @@ const schema = z.object({
 });
 
 /** 角色管理 (admin.roles): creates a custom role with a data scope and a set of permissions. */
-export async function createRole(actor: AdminActor, input: unknown, meta: RequestMeta = {}): Promise<{ id: string }> {
+export async function createRole(actor: Actor, input: unknown, meta: RequestMeta = {}): Promise<{ id: string }> {
   assertCan(actor, "admin.roles");
   const data = parseInput(schema, input);
   return getDb()

@@ -3,15 +3,15 @@ import { count, desc, eq } from "drizzle-orm";
 import { actorNamed, useTestDatabase } from "@/test/test-db";
 import { getDb } from "@/db/client";
 import { auditLogs, rolePermissions, roles, userRoles, users } from "@/db/schema";
-import type { LoadedActor } from "@/lib/data/actors";
 import { createRole } from "./create-role";
 import { updateRole } from "./update-role";
 import { deleteRole } from "./delete-role";
 import { expectDomainError } from "@/test/expect-error";
+import type { Actor } from "@/lib/domain/policy";
 
 let cleanup: () => Promise<void>;
-let admin: LoadedActor;
-let clerk: LoadedActor;
+let admin: Actor;
+let clerk: Actor;
 
 const actorOf = actorNamed;
 const role = async (where: { code?: string; name?: string }) =>

@@ -6,7 +6,7 @@ import { conflict, validation } from "@/lib/domain/errors";
 import { PERMISSION_LABELS } from "@/lib/domain/permissions";
 import { assertCan } from "@/lib/domain/policy";
 import { writeAudit } from "../../audit";
-import { STALE_MESSAGE, isUniqueViolation, parseInput, uuidSchema, versionSchema, type AdminActor, type RequestMeta } from "../users/shared";
+import { STALE_MESSAGE, isUniqueViolation, parseInput, uuidSchema, versionSchema, type RequestMeta } from "../users/shared";
 import {
   ADMIN_ROLE_CODE,
   ADMIN_ROLE_REQUIRED,
@@ -18,6 +18,7 @@ import {
   roleNameSchema,
   roleSnapshot,
 } from "./role-shared";
+import type { Actor } from "@/lib/domain/policy";
 
 const schema = z.object({
   id: uuidSchema("角色"),
@@ -33,7 +34,7 @@ const schema = z.object({
  * permissions. Built-in roles keep their names; the 系统管理员 role keeps 用户管理 and 角色管理.
  * Takes effect at every holder's next request (permissions are loaded per request).
  */
-export async function updateRole(actor: AdminActor, input: unknown, meta: RequestMeta = {}): Promise<void> {
+export async function updateRole(actor: Actor, input: unknown, meta: RequestMeta = {}): Promise<void> {
   assertCan(actor, "admin.roles");
   const data = parseInput(schema, input);
 

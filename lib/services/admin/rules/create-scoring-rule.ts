@@ -4,13 +4,14 @@ import { getDb } from "@/db/client";
 import { scoringRules } from "@/db/schema";
 import { assertCan } from "@/lib/domain/policy";
 import { writeAudit } from "../../audit";
-import { parseInput, type BackOfficeActor, type RequestMeta } from "../base-data/shared";
+import { parseInput, type RequestMeta } from "../base-data/shared";
 import { scoringRuleFields } from "./scoring-rule-input";
+import type { Actor } from "@/lib/domain/policy";
 
 const schema = z.object(scoringRuleFields);
 
 /** Admins (admin.rules) add a reward (positive points) or deduction (negative) item to 绩效规则. */
-export async function createScoringRule(actor: BackOfficeActor, input: unknown, meta: RequestMeta = {}): Promise<{ id: string }> {
+export async function createScoringRule(actor: Actor, input: unknown, meta: RequestMeta = {}): Promise<{ id: string }> {
   assertCan(actor, "admin.rules");
   const v = parseInput(schema, input);
   return getDb().transaction(async (tx) => {

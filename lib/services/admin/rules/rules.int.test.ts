@@ -3,16 +3,16 @@ import { desc, eq } from "drizzle-orm";
 import { randomUUID } from "node:crypto";
 import { actorNamed, useTestDatabase } from "@/test/test-db";
 import { getDb } from "@/db/client";
-import { auditLogs, reminderRules, scoringRules, urgencyLevels} from "@/db/schema";
-import type { LoadedActor } from "@/lib/data/actors";
+import { auditLogs, reminderRules, scoringRules, urgencyLevels } from "@/db/schema";
 import { DomainError } from "@/lib/domain/errors";
 import { updateReminderRule } from "./update-reminder-rule";
 import { createScoringRule } from "./create-scoring-rule";
 import { updateScoringRule } from "./update-scoring-rule";
+import type { Actor } from "@/lib/domain/policy";
 
 let cleanup: () => Promise<void>;
-let admin: LoadedActor;
-let clerk: LoadedActor;
+let admin: Actor;
+let clerk: Actor;
 const meta = { ip: "10.0.0.9", userAgent: "vitest" };
 
 const actor = actorNamed;

@@ -6,7 +6,8 @@ import { conflict, notFound } from "@/lib/domain/errors";
 import { assertCan } from "@/lib/domain/policy";
 import { explainReminderRule } from "@/lib/domain/rules";
 import { writeAudit } from "../../audit";
-import { STALE_MESSAGE, idSchema, parseInput, versionSchema, type BackOfficeActor, type RequestMeta } from "../base-data/shared";
+import { STALE_MESSAGE, idSchema, parseInput, versionSchema, type RequestMeta } from "../base-data/shared";
+import type { Actor } from "@/lib/domain/policy";
 
 const boolField = z.preprocess((v) => v === true || v === "true" || v === "on", z.boolean());
 const count = (label: string, min: number, max: number) =>
@@ -30,7 +31,7 @@ const schema = z.object({
 });
 
 /** Admins (admin.rules) set the reminder rule of one urgency level (提醒规则设置); the reminders job reads it. */
-export async function updateReminderRule(actor: BackOfficeActor, input: unknown, meta: RequestMeta = {}): Promise<{ version: number }> {
+export async function updateReminderRule(actor: Actor, input: unknown, meta: RequestMeta = {}): Promise<{ version: number }> {
   assertCan(actor, "admin.rules");
   const v = parseInput(schema, input);
   return getDb().transaction(async (tx) => {

@@ -5,13 +5,14 @@ import { scoringRules } from "@/db/schema";
 import { conflict, notFound, validation } from "@/lib/domain/errors";
 import { assertCan } from "@/lib/domain/policy";
 import { writeAudit } from "../../audit";
-import { STALE_MESSAGE, idSchema, parseInput, versionSchema, type BackOfficeActor, type RequestMeta } from "../base-data/shared";
+import { STALE_MESSAGE, idSchema, parseInput, versionSchema, type RequestMeta } from "../base-data/shared";
 import { scoringRuleFields } from "./scoring-rule-input";
+import type { Actor } from "@/lib/domain/policy";
 
 const schema = z.object({ id: idSchema, version: versionSchema, ...scoringRuleFields });
 
 /** Admins (admin.rules) change a 绩效规则 item: name, points, trigger, enabled. */
-export async function updateScoringRule(actor: BackOfficeActor, input: unknown, meta: RequestMeta = {}): Promise<{ version: number }> {
+export async function updateScoringRule(actor: Actor, input: unknown, meta: RequestMeta = {}): Promise<{ version: number }> {
   assertCan(actor, "admin.rules");
   const { id, version, ...v } = parseInput(schema, input);
   return getDb().transaction(async (tx) => {

@@ -2,16 +2,16 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { desc, eq } from "drizzle-orm";
 import { actorNamed, useTestDatabase } from "@/test/test-db";
 import { getDb } from "@/db/client";
-import { auditLogs, systemSettings} from "@/db/schema";
-import type { LoadedActor } from "@/lib/data/actors";
+import { auditLogs, systemSettings } from "@/db/schema";
 import { getEffectiveSettings, getLockoutPolicy, getSettingsForAdmin, getSystemName } from "@/lib/data/settings";
 import { getAttachmentRules } from "@/lib/data/attachments";
 import { updateSettings } from "./update-settings";
 import { expectDomainError } from "@/test/expect-error";
+import type { Actor } from "@/lib/domain/policy";
 
 let cleanup: () => Promise<void>;
-let admin: LoadedActor;
-let clerk: LoadedActor;
+let admin: Actor;
+let clerk: Actor;
 const meta = { ip: "10.0.0.9", userAgent: "vitest" };
 
 const actor = actorNamed;

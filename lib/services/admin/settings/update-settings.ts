@@ -7,7 +7,8 @@ import { conflict, validation } from "@/lib/domain/errors";
 import { assertCan } from "@/lib/domain/policy";
 import { SETTING_KEYS, SETTING_LABELS, settingsSchema, type SettingKey } from "@/lib/domain/settings";
 import { writeAudit } from "../../audit";
-import { STALE_MESSAGE, parseInput, versionSchema, type BackOfficeActor, type RequestMeta } from "../base-data/shared";
+import { STALE_MESSAGE, parseInput, versionSchema, type RequestMeta } from "../base-data/shared";
+import type { Actor } from "@/lib/domain/policy";
 
 /** The form posts every value and, per key, the version it was shown (`v_<key>`, 0 = no row yet). */
 const schema = settingsSchema.extend(Object.fromEntries(SETTING_KEYS.map((k) => [`v_${k}`, versionSchema])) as Record<`v_${SettingKey}`, typeof versionSchema>);
@@ -16,7 +17,7 @@ const schema = settingsSchema.extend(Object.fromEntries(SETTING_KEYS.map((k) => 
  * Admins (admin.settings) save 系统参数. Only keys whose value changed are written, each guarded by the
  * version the admin saw; the lockout policy and session time-out apply from the next login / request.
  */
-export async function updateSettings(actor: BackOfficeActor, input: unknown, meta: RequestMeta = {}): Promise<{ changed: SettingKey[] }> {
+export async function updateSettings(actor: Actor, input: unknown, meta: RequestMeta = {}): Promise<{ changed: SettingKey[] }> {
   assertCan(actor, "admin.settings");
   const v = parseInput(schema, input) as z.output<typeof schema> & Record<string, unknown>;
   return getDb().transaction(async (tx) => {

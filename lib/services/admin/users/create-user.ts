@@ -16,10 +16,10 @@ import {
   parseInput,
   usernameSchema,
   uuidSchema,
-  type AdminActor,
   type RequestMeta,
 } from "./shared";
 import { assertAssignableDepartment, assertRolesGrantable, assertUsernameFree, replaceUserRoles, userSnapshot } from "./user-snapshot";
+import type { Actor } from "@/lib/domain/policy";
 
 const schema = z.object({
   username: usernameSchema,
@@ -36,7 +36,7 @@ const schema = z.object({
  * 用户管理 (admin.users): creates an enabled user in a unit with roles and a temporary password that
  * must be changed at first login. Returns the generated password when none was given.
  */
-export async function createUser(actor: AdminActor, input: unknown, meta: RequestMeta = {}): Promise<{ id: string; temporaryPassword: string | null }> {
+export async function createUser(actor: Actor, input: unknown, meta: RequestMeta = {}): Promise<{ id: string; temporaryPassword: string | null }> {
   assertCan(actor, "admin.users");
   const data = parseInput(schema, input);
   const generated = data.password === "" ? generateTemporaryPassword() : null;

@@ -3,9 +3,10 @@ import type { DbOrTx } from "@/db/client";
 import { departments, roles, users } from "@/db/schema";
 import { checkPasswordStrength } from "@/lib/domain/password-policy";
 import { inScope } from "@/lib/domain/policy";
-import { MOBILE_PATTERN, USERNAME_PATTERN, type AdminActor } from "./shared";
+import { MOBILE_PATTERN, USERNAME_PATTERN } from "./shared";
 import { rolesBeyondActor } from "./user-snapshot";
 import type { SheetRow } from "./user-sheet";
+import type { Actor } from "@/lib/domain/policy";
 
 export interface CheckedImportRow {
   rowNumber: number;
@@ -29,7 +30,7 @@ const NO = new Set(["", "否", "n", "no", "false", "0"]);
  * the sheet itself (duplicate usernames), collecting all errors of all rows rather than stopping at
  * the first, so the admin can fix the sheet in one go.
  */
-export async function checkImportRows(db: DbOrTx, actor: AdminActor, rows: SheetRow[], defaultPassword: string): Promise<CheckedImportRow[]> {
+export async function checkImportRows(db: DbOrTx, actor: Actor, rows: SheetRow[], defaultPassword: string): Promise<CheckedImportRow[]> {
   const unitRows = await db
     .select({ id: departments.id, name: departments.name, shortName: departments.shortName, isGroup: departments.isGroup, enabled: departments.enabled })
     .from(departments);

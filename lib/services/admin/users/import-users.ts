@@ -5,9 +5,10 @@ import { assertCan } from "@/lib/domain/policy";
 import { hashPassword } from "@/lib/auth/password";
 import { writeAudit } from "../../audit";
 import { checkImportRows, type CheckedImportRow } from "./import-check";
-import { isUniqueViolation, type AdminActor, type RequestMeta } from "./shared";
+import { isUniqueViolation, type RequestMeta } from "./shared";
 import { readUserSheet } from "./user-sheet";
 import { userSnapshot } from "./user-snapshot";
+import type { Actor } from "@/lib/domain/policy";
 
 function refuse(rows: CheckedImportRow[]): never {
   const bad = rows.filter((r) => r.errors.length > 0);
@@ -21,7 +22,7 @@ function refuse(rows: CheckedImportRow[]): never {
  * password at first login.
  */
 export async function importUsers(
-  actor: AdminActor,
+  actor: Actor,
   file: { bytes: ArrayBuffer | Uint8Array; defaultPassword?: string },
   meta: RequestMeta = {},
 ): Promise<{ created: number }> {

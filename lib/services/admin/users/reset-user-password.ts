@@ -7,8 +7,9 @@ import { checkPasswordStrength } from "@/lib/domain/password-policy";
 import { assertCan } from "@/lib/domain/policy";
 import { hashPassword } from "@/lib/auth/password";
 import { writeAudit } from "../../audit";
-import { STALE_MESSAGE, generateTemporaryPassword, parseInput, uuidSchema, versionSchema, type AdminActor, type RequestMeta } from "./shared";
+import { STALE_MESSAGE, generateTemporaryPassword, parseInput, uuidSchema, versionSchema, type RequestMeta } from "./shared";
 import { loadUserForChange } from "./user-snapshot";
+import type { Actor } from "@/lib/domain/policy";
 
 const schema = z.object({
   id: uuidSchema("用户"),
@@ -20,7 +21,7 @@ const schema = z.object({
  * 用户管理 (admin.users): sets a temporary password (given, or generated and returned once), forces a
  * change at next login, clears any lock and ends the user's sessions. The password is never logged.
  */
-export async function resetUserPassword(actor: AdminActor, input: unknown, meta: RequestMeta = {}): Promise<{ temporaryPassword: string | null }> {
+export async function resetUserPassword(actor: Actor, input: unknown, meta: RequestMeta = {}): Promise<{ temporaryPassword: string | null }> {
   assertCan(actor, "admin.users");
   const data = parseInput(schema, input);
 

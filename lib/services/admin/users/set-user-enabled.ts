@@ -5,8 +5,9 @@ import { users } from "@/db/schema";
 import { conflict, validation } from "@/lib/domain/errors";
 import { assertCan } from "@/lib/domain/policy";
 import { writeAudit } from "../../audit";
-import { STALE_MESSAGE, parseInput, uuidSchema, versionSchema, type AdminActor, type RequestMeta } from "./shared";
+import { STALE_MESSAGE, parseInput, uuidSchema, versionSchema, type RequestMeta } from "./shared";
 import { loadUserForChange } from "./user-snapshot";
+import type { Actor } from "@/lib/domain/policy";
 
 const schema = z.object({
   id: uuidSchema("用户"),
@@ -18,7 +19,7 @@ const schema = z.object({
  * 用户管理 (admin.users): enables or disables a user. Disabling moves the session version on, so the
  * user's open sessions end at their next request. Admins cannot disable themselves.
  */
-export async function setUserEnabled(actor: AdminActor, input: unknown, meta: RequestMeta = {}): Promise<void> {
+export async function setUserEnabled(actor: Actor, input: unknown, meta: RequestMeta = {}): Promise<void> {
   assertCan(actor, "admin.users");
   const data = parseInput(schema, input);
   if (data.id === actor.userId && !data.enabled) throw validation("不能停用自己的账号");

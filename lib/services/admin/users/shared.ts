@@ -1,11 +1,7 @@
 import { randomInt } from "node:crypto";
 import { z } from "zod";
 import { PASSWORD_MIN_LENGTH } from "@/lib/domain/password-policy";
-import type { Actor } from "@/lib/domain/policy";
 export { parseInput, STALE_MESSAGE, type RequestMeta } from "@/lib/services/validation";
-
-/** Who is acting in the back office and from where (for the audit log). */
-export type AdminActor = Pick<Actor, "userId" | "displayName" | "permissions" | "dataScope" | "departmentId">;
 
 /** Mainland China mobile number (11 digits, 13x–19x). */
 export const MOBILE_PATTERN = /^1[3-9]\d{9}$/;

@@ -14,10 +14,10 @@ import {
   parseInput,
   uuidSchema,
   versionSchema,
-  type AdminActor,
   type RequestMeta,
 } from "./shared";
 import { assertAssignableDepartment, assertRolesGrantable, loadUserForChange, replaceUserRoles, userSnapshot } from "./user-snapshot";
+import type { Actor } from "@/lib/domain/policy";
 
 const schema = z.object({
   id: uuidSchema("用户"),
@@ -33,7 +33,7 @@ const schema = z.object({
  * 用户管理 (admin.users): edits a user's name, mobile, unit, roles and SMS-recipient flag. Refused when
  * the user changed since the form was opened. The username is the login identity and stays as is.
  */
-export async function updateUser(actor: AdminActor, input: unknown, meta: RequestMeta = {}): Promise<void> {
+export async function updateUser(actor: Actor, input: unknown, meta: RequestMeta = {}): Promise<void> {
   assertCan(actor, "admin.users");
   const data = parseInput(schema, input);
   if (data.smsRecipient && !data.mobile) throw validation("短信接收人须填写手机号码", { mobile: "短信接收人须填写手机号码" });

@@ -3,7 +3,7 @@ import type { DbOrTx } from "@/db/client";
 import { departments, rolePermissions, roles, userRoles, users } from "@/db/schema";
 import { notFound, validation } from "@/lib/domain/errors";
 import { inScope } from "@/lib/domain/policy";
-import type { AdminActor } from "./shared";
+import type { Actor } from "@/lib/domain/policy";
 
 /** What the audit log records about a user: readable names, never the password hash. */
 export interface UserSnapshot {
@@ -17,7 +17,7 @@ export interface UserSnapshot {
 }
 
 /** Loads a user for change, row-locked, within the actor's scope (out of scope → not found). */
-export async function loadUserForChange(tx: DbOrTx, actor: AdminActor, id: string) {
+export async function loadUserForChange(tx: DbOrTx, actor: Actor, id: string) {
   const [row] = await tx
     .select({
       id: users.id,
@@ -60,7 +60,7 @@ export async function userSnapshot(tx: DbOrTx, id: string): Promise<UserSnapshot
 }
 
 /** The unit a user is put in must exist, be a real unit (not a grouping node), be enabled and be in scope. */
-export async function assertAssignableDepartment(tx: DbOrTx, actor: AdminActor, departmentId: string): Promise<void> {
+export async function assertAssignableDepartment(tx: DbOrTx, actor: Actor, departmentId: string): Promise<void> {
   const [dept] = await tx
     .select({ id: departments.id, isGroup: departments.isGroup, enabled: departments.enabled })
     .from(departments)
@@ -75,7 +75,7 @@ export async function assertAssignableDepartment(tx: DbOrTx, actor: AdminActor, 
  * hold: a user admin may not hand out administrative powers they lack themselves (e.g. make someone —
  * or themselves — 系统管理员 through a custom role that only has 用户管理).
  */
-export async function rolesBeyondActor(db: DbOrTx, actor: AdminActor, roleIds: readonly string[]): Promise<string[]> {
+export async function rolesBeyondActor(db: DbOrTx, actor: Actor, roleIds: readonly string[]): Promise<string[]> {
   if (roleIds.length === 0) return [];
   const grants = await db
     .select({ name: roles.name, permission: rolePermissions.permission })
@@ -87,7 +87,7 @@ export async function rolesBeyondActor(db: DbOrTx, actor: AdminActor, roleIds: r
 }
 
 /** The roles must exist and be grantable by this actor (see rolesBeyondActor). */
-export async function assertRolesGrantable(tx: DbOrTx, actor: AdminActor, roleIds: readonly string[]): Promise<void> {
+export async function assertRolesGrantable(tx: DbOrTx, actor: Actor, roleIds: readonly string[]): Promise<void> {
   if (roleIds.length === 0) throw validation("请至少选择一个角色", { roleIds: "请至少选择一个角色" });
   const found = await tx.select({ id: roles.id }).from(roles).where(inArray(roles.id, [...roleIds]));
   if (found.length !== new Set(roleIds).size) throw validation("所选角色不存在，请刷新后重试", { roleIds: "所选角色不存在，请刷新后重试" });

@@ -4,7 +4,6 @@ import ExcelJS from "exceljs";
 import { actorNamed, useTestDatabase } from "@/test/test-db";
 import { getDb } from "@/db/client";
 import { auditLogs, departments, roles, userRoles, users } from "@/db/schema";
-import type { LoadedActor } from "@/lib/data/actors";
 import { DomainError } from "@/lib/domain/errors";
 import { verifyPassword } from "@/lib/auth/password";
 import { checkPasswordStrength } from "@/lib/domain/password-policy";
@@ -17,11 +16,12 @@ import { importUsers } from "./import-users";
 import { buildImportTemplate, readUserSheet } from "./user-sheet";
 import { generateTemporaryPassword } from "./shared";
 import { expectDomainError } from "@/test/expect-error";
+import type { Actor } from "@/lib/domain/policy";
 
 let cleanup: () => Promise<void>;
-let admin: LoadedActor;
-let clerk: LoadedActor;
-let unitAdmin: LoadedActor;
+let admin: Actor;
+let clerk: Actor;
+let unitAdmin: Actor;
 const meta = { ip: "10.0.0.9", userAgent: "vitest" };
 
 const actorOf = actorNamed;
