@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { Dialog } from "radix-ui";
+import * as Dialog from "@radix-ui/react-dialog";
 import type { NavGroup } from "@/lib/domain/navigation";
 import { NavLinks } from "./nav-links";
 

@@ -3,7 +3,8 @@
 import { useId, useState, type ReactNode } from "react";
 import { useFormAction } from "./use-form-action";
 import Link from "next/link";
-import { AlertDialog, Dialog } from "radix-ui";
+import * as Dialog from "@radix-ui/react-dialog";
+import { AlertDialog } from "radix-ui";
 import type { ActionResult } from "@/lib/action-result";
 import type { AvailableAction } from "@/lib/domain/workflow/available-actions";
 import { Button, buttonClass, type ButtonVariant } from "@/components/ui/button";

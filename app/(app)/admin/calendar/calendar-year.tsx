@@ -1,7 +1,7 @@
 "use client";
 
 import { useState, useTransition } from "react";
-import { Dialog } from "radix-ui";
+import * as Dialog from "@radix-ui/react-dialog";
 import { clsx } from "clsx";
 import type { ActionResult } from "@/lib/action-result";
 import type { CalendarDayRow } from "@/lib/data/base-data";
