@@ -7,7 +7,7 @@ import { validation } from "@/lib/domain/errors";
 import { assertCan } from "@/lib/domain/policy";
 import { writeAudit } from "../../audit";
 import { isUniqueViolation, parseInput, type RequestMeta } from "../users/shared";
-import { dataScopeSchema, descriptionSchema, permissionListSchema, replaceRolePermissions, roleNameSchema, roleSnapshot } from "./role-shared";
+import { assertRoleChangeAllowed, dataScopeSchema, descriptionSchema, permissionListSchema, replaceRolePermissions, roleNameSchema, roleSnapshot } from "./role-shared";
 import type { Actor } from "@/lib/domain/policy";
 
 const schema = z.object({
@@ -23,6 +23,7 @@ export async function createRole(actor: Actor, input: unknown, meta: RequestMeta
   const data = parseInput(schema, input);
   return getDb()
     .transaction(async (tx) => {
+      await assertRoleChangeAllowed(tx, actor, data, null);
       const [clash] = await tx.select({ id: roles.id }).from(roles).where(sql`${roles.name} = ${data.name}`);
       if (clash) throw validation("角色名称已存在", { name: "角色名称已存在" });
       const [created] = await tx

@@ -1,10 +1,12 @@
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
-import { rolePermissions, roles } from "@/db/schema";
-import { notFound } from "@/lib/domain/errors";
+import { rolePermissions, roles, userRoles } from "@/db/schema";
+import { DomainError, notFound } from "@/lib/domain/errors";
+import { roleChangeRefusal, type Grant } from "@/lib/domain/grants";
+import type { Actor } from "@/lib/domain/policy";
 import { PERMISSIONS, type Permission } from "@/lib/domain/permissions";
-import { DATA_SCOPES } from "@/lib/domain/roles";
+import { DATA_SCOPES, type DataScope } from "@/lib/domain/roles";
 
 /** Permissions the 系统管理员 role must always keep, or nobody could manage users and roles any more. */
 export const ADMIN_ROLE_CODE = "admin";
@@ -25,7 +27,7 @@ export const permissionListSchema = z.preprocess(
 export interface RoleSnapshot {
   name: string;
   description: string;
-  dataScope: string;
+  dataScope: DataScope;
   permissions: Permission[];
 }
 
@@ -51,4 +53,16 @@ export async function replaceRolePermissions(tx: DbOrTx, roleId: string, permiss
   await tx.delete(rolePermissions).where(eq(rolePermissions.roleId, roleId));
   const unique = [...new Set(permissions)];
   if (unique.length) await tx.insert(rolePermissions).values(unique.map((permission) => ({ roleId, permission })));
+}
+
+/**
+ * FORBIDDEN unless the actor may save the role as `next` (lib/domain/grants.ts): no back-office
+ * permission they lack, no scope wider than theirs, and no widening of a role they hold themselves.
+ */
+export async function assertRoleChangeAllowed(tx: DbOrTx, actor: Actor, next: Grant, previous: { id: string; grant: Grant } | null): Promise<void> {
+  const held = previous
+    ? (await tx.select({ roleId: userRoles.roleId }).from(userRoles).where(and(eq(userRoles.userId, actor.userId), eq(userRoles.roleId, previous.id)))).length > 0
+    : false;
+  const refusal = roleChangeRefusal(actor, next, previous?.grant ?? null, held);
+  if (refusal) throw new DomainError("FORBIDDEN", refusal, { fieldErrors: { permissions: refusal } });
 }

@@ -10,6 +10,7 @@ import { STALE_MESSAGE, isUniqueViolation, parseInput, uuidSchema, versionSchema
 import {
   ADMIN_ROLE_CODE,
   ADMIN_ROLE_REQUIRED,
+  assertRoleChangeAllowed,
   dataScopeSchema,
   descriptionSchema,
   loadRoleForChange,
@@ -50,11 +51,12 @@ export async function updateRole(actor: Actor, input: unknown, meta: RequestMeta
           throw validation(message, { permissions: message });
         }
       }
+      const before = await roleSnapshot(tx, data.id);
+      await assertRoleChangeAllowed(tx, actor, data, { id: data.id, grant: before });
       if (data.name !== current.name) {
         const [clash] = await tx.select({ id: roles.id }).from(roles).where(and(eq(roles.name, data.name), sql`${roles.id} <> ${data.id}`));
         if (clash) throw validation("角色名称已存在", { name: "角色名称已存在" });
       }
-      const before = await roleSnapshot(tx, data.id);
       const updated = await tx
         .update(roles)
         .set({ name: data.name, description: data.description, dataScope: data.dataScope, version: sql`${roles.version} + 1`, updatedAt: new Date() })

@@ -4,7 +4,8 @@ import { departments, roles, users } from "@/db/schema";
 import { checkPasswordStrength } from "@/lib/domain/password-policy";
 import { inScope } from "@/lib/domain/policy";
 import { MOBILE_PATTERN, USERNAME_PATTERN } from "./shared";
-import { rolesBeyondActor } from "./user-snapshot";
+import { loadRoleGrants } from "./user-snapshot";
+import { roleGrantRefusal } from "@/lib/domain/grants";
 import type { SheetRow } from "./user-sheet";
 import type { Actor } from "@/lib/domain/policy";
 
@@ -18,6 +19,8 @@ export interface CheckedImportRow {
   smsRecipient: boolean;
   /** Every problem of the row, in column order; empty → the row can be imported. */
   errors: string[];
+  /** The row asks for a role the actor may not grant (the import is then FORBIDDEN, not just invalid). */
+  forbidden: boolean;
   /** Resolved only when the row has no error. */
   resolved?: { departmentId: string; roleIds: string[]; password: string };
 }
@@ -41,7 +44,9 @@ export async function checkImportRows(db: DbOrTx, actor: Actor, rows: SheetRow[]
   for (const u of unitRows) unitByName.set(u.name, u); // a full name wins over someone's short name
   const roleRows = await db.select({ id: roles.id, name: roles.name }).from(roles);
   const roleByName = new Map(roleRows.map((r) => [r.name, r.id]));
-  const notGrantable = new Set(await rolesBeyondActor(db, actor, roleRows.map((r) => r.id)));
+  // Import only creates users (never the actor), so each role is checked as a new grant to someone else.
+  const grants = await loadRoleGrants(db, roleRows.map((r) => r.id));
+  const notGrantable = new Set(grants.filter((g) => roleGrantRefusal(actor, [g], false) !== null).map((g) => g.name));
 
   const lowered = rows.map((r) => r.cells.username.toLowerCase()).filter(Boolean);
   const taken = new Set<string>();
@@ -88,11 +93,15 @@ export async function checkImportRows(db: DbOrTx, actor: Actor, rows: SheetRow[]
       .map((s) => s.trim())
       .filter(Boolean);
     const roleIds: string[] = [];
+    let forbidden = false;
     if (roleNames.length === 0) errors.push("角色未填写");
     for (const name of roleNames) {
       const id = roleByName.get(name);
       if (!id) errors.push(`角色“${name}”不存在`);
-      else if (notGrantable.has(name)) errors.push(`无权授予角色“${name}”`);
+      else if (notGrantable.has(name)) {
+        errors.push(`无权授予角色“${name}”`);
+        forbidden = true;
+      }
       else roleIds.push(id);
     }
 
@@ -112,6 +121,7 @@ export async function checkImportRows(db: DbOrTx, actor: Actor, rows: SheetRow[]
       roles: roleNames.join("、"),
       smsRecipient,
       errors,
+      forbidden,
       resolved: errors.length === 0 ? { departmentId: departmentId!, roleIds, password } : undefined,
     };
   });

@@ -1,6 +1,6 @@
 import { getDb } from "@/db/client";
 import { userRoles, users } from "@/db/schema";
-import { validation } from "@/lib/domain/errors";
+import { DomainError, validation } from "@/lib/domain/errors";
 import { assertCan } from "@/lib/domain/policy";
 import { hashPassword } from "@/lib/auth/password";
 import { writeAudit } from "../../audit";
@@ -10,9 +10,14 @@ import { readUserSheet } from "./user-sheet";
 import { userSnapshot } from "./user-snapshot";
 import type { Actor } from "@/lib/domain/policy";
 
+/** All rows are refused together; a row granting a role beyond the actor makes the whole import FORBIDDEN. */
 function refuse(rows: CheckedImportRow[]): never {
   const bad = rows.filter((r) => r.errors.length > 0);
   const fieldErrors = Object.fromEntries(bad.map((r) => [`row-${r.rowNumber}`, r.errors.join("；")]));
+  const forbidden = bad.filter((r) => r.forbidden);
+  if (forbidden.length > 0) {
+    throw new DomainError("FORBIDDEN", `有 ${forbidden.length} 行要授予您无权授予的角色，未导入任何用户`, { fieldErrors });
+  }
   throw validation(`有 ${bad.length} 行存在错误，未导入任何用户。请修改后重新导入`, fieldErrors);
 }
 

@@ -16,7 +16,7 @@ import {
   versionSchema,
   type RequestMeta,
 } from "./shared";
-import { assertAssignableDepartment, assertRolesGrantable, loadUserForChange, replaceUserRoles, userSnapshot } from "./user-snapshot";
+import { assertAssignableDepartment, assertRolesGrantable, currentRoleIds, loadUserForChange, replaceUserRoles, userSnapshot } from "./user-snapshot";
 import type { Actor } from "@/lib/domain/policy";
 
 const schema = z.object({
@@ -45,7 +45,7 @@ export async function updateUser(actor: Actor, input: unknown, meta: RequestMeta
     const current = await loadUserForChange(tx, actor, data.id);
     if (current.version !== data.version) throw conflict(STALE_MESSAGE);
     if (data.departmentId !== current.departmentId) await assertAssignableDepartment(tx, actor, data.departmentId);
-    await assertRolesGrantable(tx, actor, data.roleIds);
+    await assertRolesGrantable(tx, actor, data.roleIds, { previousRoleIds: await currentRoleIds(tx, data.id), self: data.id === actor.userId });
     const before = await userSnapshot(tx, data.id);
     const updated = await tx
       .update(users)

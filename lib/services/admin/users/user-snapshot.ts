@@ -1,7 +1,9 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { departments, rolePermissions, roles, userRoles, users } from "@/db/schema";
-import { notFound, validation } from "@/lib/domain/errors";
+import { DomainError, notFound, validation } from "@/lib/domain/errors";
+import { roleGrantRefusal, type NamedGrant } from "@/lib/domain/grants";
+import type { Permission } from "@/lib/domain/permissions";
 import { inScope } from "@/lib/domain/policy";
 import type { Actor } from "@/lib/domain/policy";
 
@@ -70,32 +72,48 @@ export async function assertAssignableDepartment(tx: DbOrTx, actor: Actor, depar
   if (!dept.enabled) throw validation("所选单位已停用", { departmentId: "所选单位已停用" });
 }
 
-/**
- * Names of the roles among `roleIds` that carry a back-office permission (admin.*) the actor does not
- * hold: a user admin may not hand out administrative powers they lack themselves (e.g. make someone —
- * or themselves — 系统管理员 through a custom role that only has 用户管理).
- */
-export async function rolesBeyondActor(db: DbOrTx, actor: Actor, roleIds: readonly string[]): Promise<string[]> {
+/** Each role's name, permissions and data scope (what the no-escalation rule compares). */
+export async function loadRoleGrants(db: DbOrTx, roleIds: readonly string[]): Promise<(NamedGrant & { id: string })[]> {
   if (roleIds.length === 0) return [];
-  const grants = await db
-    .select({ name: roles.name, permission: rolePermissions.permission })
-    .from(rolePermissions)
-    .innerJoin(roles, eq(roles.id, rolePermissions.roleId))
-    .where(inArray(rolePermissions.roleId, [...roleIds]));
-  const beyond = grants.filter((g) => g.permission.startsWith("admin.") && !actor.permissions.has(g.permission)).map((g) => g.name);
-  return [...new Set(beyond)];
+  const rows = await db
+    .select({ id: roles.id, name: roles.name, dataScope: roles.dataScope, permission: rolePermissions.permission })
+    .from(roles)
+    .leftJoin(rolePermissions, eq(rolePermissions.roleId, roles.id))
+    .where(inArray(roles.id, [...roleIds]));
+  const byId = new Map<string, NamedGrant & { id: string; permissions: Permission[] }>();
+  for (const r of rows) {
+    const grant = byId.get(r.id) ?? { id: r.id, name: r.name, dataScope: r.dataScope, permissions: [] };
+    if (r.permission) grant.permissions.push(r.permission);
+    byId.set(r.id, grant);
+  }
+  return [...byId.values()];
 }
 
-/** The roles must exist and be grantable by this actor (see rolesBeyondActor). */
-export async function assertRolesGrantable(tx: DbOrTx, actor: Actor, roleIds: readonly string[]): Promise<void> {
+/**
+ * The roles must exist, and the actor may give the ones the user does not hold yet (`previousRoleIds`)
+ * only within the no-escalation rule (lib/domain/grants.ts): FORBIDDEN otherwise.
+ */
+export async function assertRolesGrantable(
+  tx: DbOrTx,
+  actor: Actor,
+  roleIds: readonly string[],
+  target: { previousRoleIds?: readonly string[]; self?: boolean } = {},
+): Promise<void> {
   if (roleIds.length === 0) throw validation("请至少选择一个角色", { roleIds: "请至少选择一个角色" });
-  const found = await tx.select({ id: roles.id }).from(roles).where(inArray(roles.id, [...roleIds]));
-  if (found.length !== new Set(roleIds).size) throw validation("所选角色不存在，请刷新后重试", { roleIds: "所选角色不存在，请刷新后重试" });
-  const beyond = await rolesBeyondActor(tx, actor, roleIds);
-  if (beyond.length > 0) {
-    const message = `您不能授予超出自身管理权限的角色：${beyond.join("、")}`;
-    throw validation(message, { roleIds: message });
-  }
+  const previous = new Set(target.previousRoleIds ?? []);
+  const grants = await loadRoleGrants(tx, roleIds);
+  if (grants.length !== new Set(roleIds).size) throw validation("所选角色不存在，请刷新后重试", { roleIds: "所选角色不存在，请刷新后重试" });
+  const refusal = roleGrantRefusal(
+    actor,
+    grants.filter((g) => !previous.has(g.id)),
+    target.self ?? false,
+  );
+  if (refusal) throw new DomainError("FORBIDDEN", refusal, { fieldErrors: { roleIds: refusal } });
+}
+
+/** The roles a user holds now (inside the caller's transaction, after the user row is locked). */
+export async function currentRoleIds(tx: DbOrTx, userId: string): Promise<string[]> {
+  return (await tx.select({ roleId: userRoles.roleId }).from(userRoles).where(eq(userRoles.userId, userId))).map((r) => r.roleId);
 }
 
 /** Case-insensitive uniqueness (the unique index is on lower(username)); `exceptId` for edits. */

@@ -111,7 +111,7 @@ describe("createUser", () => {
     const before = await userCount();
     await expectError(
       createUser(unitAdmin, { username: "new_boss", displayName: "提权", departmentId: await deptId("区教委"), roleIds: [await roleId("admin")], password: "Linshi#2026" }),
-      "VALIDATION",
+      "FORBIDDEN",
       "不能授予超出自身管理权限的角色：系统管理员",
     );
     expect(await userCount()).toBe(before);
@@ -125,7 +125,7 @@ describe("createUser", () => {
         departmentId: self!.departmentId,
         roleIds: [await roleId("unit_leader"), await roleId("admin")],
       }),
-      "VALIDATION",
+      "FORBIDDEN",
       "系统管理员",
     );
     expect((await userRow("jw_ld"))!.version).toBe(self!.version);
