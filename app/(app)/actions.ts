@@ -1,17 +1,13 @@
 "use server";
 
-import { headers } from "next/headers";
 import { signOut } from "@/lib/auth/auth";
 import { getViewer } from "@/lib/auth/viewer";
-import { clientIp } from "@/lib/auth/request-meta";
+import { requestMeta } from "@/lib/auth/request-context";
 import { logout } from "@/lib/services/auth/logout";
 
 /** 用户注销: ends the user's sessions everywhere, records it, returns to the login page. */
 export async function logoutAction(): Promise<void> {
   const viewer = await getViewer();
-  if (viewer) {
-    const h = await headers();
-    await logout(viewer, { ip: clientIp(h), userAgent: h.get("user-agent") });
-  }
+  if (viewer) await logout(viewer, await requestMeta());
   await signOut({ redirectTo: "/login?loggedOut=1" });
 }

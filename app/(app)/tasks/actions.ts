@@ -4,7 +4,9 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { actingViewer } from "@/lib/auth/viewer";
 import { runAction, type ActionResult } from "@/lib/action-result";
+import { formInput } from "@/lib/forms/form-input";
 import type { Permission } from "@/lib/domain/permissions";
+import type { Actor } from "@/lib/domain/policy";
 import {
   archiveTask,
   cancelTask,
@@ -33,22 +35,12 @@ import {
  */
 
 /** Fields that may repeat in a form and always reach the verbs as lists. */
-const LIST_FIELDS = new Set(["coUnitIds", "attachmentIds", "removeAttachmentIds"]);
+const LIST_FIELDS = ["coUnitIds", "attachmentIds", "removeAttachmentIds"];
 
-function formInput(formData: FormData): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const key of new Set(formData.keys())) {
-    if (key.startsWith("$ACTION")) continue;
-    const values = formData.getAll(key).filter((v): v is string => typeof v === "string");
-    out[key] = LIST_FIELDS.has(key) ? values : values[0];
-  }
-  return out;
-}
-
-type Verb<T> = (viewer: Awaited<ReturnType<typeof actingViewer>>, input: Record<string, unknown>) => Promise<T>;
+type Verb<T> = (viewer: Actor, input: Record<string, unknown>) => Promise<T>;
 
 async function step<T>(permission: Permission, formData: FormData, verb: Verb<T>, message: string): Promise<ActionResult<T>> {
-  const result = await runAction(async () => verb(await actingViewer(permission), formInput(formData)), message);
+  const result = await runAction(async () => verb(await actingViewer(permission), formInput(formData, LIST_FIELDS)), message);
   // Every list and the task page show the new state; the layout level covers them all.
   if (result.ok) revalidatePath("/", "layout");
   return result;

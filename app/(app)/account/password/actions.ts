@@ -1,9 +1,9 @@
 "use server";
 
-import { headers } from "next/headers";
 import { signOut } from "@/lib/auth/auth";
 import { getViewer } from "@/lib/auth/viewer";
-import { clientIp } from "@/lib/auth/request-meta";
+import { requestMeta } from "@/lib/auth/request-context";
+import { formInput } from "@/lib/forms/form-input";
 import { changePassword } from "@/lib/services/auth/change-password";
 import { runAction, type ActionResult } from "@/lib/action-result";
 import { DomainError } from "@/lib/domain/errors";
@@ -14,8 +14,7 @@ export async function changePasswordAction(_prev: ActionResult | null, formData:
     // Deliberately not actingViewer(): a user who must change the password may do exactly this.
     const viewer = await getViewer();
     if (!viewer) throw new DomainError("UNAUTHENTICATED", "登录已失效，请重新登录");
-    const h = await headers();
-    await changePassword(viewer, Object.fromEntries(formData), { ip: clientIp(h), userAgent: h.get("user-agent") });
+    await changePassword(viewer, formInput(formData), await requestMeta());
   });
   if (result.ok) await signOut({ redirectTo: "/login?changed=1" });
   return result;

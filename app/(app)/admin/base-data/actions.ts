@@ -10,7 +10,8 @@ import { updateBaseDataEntry } from "@/lib/services/admin/base-data/update-base-
 import { setBaseDataEnabled } from "@/lib/services/admin/base-data/set-base-data-enabled";
 import { moveBaseDataEntry } from "@/lib/services/admin/base-data/move-base-data-entry";
 import { deleteBaseDataEntry } from "@/lib/services/admin/base-data/delete-base-data-entry";
-import { formObject, requestMeta } from "./request-meta";
+import { formInput } from "@/lib/forms/form-input";
+import { requestMeta } from "@/lib/auth/request-context";
 
 function listOf(value: unknown): BaseDataList {
   if (typeof value !== "string" || !isBaseDataList(value)) throw validation("参数错误，请刷新后重试");
@@ -27,7 +28,7 @@ export async function createEntryAction(_prev: unknown, formData: FormData): Pro
   return runAction(async () => {
     const viewer = await actingViewer("admin.basedata");
     const list = listOf(formData.get("list"));
-    const result = await createBaseDataEntry(viewer, list, formObject(formData), await requestMeta());
+    const result = await createBaseDataEntry(viewer, list, formInput(formData), await requestMeta());
     done(list);
     return result;
   }, "已添加");
@@ -37,7 +38,7 @@ export async function renameEntryAction(_prev: unknown, formData: FormData): Pro
   return runAction(async () => {
     const viewer = await actingViewer("admin.basedata");
     const list = listOf(formData.get("list"));
-    const result = await updateBaseDataEntry(viewer, list, formObject(formData), await requestMeta());
+    const result = await updateBaseDataEntry(viewer, list, formInput(formData), await requestMeta());
     done(list);
     return result;
   }, "已保存");

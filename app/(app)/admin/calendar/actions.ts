@@ -7,7 +7,7 @@ import type { CalendarImportResult } from "@/db/seed/calendar";
 import { setCalendarDay } from "@/lib/services/admin/calendar/set-calendar-day";
 import { resetCalendarDay } from "@/lib/services/admin/calendar/reset-calendar-day";
 import { importHolidays } from "@/lib/services/admin/calendar/import-holidays";
-import { requestMeta } from "../base-data/request-meta";
+import { requestMeta } from "@/lib/auth/request-context";
 
 function done() {
   revalidatePath("/admin/calendar");

@@ -10,7 +10,8 @@ import { moveDepartment } from "@/lib/services/admin/departments/move-department
 import { reorderDepartment } from "@/lib/services/admin/departments/reorder-department";
 import { setDepartmentEnabled } from "@/lib/services/admin/departments/set-department-enabled";
 import { deleteDepartment } from "@/lib/services/admin/departments/delete-department";
-import { formInput, requestMeta } from "../users/form-input";
+import { formInput } from "@/lib/forms/form-input";
+import { requestMeta } from "@/lib/auth/request-context";
 
 // Department names appear across the app (user lists, task forms, statistics): refresh everything.
 const refresh = () => revalidatePath("/", "layout");

@@ -7,7 +7,8 @@ import { runAction, type ActionResult } from "@/lib/action-result";
 import { createRole } from "@/lib/services/admin/roles/create-role";
 import { updateRole } from "@/lib/services/admin/roles/update-role";
 import { deleteRole } from "@/lib/services/admin/roles/delete-role";
-import { formInput, requestMeta } from "../users/form-input";
+import { formInput } from "@/lib/forms/form-input";
+import { requestMeta } from "@/lib/auth/request-context";
 
 export async function createRoleAction(_prev: unknown, formData: FormData): Promise<ActionResult<{ id: string }>> {
   const result = await runAction(async () => {

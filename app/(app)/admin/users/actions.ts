@@ -10,7 +10,8 @@ import { setUserEnabled } from "@/lib/services/admin/users/set-user-enabled";
 import { resetUserPassword } from "@/lib/services/admin/users/reset-user-password";
 import { previewUserImport, type ImportPreview } from "@/lib/services/admin/users/preview-user-import";
 import { importUsers } from "@/lib/services/admin/users/import-users";
-import { formInput, requestMeta } from "./form-input";
+import { formInput } from "@/lib/forms/form-input";
+import { requestMeta } from "@/lib/auth/request-context";
 
 export async function createUserAction(_prev: unknown, formData: FormData): Promise<ActionResult<{ id: string; temporaryPassword: string | null }>> {
   return runAction(async () => {
