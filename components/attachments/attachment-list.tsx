@@ -1,5 +1,6 @@
 import { formatFileSize } from "@/lib/domain/file-types";
 import { FileBadge } from "./file-badge";
+import { formatDateTime } from "@/lib/domain/dates";
 
 /** What the list shows of one attachment (lib/data/attachments.ts returns exactly this shape). */
 export interface AttachmentListEntry {
@@ -9,16 +10,6 @@ export interface AttachmentListEntry {
   uploadedByName: string;
   createdAt: Date | string;
 }
-
-const timeFmt = new Intl.DateTimeFormat("zh-CN", {
-  timeZone: "Asia/Shanghai",
-  year: "numeric",
-  month: "2-digit",
-  day: "2-digit",
-  hour: "2-digit",
-  minute: "2-digit",
-  hour12: false,
-});
 
 /**
  * Attachments with type tile, name, size, uploader and time; each name downloads the file through the
@@ -47,7 +38,7 @@ export function AttachmentList({ items, emptyText = "暂无附件", testId = "at
               {item.filename}
             </a>
             <p className="mt-0.5 text-xs text-slate-500">
-              {formatFileSize(item.size)} · {item.uploadedByName} · {timeFmt.format(new Date(item.createdAt)).replaceAll("/", "-")}
+              {formatFileSize(item.size)} · {item.uploadedByName} · {formatDateTime(new Date(item.createdAt))}
             </p>
           </div>
           <a

@@ -7,7 +7,7 @@ import { PageHeader } from "@/components/ui/card";
 import { FilterSelect, ListFilters } from "./list-filters";
 import { ListEmpty } from "./task-list";
 import { AssignmentList, type AssignmentColumn } from "./assignment-list";
-import { Pagination } from "./pagination";
+import { Pagination } from "@/components/ui/pagination";
 import type { Actor } from "@/lib/domain/policy";
 
 /** A unit-side list of the unit's assignments (任务承办, 任务审签, 承办反馈, 任务跟踪). */
@@ -53,7 +53,7 @@ export async function AssignmentQueue({
         )}
       </ListFilters>
       <AssignmentList page={page} columns={columns} empty={<ListEmpty filtered={!!(params.q || params.status)} title={emptyTitle} hint={emptyHint} />} />
-      <Pagination pathname={pathname} params={raw} page={page.page} pageCount={page.pageCount} total={page.total} />
+      <Pagination path={pathname} params={raw} page={page.page} pageSize={page.pageSize} total={page.total} />
     </div>
   );
 }

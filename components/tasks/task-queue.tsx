@@ -3,7 +3,7 @@ import { parseTaskListParams, type SearchParams } from "@/lib/data/task-filters"
 import { PageHeader } from "@/components/ui/card";
 import { ListFilters } from "./list-filters";
 import { ListEmpty, TaskList } from "./task-list";
-import { Pagination } from "./pagination";
+import { Pagination } from "@/components/ui/pagination";
 import type { Actor } from "@/lib/domain/policy";
 
 /** A work queue of tasks (待审签, 待交办, 登记草稿, 任务归档): search + sort + pages over one slice. */
@@ -35,7 +35,7 @@ export async function TaskQueue({
       <PageHeader title={title} description={description} actions={actions} />
       <ListFilters pathname={pathname} q={params.q} sort={params.sort} placeholder="督办编号、标题、内容或单位名称" />
       <TaskList page={page} showReviewer={kind === "review"} empty={<ListEmpty filtered={!!params.q} title={emptyTitle} hint={emptyHint} />} />
-      <Pagination pathname={pathname} params={raw} page={page.page} pageCount={page.pageCount} total={page.total} />
+      <Pagination path={pathname} params={raw} page={page.page} pageSize={page.pageSize} total={page.total} />
     </div>
   );
 }

@@ -1,3 +1,4 @@
+import { addDays, todayInShanghai } from "@/lib/domain/work-calendar";
 import { and, asc, count, eq, isNull } from "drizzle-orm";
 import type { Database } from "../client";
 import { departments, eventSources, taskCategories, tasks, taskTypes, urgencyLevels } from "../schema";
@@ -19,7 +20,7 @@ import type { Actor } from "@/lib/domain/policy";
 
 /** YYYY-MM-DD in Asia/Shanghai, `days` from now. */
 function shanghaiDate(days: number, now = new Date()): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai" }).format(new Date(now.getTime() + days * 86_400_000));
+  return addDays(todayInShanghai(now), days);
 }
 
 /**

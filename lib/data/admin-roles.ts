@@ -6,6 +6,7 @@ import type { Permission } from "@/lib/domain/permissions";
 import type { DataScope } from "@/lib/domain/roles";
 import { assertCan } from "@/lib/domain/policy";
 import type { Actor } from "@/lib/domain/policy";
+import { isUuid } from "@/lib/domain/ids";
 
 export interface AdminRole {
   id: string;
@@ -38,7 +39,7 @@ export async function listAdminRoles(viewer: Actor): Promise<AdminRole[]> {
 
 export async function getAdminRole(viewer: Actor, id: string): Promise<AdminRole | null> {
   assertCan(viewer, "admin.roles");
-  if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
+  if (!isUuid(id)) return null;
   const db = getDb();
   const [row] = await db
     .select({ id: roles.id, code: roles.code, name: roles.name, description: roles.description, builtIn: roles.builtIn, dataScope: roles.dataScope, version: roles.version })

@@ -5,6 +5,8 @@ import { getDb } from "@/db/client";
 import { departments, roles, userRoles, users } from "@/db/schema";
 import { assertCan } from "@/lib/domain/policy";
 import type { Actor } from "@/lib/domain/policy";
+import { isUuid } from "@/lib/domain/ids";
+import { pageNumber, param, searchText, uuidOrEmpty, type SearchParams } from "@/lib/data/list-params";
 
 export interface UserFilters {
   q: string;
@@ -15,23 +17,16 @@ export interface UserFilters {
 }
 
 export const USER_PAGE_SIZE = 20;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-type Params = Record<string, string | string[] | undefined>;
-const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) ?? "";
 
 /** Reads the list's filters from the URL, dropping anything malformed rather than failing. */
-export function parseUserFilters(params: Params): UserFilters {
-  const unit = first(params.unit);
-  const role = first(params.role);
-  const enabled = first(params.enabled);
-  const page = Number.parseInt(first(params.page), 10);
+export function parseUserFilters(params: SearchParams): UserFilters {
+  const enabled = param(params, "enabled");
   return {
-    q: first(params.q).trim().slice(0, 50),
-    unit: UUID.test(unit) ? unit : "",
-    role: UUID.test(role) ? role : "",
+    q: searchText(param(params, "q"), 50),
+    unit: uuidOrEmpty(param(params, "unit")),
+    role: uuidOrEmpty(param(params, "role")),
     enabled: enabled === "1" || enabled === "0" ? enabled : "",
-    page: Number.isFinite(page) && page > 0 ? page : 1,
+    page: pageNumber(param(params, "page")),
   };
 }
 
@@ -166,7 +161,7 @@ export interface AdminUserDetail {
 /** One user for the edit form, or null when missing or outside the viewer's scope. */
 export async function getAdminUser(viewer: Actor, id: string): Promise<AdminUserDetail | null> {
   assertCan(viewer, "admin.users");
-  if (!UUID.test(id)) return null;
+  if (!isUuid(id)) return null;
   const [row] = await getDb()
     .select({
       id: users.id,

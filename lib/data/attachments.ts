@@ -4,6 +4,7 @@ import { getDb, type DbOrTx } from "@/db/client";
 import { assignments, attachments, reports, systemSettings, users } from "@/db/schema";
 import { resolveAttachmentRules, type AttachmentRules } from "@/lib/domain/file-types";
 import type { Actor } from "@/lib/domain/policy";
+import { isUuid } from "@/lib/domain/ids";
 
 /** One row of an attachment list, as components/attachments/attachment-list.tsx shows it. */
 export interface AttachmentListItem {
@@ -78,7 +79,6 @@ function committedInScope(viewer: Actor): SQL | undefined {
   );
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * The attachment if the viewer may download it, else null (the route answers 404 either way, so an
@@ -86,7 +86,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * task or report is visible to its uploader only.
  */
 export async function findDownloadableAttachment(viewer: Actor, id: string) {
-  if (!UUID.test(id)) return null;
+  if (!isUuid(id)) return null;
   const scope = committedInScope(viewer);
   const [row] = await getDb()
     .select({
@@ -120,7 +120,7 @@ const listColumns = {
 
 /** The task's own attachments (the notice's files, not those of unit reports), oldest first. */
 export async function listTaskAttachments(viewer: Actor, taskId: string): Promise<AttachmentListItem[]> {
-  if (!UUID.test(taskId)) return [];
+  if (!isUuid(taskId)) return [];
   return getDb()
     .select(listColumns)
     .from(attachments)
@@ -139,7 +139,7 @@ export async function listTaskAttachments(viewer: Actor, taskId: string): Promis
 
 /** Attachments of the given reports that the viewer may see, keyed by report id (missing key = none). */
 export async function listReportAttachments(viewer: Actor, reportIds: readonly string[]): Promise<Record<string, AttachmentListItem[]>> {
-  const ids = reportIds.filter((id) => UUID.test(id));
+  const ids = reportIds.filter((id) => isUuid(id));
   if (!ids.length) return {};
   const rows = await getDb()
     .select({ ...listColumns, reportId: attachments.reportId })

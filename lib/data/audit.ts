@@ -4,6 +4,9 @@ import { getDb } from "@/db/client";
 import { auditLogs } from "@/db/schema";
 import { assertCan } from "@/lib/domain/policy";
 import type { Actor } from "@/lib/domain/policy";
+import { auditActionLabel, isAuditAction } from "@/lib/domain/audit-actions";
+import { dateOrEmpty, pageNumber, param, searchText, type SearchParams } from "@/lib/data/list-params";
+import { shanghaiDayStart } from "@/lib/domain/dates";
 
 export interface AuditFilters {
   who: string;
@@ -15,59 +18,21 @@ export interface AuditFilters {
 }
 
 export const AUDIT_PAGE_SIZE = 30;
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-type Params = Record<string, string | string[] | undefined>;
-const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) ?? "";
 
-export function parseAuditFilters(params: Params): AuditFilters {
-  const from = first(params.from);
-  const to = first(params.to);
-  const page = Number.parseInt(first(params.page), 10);
+/** Reads the log's filters from the URL; an unknown action or a malformed date means "any". */
+export function parseAuditFilters(params: SearchParams): AuditFilters {
+  const action = param(params, "action");
   return {
-    who: first(params.who).trim().slice(0, 50),
-    action: first(params.action).trim().slice(0, 80),
-    from: DATE.test(from) ? from : "",
-    to: DATE.test(to) ? to : "",
-    ip: first(params.ip).trim().slice(0, 64),
-    page: Number.isFinite(page) && page > 0 ? page : 1,
+    who: searchText(param(params, "who"), 50),
+    action: isAuditAction(action) ? action : "",
+    from: dateOrEmpty(param(params, "from")),
+    to: dateOrEmpty(param(params, "to")),
+    ip: searchText(param(params, "ip"), 64),
+    page: pageNumber(param(params, "page")),
   };
 }
 
-const ENTITY_LABELS: Record<string, string> = {
-  user: "用户",
-  role: "角色",
-  department: "部门",
-};
-const VERB_LABELS: Record<string, string> = {
-  create: "新建",
-  update: "修改",
-  delete: "删除",
-  enable: "启用",
-  disable: "停用",
-  move: "移动",
-  reorder: "调整顺序",
-  import: "导入",
-  reset_password: "重置密码",
-};
-const FIXED_LABELS: Record<string, string> = {
-  "auth.login": "登录",
-  "auth.login_failed": "登录失败",
-  "auth.logout": "注销",
-  "auth.password_changed": "修改密码",
-  "auth.password_change_failed": "修改密码失败",
-};
-
-/** A readable Chinese name for an audit action code; unknown codes are shown as they are. */
-export function auditActionLabel(action: string): string {
-  if (FIXED_LABELS[action]) return FIXED_LABELS[action];
-  const [area, entity, verb] = action.split(".");
-  if (area === "admin" && entity && verb && ENTITY_LABELS[entity] && VERB_LABELS[verb]) return `${VERB_LABELS[verb]}${ENTITY_LABELS[entity]}`;
-  return action;
-}
-
 const likeEscape = (s: string) => `%${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-/** A calendar day in Asia/Shanghai (UTC+8, no DST) as an instant. */
-const shanghaiMidnight = (day: string, addDays = 0) => new Date(Date.parse(`${day}T00:00:00+08:00`) + addDays * 86_400_000);
 
 export interface AuditRow {
   id: number;
@@ -89,8 +54,8 @@ export async function listAuditLogs(viewer: Actor, f: AuditFilters, pageSize = A
   const conditions: (SQL | undefined)[] = [];
   if (f.who) conditions.push(ilike(auditLogs.actorName, likeEscape(f.who)));
   if (f.action) conditions.push(eq(auditLogs.action, f.action));
-  if (f.from) conditions.push(gte(auditLogs.at, shanghaiMidnight(f.from)));
-  if (f.to) conditions.push(lt(auditLogs.at, shanghaiMidnight(f.to, 1)));
+  if (f.from) conditions.push(gte(auditLogs.at, shanghaiDayStart(f.from)));
+  if (f.to) conditions.push(lt(auditLogs.at, shanghaiDayStart(f.to, 1)));
   if (f.ip) conditions.push(ilike(auditLogs.ip, likeEscape(f.ip)));
   const where = and(...conditions);
   const db = getDb();

@@ -19,17 +19,17 @@ import {
 import type { Actor } from "@/lib/domain/policy";
 import type { Permission } from "@/lib/domain/permissions";
 import type { AssignmentStatus, FeedbackMode, ReportKind, ReportPath, ReportStatus, TaskStatus, UnitRole } from "@/lib/domain/workflow/states";
-import { shanghaiToday, warningLight, type WarningLight } from "@/lib/domain/warning-light";
+import { warningLight, type WarningLight } from "@/lib/domain/warning-light";
+import { todayInShanghai } from "@/lib/domain/dates";
 import { getWorkCalendar } from "@/lib/data/base-data";
 import type { AssignmentListParams, TaskListParams, TaskSort } from "@/lib/data/task-filters";
+import { isUuid } from "@/lib/domain/ids";
 
 /**
  * Every read of the workflow pages. Scope is applied in SQL: office roles and 区领导 (data scope
  * all_units) see every task; unit roles see only tasks their unit has an assignment in, and within a
  * task only their own unit's assignment, reports, history and files.
  */
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-export const isUuid = (value: string) => UUID.test(value);
 
 const CLOSED_TASK: readonly TaskStatus[] = ["completed", "archived", "cancelled"];
 const CLOSED_ASSIGNMENT: readonly AssignmentStatus[] = ["completed", "cancelled"];
@@ -37,7 +37,7 @@ const CLOSED_ASSIGNMENT: readonly AssignmentStatus[] = ["completed", "cancelled"
 /** Computes the warning light for many rows with one calendar load. */
 async function lightsFor(): Promise<(deadline: string, closed: boolean) => WarningLight> {
   const calendar = await getWorkCalendar();
-  const today = shanghaiToday(new Date());
+  const today = todayInShanghai(new Date());
   return (deadline, closed) =>
     warningLight({ deadline, closed, today, workdaysUntil: (from, to) => calendar.workdaysBetween(from, to) });
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { calendarDaysUntil, shanghaiToday, warningLight, type WorkdaysUntil } from "./warning-light";
+import { calendarDaysUntil, warningLight, type WorkdaysUntil } from "./warning-light";
 
 describe("warningLight", () => {
   const today = "2026-11-25"; // a Wednesday
@@ -44,9 +44,3 @@ describe("calendarDaysUntil", () => {
   });
 });
 
-describe("shanghaiToday", () => {
-  it("rolls over to the next day at 16:00 UTC", () => {
-    expect(shanghaiToday(new Date("2026-11-25T15:59:00Z"))).toBe("2026-11-25");
-    expect(shanghaiToday(new Date("2026-11-25T16:00:00Z"))).toBe("2026-11-26");
-  });
-});

@@ -36,7 +36,3 @@ export function warningLight(input: { deadline: string; closed: boolean; today: 
   return left <= YELLOW_WITHIN_WORKDAYS ? "yellow" : "green";
 }
 
-/** The calendar date (YYYY-MM-DD) in Asia/Shanghai at `now`: deadlines are dates in that zone. */
-export function shanghaiToday(now: Date): string {
-  return new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
-}

@@ -6,12 +6,11 @@
  * day. Dates are plain strings so that no time zone can shift them by a day.
  */
 
-export type IsoDate = string;
+import type { IsoDate } from "./dates";
+export type { IsoDate } from "./dates";
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DAY_MS = 86_400_000;
-/** China has had no daylight saving since 1991, so Asia/Shanghai is always UTC+8. */
-const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
 
 /** True for a real calendar date written as 'YYYY-MM-DD' (2026-02-30 is not one). */
 export function isIsoDate(value: string): boolean {
@@ -30,10 +29,7 @@ function fromUtcMs(ms: number): IsoDate {
   return new Date(ms).toISOString().slice(0, 10);
 }
 
-/** The calendar date in Asia/Shanghai at the instant `now`. */
-export function todayInShanghai(now: Date): IsoDate {
-  return fromUtcMs(now.getTime() + SHANGHAI_OFFSET_MS);
-}
+export { todayInShanghai } from "./dates";
 
 /** `day` shifted by `n` calendar days (negative = earlier). */
 export function addDays(day: IsoDate, n: number): IsoDate {

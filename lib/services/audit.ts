@@ -1,10 +1,12 @@
 import type { DbOrTx } from "@/db/client";
 import { auditLogs } from "@/db/schema";
+import type { AuditAction } from "@/lib/domain/audit-actions";
 
 export interface AuditEntry {
   actorId?: string | null;
   actorName?: string | null;
-  action: string;
+  /** One of the labelled codes (lib/domain/audit-actions.ts), so 操作日志 can name it. */
+  action: AuditAction;
   success?: boolean;
   targetType?: string;
   targetId?: string;

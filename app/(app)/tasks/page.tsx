@@ -9,7 +9,7 @@ import { PageHeader } from "@/components/ui/card";
 import { buttonClass } from "@/components/ui/button";
 import { FilterDate, FilterSelect, ListFilters } from "@/components/tasks/list-filters";
 import { ListEmpty, TaskList } from "@/components/tasks/task-list";
-import { Pagination } from "@/components/tasks/pagination";
+import { Pagination } from "@/components/ui/pagination";
 
 export const metadata: Metadata = { title: "全部任务" };
 
@@ -83,7 +83,7 @@ export default async function AllTasksPage({ searchParams }: { searchParams: Pro
         <FilterDate label="截止日期" name="to" value={params.to} />
       </ListFilters>
       <TaskList page={page} empty={<ListEmpty filtered={filtered} title="暂无督办事项" hint="督查室经办人登记督办事项后将显示在这里。" />} />
-      <Pagination pathname="/tasks" params={raw} page={page.page} pageCount={page.pageCount} total={page.total} />
+      <Pagination path="/tasks" params={raw} page={page.page} pageSize={page.pageSize} total={page.total} />
     </div>
   );
 }

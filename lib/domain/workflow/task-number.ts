@@ -1,3 +1,4 @@
+import { yearInShanghai } from "../dates";
 /** 督办编号: the office's pattern, e.g. `渝中督〔{year}〕{seq}号`; `{seq:3}` pads the number to 3 digits. */
 export const DEFAULT_TASK_NO_PATTERN = "渝中督〔{year}〕{seq}号";
 
@@ -15,5 +16,5 @@ export function formatTaskNo(pattern: string, year: number, seq: number): string
 
 /** The year a number belongs to: the signing date in Asia/Shanghai (31 Dec 20:00 UTC is already 1 Jan). */
 export function taskNoYear(now: Date): number {
-  return Number(new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai", year: "numeric" }).format(now));
+  return yearInShanghai(now);
 }

@@ -3,8 +3,8 @@ import type { DbOrTx } from "@/db/client";
 import { attachments } from "@/db/schema";
 import { validation } from "@/lib/domain/errors";
 import type { Actor } from "@/lib/domain/policy";
+import { isUuid } from "@/lib/domain/ids";
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface AttachmentTarget {
   taskId: string;
@@ -25,7 +25,7 @@ export async function claimAttachments(
 ): Promise<number> {
   const ids = [...new Set(attachmentIds ?? [])];
   if (ids.length === 0) return 0;
-  if (ids.some((id) => !UUID.test(id))) throw validation("附件不存在或已被使用", { attachmentIds: "附件不存在或已被使用" });
+  if (ids.some((id) => !isUuid(id))) throw validation("附件不存在或已被使用", { attachmentIds: "附件不存在或已被使用" });
   const claimed = await tx
     .update(attachments)
     .set({ committed: true, taskId: target.taskId, assignmentId: target.assignmentId ?? null, reportId: target.reportId ?? null })

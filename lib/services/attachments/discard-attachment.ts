@@ -4,15 +4,15 @@ import { attachments } from "@/db/schema";
 import { notFound } from "@/lib/domain/errors";
 import type { Actor } from "@/lib/domain/policy";
 import { getFileStore } from "@/lib/storage";
+import { isUuid } from "@/lib/domain/ids";
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * The uploader: removes their own upload that no task or report has claimed yet (row and file).
  * Anyone else's upload, or a committed one, is "not found".
  */
 export async function discardAttachment(actor: Actor, attachmentId: string): Promise<void> {
-  if (!UUID.test(attachmentId)) throw notFound("附件");
+  if (!isUuid(attachmentId)) throw notFound("附件");
   // The committed = false guard races safely with claimAttachments: whichever statement runs second
   // finds no matching row.
   const [row] = await getDb()

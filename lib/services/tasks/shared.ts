@@ -12,8 +12,7 @@ export { parseInput } from "@/lib/services/validation";
 
 const blankToUndefined = (v: unknown) => (v === "" || v === null ? undefined : v);
 
-export const idField = (message: string) => z.preprocess(blankToUndefined, z.uuid({ error: message }));
-export const optionalIdField = (message: string) => z.preprocess(blankToUndefined, z.uuid({ error: message }).optional());
+export { idField, idListField, optionalIdField } from "@/lib/services/validation";
 /** Expected version from the page the user acted on; a stale page gets a conflict instead of overwriting. */
 export const versionField = z.preprocess(blankToUndefined, z.coerce.number({ error: "版本号无效" }).int().positive().optional());
 export const opinionField = (max = 2000) =>
@@ -23,20 +22,11 @@ export const requiredOpinionField = (message: string, max = 2000) =>
     (v) => (typeof v === "string" ? v.trim() : v),
     z.string({ error: message }).min(1, message).max(max, `意见不能超过 ${max} 字`),
   );
-export const idListField = (message: string) =>
-  z.preprocess(
-    (v) => (v === undefined || v === null || v === "" ? [] : Array.isArray(v) ? v.filter((x) => x !== "") : [v]),
-    z.array(z.uuid({ error: message })).max(50, "一次最多 50 项"),
-  );
 
 export function assertVersion(expected: number | undefined, actual: number): void {
   if (expected !== undefined && expected !== actual) throw conflict("该记录已被他人修改，请刷新后查看最新内容");
 }
 
-/** Today's calendar date in Asia/Shanghai (deadlines are calendar dates there). */
-export function shanghaiDate(now: Date): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai", year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
-}
 
 export interface EventInput {
   taskId: string;

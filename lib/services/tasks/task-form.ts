@@ -4,7 +4,8 @@ import type { Tx } from "@/db/client";
 import { departments, eventSources, taskCategories, taskTypes, urgencyLevels } from "@/db/schema";
 import { validation } from "@/lib/domain/errors";
 import { FEEDBACK_MODES } from "@/lib/domain/workflow/states";
-import { idField, idListField, shanghaiDate } from "./shared";
+import { todayInShanghai } from "@/lib/domain/dates";
+import { idField, idListField, parseInput } from "./shared";
 
 /** The registration form (督办登记) shared by createTask and updateTask. */
 
@@ -71,7 +72,7 @@ export type TaskFormInput = z.output<typeof taskFormSchema>;
  * after it (calendar dates in Asia/Shanghai). All problems are reported together, per field.
  */
 export function parseTaskForm(input: unknown, now: Date): TaskFormInput {
-  const today = shanghaiDate(now);
+  const today = todayInShanghai(now);
   const raw = (input ?? {}) as Record<string, unknown>;
   const dateOf = (value: unknown) => {
     const d = typeof value === "string" ? value.trim() : "";
@@ -82,14 +83,7 @@ export function parseTaskForm(input: unknown, now: Date): TaskFormInput {
   if (deadline && deadline < today) fieldErrors.deadline = "办理时限不能早于今天";
   const instructionAt = dateOf(raw.instructionAt);
   if (instructionAt && instructionAt > today) fieldErrors.instructionAt = "批示日期不能晚于今天";
-  const parsed = taskFormSchema.safeParse(raw);
-  if (parsed.success && Object.keys(fieldErrors).length === 0) return parsed.data;
-  for (const issue of parsed.success ? [] : parsed.error.issues) {
-    const key = issue.path.length ? String(issue.path[0]) : "_";
-    fieldErrors[key] ??= issue.message;
-  }
-  const messages = Object.values(fieldErrors);
-  throw validation(messages.length === 1 ? messages[0]! : "填写的内容有误，请检查后重试", fieldErrors);
+  return parseInput(taskFormSchema, raw, undefined, fieldErrors);
 }
 
 /** The columns a form writes (everything except units and attachments). */

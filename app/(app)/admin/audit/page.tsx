@@ -8,19 +8,9 @@ import { Input, Select } from "@/components/ui/field";
 import { Pagination } from "@/components/ui/pagination";
 import { AuditDetail } from "@/components/admin/audit-detail";
 import { PERMISSION_LABELS } from "@/lib/domain/permissions";
+import { formatDateTime } from "@/lib/domain/dates";
 
 export const metadata: Metadata = { title: "操作日志" };
-
-const fmt = new Intl.DateTimeFormat("zh-CN", {
-  timeZone: "Asia/Shanghai",
-  year: "numeric",
-  month: "2-digit",
-  day: "2-digit",
-  hour: "2-digit",
-  minute: "2-digit",
-  second: "2-digit",
-  hour12: false,
-});
 
 function hasChange(detail: unknown): boolean {
   return typeof detail === "object" && detail !== null && ("before" in detail || "after" in detail);
@@ -29,12 +19,11 @@ function hasChange(detail: unknown): boolean {
 function Row({ row }: { row: AuditRow }) {
   return (
     <tr className="align-top" data-testid="audit-row" data-action={row.action}>
-      <td className="px-3 py-2 whitespace-nowrap text-slate-600">{fmt.format(row.at)}</td>
+      <td className="px-3 py-2 whitespace-nowrap text-slate-600">{formatDateTime(row.at, { seconds: true })}</td>
       <td className="px-3 py-2">{row.actorName ?? <span className="text-slate-400">—</span>}</td>
       <td className="px-3 py-2">
         <span className={row.success ? "" : "text-red-700"}>{row.actionLabel}</span>
         {!row.success && <span className="ml-1 text-xs text-red-700">（失败）</span>}
-        <span className="block text-xs text-slate-400">{row.action}</span>
         <span className="block text-xs text-slate-500 sm:hidden">{row.ip}</span>
         {hasChange(row.detail) && <AuditDetail detail={row.detail} labels={PERMISSION_LABELS} />}
       </td>
@@ -69,7 +58,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
             <option value="">全部操作</option>
             {actions.map((a) => (
               <option key={a.value} value={a.value}>
-                {a.label === a.value ? a.value : `${a.label}（${a.value}）`}
+                {a.label}
               </option>
             ))}
           </Select>

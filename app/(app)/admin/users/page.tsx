@@ -5,7 +5,8 @@ import { USER_PAGE_SIZE, listAdminUsers, parseUserFilters, userFormOptions } fro
 import { buttonClass } from "@/components/ui/button";
 import { EmptyState, PageHeader } from "@/components/ui/card";
 import { Input, Select } from "@/components/ui/field";
-import { Pagination, hrefWith } from "@/components/ui/pagination";
+import { Pagination } from "@/components/ui/pagination";
+import { listHref } from "@/lib/data/list-params";
 import { UnitOptions } from "@/components/admin/unit-options";
 
 export const metadata: Metadata = { title: "用户管理" };
@@ -29,7 +30,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
             <Link href="/admin/users/import" className={buttonClass("secondary")}>
               批量导入
             </Link>
-            <a href={hrefWith("/admin/users/export", params)} className={buttonClass("secondary")} data-testid="export-users" download>
+            <a href={listHref("/admin/users/export", params)} className={buttonClass("secondary")} data-testid="export-users" download>
               导出 Excel
             </a>
           </>

@@ -6,7 +6,7 @@ import { PageHeader } from "@/components/ui/card";
 import { ListFilters } from "@/components/tasks/list-filters";
 import { ListEmpty } from "@/components/tasks/task-list";
 import { AssignmentList } from "@/components/tasks/assignment-list";
-import { Pagination } from "@/components/tasks/pagination";
+import { Pagination } from "@/components/ui/pagination";
 
 export const metadata: Metadata = { title: "反馈审核" };
 
@@ -20,7 +20,7 @@ export default async function FeedbackQueuePage({ searchParams }: { searchParams
       <PageHeader title="反馈审核" description="承办单位已上报、等待督查室审核的反馈，按上报先后排列" />
       <ListFilters pathname="/tasks/feedback" q={params.q} sort={params.sort} placeholder="督办编号、标题、内容或单位名称" showSort={false} />
       <AssignmentList page={page} columns={["unit", "reported", "review"]} empty={<ListEmpty filtered={!!params.q} title="暂无待审核的反馈" />} />
-      <Pagination pathname="/tasks/feedback" params={raw} page={page.page} pageCount={page.pageCount} total={page.total} />
+      <Pagination path="/tasks/feedback" params={raw} page={page.page} pageSize={page.pageSize} total={page.total} />
     </div>
   );
 }

@@ -13,7 +13,6 @@ import {
   assertNameFree,
   colorSchema,
   entryNameSchema,
-  idSchema,
   isUniqueViolation,
   listTable,
   loadEntry,
@@ -21,12 +20,14 @@ import {
   siblingsWhere,
   snapshot,
   type RequestMeta,
+  BAD_ID,
+  optionalIdField,
 } from "./shared";
 import type { Actor } from "@/lib/domain/policy";
 
 const schema = z.object({
   name: entryNameSchema,
-  parentId: z.preprocess((v) => (v === "" ? undefined : v), idSchema.optional()),
+  parentId: optionalIdField(BAD_ID),
   color: z.preprocess((v) => (v === "" ? undefined : v), colorSchema.optional()),
 });
 

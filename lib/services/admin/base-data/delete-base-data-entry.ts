@@ -6,10 +6,10 @@ import { BASE_DATA_LIST_LABELS, type BaseDataList } from "@/lib/domain/base-data
 import { conflict, notFound, validation } from "@/lib/domain/errors";
 import { assertCan } from "@/lib/domain/policy";
 import { writeAudit } from "../../audit";
-import { AUDIT_TARGET, STALE_MESSAGE, idSchema, isForeignKeyViolation, listTable, loadEntry, parseInput, snapshot, usageCount, versionSchema, type RequestMeta } from "./shared";
+import { AUDIT_TARGET, STALE_MESSAGE, idField, isForeignKeyViolation, listTable, loadEntry, parseInput, snapshot, usageCount, versionSchema, type RequestMeta, BAD_ID } from "./shared";
 import type { Actor } from "@/lib/domain/policy";
 
-const schema = z.object({ id: idSchema, version: versionSchema });
+const schema = z.object({ id: idField(BAD_ID), version: versionSchema });
 
 /**
  * Admins (admin.basedata) delete an entry no task has ever used (the page asks for confirmation first).

@@ -5,11 +5,11 @@ import { BASE_DATA_LIST_LABELS, moveInOrder, type BaseDataList } from "@/lib/dom
 import { conflict, notFound, validation } from "@/lib/domain/errors";
 import { assertCan } from "@/lib/domain/policy";
 import { writeAudit } from "../../audit";
-import { AUDIT_TARGET, STALE_MESSAGE, idSchema, listTable, loadEntry, parseInput, siblingsWhere, versionSchema, type RequestMeta } from "./shared";
+import { AUDIT_TARGET, STALE_MESSAGE, idField, listTable, loadEntry, parseInput, siblingsWhere, versionSchema, type RequestMeta, BAD_ID } from "./shared";
 import type { Actor } from "@/lib/domain/policy";
 
 const schema = z.object({
-  id: idSchema,
+  id: idField(BAD_ID),
   version: versionSchema,
   direction: z.enum(["up", "down"], { error: "参数错误，请刷新后重试" }),
 });

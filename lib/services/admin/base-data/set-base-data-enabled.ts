@@ -6,11 +6,11 @@ import { BASE_DATA_LIST_LABELS, type BaseDataList } from "@/lib/domain/base-data
 import { conflict, notFound, validation } from "@/lib/domain/errors";
 import { assertCan } from "@/lib/domain/policy";
 import { writeAudit } from "../../audit";
-import { AUDIT_TARGET, STALE_MESSAGE, idSchema, listTable, loadEntry, parseInput, snapshot, versionSchema, type RequestMeta } from "./shared";
+import { AUDIT_TARGET, STALE_MESSAGE, idField, listTable, loadEntry, parseInput, snapshot, versionSchema, type RequestMeta, BAD_ID } from "./shared";
 import type { Actor } from "@/lib/domain/policy";
 
 const schema = z.object({
-  id: idSchema,
+  id: idField(BAD_ID),
   version: versionSchema,
   enabled: z.preprocess((v) => (v === "true" ? true : v === "false" ? false : v), z.boolean({ error: "参数错误，请刷新后重试" })),
 });

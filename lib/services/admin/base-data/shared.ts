@@ -4,9 +4,10 @@ import type { Tx } from "@/db/client";
 import { eventSources, taskCategories, tasks, taskTypes, urgencyLevels } from "@/db/schema";
 import { validation } from "@/lib/domain/errors";
 import type { BaseDataList } from "@/lib/domain/base-data";
-export { parseInput, STALE_MESSAGE, type RequestMeta } from "@/lib/services/validation";
+export { idField, optionalIdField, parseInput, STALE_MESSAGE, type RequestMeta } from "@/lib/services/validation";
 
-export const idSchema = z.uuid({ error: "参数错误，请刷新后重试" });
+/** The message for an id only a tampered request can get wrong. */
+export const BAD_ID = "参数错误，请刷新后重试";
 export const versionSchema = z.coerce.number({ error: "参数错误，请刷新后重试" }).int("参数错误，请刷新后重试").min(0, "参数错误，请刷新后重试");
 export const entryNameSchema = z.string({ error: "请填写名称" }).trim().min(1, "请填写名称").max(30, "名称不能超过 30 个字");
 export const colorSchema = z

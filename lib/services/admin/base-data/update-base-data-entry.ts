@@ -12,7 +12,7 @@ import {
   assertNameFree,
   colorSchema,
   entryNameSchema,
-  idSchema,
+  idField,
   isUniqueViolation,
   listTable,
   loadEntry,
@@ -20,11 +20,12 @@ import {
   snapshot,
   versionSchema,
   type RequestMeta,
+  BAD_ID,
 } from "./shared";
 import type { Actor } from "@/lib/domain/policy";
 
 const schema = z.object({
-  id: idSchema,
+  id: idField(BAD_ID),
   version: versionSchema,
   name: entryNameSchema,
   color: z.preprocess((v) => (v === "" ? undefined : v), colorSchema.optional()),

@@ -5,11 +5,11 @@ import { assignments, departments, taskUnits, users } from "@/db/schema";
 import { conflict, validation } from "@/lib/domain/errors";
 import { assertCan } from "@/lib/domain/policy";
 import { writeAudit } from "../../audit";
-import { STALE_MESSAGE, parseInput, uuidSchema, versionSchema, type RequestMeta } from "../users/shared";
+import { STALE_MESSAGE, parseInput, versionSchema, type RequestMeta, idField } from "../users/shared";
 import { departmentSnapshot, loadDepartmentForChange } from "./department-shared";
 import type { Actor } from "@/lib/domain/policy";
 
-const schema = z.object({ id: uuidSchema("部门"), version: versionSchema });
+const schema = z.object({ id: idField("请选择部门"), version: versionSchema });
 
 /**
  * 部门管理 (admin.departments): deletes a department nobody uses: no sub-departments, no users, no

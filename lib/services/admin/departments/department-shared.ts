@@ -1,3 +1,4 @@
+import { optionalIdField } from "@/lib/services/validation";
 import { eq, isNull, max } from "drizzle-orm";
 import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
@@ -21,11 +22,7 @@ export const shortNameSchema = z
   .transform((v) => (v === "" ? null : v));
 export const kindSchema = z.enum(DEPARTMENT_KINDS, { error: "请选择类型" });
 /** "" or absent → top level. */
-export const parentIdSchema = z
-  .string()
-  .optional()
-  .transform((v) => (v ? v : null))
-  .pipe(z.string().uuid("上级部门不存在").nullable());
+export const parentIdSchema = optionalIdField("上级部门不存在").transform((v) => v ?? null);
 
 export interface DepartmentSnapshot {
   name: string;

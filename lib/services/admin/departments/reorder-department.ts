@@ -5,12 +5,12 @@ import { departments } from "@/db/schema";
 import { conflict, validation } from "@/lib/domain/errors";
 import { assertCan } from "@/lib/domain/policy";
 import { writeAudit } from "../../audit";
-import { STALE_MESSAGE, parseInput, uuidSchema, versionSchema, type RequestMeta } from "../users/shared";
+import { STALE_MESSAGE, parseInput, versionSchema, type RequestMeta, idField } from "../users/shared";
 import { loadDepartmentForChange, siblingsWhere } from "./department-shared";
 import type { Actor } from "@/lib/domain/policy";
 
 const schema = z.object({
-  id: uuidSchema("部门"),
+  id: idField("请选择部门"),
   version: versionSchema,
   direction: z.enum(["up", "down"], { error: "移动方向有误" }),
 });

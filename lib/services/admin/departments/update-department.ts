@@ -5,12 +5,12 @@ import { departments, users } from "@/db/schema";
 import { conflict, validation } from "@/lib/domain/errors";
 import { assertCan } from "@/lib/domain/policy";
 import { writeAudit } from "../../audit";
-import { STALE_MESSAGE, checkboxSchema, isUniqueViolation, parseInput, uuidSchema, versionSchema, type RequestMeta } from "../users/shared";
+import { STALE_MESSAGE, checkboxSchema, isUniqueViolation, parseInput, versionSchema, type RequestMeta, idField } from "../users/shared";
 import { departmentNameSchema, departmentSnapshot, kindSchema, loadDepartmentForChange, shortNameSchema } from "./department-shared";
 import type { Actor } from "@/lib/domain/policy";
 
 const schema = z.object({
-  id: uuidSchema("部门"),
+  id: idField("请选择部门"),
   version: versionSchema,
   name: departmentNameSchema,
   shortName: shortNameSchema,

@@ -6,7 +6,7 @@ import { conflict, validation } from "@/lib/domain/errors";
 import { PERMISSION_LABELS } from "@/lib/domain/permissions";
 import { assertCan } from "@/lib/domain/policy";
 import { writeAudit } from "../../audit";
-import { STALE_MESSAGE, isUniqueViolation, parseInput, uuidSchema, versionSchema, type RequestMeta } from "../users/shared";
+import { STALE_MESSAGE, isUniqueViolation, parseInput, versionSchema, type RequestMeta, idField } from "../users/shared";
 import {
   ADMIN_ROLE_CODE,
   ADMIN_ROLE_REQUIRED,
@@ -22,7 +22,7 @@ import {
 import type { Actor } from "@/lib/domain/policy";
 
 const schema = z.object({
-  id: uuidSchema("角色"),
+  id: idField("请选择角色"),
   version: versionSchema,
   name: roleNameSchema,
   description: descriptionSchema,

@@ -6,7 +6,7 @@ import { conflict, notFound } from "@/lib/domain/errors";
 import { assertCan } from "@/lib/domain/policy";
 import { explainReminderRule } from "@/lib/domain/rules";
 import { writeAudit } from "../../audit";
-import { STALE_MESSAGE, idSchema, parseInput, versionSchema, type RequestMeta } from "../base-data/shared";
+import { STALE_MESSAGE, idField, parseInput, versionSchema, type RequestMeta, BAD_ID } from "../base-data/shared";
 import type { Actor } from "@/lib/domain/policy";
 
 const boolField = z.preprocess((v) => v === true || v === "true" || v === "on", z.boolean());
@@ -17,7 +17,7 @@ const count = (label: string, min: number, max: number) =>
     .refine((n) => n >= min && n <= max, `${label}应在 ${min} 到 ${max} 之间`);
 
 const schema = z.object({
-  urgencyId: idSchema,
+  urgencyId: idField(BAD_ID),
   /** 0 = the rule does not exist yet (an urgency level added before rules were seeded). */
   version: versionSchema,
   daysBeforeDeadline: count("截止前提醒天数", 0, 30),

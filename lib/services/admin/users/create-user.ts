@@ -10,13 +10,13 @@ import {
   checkboxSchema,
   displayNameSchema,
   generateTemporaryPassword,
-  idListSchema,
+  idListField,
   isUniqueViolation,
   mobileSchema,
   parseInput,
   usernameSchema,
-  uuidSchema,
   type RequestMeta,
+  idField,
 } from "./shared";
 import { assertAssignableDepartment, assertRolesGrantable, assertUsernameFree, replaceUserRoles, userSnapshot } from "./user-snapshot";
 import type { Actor } from "@/lib/domain/policy";
@@ -25,8 +25,8 @@ const schema = z.object({
   username: usernameSchema,
   displayName: displayNameSchema,
   mobile: mobileSchema,
-  departmentId: uuidSchema("所属单位"),
-  roleIds: idListSchema,
+  departmentId: idField("请选择所属单位"),
+  roleIds: idListField("角色选择有误"),
   smsRecipient: checkboxSchema,
   /** Empty → a temporary password is generated and returned once. */
   password: z.string().optional().transform((v) => v ?? ""),

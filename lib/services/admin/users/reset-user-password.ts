@@ -7,12 +7,12 @@ import { checkPasswordStrength } from "@/lib/domain/password-policy";
 import { assertCan } from "@/lib/domain/policy";
 import { hashPassword } from "@/lib/auth/password";
 import { writeAudit } from "../../audit";
-import { STALE_MESSAGE, generateTemporaryPassword, parseInput, uuidSchema, versionSchema, type RequestMeta } from "./shared";
+import { STALE_MESSAGE, generateTemporaryPassword, parseInput, versionSchema, type RequestMeta, idField } from "./shared";
 import { loadUserForChange } from "./user-snapshot";
 import type { Actor } from "@/lib/domain/policy";
 
 const schema = z.object({
-  id: uuidSchema("用户"),
+  id: idField("请选择用户"),
   version: versionSchema,
   password: z.string().optional().transform((v) => v ?? ""),
 });

@@ -5,12 +5,12 @@ import { users } from "@/db/schema";
 import { conflict, validation } from "@/lib/domain/errors";
 import { assertCan } from "@/lib/domain/policy";
 import { writeAudit } from "../../audit";
-import { STALE_MESSAGE, parseInput, uuidSchema, versionSchema, type RequestMeta } from "./shared";
+import { STALE_MESSAGE, parseInput, versionSchema, type RequestMeta, idField } from "./shared";
 import { loadUserForChange } from "./user-snapshot";
 import type { Actor } from "@/lib/domain/policy";
 
 const schema = z.object({
-  id: uuidSchema("用户"),
+  id: idField("请选择用户"),
   version: versionSchema,
   enabled: z.preprocess((v) => v === true || v === "true", z.boolean()),
 });

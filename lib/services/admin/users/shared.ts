@@ -1,7 +1,7 @@
 import { randomInt } from "node:crypto";
 import { z } from "zod";
 import { PASSWORD_MIN_LENGTH } from "@/lib/domain/password-policy";
-export { parseInput, STALE_MESSAGE, type RequestMeta } from "@/lib/services/validation";
+export { idField, idListField, parseInput, STALE_MESSAGE, type RequestMeta } from "@/lib/services/validation";
 
 /** Mainland China mobile number (11 digits, 13x–19x). */
 export const MOBILE_PATTERN = /^1[3-9]\d{9}$/;
@@ -20,15 +20,9 @@ export const mobileSchema = z
   .transform((v) => (v ?? "").replace(/[\s-]/g, ""))
   .refine((v) => v === "" || MOBILE_PATTERN.test(v), "手机号码格式不正确，应为 11 位大陆手机号")
   .transform((v) => (v === "" ? null : v));
-export const uuidSchema = (what: string) => z.string({ error: `请选择${what}` }).uuid(`请选择${what}`);
 export const versionSchema = z.coerce.number({ error: "缺少记录版本，请刷新后重试" }).int().positive("缺少记录版本，请刷新后重试");
 /** Checkbox in FormData: "on"/"true"/"1" → true; absent → false. */
 export const checkboxSchema = z.preprocess((v) => v === true || v === "on" || v === "true" || v === "1", z.boolean());
-/** A list of ids from a multi-value form field or an array. */
-export const idListSchema = z.preprocess(
-  (v) => (v === undefined || v === null || v === "" ? [] : Array.isArray(v) ? v : [v]),
-  z.array(z.string().uuid("角色选择有误")),
-);
 
 const LOWER = "abcdefghijkmnpqrstuvwxyz";
 const UPPER = "ABCDEFGHJKLMNPQRSTUVWXYZ";

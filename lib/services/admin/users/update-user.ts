@@ -9,23 +9,23 @@ import {
   STALE_MESSAGE,
   checkboxSchema,
   displayNameSchema,
-  idListSchema,
+  idListField,
   mobileSchema,
   parseInput,
-  uuidSchema,
   versionSchema,
   type RequestMeta,
+  idField,
 } from "./shared";
 import { assertAssignableDepartment, assertRolesGrantable, currentRoleIds, loadUserForChange, replaceUserRoles, userSnapshot } from "./user-snapshot";
 import type { Actor } from "@/lib/domain/policy";
 
 const schema = z.object({
-  id: uuidSchema("用户"),
+  id: idField("请选择用户"),
   version: versionSchema,
   displayName: displayNameSchema,
   mobile: mobileSchema,
-  departmentId: uuidSchema("所属单位"),
-  roleIds: idListSchema,
+  departmentId: idField("请选择所属单位"),
+  roleIds: idListField("角色选择有误"),
   smsRecipient: checkboxSchema,
 });
 

@@ -1,5 +1,6 @@
 import ExcelJS from "exceljs";
 import { validation } from "@/lib/domain/errors";
+import { formatDateTime } from "@/lib/domain/dates";
 
 /** Columns of the 用户导入 sheet, in template order. Matched by header text, so order may vary. */
 export const IMPORT_COLUMNS = [
@@ -135,7 +136,6 @@ export async function buildUserExport(rows: ExportUserRow[]): Promise<Buffer> {
     { header: "最近登录", key: "lastLogin", width: 20 },
   ];
   styleHeader(sheet.getRow(1));
-  const fmt = new Intl.DateTimeFormat("zh-CN", { timeZone: "Asia/Shanghai", dateStyle: "short", timeStyle: "short", hour12: false });
   for (const r of rows) {
     sheet.addRow({
       username: r.username,
@@ -145,7 +145,7 @@ export async function buildUserExport(rows: ExportUserRow[]): Promise<Buffer> {
       roles: r.roleNames.join("、"),
       sms: r.smsRecipient ? "是" : "否",
       enabled: r.enabled ? "启用" : "停用",
-      lastLogin: r.lastLoginAt ? fmt.format(r.lastLoginAt) : "",
+      lastLogin: r.lastLoginAt ? formatDateTime(r.lastLoginAt) : "",
     });
   }
   return Buffer.from(await workbook.xlsx.writeBuffer());

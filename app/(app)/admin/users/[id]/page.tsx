@@ -5,10 +5,10 @@ import { getAdminUser, userFormOptions } from "@/lib/data/admin-users";
 import { Card, Notice, PageHeader } from "@/components/ui/card";
 import { UserForm } from "../user-form";
 import { AccountPanel } from "./account-panel";
+import { formatDateTime } from "@/lib/domain/dates";
 
 export const metadata: Metadata = { title: "编辑用户" };
 
-const fmt = new Intl.DateTimeFormat("zh-CN", { timeZone: "Asia/Shanghai", dateStyle: "medium", timeStyle: "short", hour12: false });
 
 export default async function EditUserPage({ params }: { params: Promise<{ id: string }> }) {
   const viewer = await requirePermission("admin.users");
@@ -22,7 +22,7 @@ export default async function EditUserPage({ params }: { params: Promise<{ id: s
         description={
           <>
             {user.departmentName} · {user.enabled ? "启用" : "已停用"}
-            {user.lastLoginAt ? ` · 最近登录 ${fmt.format(user.lastLoginAt)}` : " · 从未登录"}
+            {user.lastLoginAt ? ` · 最近登录 ${formatDateTime(user.lastLoginAt)}` : " · 从未登录"}
           </>
         }
       />

@@ -1,6 +1,7 @@
 import { getViewer } from "@/lib/auth/viewer";
 import { listAdminUsersForExport, parseUserFilters } from "@/lib/data/admin-users";
 import { buildUserExport } from "@/lib/services/admin/users/user-sheet";
+import { todayInShanghai } from "@/lib/domain/dates";
 
 /** 导出 Excel of the user list with the same filters as the page (admin.users only). */
 export async function GET(request: Request) {
@@ -10,7 +11,7 @@ export async function GET(request: Request) {
   const filters = parseUserFilters(Object.fromEntries(new URL(request.url).searchParams));
   const rows = await listAdminUsersForExport(viewer, filters);
   const body = await buildUserExport(rows);
-  const stamp = new Intl.DateTimeFormat("sv-SE", { timeZone: "Asia/Shanghai" }).format(new Date());
+  const stamp = todayInShanghai(new Date());
   const filename = encodeURIComponent(`用户列表-${stamp}.xlsx`);
   return new Response(new Uint8Array(body), {
     headers: {
