@@ -1,7 +1,10 @@
 import { boolean, integer, numeric, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { urgencyLevels } from "./base-data";
+import { REMIND_TARGETS, SCORING_TRIGGERS } from "@/lib/domain/rules";
 
-export const REMIND_TARGETS = ["handler", "unit_leader", "office_clerk"] as const;
+/** The value lists live in the domain (pure); the enums are built from them. */
+export { REMIND_TARGETS, SCORING_TRIGGERS };
+
 export const remindTarget = pgEnum("remind_target", REMIND_TARGETS);
 
 /** 提醒规则设置: one rule per urgency level. Consumed by the reminders job. */
@@ -27,20 +30,6 @@ export const reminderRules = pgTable(
   (t) => [uniqueIndex("reminder_rules_urgency_unique").on(t.urgencyId)],
 );
 
-export const SCORING_TRIGGERS = [
-  "completed_on_time",
-  "completed_early",
-  "per_workday_overdue",
-  "overdue_open",
-  "per_return",
-  "late_receipt",
-  "per_urge",
-  "rating_excellent",
-  "rating_good",
-  "rating_fair",
-  "rating_poor",
-  "manual_adjustment",
-] as const;
 export const scoringTrigger = pgEnum("scoring_trigger", SCORING_TRIGGERS);
 
 /** 绩效规则设置: reward (positive) and deduction (negative) items. */

@@ -1,6 +1,11 @@
 import { sql } from "drizzle-orm";
 import type { DbOrTx } from "../client";
 import { reminderRules, scoringRules, urgencyLevels } from "../schema";
+import { DEFAULT_REMINDER_RULE, DEFAULT_REMINDER_RULES } from "@/lib/domain/rules";
+import { DEFAULT_SETTINGS } from "@/lib/domain/settings";
+
+/** Runtime code reads the defaults from lib/domain; they are re-exported for the seed scripts. */
+export { DEFAULT_REMINDER_RULE, DEFAULT_REMINDER_RULES, DEFAULT_SETTINGS };
 
 /** Realistic defaults for the base-data lists; the admin maintains them in 系统后台. */
 export const DEFAULT_EVENT_SOURCES = [
@@ -34,22 +39,7 @@ export const DEFAULT_URGENCY_LEVELS = [
   { code: "critical", name: "特急件", color: "#dc2626" },
 ];
 
-export const DEFAULT_SETTINGS: Record<string, unknown> = {
-  systemName: "渝中区督查督办系统",
-  taskNoPattern: "渝中督〔{year}〕{seq}号",
-};
 
-/** 提醒规则 defaults per urgency code; admin-added levels get DEFAULT_REMINDER_RULE. */
-export const DEFAULT_REMINDER_RULES: Record<
-  string,
-  { daysBeforeDeadline: number; overdueRepeatDays: number; receiveLimitHours: number; targets: Array<"handler" | "unit_leader" | "office_clerk">; sendSms: boolean }
-> = {
-  normal: { daysBeforeDeadline: 3, overdueRepeatDays: 3, receiveLimitHours: 24, targets: ["handler"], sendSms: false },
-  urgent: { daysBeforeDeadline: 2, overdueRepeatDays: 1, receiveLimitHours: 4, targets: ["handler", "unit_leader"], sendSms: true },
-  critical: { daysBeforeDeadline: 1, overdueRepeatDays: 1, receiveLimitHours: 2, targets: ["handler", "unit_leader", "office_clerk"], sendSms: true },
-};
-
-export const DEFAULT_REMINDER_RULE = DEFAULT_REMINDER_RULES.normal!;
 
 /** 绩效规则 defaults: positive points reward, negative points deduct. */
 export const DEFAULT_SCORING_RULES = [

@@ -2,7 +2,7 @@ import "server-only";
 import { and, asc, eq, gte, isNotNull, lte, sql } from "drizzle-orm";
 import { getDb, type DbOrTx } from "@/db/client";
 import { eventSources, reminderRules, scoringRules, taskCategories, tasks, taskTypes, urgencyLevels, workCalendarDays } from "@/db/schema";
-import { DEFAULT_REMINDER_RULE } from "@/db/seed/base-data";
+import { DEFAULT_REMINDER_RULE } from "@/lib/domain/rules";
 import { WorkCalendar } from "@/lib/domain/work-calendar";
 import type { BaseDataList } from "@/lib/domain/base-data";
 import { assertCan, type Actor } from "@/lib/domain/policy";

@@ -21,7 +21,6 @@ export function param(params: SearchParams, key: string): string {
 
 /** Free text to search for: control characters (NUL included) removed, at most `max` characters. */
 export function searchText(value: string, max: number): string {
-  // eslint-disable-next-line no-control-regex -- removing control characters is the point
   return value.replace(/[\u0000-\u001f\u007f]/g, "").trim().slice(0, max);
 }
 

@@ -2,7 +2,7 @@ import "server-only";
 import { eq, inArray } from "drizzle-orm";
 import { getDb, type DbOrTx } from "@/db/client";
 import { systemSettings, taskNumberSequences } from "@/db/schema";
-import { DEFAULT_SETTINGS } from "@/db/seed/base-data";
+import { DEFAULT_SETTINGS } from "@/lib/domain/settings";
 import { env } from "@/lib/env";
 import { DEFAULT_EXTENSIONS, DEFAULT_MAX_MB } from "@/lib/domain/file-types";
 import { assertCan, type Actor } from "@/lib/domain/policy";

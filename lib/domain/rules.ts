@@ -1,4 +1,18 @@
-import type { REMIND_TARGETS, SCORING_TRIGGERS } from "@/db/schema/rules";
+export const REMIND_TARGETS = ["handler", "unit_leader", "office_clerk"] as const;
+export const SCORING_TRIGGERS = [
+  "completed_on_time",
+  "completed_early",
+  "per_workday_overdue",
+  "overdue_open",
+  "per_return",
+  "late_receipt",
+  "per_urge",
+  "rating_excellent",
+  "rating_good",
+  "rating_fair",
+  "rating_poor",
+  "manual_adjustment",
+] as const;
 
 /** 提醒规则 and 绩效规则: the labels and plain-Chinese explanations the admin pages show. */
 export type RemindTarget = (typeof REMIND_TARGETS)[number];
@@ -61,3 +75,15 @@ export function formatPoints(points: number): string {
   if (points < 0) return `−${Math.abs(points)} 分`;
   return "0 分";
 }
+
+/** 提醒规则 defaults per urgency code; admin-added levels get DEFAULT_REMINDER_RULE. */
+export const DEFAULT_REMINDER_RULES: Record<
+  string,
+  { daysBeforeDeadline: number; overdueRepeatDays: number; receiveLimitHours: number; targets: RemindTarget[]; sendSms: boolean }
+> = {
+  normal: { daysBeforeDeadline: 3, overdueRepeatDays: 3, receiveLimitHours: 24, targets: ["handler"], sendSms: false },
+  urgent: { daysBeforeDeadline: 2, overdueRepeatDays: 1, receiveLimitHours: 4, targets: ["handler", "unit_leader"], sendSms: true },
+  critical: { daysBeforeDeadline: 1, overdueRepeatDays: 1, receiveLimitHours: 2, targets: ["handler", "unit_leader", "office_clerk"], sendSms: true },
+};
+
+export const DEFAULT_REMINDER_RULE = DEFAULT_REMINDER_RULES.normal!;

@@ -93,3 +93,9 @@ export function settingsFieldErrors(error: z.ZodError): Record<string, string> {
   }
   return out;
 }
+
+/** The stored values a fresh installation starts with (系统参数 overrides them). */
+export const DEFAULT_SETTINGS: Record<string, unknown> = {
+  systemName: "渝中区督查督办系统",
+  taskNoPattern: "渝中督〔{year}〕{seq}号",
+};

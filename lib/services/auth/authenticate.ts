@@ -23,7 +23,8 @@ export interface AuthenticateInput {
  * The row is locked (SELECT … FOR UPDATE) so concurrent guesses cannot slip past the counter.
  */
 export async function authenticate(input: AuthenticateInput, policy: LockoutPolicy, now = new Date()): Promise<AuthenticateResult> {
-  const username = input.username.trim();
+  // PostgreSQL refuses NUL in text (a 500); no username holds U+FFFD, so such a name just matches nobody.
+  const username = input.username.trim().replaceAll("\u0000", "\uFFFD");
   const meta = { ip: input.ip, userAgent: input.userAgent };
   return getDb().transaction(async (tx) => {
     const [user] = await tx

@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { actingViewer } from "@/lib/auth/viewer";
 import { runAction, type ActionResult } from "@/lib/action-result";
-import type { CalendarImportResult } from "@/db/seed/calendar";
+import type { CalendarImportResult } from "@/lib/services/admin/calendar/package-calendar";
 import { setCalendarDay } from "@/lib/services/admin/calendar/set-calendar-day";
 import { resetCalendarDay } from "@/lib/services/admin/calendar/reset-calendar-day";
 import { importHolidays } from "@/lib/services/admin/calendar/import-holidays";

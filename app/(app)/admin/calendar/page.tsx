@@ -3,7 +3,7 @@ import Link from "next/link";
 import { clsx } from "clsx";
 import { requirePermission } from "@/lib/auth/viewer";
 import { listCalendarDays } from "@/lib/data/base-data";
-import { CALENDAR_PACKAGE, packageYears } from "@/db/seed/calendar";
+import { CALENDAR_PACKAGE, packageYears } from "@/lib/services/admin/calendar/package-calendar";
 import { todayInShanghai } from "@/lib/domain/work-calendar";
 import { Notice, PageHeader } from "@/components/ui/card";
 import { CalendarYear, ImportButton } from "./calendar-year";

@@ -3,7 +3,7 @@ import { sql } from "drizzle-orm";
 import { z } from "zod";
 import { getDb } from "@/db/client";
 import { reminderRules, taskCategories, urgencyLevels } from "@/db/schema";
-import { DEFAULT_REMINDER_RULE } from "@/db/seed/base-data";
+import { DEFAULT_REMINDER_RULE } from "@/lib/domain/rules";
 import { BASE_DATA_LIST_LABELS, type BaseDataList } from "@/lib/domain/base-data";
 import { notFound, validation } from "@/lib/domain/errors";
 import { assertCan } from "@/lib/domain/policy";

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { getDb } from "@/db/client";
-import { calendarSeedYears, CALENDAR_PACKAGE, seedCalendar, type CalendarImportResult } from "@/db/seed/calendar";
+import { calendarSeedYears, CALENDAR_PACKAGE, seedCalendar, type CalendarImportResult } from "@/lib/services/admin/calendar/package-calendar";
 import { assertCan } from "@/lib/domain/policy";
 import { writeAudit } from "../../audit";
 import { parseInput, type RequestMeta } from "../base-data/shared";

@@ -2,7 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import { getDb } from "@/db/client";
 import { workCalendarDays } from "@/db/schema";
-import { packageValueFor } from "@/db/seed/calendar";
+import { packageValueFor } from "@/lib/services/admin/calendar/package-calendar";
 import { conflict, validation } from "@/lib/domain/errors";
 import { assertCan } from "@/lib/domain/policy";
 import { isIsoDate, isWeekend } from "@/lib/domain/work-calendar";
