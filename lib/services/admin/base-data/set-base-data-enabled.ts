@@ -1,11 +1,10 @@
-import { and, eq, ne, sql } from "drizzle-orm";
+import { and, eq, ne } from "drizzle-orm";
 import { z } from "zod";
-import { getDb } from "@/db/client";
 import { urgencyLevels } from "@/db/schema";
 import { BASE_DATA_LIST_LABELS, type BaseDataList } from "@/lib/domain/base-data";
 import { conflict, notFound, validation } from "@/lib/domain/errors";
 import { assertCan } from "@/lib/domain/policy";
-import { writeAudit } from "../../audit";
+import { auditedChange, guardedUpdate } from "../../audited-change";
 import { AUDIT_TARGET, STALE_MESSAGE, idField, listTable, loadEntry, parseInput, snapshot, versionSchema, type RequestMeta, BAD_ID } from "./shared";
 import type { Actor } from "@/lib/domain/policy";
 
@@ -22,39 +21,38 @@ const schema = z.object({
 export async function setBaseDataEnabled(actor: Actor, list: BaseDataList, input: unknown, meta: RequestMeta = {}): Promise<{ version: number }> {
   assertCan(actor, "admin.basedata");
   const v = parseInput(schema, input);
-  return getDb().transaction(async (tx) => {
-    const before = await loadEntry(tx, list, v.id);
-    if (!before) throw notFound(BASE_DATA_LIST_LABELS[list]);
-    if (before.version !== v.version) throw conflict(STALE_MESSAGE);
-    if (before.enabled === v.enabled) throw conflict(STALE_MESSAGE);
-    if (list === "urgencies" && !v.enabled) {
-      const others = await tx
-        .select({ id: urgencyLevels.id })
-        .from(urgencyLevels)
-        .where(and(eq(urgencyLevels.enabled, true), ne(urgencyLevels.id, v.id)))
-        .for("update");
-      if (others.length === 0) throw validation("至少需要保留一个启用的紧急程度");
-    }
-    const t = listTable(list);
-    const [row] = await tx
-      .update(t)
-      .set({ enabled: v.enabled, version: sql`${t.version} + 1`, updatedAt: new Date() })
-      .where(and(eq(t.id, v.id), eq(t.version, v.version)))
-      .returning({ version: t.version });
-    if (!row) throw conflict(STALE_MESSAGE);
-    await writeAudit(tx, {
-      actorId: actor.userId,
-      actorName: actor.displayName,
+  const t = listTable(list);
+  const newVersion = await auditedChange({
+    actor,
+    meta,
+    version: v.version,
+    load: async (tx) => {
+      const entry = await loadEntry(tx, list, v.id);
+      if (!entry) throw notFound(BASE_DATA_LIST_LABELS[list]);
+      return entry;
+    },
+    check: async (tx, before) => {
+      if (before.enabled === v.enabled) throw conflict(STALE_MESSAGE);
+      if (list === "urgencies" && !v.enabled) {
+        const others = await tx
+          .select({ id: urgencyLevels.id })
+          .from(urgencyLevels)
+          .where(and(eq(urgencyLevels.enabled, true), ne(urgencyLevels.id, v.id)))
+          .for("update");
+        if (others.length === 0) throw validation("至少需要保留一个启用的紧急程度");
+      }
+    },
+    snapshot: async (tx) => {
+      const row = (await loadEntry(tx, list, v.id))!;
+      return snapshot({ name: row.name, enabled: row.enabled, sortOrder: row.sortOrder });
+    },
+    apply: (tx) => guardedUpdate(tx, t, v, { enabled: v.enabled }),
+    audit: {
       action: v.enabled ? "admin.basedata.enable" : "admin.basedata.disable",
       targetType: AUDIT_TARGET[list],
       targetId: v.id,
-      ...meta,
-      detail: {
-        list: BASE_DATA_LIST_LABELS[list],
-        before: snapshot({ name: before.name, enabled: before.enabled, sortOrder: before.sortOrder }),
-        after: snapshot({ name: before.name, enabled: v.enabled, sortOrder: before.sortOrder }),
-      },
-    });
-    return { version: row.version };
+      extra: { list: BASE_DATA_LIST_LABELS[list] },
+    },
   });
+  return { version: newVersion };
 }

@@ -1,14 +1,13 @@
-import { and, eq, sql } from "drizzle-orm";
+
 import { z } from "zod";
-import { getDb } from "@/db/client";
+import type { Tx } from "@/db/client";
 import { urgencyLevels } from "@/db/schema";
 import { BASE_DATA_LIST_LABELS, type BaseDataList } from "@/lib/domain/base-data";
-import { conflict, notFound, validation } from "@/lib/domain/errors";
+import { notFound, validation } from "@/lib/domain/errors";
 import { assertCan } from "@/lib/domain/policy";
-import { writeAudit } from "../../audit";
+import { auditedChange, guardedUpdate } from "../../audited-change";
 import {
   AUDIT_TARGET,
-  STALE_MESSAGE,
   assertNameFree,
   colorSchema,
   entryNameSchema,
@@ -39,42 +38,33 @@ export async function updateBaseDataEntry(actor: Actor, list: BaseDataList, inpu
   assertCan(actor, "admin.basedata");
   const v = parseInput(schema, input);
   try {
-    return await getDb().transaction(async (tx) => {
-      const before = await loadEntry(tx, list, v.id);
-      if (!before) throw notFound(BASE_DATA_LIST_LABELS[list]);
-      if (before.version !== v.version) throw conflict(STALE_MESSAGE);
-      const t = listTable(list);
-      const color = list === "urgencies" ? (v.color ?? before.color ?? undefined) : undefined;
-      if (v.name === before.name && color === (before.color ?? undefined)) throw validation("没有需要保存的修改");
-      await assertNameFree(tx, list, v.name, before.parentId, v.id);
-      const [row] =
+    const t = listTable(list);
+    const entrySnapshot = async (tx: Tx) => {
+      const row = (await loadEntry(tx, list, v.id))!;
+      return snapshot({ name: row.name, enabled: row.enabled, sortOrder: row.sortOrder, color: row.color ?? undefined });
+    };
+    const newVersion = await auditedChange({
+      actor,
+      meta,
+      version: v.version,
+      load: async (tx) => {
+        const entry = await loadEntry(tx, list, v.id);
+        if (!entry) throw notFound(BASE_DATA_LIST_LABELS[list]);
+        return entry;
+      },
+      check: async (tx, before) => {
+        const color = list === "urgencies" ? (v.color ?? before.color ?? undefined) : undefined;
+        if (v.name === before.name && color === (before.color ?? undefined)) throw validation("没有需要保存的修改");
+        await assertNameFree(tx, list, v.name, before.parentId, v.id);
+      },
+      snapshot: entrySnapshot,
+      apply: (tx, before) =>
         list === "urgencies"
-          ? await tx
-              .update(urgencyLevels)
-              .set({ name: v.name, color, version: sql`${urgencyLevels.version} + 1`, updatedAt: new Date() })
-              .where(and(eq(urgencyLevels.id, v.id), eq(urgencyLevels.version, v.version)))
-              .returning({ version: urgencyLevels.version })
-          : await tx
-              .update(t)
-              .set({ name: v.name, version: sql`${t.version} + 1`, updatedAt: new Date() })
-              .where(and(eq(t.id, v.id), eq(t.version, v.version)))
-              .returning({ version: t.version });
-      if (!row) throw conflict(STALE_MESSAGE);
-      await writeAudit(tx, {
-        actorId: actor.userId,
-        actorName: actor.displayName,
-        action: "admin.basedata.update",
-        targetType: AUDIT_TARGET[list],
-        targetId: v.id,
-        ...meta,
-        detail: {
-          list: BASE_DATA_LIST_LABELS[list],
-          before: snapshot({ name: before.name, enabled: before.enabled, sortOrder: before.sortOrder, color: before.color ?? undefined }),
-          after: snapshot({ name: v.name, enabled: before.enabled, sortOrder: before.sortOrder, color }),
-        },
-      });
-      return { version: row.version };
+          ? guardedUpdate(tx, urgencyLevels, v, { name: v.name, color: v.color ?? before.color ?? undefined })
+          : guardedUpdate(tx, t, v, { name: v.name }),
+      audit: { action: "admin.basedata.update", targetType: AUDIT_TARGET[list], targetId: v.id, extra: { list: BASE_DATA_LIST_LABELS[list] } },
     });
+    return { version: newVersion };
   } catch (error) {
     if (isUniqueViolation(error)) throw validation(`名称“${v.name}”已存在`, { name: `名称“${v.name}”已存在` });
     throw error;

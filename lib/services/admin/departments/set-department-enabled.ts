@@ -1,12 +1,12 @@
-import { and, eq, sql } from "drizzle-orm";
+
 import { z } from "zod";
-import { getDb } from "@/db/client";
+
 import { departments } from "@/db/schema";
 import { conflict } from "@/lib/domain/errors";
 import { assertCan } from "@/lib/domain/policy";
-import { writeAudit } from "../../audit";
-import { STALE_MESSAGE, parseInput, versionSchema, type RequestMeta, idField } from "../users/shared";
-import { loadDepartmentForChange } from "./department-shared";
+import { auditedChange, guardedUpdate } from "../../audited-change";
+import { parseInput, versionSchema, type RequestMeta, idField } from "../users/shared";
+import { departmentSnapshot, loadDepartmentForChange } from "./department-shared";
 import type { Actor } from "@/lib/domain/policy";
 
 const schema = z.object({
@@ -22,24 +22,16 @@ const schema = z.object({
 export async function setDepartmentEnabled(actor: Actor, input: unknown, meta: RequestMeta = {}): Promise<void> {
   assertCan(actor, "admin.departments");
   const data = parseInput(schema, input);
-  await getDb().transaction(async (tx) => {
-    const current = await loadDepartmentForChange(tx, data.id);
-    if (current.version !== data.version) throw conflict(STALE_MESSAGE);
-    if (current.enabled === data.enabled) throw conflict(data.enabled ? "该部门已是启用状态，请刷新后重试" : "该部门已被停用，请刷新后重试");
-    const updated = await tx
-      .update(departments)
-      .set({ enabled: data.enabled, version: sql`${departments.version} + 1`, updatedAt: new Date() })
-      .where(and(eq(departments.id, data.id), eq(departments.version, data.version)))
-      .returning({ id: departments.id });
-    if (updated.length === 0) throw conflict(STALE_MESSAGE);
-    await writeAudit(tx, {
-      actorId: actor.userId,
-      actorName: actor.displayName,
-      action: data.enabled ? "admin.department.enable" : "admin.department.disable",
-      targetType: "department",
-      targetId: data.id,
-      detail: { before: { name: current.name, enabled: current.enabled }, after: { name: current.name, enabled: data.enabled } },
-      ...meta,
-    });
+  await auditedChange({
+    actor,
+    meta,
+    version: data.version,
+    load: (tx) => loadDepartmentForChange(tx, data.id),
+    check: (_tx, current) => {
+      if (current.enabled === data.enabled) throw conflict(data.enabled ? "该部门已是启用状态，请刷新后重试" : "该部门已被停用，请刷新后重试");
+    },
+    snapshot: (tx) => departmentSnapshot(tx, data.id),
+    apply: (tx) => guardedUpdate(tx, departments, data, { enabled: data.enabled }),
+    audit: { action: data.enabled ? "admin.department.enable" : "admin.department.disable", targetType: "department", targetId: data.id },
   });
 }

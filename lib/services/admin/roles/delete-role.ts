@@ -1,10 +1,10 @@
 import { and, count, eq } from "drizzle-orm";
 import { z } from "zod";
-import { getDb } from "@/db/client";
+
 import { roles, userRoles } from "@/db/schema";
 import { conflict, validation } from "@/lib/domain/errors";
 import { assertCan } from "@/lib/domain/policy";
-import { writeAudit } from "../../audit";
+import { auditedChange } from "../../audited-change";
 import { STALE_MESSAGE, parseInput, versionSchema, type RequestMeta, idField } from "../users/shared";
 import { loadRoleForChange, roleSnapshot } from "./role-shared";
 import type { Actor } from "@/lib/domain/policy";
@@ -16,27 +16,25 @@ export async function deleteRole(actor: Actor, input: unknown, meta: RequestMeta
   assertCan(actor, "admin.roles");
   const data = parseInput(schema, input);
 
-  await getDb().transaction(async (tx) => {
-    const current = await loadRoleForChange(tx, data.id);
-    if (current.version !== data.version) throw conflict(STALE_MESSAGE);
-    if (current.builtIn) throw validation("内置角色不能删除");
-    const [{ holders }] = (await tx.select({ holders: count() }).from(userRoles).where(eq(userRoles.roleId, data.id))) as [{ holders: number }];
-    if (holders > 0) throw validation(`仍有 ${holders} 个用户拥有该角色，请先为他们调整角色后再删除`);
-    const before = await roleSnapshot(tx, data.id);
-    // user_roles.role_id is ON DELETE RESTRICT: a holder added concurrently makes this fail, not vanish.
-    const deleted = await tx
-      .delete(roles)
-      .where(and(eq(roles.id, data.id), eq(roles.version, data.version)))
-      .returning({ id: roles.id });
-    if (deleted.length === 0) throw conflict(STALE_MESSAGE);
-    await writeAudit(tx, {
-      actorId: actor.userId,
-      actorName: actor.displayName,
-      action: "admin.role.delete",
-      targetType: "role",
-      targetId: data.id,
-      detail: { before, after: null },
-      ...meta,
-    });
+  await auditedChange({
+    actor,
+    meta,
+    version: data.version,
+    load: (tx) => loadRoleForChange(tx, data.id),
+    check: async (tx, current) => {
+      if (current.builtIn) throw validation("内置角色不能删除");
+      const [{ holders }] = (await tx.select({ holders: count() }).from(userRoles).where(eq(userRoles.roleId, data.id))) as [{ holders: number }];
+      if (holders > 0) throw validation(`仍有 ${holders} 个用户拥有该角色，请先为他们调整角色后再删除`);
+    },
+    snapshot: (tx) => roleSnapshot(tx, data.id),
+    apply: async (tx) => {
+      // user_roles.role_id is ON DELETE RESTRICT: a holder added concurrently makes this fail, not vanish.
+      const deleted = await tx
+        .delete(roles)
+        .where(and(eq(roles.id, data.id), eq(roles.version, data.version)))
+        .returning({ id: roles.id });
+      if (deleted.length === 0) throw conflict(STALE_MESSAGE);
+    },
+    audit: { action: "admin.role.delete", targetType: "role", targetId: data.id, deleted: true },
   });
 }

@@ -1,12 +1,12 @@
 import { and, eq, sql } from "drizzle-orm";
 import { z } from "zod";
-import { getDb } from "@/db/client";
+
 import { roles } from "@/db/schema";
-import { conflict, validation } from "@/lib/domain/errors";
+import { validation } from "@/lib/domain/errors";
 import { PERMISSION_LABELS } from "@/lib/domain/permissions";
 import { assertCan } from "@/lib/domain/policy";
-import { writeAudit } from "../../audit";
-import { STALE_MESSAGE, isUniqueViolation, parseInput, versionSchema, type RequestMeta, idField } from "../users/shared";
+import { auditedChange, guardedUpdate } from "../../audited-change";
+import { isUniqueViolation, parseInput, versionSchema, type RequestMeta, idField } from "../users/shared";
 import {
   ADMIN_ROLE_CODE,
   ADMIN_ROLE_REQUIRED,
@@ -39,10 +39,12 @@ export async function updateRole(actor: Actor, input: unknown, meta: RequestMeta
   assertCan(actor, "admin.roles");
   const data = parseInput(schema, input);
 
-  await getDb()
-    .transaction(async (tx) => {
-      const current = await loadRoleForChange(tx, data.id);
-      if (current.version !== data.version) throw conflict(STALE_MESSAGE);
+  await auditedChange({
+    actor,
+    meta,
+    version: data.version,
+    load: (tx) => loadRoleForChange(tx, data.id),
+    check: async (tx, current) => {
       if (current.builtIn && data.name !== current.name) throw validation("内置角色不能改名", { name: "内置角色不能改名" });
       if (current.code === ADMIN_ROLE_CODE) {
         const missing = ADMIN_ROLE_REQUIRED.filter((p) => !data.permissions.includes(p));
@@ -51,29 +53,19 @@ export async function updateRole(actor: Actor, input: unknown, meta: RequestMeta
           throw validation(message, { permissions: message });
         }
       }
-      const before = await roleSnapshot(tx, data.id);
-      await assertRoleChangeAllowed(tx, actor, data, { id: data.id, grant: before });
+      await assertRoleChangeAllowed(tx, actor, data, { id: data.id, grant: await roleSnapshot(tx, data.id) });
       if (data.name !== current.name) {
         const [clash] = await tx.select({ id: roles.id }).from(roles).where(and(eq(roles.name, data.name), sql`${roles.id} <> ${data.id}`));
         if (clash) throw validation("角色名称已存在", { name: "角色名称已存在" });
       }
-      const updated = await tx
-        .update(roles)
-        .set({ name: data.name, description: data.description, dataScope: data.dataScope, version: sql`${roles.version} + 1`, updatedAt: new Date() })
-        .where(and(eq(roles.id, data.id), eq(roles.version, data.version)))
-        .returning({ id: roles.id });
-      if (updated.length === 0) throw conflict(STALE_MESSAGE);
+    },
+    snapshot: (tx) => roleSnapshot(tx, data.id),
+    apply: async (tx) => {
+      await guardedUpdate(tx, roles, data, { name: data.name, description: data.description, dataScope: data.dataScope });
       await replaceRolePermissions(tx, data.id, data.permissions);
-      await writeAudit(tx, {
-        actorId: actor.userId,
-        actorName: actor.displayName,
-        action: "admin.role.update",
-        targetType: "role",
-        targetId: data.id,
-        detail: { before, after: await roleSnapshot(tx, data.id) },
-        ...meta,
-      });
-    })
+    },
+    audit: { action: "admin.role.update", targetType: "role", targetId: data.id },
+  })
     .catch((error: unknown) => {
       if (isUniqueViolation(error)) throw validation("角色名称已存在", { name: "角色名称已存在" });
       throw error;

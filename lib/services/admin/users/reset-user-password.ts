@@ -1,13 +1,13 @@
-import { and, eq, sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { z } from "zod";
-import { getDb } from "@/db/client";
+
 import { users } from "@/db/schema";
-import { conflict, validation } from "@/lib/domain/errors";
+import { validation } from "@/lib/domain/errors";
 import { checkPasswordStrength } from "@/lib/domain/password-policy";
 import { assertCan } from "@/lib/domain/policy";
 import { hashPassword } from "@/lib/auth/password";
-import { writeAudit } from "../../audit";
-import { STALE_MESSAGE, generateTemporaryPassword, parseInput, versionSchema, type RequestMeta, idField } from "./shared";
+import { auditedChange, guardedUpdate } from "../../audited-change";
+import { generateTemporaryPassword, parseInput, versionSchema, type RequestMeta, idField } from "./shared";
 import { loadUserForChange } from "./user-snapshot";
 import type { Actor } from "@/lib/domain/policy";
 
@@ -25,36 +25,28 @@ export async function resetUserPassword(actor: Actor, input: unknown, meta: Requ
   assertCan(actor, "admin.users");
   const data = parseInput(schema, input);
 
-  return getDb().transaction(async (tx) => {
-    const current = await loadUserForChange(tx, actor, data.id);
-    if (current.version !== data.version) throw conflict(STALE_MESSAGE);
-    const generated = data.password === "" ? generateTemporaryPassword() : null;
-    const password = generated ?? data.password;
-    const weakness = checkPasswordStrength(password, current.username);
-    if (weakness) throw validation(weakness, { password: weakness });
-    const updated = await tx
-      .update(users)
-      .set({
+  const generated = data.password === "" ? generateTemporaryPassword() : null;
+  const password = generated ?? data.password;
+  await auditedChange({
+    actor,
+    meta,
+    version: data.version,
+    load: (tx) => loadUserForChange(tx, actor, data.id),
+    check: (_tx, current) => {
+      const weakness = checkPasswordStrength(password, current.username);
+      if (weakness) throw validation(weakness, { password: weakness });
+    },
+    // Never the password or its hash: only that a change is now forced.
+    snapshot: async (tx) => (await tx.select({ username: users.username, mustChangePassword: users.mustChangePassword }).from(users).where(eq(users.id, data.id)))[0],
+    apply: async (tx) =>
+      guardedUpdate(tx, users, data, {
         passwordHash: await hashPassword(password),
         mustChangePassword: true,
         failedLoginCount: 0,
         lockedUntil: null,
         sessionVersion: sql`${users.sessionVersion} + 1`,
-        version: sql`${users.version} + 1`,
-        updatedAt: new Date(),
-      })
-      .where(and(eq(users.id, data.id), eq(users.version, data.version)))
-      .returning({ id: users.id });
-    if (updated.length === 0) throw conflict(STALE_MESSAGE);
-    await writeAudit(tx, {
-      actorId: actor.userId,
-      actorName: actor.displayName,
-      action: "admin.user.reset_password",
-      targetType: "user",
-      targetId: data.id,
-      detail: { before: { username: current.username, mustChangePassword: false }, after: { username: current.username, mustChangePassword: true } },
-      ...meta,
-    });
-    return { temporaryPassword: generated };
+      }),
+    audit: { action: "admin.user.reset_password", targetType: "user", targetId: data.id },
   });
+  return { temporaryPassword: generated };
 }

@@ -1,12 +1,11 @@
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
 import { getDb } from "@/db/client";
 import { rolePermissions, users } from "@/db/schema";
-import { conflict, validation } from "@/lib/domain/errors";
+import { validation } from "@/lib/domain/errors";
 import { assertCan } from "@/lib/domain/policy";
-import { writeAudit } from "../../audit";
+import { auditedChange, guardedUpdate } from "../../audited-change";
 import {
-  STALE_MESSAGE,
   checkboxSchema,
   displayNameSchema,
   idListField,
@@ -41,35 +40,21 @@ export async function updateUser(actor: Actor, input: unknown, meta: RequestMeta
     throw validation("不能移除自己的用户管理权限", { roleIds: "不能移除自己的用户管理权限" });
   }
 
-  await getDb().transaction(async (tx) => {
-    const current = await loadUserForChange(tx, actor, data.id);
-    if (current.version !== data.version) throw conflict(STALE_MESSAGE);
-    if (data.departmentId !== current.departmentId) await assertAssignableDepartment(tx, actor, data.departmentId);
-    await assertRolesGrantable(tx, actor, data.roleIds, { previousRoleIds: await currentRoleIds(tx, data.id), self: data.id === actor.userId });
-    const before = await userSnapshot(tx, data.id);
-    const updated = await tx
-      .update(users)
-      .set({
-        displayName: data.displayName,
-        mobile: data.mobile,
-        departmentId: data.departmentId,
-        smsRecipient: data.smsRecipient,
-        version: sql`${users.version} + 1`,
-        updatedAt: new Date(),
-      })
-      .where(and(eq(users.id, data.id), eq(users.version, data.version)))
-      .returning({ id: users.id });
-    if (updated.length === 0) throw conflict(STALE_MESSAGE);
-    await replaceUserRoles(tx, data.id, data.roleIds);
-    await writeAudit(tx, {
-      actorId: actor.userId,
-      actorName: actor.displayName,
-      action: "admin.user.update",
-      targetType: "user",
-      targetId: data.id,
-      detail: { before, after: await userSnapshot(tx, data.id) },
-      ...meta,
-    });
+  await auditedChange({
+    actor,
+    meta,
+    version: data.version,
+    load: (tx) => loadUserForChange(tx, actor, data.id),
+    check: async (tx, current) => {
+      if (data.departmentId !== current.departmentId) await assertAssignableDepartment(tx, actor, data.departmentId);
+      await assertRolesGrantable(tx, actor, data.roleIds, { previousRoleIds: await currentRoleIds(tx, data.id), self: data.id === actor.userId });
+    },
+    snapshot: (tx) => userSnapshot(tx, data.id),
+    apply: async (tx) => {
+      await guardedUpdate(tx, users, data, { displayName: data.displayName, mobile: data.mobile, departmentId: data.departmentId, smsRecipient: data.smsRecipient });
+      await replaceUserRoles(tx, data.id, data.roleIds);
+    },
+    audit: { action: "admin.user.update", targetType: "user", targetId: data.id },
   });
 }
 
