@@ -1,10 +1,10 @@
 import { and, count, eq } from "drizzle-orm";
 import { z } from "zod";
-import { getDb } from "@/db/client";
+
 import { assignments, departments, taskUnits, users } from "@/db/schema";
 import { conflict, validation } from "@/lib/domain/errors";
 import { assertCan } from "@/lib/domain/policy";
-import { writeAudit } from "../../audit";
+import { auditedChange } from "../../audited-change";
 import { STALE_MESSAGE, parseInput, versionSchema, type RequestMeta, idField } from "../users/shared";
 import { departmentSnapshot, loadDepartmentForChange } from "./department-shared";
 import type { Actor } from "@/lib/domain/policy";
@@ -18,32 +18,30 @@ const schema = z.object({ id: idField("请选择部门"), version: versionSchema
 export async function deleteDepartment(actor: Actor, input: unknown, meta: RequestMeta = {}): Promise<void> {
   assertCan(actor, "admin.departments");
   const data = parseInput(schema, input);
-  await getDb().transaction(async (tx) => {
-    const current = await loadDepartmentForChange(tx, data.id);
-    if (current.version !== data.version) throw conflict(STALE_MESSAGE);
-    const usage = await departmentUsage(tx, data.id);
-    const reasons = [
-      usage.children && `${usage.children} 个下级部门`,
-      usage.users && `${usage.users} 个用户`,
-      usage.tasks && `${usage.tasks} 项督办任务`,
-    ].filter(Boolean);
-    if (reasons.length) throw validation(`该部门下有${reasons.join("、")}，不能删除，只能停用`);
-    const before = await departmentSnapshot(tx, data.id);
-    // The foreign keys are ON DELETE RESTRICT: anything referencing it concurrently fails this delete.
-    const deleted = await tx
-      .delete(departments)
-      .where(and(eq(departments.id, data.id), eq(departments.version, data.version)))
-      .returning({ id: departments.id });
-    if (deleted.length === 0) throw conflict(STALE_MESSAGE);
-    await writeAudit(tx, {
-      actorId: actor.userId,
-      actorName: actor.displayName,
-      action: "admin.department.delete",
-      targetType: "department",
-      targetId: data.id,
-      detail: { before, after: null },
-      ...meta,
-    });
+  await auditedChange({
+    actor,
+    meta,
+    version: data.version,
+    load: (tx) => loadDepartmentForChange(tx, data.id),
+    check: async (tx) => {
+      const usage = await departmentUsage(tx, data.id);
+      const reasons = [
+        usage.children && `${usage.children} 个下级部门`,
+        usage.users && `${usage.users} 个用户`,
+        usage.tasks && `${usage.tasks} 项督办任务`,
+      ].filter(Boolean);
+      if (reasons.length) throw validation(`该部门下有${reasons.join("、")}，不能删除，只能停用`);
+    },
+    snapshot: (tx) => departmentSnapshot(tx, data.id),
+    apply: async (tx) => {
+      // The foreign keys are ON DELETE RESTRICT: anything referencing it concurrently fails this delete.
+      const deleted = await tx
+        .delete(departments)
+        .where(and(eq(departments.id, data.id), eq(departments.version, data.version)))
+        .returning({ id: departments.id });
+      if (deleted.length === 0) throw conflict(STALE_MESSAGE);
+    },
+    audit: { action: "admin.department.delete", targetType: "department", targetId: data.id, deleted: true },
   });
 }
 
