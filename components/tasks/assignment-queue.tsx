@@ -1,6 +1,7 @@
 import type { ReactNode } from "react";
 import type { Viewer } from "@/lib/auth/viewer";
-import { listAssignments, type AssignmentListKind } from "@/lib/data/tasks";
+import { listAssignments } from "@/lib/data/tasks/list-assignments";
+import type { AssignmentListKind } from "@/lib/domain/navigation";
 import { parseAssignmentListParams, type SearchParams } from "@/lib/data/task-filters";
 import type { AssignmentStatus } from "@/lib/domain/workflow/states";
 import { ASSIGNMENT_STATUS_LABELS } from "@/lib/domain/workflow/states";

@@ -1,5 +1,6 @@
 import type { Viewer } from "@/lib/auth/viewer";
-import { listTasks, type TaskListKind } from "@/lib/data/tasks";
+import { listTasks } from "@/lib/data/tasks/list-tasks";
+import type { TaskListKind } from "@/lib/domain/navigation";
 import { parseTaskListParams, type SearchParams } from "@/lib/data/task-filters";
 import { PageHeader } from "@/components/ui/card";
 import { ListFilters } from "./list-filters";

@@ -4,8 +4,11 @@ import { actorNamed, useTestDatabase } from "@/test/test-db";
 import { getDb } from "@/db/client";
 import { assignments, attachments, departments, reports, taskEvents, taskUnits, tasks, urgencyLevels} from "@/db/schema";
 import type { LoadedActor } from "@/lib/data/actors";
-import { countWorkQueues, getTaskDetail, listAssignments, listTasks } from "./tasks";
-import { parseAssignmentListParams, parseTaskListParams } from "./task-filters";
+import { listAssignments } from "./list-assignments";
+import { listTasks } from "./list-tasks";
+import { getTaskDetail } from "./task-detail";
+import { countWorkQueues } from "./work-queues";
+import { parseAssignmentListParams, parseTaskListParams } from "@/lib/data/task-filters";
 
 let cleanup: () => Promise<void>;
 const actors: Record<string, LoadedActor> = {};

@@ -1,0 +1,78 @@
+import "server-only";
+import { asc, desc, notInArray, or, sql, type SQL } from "drizzle-orm";
+import { assignments, departments, taskUnits, tasks } from "@/db/schema";
+import type { AssignmentStatus, TaskStatus } from "@/lib/domain/workflow/states";
+import { shanghaiToday, warningLight, type WarningLight } from "@/lib/domain/warning-light";
+import { getWorkCalendar } from "@/lib/data/base-data";
+import type { TaskSort } from "@/lib/data/task-filters";
+import type { Page, TaskViewer } from "./types";
+
+/**
+ * Helpers shared by the workflow reads. Scope is applied in SQL: office roles and 区领导 (data scope
+ * all_units) see every task; unit roles see only tasks their unit has an assignment in, and within a
+ * task only their own unit's assignment, reports, history and files.
+ */
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const isUuid = (value: string) => UUID.test(value);
+
+export const CLOSED_TASK: readonly TaskStatus[] = ["completed", "archived", "cancelled"];
+export const CLOSED_ASSIGNMENT: readonly AssignmentStatus[] = ["completed", "cancelled"];
+
+/** Computes the warning light for many rows with one calendar load. */
+export async function lightsFor(): Promise<(deadline: string, closed: boolean) => WarningLight> {
+  const calendar = await getWorkCalendar();
+  const today = shanghaiToday(new Date());
+  return (deadline, closed) =>
+    warningLight({ deadline, closed, today, workdaysUntil: (from, to) => calendar.workdaysBetween(from, to) });
+}
+
+function escapeLike(q: string): string {
+  return q.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/** Tasks before sign-off are the office's working papers, not yet supervision tasks. */
+const OFFICE_WORKING_STATES = ["draft", "in_review", "returned"] as const;
+
+/**
+ * Unit viewers: only tasks in which their unit holds an assignment. All-units viewers who neither
+ * register nor review (区领导) see tasks from sign-off on, not the office's drafts.
+ */
+export function taskScope(viewer: TaskViewer): SQL | undefined {
+  if (viewer.dataScope === "all_units") {
+    if (viewer.permissions.has("task.register") || viewer.permissions.has("task.review")) return undefined;
+    return notInArray(tasks.status, [...OFFICE_WORKING_STATES]);
+  }
+  return sql`exists (select 1 from ${assignments} where ${assignments.taskId} = ${tasks.id} and ${assignments.departmentId} = ${viewer.departmentId})`;
+}
+
+export function searchCondition(q: string): SQL | undefined {
+  if (!q) return undefined;
+  const like = `%${escapeLike(q)}%`;
+  return or(
+    sql`${tasks.taskNo} ilike ${like}`,
+    sql`${tasks.title} ilike ${like}`,
+    sql`${tasks.content} ilike ${like}`,
+    sql`exists (select 1 from ${taskUnits} tu join ${departments} d on d.id = tu.department_id where tu.task_id = ${tasks.id} and d.name ilike ${like})`,
+  );
+}
+
+export function orderFor(sort: TaskSort): SQL[] {
+  switch (sort) {
+    case "created":
+      return [asc(tasks.createdAt), asc(tasks.id)];
+    case "deadline":
+      return [asc(tasks.deadline), desc(tasks.createdAt), asc(tasks.id)];
+    case "-deadline":
+      return [desc(tasks.deadline), desc(tasks.createdAt), asc(tasks.id)];
+    case "taskNo":
+      // Numbers are handed out in signing order, so signing time sorts them numerically (the text would not: 12 < 2).
+      return [sql`${tasks.signedAt} desc nulls last`, desc(tasks.createdAt), asc(tasks.id)];
+    default:
+      return [desc(tasks.createdAt), asc(tasks.id)];
+  }
+}
+
+export function page<T>(rows: T[], total: number, params: { page: number; pageSize: number }): Page<T> {
+  return { rows, total, page: params.page, pageSize: params.pageSize, pageCount: Math.max(1, Math.ceil(total / params.pageSize)) };
+}

@@ -1,0 +1,35 @@
+import "server-only";
+import { and, count, eq } from "drizzle-orm";
+import { getDb } from "@/db/client";
+import { assignments, tasks } from "@/db/schema";
+import { workQueuesFor } from "@/lib/domain/navigation";
+import { assignmentKindCondition } from "./list-assignments";
+import { taskKindCondition } from "./list-tasks";
+import { taskScope } from "./shared";
+import type { TaskViewer, WorkQueueCount } from "./types";
+
+/** How much waits in each work queue the viewer has, with the same conditions as its list page. */
+export async function countWorkQueues(viewer: TaskViewer): Promise<WorkQueueCount[]> {
+  const db = getDb();
+  return Promise.all(
+    workQueuesFor(viewer).map(async (queue) => {
+      const [row] =
+        "tasks" in queue
+          ? await db
+              .select({ n: count() })
+              .from(tasks)
+              .where(and(taskScope(viewer), taskKindCondition(queue.tasks, viewer)))
+          : await db
+              .select({ n: count() })
+              .from(assignments)
+              .innerJoin(tasks, eq(tasks.id, assignments.taskId))
+              .where(
+                and(
+                  viewer.dataScope === "all_units" ? undefined : eq(assignments.departmentId, viewer.departmentId),
+                  assignmentKindCondition(queue.assignments, viewer),
+                ),
+              );
+      return { href: queue.href, label: queue.label, count: row?.n ?? 0 };
+    }),
+  );
+}
