@@ -1,9 +1,10 @@
 import "server-only";
-import { and, asc, eq, exists, inArray, isNotNull, isNull, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull } from "drizzle-orm";
 import { getDb, type DbOrTx } from "@/db/client";
-import { assignments, attachments, reports, systemSettings, users } from "@/db/schema";
+import { attachments, systemSettings, users } from "@/db/schema";
 import { resolveAttachmentRules, type AttachmentRules } from "@/lib/domain/file-types";
 import type { Actor } from "@/lib/domain/policy";
+import { fileInScope } from "@/lib/scope";
 
 export type AttachmentViewer = Pick<Actor, "userId" | "departmentId" | "dataScope" | "permissions">;
 
@@ -38,58 +39,15 @@ export async function getAttachmentRules(db: DbOrTx = getDb()): Promise<Attachme
   );
 }
 
-/**
- * Which committed attachments the viewer may read, as SQL: office roles and 区领导 (all-units scope)
- * every one; a unit user the task-level files of tasks their unit has an assignment for, and the files
- * of their own unit's assignment and reports — never another unit's report.
- */
-function committedInScope(viewer: AttachmentViewer): SQL | undefined {
-  if (!viewer.permissions.has("task.view")) return sql`false`;
-  if (viewer.dataScope === "all_units") return undefined;
-  return or(
-    and(
-      isNotNull(attachments.reportId),
-      exists(
-        getDb()
-          .select({ one: sql`1` })
-          .from(reports)
-          .innerJoin(assignments, eq(assignments.id, reports.assignmentId))
-          .where(and(eq(reports.id, attachments.reportId), eq(assignments.departmentId, viewer.departmentId))),
-      ),
-    ),
-    and(
-      isNull(attachments.reportId),
-      isNotNull(attachments.assignmentId),
-      exists(
-        getDb()
-          .select({ one: sql`1` })
-          .from(assignments)
-          .where(and(eq(assignments.id, attachments.assignmentId), eq(assignments.departmentId, viewer.departmentId))),
-      ),
-    ),
-    and(
-      isNull(attachments.reportId),
-      isNull(attachments.assignmentId),
-      exists(
-        getDb()
-          .select({ one: sql`1` })
-          .from(assignments)
-          .where(and(eq(assignments.taskId, attachments.taskId), eq(assignments.departmentId, viewer.departmentId))),
-      ),
-    ),
-  );
-}
-
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
- * The attachment if the viewer may download it, else null (the route answers 404 either way, so an
+ * The attachment if the viewer may download it (lib/scope's file rule), else null (the route answers 404 either way, so an
  * out-of-scope file is indistinguishable from a missing one). An upload not yet attached to a saved
  * task or report is visible to its uploader only.
  */
 export async function findDownloadableAttachment(viewer: AttachmentViewer, id: string) {
   if (!UUID.test(id)) return null;
-  const scope = committedInScope(viewer);
   const [row] = await getDb()
     .select({
       id: attachments.id,
@@ -100,13 +58,7 @@ export async function findDownloadableAttachment(viewer: AttachmentViewer, id: s
     })
     .from(attachments)
     .where(
-      and(
-        eq(attachments.id, id),
-        or(
-          and(eq(attachments.committed, false), eq(attachments.uploadedById, viewer.userId)),
-          scope ? and(eq(attachments.committed, true), scope) : eq(attachments.committed, true),
-        ),
-      ),
+and(eq(attachments.id, id), fileInScope(viewer)),
     );
   return row ?? null;
 }
@@ -133,7 +85,7 @@ export async function listTaskAttachments(viewer: AttachmentViewer, taskId: stri
         eq(attachments.committed, true),
         isNull(attachments.reportId),
         isNull(attachments.assignmentId),
-        committedInScope(viewer),
+        fileInScope(viewer),
       ),
     )
     .orderBy(asc(attachments.createdAt), asc(attachments.filename));
@@ -147,7 +99,7 @@ export async function listReportAttachments(viewer: AttachmentViewer, reportIds:
     .select({ ...listColumns, reportId: attachments.reportId })
     .from(attachments)
     .innerJoin(users, eq(users.id, attachments.uploadedById))
-    .where(and(inArray(attachments.reportId, ids), eq(attachments.committed, true), committedInScope(viewer)))
+    .where(and(inArray(attachments.reportId, ids), eq(attachments.committed, true), fileInScope(viewer)))
     .orderBy(asc(attachments.createdAt), asc(attachments.filename));
   const byReport: Record<string, AttachmentListItem[]> = {};
   for (const { reportId, ...item } of rows) (byReport[reportId!] ??= []).push(item);

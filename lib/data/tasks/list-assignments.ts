@@ -6,6 +6,7 @@ import { assignments, departments, reports, tasks, urgencyLevels, users } from "
 import type { AssignmentListKind } from "@/lib/domain/navigation";
 import type { AssignmentStatus } from "@/lib/domain/workflow/states";
 import type { AssignmentListParams } from "@/lib/data/task-filters";
+import { assignmentInScope } from "@/lib/scope";
 import { CLOSED_ASSIGNMENT, CLOSED_TASK, lightsFor, orderFor, page, searchCondition } from "./shared";
 import type { AssignmentListRow, LatestReport, Page, TaskViewer } from "./types";
 
@@ -34,7 +35,7 @@ export async function listAssignments(viewer: TaskViewer, kind: AssignmentListKi
   const handler = alias(users, "handler");
   const signer = alias(users, "signer");
   const where = and(
-    viewer.dataScope === "all_units" ? undefined : eq(assignments.departmentId, viewer.departmentId),
+    assignmentInScope(viewer),
     assignmentKindCondition(kind, viewer),
     searchCondition(params.q),
     params.status ? eq(assignments.status, params.status) : undefined,

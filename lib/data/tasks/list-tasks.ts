@@ -6,7 +6,8 @@ import { departments, eventSources, taskCategories, taskTypes, taskUnits, tasks,
 import type { TaskListKind } from "@/lib/domain/navigation";
 import type { UnitRole } from "@/lib/domain/workflow/states";
 import type { TaskListParams } from "@/lib/data/task-filters";
-import { CLOSED_TASK, lightsFor, orderFor, page, searchCondition, taskScope } from "./shared";
+import { taskInScope } from "@/lib/scope";
+import { CLOSED_TASK, lightsFor, orderFor, page, searchCondition } from "./shared";
 import type { Page, TaskListRow, TaskViewer } from "./types";
 
 // Task lists (督查室 side and 任务归档)
@@ -37,7 +38,7 @@ export async function listTasks(viewer: TaskViewer, kind: TaskListKind, params: 
   const reviewer = alias(users, "reviewer");
   const dateColumn = params.dateField === "deadline" ? tasks.deadline : sql`(${tasks.createdAt} at time zone 'Asia/Shanghai')::date`;
   const where = and(
-    taskScope(viewer),
+    taskInScope(viewer),
     taskKindCondition(kind, viewer),
     searchCondition(params.q),
     params.status ? eq(tasks.status, params.status) : undefined,

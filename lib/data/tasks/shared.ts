@@ -1,16 +1,15 @@
 import "server-only";
-import { asc, desc, notInArray, or, sql, type SQL } from "drizzle-orm";
-import { assignments, departments, taskUnits, tasks } from "@/db/schema";
+import { asc, desc, or, sql, type SQL } from "drizzle-orm";
+import { departments, taskUnits, tasks } from "@/db/schema";
 import type { AssignmentStatus, TaskStatus } from "@/lib/domain/workflow/states";
 import { shanghaiToday, warningLight, type WarningLight } from "@/lib/domain/warning-light";
 import { getWorkCalendar } from "@/lib/data/base-data";
 import type { TaskSort } from "@/lib/data/task-filters";
-import type { Page, TaskViewer } from "./types";
+import type { Page } from "./types";
 
 /**
- * Helpers shared by the workflow reads. Scope is applied in SQL: office roles and 区领导 (data scope
- * all_units) see every task; unit roles see only tasks their unit has an assignment in, and within a
- * task only their own unit's assignment, reports, history and files.
+ * Helpers shared by the workflow reads. Who sees what is not decided here: every read filters with the
+ * scope predicates of lib/scope (the rule itself is lib/domain/scope.ts).
  */
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -29,21 +28,6 @@ export async function lightsFor(): Promise<(deadline: string, closed: boolean) =
 
 function escapeLike(q: string): string {
   return q.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
-
-/** Tasks before sign-off are the office's working papers, not yet supervision tasks. */
-const OFFICE_WORKING_STATES = ["draft", "in_review", "returned"] as const;
-
-/**
- * Unit viewers: only tasks in which their unit holds an assignment. All-units viewers who neither
- * register nor review (区领导) see tasks from sign-off on, not the office's drafts.
- */
-export function taskScope(viewer: TaskViewer): SQL | undefined {
-  if (viewer.dataScope === "all_units") {
-    if (viewer.permissions.has("task.register") || viewer.permissions.has("task.review")) return undefined;
-    return notInArray(tasks.status, [...OFFICE_WORKING_STATES]);
-  }
-  return sql`exists (select 1 from ${assignments} where ${assignments.taskId} = ${tasks.id} and ${assignments.departmentId} = ${viewer.departmentId})`;
 }
 
 export function searchCondition(q: string): SQL | undefined {

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, desc, eq, gte, inArray, isNull, or, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { getDb } from "@/db/client";
 import {
@@ -16,7 +16,8 @@ import {
   urgencyLevels,
   users,
 } from "@/db/schema";
-import { CLOSED_ASSIGNMENT, CLOSED_TASK, isUuid, lightsFor, taskScope } from "./shared";
+import { assignmentInScope, eventInScope, fileInScope, reportInScope, taskInScope } from "@/lib/scope";
+import { CLOSED_ASSIGNMENT, CLOSED_TASK, isUuid, lightsFor } from "./shared";
 import type { AttachmentRow, TaskDetail, TaskViewer } from "./types";
 
 /** One task as the viewer may see it, or null when it does not exist or is outside their scope. */
@@ -72,7 +73,7 @@ export async function getTaskDetail(viewer: TaskViewer, taskId: string): Promise
     .leftJoin(eventSources, eq(eventSources.id, tasks.sourceId))
     .leftJoin(taskCategories, eq(taskCategories.id, tasks.categoryId))
     .leftJoin(taskTypes, eq(taskTypes.id, tasks.taskTypeId))
-    .where(and(eq(tasks.id, taskId), taskScope(viewer)));
+    .where(and(eq(tasks.id, taskId), taskInScope(viewer)));
   if (!task) return null;
 
   const handler = alias(users, "handler");
@@ -109,12 +110,7 @@ export async function getTaskDetail(viewer: TaskViewer, taskId: string): Promise
       .leftJoin(handler, eq(handler.id, assignments.handlerId))
       .leftJoin(delegatedBy, eq(delegatedBy.id, assignments.delegatedById))
       .leftJoin(signer, eq(signer.id, assignments.currentSignerId))
-      .where(
-        and(
-          eq(assignments.taskId, taskId),
-          viewer.dataScope === "all_units" ? undefined : eq(assignments.departmentId, viewer.departmentId),
-        ),
-      )
+      .where(and(eq(assignments.taskId, taskId), assignmentInScope(viewer)))
       .orderBy(asc(assignments.role), asc(departments.sortOrder), asc(departments.name)),
     lightsFor(),
   ]);
@@ -149,7 +145,7 @@ export async function getTaskDetail(viewer: TaskViewer, taskId: string): Promise
           .innerJoin(author, eq(author.id, reports.authorId))
           .leftJoin(unitSigner, eq(unitSigner.id, reports.unitSignerId))
           .leftJoin(reviewedBy, eq(reviewedBy.id, reports.reviewedById))
-          .where(inArray(reports.assignmentId, assignmentIds))
+          .where(and(inArray(reports.assignmentId, assignmentIds), reportInScope(viewer)))
           .orderBy(desc(reports.revision))
       : Promise.resolve([]),
     db
@@ -165,15 +161,7 @@ export async function getTaskDetail(viewer: TaskViewer, taskId: string): Promise
       })
       .from(attachments)
       .innerJoin(uploader, eq(uploader.id, attachments.uploadedById))
-      .where(
-        and(
-          eq(attachments.taskId, taskId),
-          eq(attachments.committed, true),
-          viewer.dataScope === "all_units"
-            ? undefined
-            : or(isNull(attachments.assignmentId), inArray(attachments.assignmentId, assignmentIds.length ? assignmentIds : [taskId])),
-        ),
-      )
+      .where(and(eq(attachments.taskId, taskId), eq(attachments.committed, true), fileInScope(viewer)))
       .orderBy(asc(attachments.createdAt), asc(attachments.filename)),
     db
       .select({
@@ -190,22 +178,11 @@ export async function getTaskDetail(viewer: TaskViewer, taskId: string): Promise
         at: taskEvents.at,
       })
       .from(taskEvents)
-      .where(
-        and(
-          eq(taskEvents.taskId, taskId),
-          viewer.dataScope === "all_units"
-            ? undefined
-            : or(
-                inArray(taskEvents.assignmentId, assignmentIds.length ? assignmentIds : [taskId]),
-                // A unit sees the task-level steps from dispatch on (交办, 撤销, 归档), not the office's internal sign-off.
-                task.dispatchedAt ? and(isNull(taskEvents.assignmentId), gte(taskEvents.at, task.dispatchedAt)) : sql`false`,
-              ),
-        ),
-      )
+      .where(and(eq(taskEvents.taskId, taskId), eventInScope(viewer)))
       .orderBy(asc(taskEvents.at), asc(taskEvents.id)),
   ]);
 
-  // Report files belong to a report; the unit viewer filter above already dropped other units' files.
+  // A report's files are shown with the report (fileInScope above already follows each file's record).
   const visibleReportIds = new Set(reportRows.map((r) => r.id));
   const filesByReport = new Map<string, AttachmentRow[]>();
   const taskFiles: AttachmentRow[] = [];

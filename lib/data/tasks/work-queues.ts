@@ -3,9 +3,9 @@ import { and, count, eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { assignments, tasks } from "@/db/schema";
 import { workQueuesFor } from "@/lib/domain/navigation";
+import { assignmentInScope, taskInScope } from "@/lib/scope";
 import { assignmentKindCondition } from "./list-assignments";
 import { taskKindCondition } from "./list-tasks";
-import { taskScope } from "./shared";
 import type { TaskViewer, WorkQueueCount } from "./types";
 
 /** How much waits in each work queue the viewer has, with the same conditions as its list page. */
@@ -18,16 +18,13 @@ export async function countWorkQueues(viewer: TaskViewer): Promise<WorkQueueCoun
           ? await db
               .select({ n: count() })
               .from(tasks)
-              .where(and(taskScope(viewer), taskKindCondition(queue.tasks, viewer)))
+              .where(and(taskInScope(viewer), taskKindCondition(queue.tasks, viewer)))
           : await db
               .select({ n: count() })
               .from(assignments)
               .innerJoin(tasks, eq(tasks.id, assignments.taskId))
               .where(
-                and(
-                  viewer.dataScope === "all_units" ? undefined : eq(assignments.departmentId, viewer.departmentId),
-                  assignmentKindCondition(queue.assignments, viewer),
-                ),
+and(assignmentInScope(viewer), assignmentKindCondition(queue.assignments, viewer)),
               );
       return { href: queue.href, label: queue.label, count: row?.n ?? 0 };
     }),
