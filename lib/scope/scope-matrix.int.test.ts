@@ -258,8 +258,8 @@ describe("scope matrix", () => {
     expect([...kinds].sort()).toEqual((Object.keys(PATHS) as RecordKind[]).sort());
     for (const kind of kinds) {
       const relations = new Set(RECORDS.filter((r) => r.kind === kind).map((r) => r.relation));
-      // A task-level record of another unit does not exist for reports and assignments (they are always a unit's).
-      expect(relations.size, kind).toBeGreaterThanOrEqual(2);
+      // Assignments and reports always belong to a unit, so they have no "office" relation; the other kinds have all three.
+      expect(relations.size, kind).toBe(kind === "assignment" || kind === "report" ? 2 : 3);
     }
   });
 
