@@ -8,7 +8,8 @@ import type { TaskStatus } from "./workflow/states";
  *
  * - Reading needs 查看督办事项 (task.view): without it nobody reads any task record (the 系统管理员 runs
  *   the back office only). Acting (a service verb loading its record) needs the verb's own permission
- *   instead, checked before the load; the reach below is the same for both.
+ *   instead, checked before the load; an all-units actor then reaches every task, a unit actor only
+ *   its own unit's, exactly as for reading.
  * - Office roles that work on the office's own papers (register or review) reach every task.
  * - Other all-units viewers (区领导, read-only) see tasks from sign-off on: the drafts and the tasks still
  *   in the office's own sign-off are the office's working papers, not yet supervision tasks.
@@ -38,8 +39,14 @@ export const WORKING_PAPER_PERMISSIONS = ["task.register", "task.review"] as con
 export type ScopePurpose = "read" | "act";
 
 export function taskReach(viewer: ScopeViewer, purpose: ScopePurpose = "read"): TaskReach {
-  if (purpose === "read" && !viewer.permissions.has("task.view")) return { kind: "none" };
-  if (viewer.dataScope !== "all_units") return { kind: "unit", departmentId: viewer.departmentId };
+  if (viewer.dataScope !== "all_units") {
+    if (purpose === "read" && !viewer.permissions.has("task.view")) return { kind: "none" };
+    return { kind: "unit", departmentId: viewer.departmentId };
+  }
+  // An all-units actor who passed a verb's permission check is office staff (or an admin re-routing a
+  // step): the working-papers rule is about who may read, it never stops a verb.
+  if (purpose === "act") return { kind: "all" };
+  if (!viewer.permissions.has("task.view")) return { kind: "none" };
   if (WORKING_PAPER_PERMISSIONS.some((p) => viewer.permissions.has(p))) return { kind: "all" };
   return { kind: "all_except", hiddenStatuses: OFFICE_WORKING_STATES };
 }
