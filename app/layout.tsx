@@ -3,7 +3,7 @@ import "./globals.css";
 
 export const metadata: Metadata = {
   title: { default: "督查督办系统", template: "%s · 督查督办系统" },
-  description: "区政府督查室督办事项登记、交办、承办反馈、跟踪与绩效统计",
+  description: "区政府督查室督办事项登记、交办、承办反馈与跟踪",
   applicationName: "督查督办",
   manifest: "/manifest.webmanifest",
   appleWebApp: { capable: true, title: "督查督办", statusBarStyle: "default" },

@@ -2,7 +2,7 @@ import Link from "next/link";
 import { clsx } from "clsx";
 import { requireViewer } from "@/lib/auth/viewer";
 import { navigationFor } from "@/lib/domain/navigation";
-import { countWorkQueues } from "@/lib/data/tasks";
+import { countWorkQueues } from "@/lib/data/tasks/work-queues";
 import { Card, PageHeader } from "@/components/ui/card";
 
 export default async function HomePage() {

@@ -63,7 +63,7 @@ const SPECS: Record<string, Spec> = {
   "task:forward": { fn: actions.forwardTaskAction, fields: ["reviewer", "opinion"], title: "审核并转交其他领导", variant: "secondary" },
   "task:sign": { fn: actions.signTaskAction, fields: ["opinion"], confirm: "审签后将生成督办编号，事项进入待交办。确定审签吗？" },
   "task:return": { fn: actions.returnTaskAction, fields: ["opinionRequired"], title: "退回经办人", variant: "danger" },
-  "task:dispatch": { fn: actions.dispatchTaskAction, fields: [], confirm: "交办后各承办单位将收到任务和短信通知，且不能撤回交办。确定交办吗？" },
+  "task:dispatch": { fn: actions.dispatchTaskAction, fields: [], confirm: "交办后各承办单位即可在“任务承办”中接收办理，且不能撤回交办。确定交办吗？" },
   "task:cancel": { fn: actions.cancelTaskAction, fields: ["reason"], confirm: "撤销后各承办单位的任务将一并终止，不能恢复。", variant: "danger", title: "撤销督办事项" },
   "task:archive": { fn: actions.archiveTaskAction, fields: ["opinion"], confirm: "归档后该事项只读，不能再办理。确定归档吗？" },
   "assignment:receive": { fn: actions.receiveAssignmentAction, fields: [] },

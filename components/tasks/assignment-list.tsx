@@ -1,6 +1,6 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
-import type { AssignmentListRow, Page } from "@/lib/data/tasks";
+import type { AssignmentListRow, Page } from "@/lib/data/tasks/types";
 import { REPORT_KIND_LABELS } from "@/lib/domain/workflow/states";
 import { AssignmentStatusBadge, RoleBadge, UrgencyBadge, WarningDot } from "./badges";
 import { formatDate, formatDateTime } from "./format";

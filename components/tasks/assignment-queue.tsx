@@ -1,5 +1,6 @@
 import type { ReactNode } from "react";
-import { listAssignments, type AssignmentListKind } from "@/lib/data/tasks";
+import { listAssignments } from "@/lib/data/tasks/list-assignments";
+import type { AssignmentListKind } from "@/lib/domain/navigation";
 import { parseAssignmentListParams, type SearchParams } from "@/lib/data/task-filters";
 import type { AssignmentStatus } from "@/lib/domain/workflow/states";
 import { ASSIGNMENT_STATUS_LABELS } from "@/lib/domain/workflow/states";

@@ -1,4 +1,4 @@
-import type { ReportRow } from "@/lib/data/tasks";
+import type { ReportRow } from "@/lib/data/tasks/types";
 import { REPORT_KIND_LABELS, type ReportStatus } from "@/lib/domain/workflow/states";
 import { AttachmentList } from "@/components/attachments/attachment-list";
 import { formatDateTime } from "./format";

@@ -3,7 +3,7 @@
 import { useMemo, useState, type ReactNode } from "react";
 import Link from "next/link";
 import type { TaskFormOptions } from "@/lib/data/task-form";
-import type { AttachmentRow } from "@/lib/data/tasks";
+import type { AttachmentRow } from "@/lib/data/tasks/types";
 import type { ActionResult } from "@/lib/action-result";
 import { Button, buttonClass } from "@/components/ui/button";
 import { Field, Input, Select, Textarea, inputClass } from "@/components/ui/field";

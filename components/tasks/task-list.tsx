@@ -1,6 +1,6 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
-import type { Page, TaskListRow } from "@/lib/data/tasks";
+import type { Page, TaskListRow } from "@/lib/data/tasks/types";
 import { EmptyState } from "@/components/ui/card";
 import { TaskStatusBadge, UrgencyBadge, WarningDot } from "./badges";
 import { formatDate } from "./format";

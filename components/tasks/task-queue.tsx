@@ -1,4 +1,5 @@
-import { listTasks, type TaskListKind } from "@/lib/data/tasks";
+import { listTasks } from "@/lib/data/tasks/list-tasks";
+import type { TaskListKind } from "@/lib/domain/navigation";
 import { parseTaskListParams, type SearchParams } from "@/lib/data/task-filters";
 import { PageHeader } from "@/components/ui/card";
 import { ListFilters } from "./list-filters";

@@ -1,4 +1,4 @@
-import type { TaskEventRow } from "@/lib/data/tasks";
+import type { TaskEventRow } from "@/lib/data/tasks/types";
 import {
   ASSIGNMENT_ACTION_LABELS,
   ASSIGNMENT_STATUS_LABELS,

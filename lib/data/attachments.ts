@@ -1,9 +1,10 @@
 import "server-only";
-import { and, asc, eq, exists, inArray, isNotNull, isNull, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull } from "drizzle-orm";
 import { getDb, type DbOrTx } from "@/db/client";
-import { assignments, attachments, reports, systemSettings, users } from "@/db/schema";
+import { attachments, systemSettings, users } from "@/db/schema";
 import { resolveAttachmentRules, type AttachmentRules } from "@/lib/domain/file-types";
 import type { Actor } from "@/lib/domain/policy";
+import { fileInScope } from "@/lib/scope";
 import { isUuid } from "@/lib/domain/ids";
 
 /** One row of an attachment list, as components/attachments/attachment-list.tsx shows it. */
@@ -38,56 +39,12 @@ export async function getAttachmentRules(db: DbOrTx = getDb()): Promise<Attachme
 }
 
 /**
- * Which committed attachments the viewer may read, as SQL: office roles and 区领导 (all-units scope)
- * every one; a unit user the task-level files of tasks their unit has an assignment for, and the files
- * of their own unit's assignment and reports — never another unit's report.
- */
-function committedInScope(viewer: Actor): SQL | undefined {
-  if (!viewer.permissions.has("task.view")) return sql`false`;
-  if (viewer.dataScope === "all_units") return undefined;
-  return or(
-    and(
-      isNotNull(attachments.reportId),
-      exists(
-        getDb()
-          .select({ one: sql`1` })
-          .from(reports)
-          .innerJoin(assignments, eq(assignments.id, reports.assignmentId))
-          .where(and(eq(reports.id, attachments.reportId), eq(assignments.departmentId, viewer.departmentId))),
-      ),
-    ),
-    and(
-      isNull(attachments.reportId),
-      isNotNull(attachments.assignmentId),
-      exists(
-        getDb()
-          .select({ one: sql`1` })
-          .from(assignments)
-          .where(and(eq(assignments.id, attachments.assignmentId), eq(assignments.departmentId, viewer.departmentId))),
-      ),
-    ),
-    and(
-      isNull(attachments.reportId),
-      isNull(attachments.assignmentId),
-      exists(
-        getDb()
-          .select({ one: sql`1` })
-          .from(assignments)
-          .where(and(eq(assignments.taskId, attachments.taskId), eq(assignments.departmentId, viewer.departmentId))),
-      ),
-    ),
-  );
-}
-
-
-/**
- * The attachment if the viewer may download it, else null (the route answers 404 either way, so an
+ * The attachment if the viewer may download it (lib/scope's file rule), else null (the route answers 404 either way, so an
  * out-of-scope file is indistinguishable from a missing one). An upload not yet attached to a saved
  * task or report is visible to its uploader only.
  */
 export async function findDownloadableAttachment(viewer: Actor, id: string) {
   if (!isUuid(id)) return null;
-  const scope = committedInScope(viewer);
   const [row] = await getDb()
     .select({
       id: attachments.id,
@@ -98,13 +55,7 @@ export async function findDownloadableAttachment(viewer: Actor, id: string) {
     })
     .from(attachments)
     .where(
-      and(
-        eq(attachments.id, id),
-        or(
-          and(eq(attachments.committed, false), eq(attachments.uploadedById, viewer.userId)),
-          scope ? and(eq(attachments.committed, true), scope) : eq(attachments.committed, true),
-        ),
-      ),
+and(eq(attachments.id, id), fileInScope(viewer)),
     );
   return row ?? null;
 }
@@ -131,7 +82,7 @@ export async function listTaskAttachments(viewer: Actor, taskId: string): Promis
         eq(attachments.committed, true),
         isNull(attachments.reportId),
         isNull(attachments.assignmentId),
-        committedInScope(viewer),
+        fileInScope(viewer),
       ),
     )
     .orderBy(asc(attachments.createdAt), asc(attachments.filename));
@@ -145,7 +96,7 @@ export async function listReportAttachments(viewer: Actor, reportIds: readonly s
     .select({ ...listColumns, reportId: attachments.reportId })
     .from(attachments)
     .innerJoin(users, eq(users.id, attachments.uploadedById))
-    .where(and(inArray(attachments.reportId, ids), eq(attachments.committed, true), committedInScope(viewer)))
+    .where(and(inArray(attachments.reportId, ids), eq(attachments.committed, true), fileInScope(viewer)))
     .orderBy(asc(attachments.createdAt), asc(attachments.filename));
   const byReport: Record<string, AttachmentListItem[]> = {};
   for (const { reportId, ...item } of rows) (byReport[reportId!] ??= []).push(item);

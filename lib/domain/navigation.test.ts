@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ADMIN_GROUP_LABEL, NAVIGATION, adminNavigationFor, navigationFor, type NavGroup } from "./navigation";
+import { ADMIN_GROUP_LABEL, NAVIGATION, WORK_QUEUES, adminNavigationFor, navigationFor, workQueuesFor, type NavGroup } from "./navigation";
 import type { Permission } from "./permissions";
 
 const nav: NavGroup[] = [
@@ -47,5 +47,14 @@ describe("admin navigation", () => {
     const admin = NAVIGATION.find((g) => g.label === ADMIN_GROUP_LABEL)!;
     expect(admin.items.length).toBeGreaterThan(0);
     for (const item of admin.items) expect(item.href.startsWith("/admin/")).toBe(true);
+  });
+});
+
+describe("work queues", () => {
+  it("gives each viewer only the queues their permissions open, each pointing at a menu page", () => {
+    expect(workQueuesFor(viewer(["task.view", "assignment.handle"])).map((q) => q.href)).toEqual(["/assignments", "/assignments/report"]);
+    expect(workQueuesFor(viewer(["task.view"], "all_units"))).toEqual([]);
+    const menu = new Set(NAVIGATION.flatMap((g) => g.items.map((i) => i.href)));
+    for (const queue of WORK_QUEUES) expect(menu.has(queue.href), queue.href).toBe(true);
   });
 });

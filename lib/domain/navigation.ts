@@ -73,3 +73,34 @@ export function navigationFor(viewer: Pick<Actor, "permissions" | "dataScope">, 
 export function adminNavigationFor(viewer: Pick<Actor, "permissions" | "dataScope">, nav: NavGroup[] = NAVIGATION): NavItem[] {
   return navigationFor(viewer, nav).find((group) => group.label === ADMIN_GROUP_LABEL)?.items ?? [];
 }
+
+/**
+ * Which task list (office side and 任务归档): the filters each adds on top of the viewer's scope and
+ * the URL filters.
+ */
+export type TaskListKind = "all" | "review" | "dispatch" | "drafts" | "archive";
+
+/**
+ * handle = 任务承办 (to receive / in progress), sign = 任务审签 (waiting on this unit leader),
+ * report = 承办反馈 (signed, to report up), tracking = 任务跟踪 (everything of the unit),
+ * feedback = the office's queue of reports waiting for review.
+ */
+export type AssignmentListKind = "handle" | "sign" | "report" | "tracking" | "feedback";
+
+/** A work queue of the home page: a list page's link and label, and the list whose rows it counts. */
+export type WorkQueue = { href: string; label: string; permission: Permission } & ({ tasks: TaskListKind } | { assignments: AssignmentListKind });
+
+export const WORK_QUEUES: readonly WorkQueue[] = [
+  { href: "/tasks/drafts", label: "登记草稿（含退回件）", permission: "task.register", tasks: "drafts" },
+  { href: "/tasks/review", label: "待我审签", permission: "task.review", tasks: "review" },
+  { href: "/tasks/dispatch", label: "待交办", permission: "task.dispatch", tasks: "dispatch" },
+  { href: "/tasks/feedback", label: "待审核的反馈", permission: "report.review", assignments: "feedback" },
+  { href: "/assignments", label: "待接收、办理中", permission: "assignment.handle", assignments: "handle" },
+  { href: "/assignments/report", label: "已审签待上报", permission: "assignment.handle", assignments: "report" },
+  { href: "/assignments/sign", label: "待我审签的承办内容", permission: "assignment.sign", assignments: "sign" },
+];
+
+/** The work queues this viewer has (only those their permissions give them). */
+export function workQueuesFor(viewer: { permissions: ReadonlySet<Permission> }): WorkQueue[] {
+  return WORK_QUEUES.filter((q) => viewer.permissions.has(q.permission));
+}

@@ -30,7 +30,7 @@ export const PERMISSION_LABELS: Record<Permission, string> = {
   "task.register": "督办登记",
   "task.review": "审核、审签督办事项",
   "task.dispatch": "交办",
-  "task.manage": "撤销、归档、催办",
+  "task.manage": "撤销、归档",
   "report.review": "审核承办反馈",
   "assignment.handle": "任务承办与反馈",
   "assignment.sign": "承办任务审签、分办",

@@ -30,14 +30,14 @@ export const BUILT_IN_ROLES: readonly RoleDefinition[] = [
   {
     code: "office_clerk",
     name: "督查室经办人",
-    description: "登记督办事项、提交审签、交办、审核反馈、催办、归档",
+    description: "登记督办事项、提交审签、交办、审核反馈、撤销、归档",
     dataScope: "all_units",
     permissions: ["task.view", "task.register", "task.dispatch", "task.manage", "report.review", "stats.view", "messages.view"],
   },
   {
     code: "office_leader",
     name: "督查室领导",
-    description: "审核、审签或退回督办事项，查看全部统计",
+    description: "审核、审签或退回督办事项，审核承办反馈",
     dataScope: "all_units",
     permissions: ["task.view", "task.review", "report.review", "stats.view", "messages.view"],
   },
@@ -58,7 +58,7 @@ export const BUILT_IN_ROLES: readonly RoleDefinition[] = [
   {
     code: "district_leader",
     name: "区领导",
-    description: "只读：查看统计、排名和任意任务的跟踪情况",
+    description: "只读：查看已审签督办事项的办理和跟踪情况",
     dataScope: "all_units",
     permissions: ["task.view", "stats.view", "messages.view"],
   },

@@ -16,7 +16,7 @@ describe("explainReminderRule", () => {
 
   it("says when nobody is chosen and when the rule is off", () => {
     expect(explainReminderRule("一般件", { ...urgent, targets: [] })).toContain("提醒（未选择提醒对象）");
-    expect(explainReminderRule("一般件", { ...urgent, enabled: false })).toBe("一般件：不自动提醒");
+    expect(explainReminderRule("一般件", { ...urgent, enabled: false })).toBe("一般件：规则已停用");
   });
 });
 

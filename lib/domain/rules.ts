@@ -55,11 +55,11 @@ function joinChinese(items: string[]): string {
 }
 
 /**
- * What a reminder rule will do, in one sentence, e.g. "紧急件：截止前 2 个工作日提醒承办人和单位领导；
+ * What a reminder rule is set to, in one sentence (the setting, not a claim that anything sends it yet), e.g. "紧急件：截止前 2 个工作日提醒承办人和单位领导；
  * 逾期后每 1 天催办一次；交办后 4 小时内未接收则提醒；发送短信".
  */
 export function explainReminderRule(urgencyName: string, rule: ReminderRuleView): string {
-  if (!rule.enabled) return `${urgencyName}：不自动提醒`;
+  if (!rule.enabled) return `${urgencyName}：规则已停用`;
   const ordered = (Object.keys(REMIND_TARGET_LABELS) as RemindTarget[]).filter((t) => rule.targets.includes(t));
   const who = ordered.length ? joinChinese(ordered.map((t) => REMIND_TARGET_LABELS[t])) : "（未选择提醒对象）";
   const before = rule.daysBeforeDeadline === 0 ? `截止当天提醒${who}` : `截止前 ${rule.daysBeforeDeadline} 个工作日提醒${who}`;

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { requirePermission } from "@/lib/auth/viewer";
 import type { SearchParams } from "@/lib/data/task-filters";
-import { HANDLE_STATUSES } from "@/lib/data/tasks";
+import { HANDLE_STATUSES } from "@/lib/data/tasks/list-assignments";
 import { AssignmentQueue } from "@/components/tasks/assignment-queue";
 
 export const metadata: Metadata = { title: "任务承办" };

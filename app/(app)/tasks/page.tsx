@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requirePermission } from "@/lib/auth/viewer";
-import { listTasks } from "@/lib/data/tasks";
+import { listTasks } from "@/lib/data/tasks/list-tasks";
 import { getTaskFormOptions } from "@/lib/data/task-form";
 import { parseTaskListParams, type SearchParams } from "@/lib/data/task-filters";
 import { TASK_STATUSES, TASK_STATUS_LABELS } from "@/lib/domain/workflow/states";

@@ -5,6 +5,7 @@ import { assignments, departments, notifications, reports, rolePermissions, task
 import type { Actor } from "@/lib/domain/policy";
 import type { Permission } from "@/lib/domain/permissions";
 import { conflict, notFound } from "@/lib/domain/errors";
+import { assignmentInScope, taskInScope } from "@/lib/scope";
 import type { AssignmentStatus, ReportStatus, TaskStatus } from "@/lib/domain/workflow/states";
 export { parseInput } from "@/lib/services/validation";
 
@@ -70,31 +71,23 @@ export const TASK_FACT_COLUMNS = {
   version: tasks.version,
 };
 
-/** Loads a task for an office step. Unit users never reach here (their permissions stop them first). */
+/**
+ * Loads a task within the actor's scope (lib/scope, the same rule as every read): outside it, "not
+ * found". Unit users normally never reach here (their permissions stop them first).
+ */
 export async function loadTask(tx: Tx, actor: Actor, taskId: string, options: { lock?: boolean } = {}) {
-  const query = tx.select(TASK_FACT_COLUMNS).from(tasks).where(eq(tasks.id, taskId));
+  const query = tx.select(TASK_FACT_COLUMNS).from(tasks).where(and(eq(tasks.id, taskId), taskInScope(actor, "act")));
   const [task] = options.lock ? await query.for("update") : await query;
   if (!task) throw notFound("督办事项");
-  if (actor.dataScope !== "all_units") {
-    // A unit user sees a task only through their own unit's assignment.
-    const [own] = await tx
-      .select({ id: assignments.id })
-      .from(assignments)
-      .where(and(eq(assignments.taskId, taskId), eq(assignments.departmentId, actor.departmentId)));
-    if (!own) throw notFound("督办事项");
-  }
   return task;
 }
 
 /**
- * Loads an assignment (its task's facts and its newest report) within the actor's scope: another
- * unit's is "not found". One round trip: every unit step starts here.
+ * Loads an assignment (its task's facts and its newest report) within the actor's scope (lib/scope):
+ * another unit's is "not found". One round trip: every unit step starts here.
  */
 export async function loadAssignment(tx: Tx, actor: Actor, assignmentId: string) {
-  const scope =
-    actor.dataScope === "all_units"
-      ? eq(assignments.id, assignmentId)
-      : and(eq(assignments.id, assignmentId), eq(assignments.departmentId, actor.departmentId));
+  const scope = and(eq(assignments.id, assignmentId), assignmentInScope(actor, "act"));
   const latest = tx
     .select({ id: reports.id, revision: reports.revision, status: reports.status, kind: reports.kind })
     .from(reports)

@@ -16,7 +16,7 @@ export default async function ReminderRulesPage() {
         title="提醒规则设置"
         description={
           <>
-            每个紧急程度一条规则，系统按规则自动提醒和催办；天数按工作日计算（见“工作日历”）。新增紧急程度请到
+            每个紧急程度一条规则，设定截止前提醒天数、逾期催办间隔、接收时限和提醒对象；天数按工作日计（见“工作日历”）。新增紧急程度请到
             <Link href="/admin/base-data/urgencies" className="mx-0.5 text-brand-700 underline">
               基础数据
             </Link>

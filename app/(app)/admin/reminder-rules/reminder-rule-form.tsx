@@ -48,7 +48,7 @@ export function ReminderRuleForm({ rule }: { rule: ReminderRuleRow }) {
           <Field label="逾期后每隔几天催办" htmlFor={id("repeat")} error={errors.overdueRepeatDays} hint="0 表示只催办一次">
             <Input id={id("repeat")} name="overdueRepeatDays" type="number" min={0} max={30} defaultValue={rule.overdueRepeatDays} onChange={num("overdueRepeatDays")} invalid={!!errors.overdueRepeatDays} />
           </Field>
-          <Field label="接收时限（小时）" htmlFor={id("receive")} error={errors.receiveLimitHours} hint="交办后超过即提醒">
+          <Field label="接收时限（小时）" htmlFor={id("receive")} error={errors.receiveLimitHours} hint="交办后应在多少小时内接收">
             <Input id={id("receive")} name="receiveLimitHours" type="number" min={1} max={240} defaultValue={rule.receiveLimitHours} onChange={num("receiveLimitHours")} invalid={!!errors.receiveLimitHours} />
           </Field>
         </div>

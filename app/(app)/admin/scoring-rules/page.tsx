@@ -11,7 +11,7 @@ export default async function ScoringRulesPage() {
   const rules = await listScoringRules(viewer);
   return (
     <div className="space-y-4">
-      <PageHeader title="绩效规则设置" description="正分为加分项，负分为扣分项；绩效统计按启用的规则为承办单位计分。" />
+      <PageHeader title="绩效规则设置" description="每条规则由触发条件和分值组成：正分为加分项，负分为扣分项。" />
       <Card title={`规则（${rules.length}）`}>
         {rules.length === 0 ? (
           <EmptyState title="还没有绩效规则">在下方添加加分或扣分项。</EmptyState>

@@ -96,7 +96,7 @@ export function UserForm({ units, roles, user }: { units: UnitOption[]; roles: R
         <Field label="姓名" htmlFor="displayName" error={errors.displayName} required>
           <Input id="displayName" name="displayName" defaultValue={user?.displayName} invalid={!!errors.displayName} />
         </Field>
-        <Field label="手机号" htmlFor="mobile" error={errors.mobile} hint="11 位大陆手机号，用于短信通知">
+        <Field label="手机号" htmlFor="mobile" error={errors.mobile} hint="11 位大陆手机号；短信接收人必填">
           <Input id="mobile" name="mobile" inputMode="tel" defaultValue={user?.mobile ?? ""} invalid={!!errors.mobile} />
         </Field>
         <Field label="所属单位" htmlFor="departmentId" error={errors.departmentId} required>
@@ -110,7 +110,7 @@ export function UserForm({ units, roles, user }: { units: UnitOption[]; roles: R
       </div>
       <label className="flex min-h-10 items-center gap-2 text-sm">
         <input type="checkbox" name="smsRecipient" defaultChecked={user?.smsRecipient} className="size-4" data-testid="smsRecipient" />
-        短信接收人（本单位收到督办通知、催办时发送短信）
+        短信接收人
       </label>
       <RoleChecks roles={roles} selected={user?.roleIds ?? []} error={errors.roleIds} />
       {!isEdit && (

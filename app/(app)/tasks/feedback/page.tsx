@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { requirePermission } from "@/lib/auth/viewer";
-import { listAssignments } from "@/lib/data/tasks";
+import { listAssignments } from "@/lib/data/tasks/list-assignments";
 import { parseAssignmentListParams, type SearchParams } from "@/lib/data/task-filters";
 import { PageHeader } from "@/components/ui/card";
 import { ListFilters } from "@/components/tasks/list-filters";

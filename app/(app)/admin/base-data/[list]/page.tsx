@@ -14,7 +14,7 @@ const HINTS = {
   sources: "督办事项的来源，如会议、领导批示、上级交办。",
   categories: "事项所属领域，可在一级类别下再设一级子类别。",
   types: "办件的性质，如会议议定事项、专项督查。",
-  urgencies: "紧急程度决定提醒规则（见“提醒规则”），颜色用于列表中的标识。",
+  urgencies: "每个紧急程度有一条提醒规则设置（见“提醒规则”），颜色用于列表中的标识。",
 };
 
 export default async function BaseDataListPage({ params }: { params: Promise<{ list: string }> }) {

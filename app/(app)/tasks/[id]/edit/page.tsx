@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { requirePermission } from "@/lib/auth/viewer";
-import { getTaskDetail } from "@/lib/data/tasks";
+import { getTaskDetail } from "@/lib/data/tasks/task-detail";
 import { getTaskFormOptions } from "@/lib/data/task-form";
 import { checkTaskTransition } from "@/lib/domain/workflow/transitions";
 import { Notice, PageHeader } from "@/components/ui/card";

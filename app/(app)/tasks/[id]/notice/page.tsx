@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requirePermission } from "@/lib/auth/viewer";
-import { getTaskDetail } from "@/lib/data/tasks";
+import { getTaskDetail } from "@/lib/data/tasks/task-detail";
 import { getSystemName } from "@/lib/data/settings";
 import { formatChineseDate } from "@/components/tasks/format";
 import { PrintButton } from "@/components/tasks/print-button";

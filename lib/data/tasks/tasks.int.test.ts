@@ -2,10 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { actorNamed, useTestDatabase } from "@/test/test-db";
 import { getDb } from "@/db/client";
-import { assignments, attachments, departments, reports, taskEvents, taskUnits, tasks, urgencyLevels } from "@/db/schema";
-import { countWorkQueues, getTaskDetail, listAssignments, listTasks } from "./tasks";
-import { parseAssignmentListParams, parseTaskListParams } from "./task-filters";
+import { assignments, attachments, departments, reports, taskEvents, taskUnits, tasks, urgencyLevels} from "@/db/schema";
 import type { Actor } from "@/lib/domain/policy";
+import { listAssignments } from "./list-assignments";
+import { listTasks } from "./list-tasks";
+import { getTaskDetail } from "./task-detail";
+import { countWorkQueues } from "./work-queues";
+import { parseAssignmentListParams, parseTaskListParams } from "@/lib/data/task-filters";
 
 let cleanup: () => Promise<void>;
 const actors: Record<string, Actor> = {};

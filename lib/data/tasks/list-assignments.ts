@@ -1,0 +1,130 @@
+import "server-only";
+import type { Actor } from "@/lib/domain/policy";
+import { and, asc, count, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
+import { getDb } from "@/db/client";
+import { assignments, departments, reports, tasks, urgencyLevels, users } from "@/db/schema";
+import type { AssignmentListKind } from "@/lib/domain/navigation";
+import type { AssignmentStatus } from "@/lib/domain/workflow/states";
+import type { AssignmentListParams } from "@/lib/data/task-filters";
+import { assignmentInScope } from "@/lib/scope";
+import { CLOSED_ASSIGNMENT, CLOSED_TASK, lightsFor, orderFor, page, searchCondition } from "./shared";
+import type { AssignmentListRow, LatestReport, Page } from "./types";
+
+// Assignment lists (承办单位 side, and the office's feedback review queue)
+
+export const HANDLE_STATUSES: readonly AssignmentStatus[] = ["to_receive", "in_progress", "unit_returned", "rework"];
+
+/** The filters each assignment list adds on top of the viewer's scope and the URL filters. */
+export function assignmentKindCondition(kind: AssignmentListKind, viewer: Actor): SQL | undefined {
+  switch (kind) {
+    case "handle":
+      return and(inArray(assignments.status, [...HANDLE_STATUSES]), sql`${tasks.status} <> 'archived'`);
+    case "sign":
+      return and(eq(assignments.status, "awaiting_sign"), eq(assignments.currentSignerId, viewer.userId));
+    case "report":
+      return eq(assignments.status, "signed");
+    case "feedback":
+      return eq(assignments.status, "reported");
+    default:
+      return undefined;
+  }
+}
+
+export async function listAssignments(viewer: Actor, kind: AssignmentListKind, params: AssignmentListParams): Promise<Page<AssignmentListRow>> {
+  const db = getDb();
+  const handler = alias(users, "handler");
+  const signer = alias(users, "signer");
+  const where = and(
+    assignmentInScope(viewer),
+    assignmentKindCondition(kind, viewer),
+    searchCondition(params.q),
+    params.status ? eq(assignments.status, params.status) : undefined,
+  );
+  const order =
+    kind === "feedback"
+      ? [sql`${assignments.lastReportedAt} asc nulls last`, asc(assignments.id)]
+      : params.sort === "-created"
+        ? [desc(assignments.dispatchedAt), asc(assignments.id)]
+        : params.sort === "created"
+          ? [asc(assignments.dispatchedAt), asc(assignments.id)]
+          : orderFor(params.sort);
+
+  const [rows, [totalRow], light] = await Promise.all([
+    db
+      .select({
+        id: assignments.id,
+        taskId: tasks.id,
+        taskNo: tasks.taskNo,
+        title: tasks.title,
+        taskStatus: tasks.status,
+        urgencyName: urgencyLevels.name,
+        urgencyColor: urgencyLevels.color,
+        deadline: tasks.deadline,
+        role: assignments.role,
+        status: assignments.status,
+        departmentName: departments.name,
+        handlerName: handler.displayName,
+        signerName: signer.displayName,
+        dispatchedAt: assignments.dispatchedAt,
+        receivedAt: assignments.receivedAt,
+        lastReportedAt: assignments.lastReportedAt,
+        completedAt: assignments.completedAt,
+      })
+      .from(assignments)
+      .innerJoin(tasks, eq(tasks.id, assignments.taskId))
+      .innerJoin(departments, eq(departments.id, assignments.departmentId))
+      .innerJoin(urgencyLevels, eq(urgencyLevels.id, tasks.urgencyId))
+      .leftJoin(handler, eq(handler.id, assignments.handlerId))
+      .leftJoin(signer, eq(signer.id, assignments.currentSignerId))
+      .where(where)
+      .orderBy(...order)
+      .limit(params.pageSize)
+      .offset((params.page - 1) * params.pageSize),
+    db
+      .select({ n: count() })
+      .from(assignments)
+      .innerJoin(tasks, eq(tasks.id, assignments.taskId))
+      .where(where),
+    lightsFor(),
+  ]);
+
+  const latest = await latestReports(rows.map((r) => r.id));
+  return page(
+    rows.map((r) => ({
+      ...r,
+      latestReport: latest.get(r.id) ?? null,
+      light: light(r.deadline, CLOSED_ASSIGNMENT.includes(r.status) || CLOSED_TASK.includes(r.taskStatus)),
+    })),
+    totalRow?.n ?? 0,
+    params,
+  );
+}
+
+async function latestReports(assignmentIds: string[]): Promise<Map<string, LatestReport>> {
+  if (assignmentIds.length === 0) return new Map();
+  const unitSigner = alias(users, "unit_signer");
+  const rows = await getDb()
+    .selectDistinctOn([reports.assignmentId], {
+      assignmentId: reports.assignmentId,
+      id: reports.id,
+      kind: reports.kind,
+      path: reports.path,
+      revision: reports.revision,
+      status: reports.status,
+      unitOpinion: reports.unitOpinion,
+      unitSignerName: unitSigner.displayName,
+      unitSignedAt: reports.unitSignedAt,
+      submittedAt: reports.submittedAt,
+      officeOpinion: reports.officeOpinion,
+      reviewedAt: reports.reviewedAt,
+    })
+    .from(reports)
+    .leftJoin(unitSigner, eq(unitSigner.id, reports.unitSignerId))
+    .where(inArray(reports.assignmentId, assignmentIds))
+    .orderBy(reports.assignmentId, desc(reports.revision));
+  return new Map(rows.map(({ assignmentId, ...r }) => [assignmentId, r]));
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Task detail

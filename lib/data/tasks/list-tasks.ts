@@ -1,0 +1,100 @@
+import "server-only";
+import type { Actor } from "@/lib/domain/policy";
+import { and, count, eq, inArray, or, sql, type SQL } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
+import { getDb } from "@/db/client";
+import { departments, eventSources, taskCategories, taskTypes, taskUnits, tasks, urgencyLevels, users } from "@/db/schema";
+import type { TaskListKind } from "@/lib/domain/navigation";
+import type { UnitRole } from "@/lib/domain/workflow/states";
+import type { TaskListParams } from "@/lib/data/task-filters";
+import { taskInScope } from "@/lib/scope";
+import { CLOSED_TASK, lightsFor, orderFor, page, searchCondition } from "./shared";
+import type { Page, TaskListRow } from "./types";
+
+// Task lists (督查室 side and 任务归档)
+
+function unitNames(role: UnitRole) {
+  return sql<string | null>`(select string_agg(d.name, '、' order by d.sort_order, d.name) from ${taskUnits} tu join ${departments} d on d.id = tu.department_id where tu.task_id = ${tasks.id} and tu.role = ${role})`;
+}
+
+/** The filters each office list adds on top of the viewer's scope and the URL filters. */
+export function taskKindCondition(kind: TaskListKind, viewer: Actor): SQL | undefined {
+  switch (kind) {
+    case "review":
+      return and(eq(tasks.status, "in_review"), eq(tasks.currentReviewerId, viewer.userId));
+    case "dispatch":
+      return eq(tasks.status, "signed");
+    case "drafts":
+      return inArray(tasks.status, ["draft", "returned"]);
+    case "archive":
+      return eq(tasks.status, "archived");
+    default:
+      return undefined;
+  }
+}
+
+export async function listTasks(viewer: Actor, kind: TaskListKind, params: TaskListParams): Promise<Page<TaskListRow>> {
+  const db = getDb();
+  const creator = alias(users, "creator");
+  const reviewer = alias(users, "reviewer");
+  const dateColumn = params.dateField === "deadline" ? tasks.deadline : sql`(${tasks.createdAt} at time zone 'Asia/Shanghai')::date`;
+  const where = and(
+    taskInScope(viewer),
+    taskKindCondition(kind, viewer),
+    searchCondition(params.q),
+    params.status ? eq(tasks.status, params.status) : undefined,
+    params.urgency ? eq(tasks.urgencyId, params.urgency) : undefined,
+    params.source ? eq(tasks.sourceId, params.source) : undefined,
+    params.type ? eq(tasks.taskTypeId, params.type) : undefined,
+    params.category
+      ? or(
+          eq(tasks.categoryId, params.category),
+          sql`${tasks.categoryId} in (select id from ${taskCategories} where parent_id = ${params.category})`,
+        )
+      : undefined,
+    params.from ? sql`${dateColumn} >= ${params.from}` : undefined,
+    params.to ? sql`${dateColumn} <= ${params.to}` : undefined,
+  );
+
+  const [rows, [totalRow], light] = await Promise.all([
+    db
+      .select({
+        id: tasks.id,
+        taskNo: tasks.taskNo,
+        title: tasks.title,
+        status: tasks.status,
+        urgencyName: urgencyLevels.name,
+        urgencyColor: urgencyLevels.color,
+        deadline: tasks.deadline,
+        createdAt: tasks.createdAt,
+        signedAt: tasks.signedAt,
+        dispatchedAt: tasks.dispatchedAt,
+        archivedAt: tasks.archivedAt,
+        sourceName: eventSources.name,
+        categoryName: taskCategories.name,
+        taskTypeName: taskTypes.name,
+        leadUnits: unitNames("lead"),
+        coUnits: unitNames("co"),
+        creatorName: creator.displayName,
+        reviewerName: reviewer.displayName,
+      })
+      .from(tasks)
+      .innerJoin(urgencyLevels, eq(urgencyLevels.id, tasks.urgencyId))
+      .innerJoin(creator, eq(creator.id, tasks.creatorId))
+      .leftJoin(reviewer, eq(reviewer.id, tasks.currentReviewerId))
+      .leftJoin(eventSources, eq(eventSources.id, tasks.sourceId))
+      .leftJoin(taskCategories, eq(taskCategories.id, tasks.categoryId))
+      .leftJoin(taskTypes, eq(taskTypes.id, tasks.taskTypeId))
+      .where(where)
+      .orderBy(...orderFor(params.sort))
+      .limit(params.pageSize)
+      .offset((params.page - 1) * params.pageSize),
+    db.select({ n: count() }).from(tasks).where(where),
+    lightsFor(),
+  ]);
+  return page(
+    rows.map((r) => ({ ...r, light: light(r.deadline, CLOSED_TASK.includes(r.status)) })),
+    totalRow?.n ?? 0,
+    params,
+  );
+}

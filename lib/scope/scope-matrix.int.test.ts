@@ -1,0 +1,295 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { Readable } from "node:stream";
+import { and, eq, isNull } from "drizzle-orm";
+import { useTestDatabase } from "@/test/test-db";
+import { samples } from "@/test/attachment-samples";
+import { getDb } from "@/db/client";
+import { taskEvents } from "@/db/schema";
+import type { Actor } from "@/lib/domain/policy";
+import { findDownloadableAttachment } from "@/lib/data/attachments";
+import { parseAssignmentListParams, parseTaskListParams } from "@/lib/data/task-filters";
+import { listAssignments } from "@/lib/data/tasks/list-assignments";
+import { listTasks } from "@/lib/data/tasks/list-tasks";
+import { getTaskDetail } from "@/lib/data/tasks/task-detail";
+import type { TaskDetail } from "@/lib/data/tasks/types";
+import { DomainError } from "@/lib/domain/errors";
+import { uploadAttachment } from "@/lib/services/attachments/upload-attachment";
+import { loadAssignment, loadTask } from "@/lib/services/tasks/shared";
+import { dispatchTask } from "@/lib/services/tasks/dispatch-task";
+import { receiveAssignment } from "@/lib/services/tasks/receive-assignment";
+import { submitFeedback } from "@/lib/services/tasks/submit-feedback";
+import { as, SETUP_TIMEOUT, taskAt, unitId } from "@/lib/services/tasks/test-fixtures";
+import { LocalFileStore, setFileStore } from "@/lib/storage";
+import { isInScope, type RecordKind } from "@/lib/scope";
+
+/**
+ * The scope matrix: role × relation (own unit / other unit / office) × record kind, and for each cell
+ * every way the app reaches that record — lists, task detail, the download route, the services'
+ * loaders and lib/scope itself — must give the hand-written answer. A new record kind (a message, a
+ * statistic's row, an export) adds its records to RECORDS and its read paths to PATHS.
+ */
+
+// The download route as Next calls it, with the signed-in user replaced by `signedIn`.
+let signedIn: Actor | null = null;
+vi.mock("@/lib/auth/viewer", () => ({
+  getViewer: async () => signedIn,
+  actingViewer: async () => {
+    if (!signedIn) throw new DomainError("UNAUTHENTICATED", "登录已失效，请重新登录");
+    return signedIn;
+  },
+}));
+const { GET: download } = await import("@/app/api/attachments/[id]/route");
+
+const ROLES = {
+  office_clerk: "dcs_jbr",
+  office_leader: "dcs_ld",
+  district_leader: "qld",
+  unit_clerk: "jw_jbr", // 区教委
+  unit_leader: "jw_ld", // 区教委
+  admin: "admin",
+} as const;
+type Role = keyof typeof ROLES;
+const OFFICE: Role[] = ["office_clerk", "office_leader"];
+const UNIT: Role[] = ["unit_clerk", "unit_leader"];
+
+/** Relation to the unit viewers' unit (区教委): its own record, another unit's (区民政局 / 区住房城乡建委), or the office's. */
+type Relation = "own unit" | "other unit" | "office";
+
+interface MatrixRecord {
+  name: string;
+  kind: RecordKind;
+  relation: Relation;
+  /** The task it belongs to (key of `tasksByName`). */
+  task: "T" | "Z" | "D";
+  /** Who reads it: written by hand from the rule in lib/domain/scope.ts. */
+  seenBy: Role[];
+}
+
+// T: dispatched to 区教委 (lead) and 区民政局 (co); Z: dispatched to 区住房城乡建委 only; D: the office's draft.
+const RECORDS: MatrixRecord[] = [
+  { name: "task shared with own unit", kind: "task", relation: "own unit", task: "T", seenBy: [...OFFICE, "district_leader", ...UNIT] },
+  { name: "task of another unit", kind: "task", relation: "other unit", task: "Z", seenBy: [...OFFICE, "district_leader"] },
+  { name: "office draft", kind: "task", relation: "office", task: "D", seenBy: [...OFFICE] },
+  { name: "own assignment", kind: "assignment", relation: "own unit", task: "T", seenBy: [...OFFICE, "district_leader", ...UNIT] },
+  { name: "co-unit's assignment", kind: "assignment", relation: "other unit", task: "T", seenBy: [...OFFICE, "district_leader"] },
+  { name: "own report", kind: "report", relation: "own unit", task: "T", seenBy: [...OFFICE, "district_leader", ...UNIT] },
+  { name: "co-unit's report", kind: "report", relation: "other unit", task: "T", seenBy: [...OFFICE, "district_leader"] },
+  { name: "own receive step", kind: "event", relation: "own unit", task: "T", seenBy: [...OFFICE, "district_leader", ...UNIT] },
+  { name: "co-unit's receive step", kind: "event", relation: "other unit", task: "T", seenBy: [...OFFICE, "district_leader"] },
+  { name: "交办 step", kind: "event", relation: "office", task: "T", seenBy: [...OFFICE, "district_leader", ...UNIT] },
+  { name: "office sign-off step", kind: "event", relation: "office", task: "T", seenBy: [...OFFICE, "district_leader"] },
+  { name: "draft's create step", kind: "event", relation: "office", task: "D", seenBy: [...OFFICE] },
+  { name: "task's notice file", kind: "file", relation: "office", task: "T", seenBy: [...OFFICE, "district_leader", ...UNIT] },
+  { name: "own report file", kind: "file", relation: "own unit", task: "T", seenBy: [...OFFICE, "district_leader", ...UNIT] },
+  { name: "co-unit's report file", kind: "file", relation: "other unit", task: "T", seenBy: [...OFFICE, "district_leader"] },
+  { name: "draft's file", kind: "file", relation: "office", task: "D", seenBy: [...OFFICE] },
+  { name: "own clerk's unclaimed upload", kind: "file", relation: "own unit", task: "T", seenBy: ["unit_clerk"] },
+];
+
+const actors = {} as Record<Role, Actor>;
+const ids: Record<string, string> = {};
+const tasksByName: Record<string, { id: string; title: string }> = {};
+let storeRoot: string;
+let cleanup: () => Promise<void>;
+
+const detailCache = new Map<string, Promise<TaskDetail | null>>();
+function detail(role: Role, taskId: string) {
+  const key = `${role}:${taskId}`;
+  if (!detailCache.has(key)) detailCache.set(key, getTaskDetail(actors[role], taskId));
+  return detailCache.get(key)!;
+}
+
+async function notFoundIsFalse(load: () => Promise<unknown>): Promise<boolean> {
+  try {
+    await load();
+    return true;
+  } catch (error) {
+    if (error instanceof DomainError && error.code === "NOT_FOUND") return false;
+    throw error;
+  }
+}
+
+type Path = { name: string; applies?: (r: MatrixRecord) => boolean; sees: (role: Role, r: MatrixRecord, id: string) => Promise<boolean>; act?: true };
+
+/** Every way the app reaches a record of each kind. */
+const PATHS: Record<RecordKind, Path[]> = {
+  task: [
+    { name: "listTasks", sees: async (role, r, id) => (await listTasks(actors[role], "all", parseTaskListParams({ q: tasksByName[r.task]!.title }))).rows.some((row) => row.id === id) },
+    { name: "getTaskDetail", sees: async (role, _r, id) => (await detail(role, id)) !== null },
+    { name: "loadTask", act: true, sees: (role, _r, id) => notFoundIsFalse(() => getDb().transaction((tx) => loadTask(tx, actors[role], id))) },
+  ],
+  assignment: [
+    {
+      name: "listAssignments",
+      sees: async (role, r, id) => (await listAssignments(actors[role], "tracking", parseAssignmentListParams({ q: tasksByName[r.task]!.title }))).rows.some((row) => row.id === id),
+    },
+    { name: "getTaskDetail", sees: async (role, r, id) => (await detail(role, tasksByName[r.task]!.id))?.assignments.some((a) => a.id === id) ?? false },
+    { name: "loadAssignment", act: true, sees: (role, _r, id) => notFoundIsFalse(() => getDb().transaction((tx) => loadAssignment(tx, actors[role], id))) },
+  ],
+  report: [
+    {
+      name: "listAssignments (latest report)",
+      sees: async (role, r, id) =>
+        (await listAssignments(actors[role], "tracking", parseAssignmentListParams({ q: tasksByName[r.task]!.title }))).rows.some((row) => row.latestReport?.id === id),
+    },
+    { name: "getTaskDetail", sees: async (role, r, id) => (await detail(role, tasksByName[r.task]!.id))?.assignments.some((a) => a.reports.some((x) => x.id === id)) ?? false },
+  ],
+  event: [{ name: "getTaskDetail", sees: async (role, r, id) => (await detail(role, tasksByName[r.task]!.id))?.events.some((e) => String(e.id) === id) ?? false }],
+  file: [
+    {
+      name: "getTaskDetail",
+      // An unclaimed upload belongs to no record yet, so no page lists it.
+      applies: (r) => r.name !== "own clerk's unclaimed upload",
+      sees: async (role, r, id) => {
+        const d = await detail(role, tasksByName[r.task]!.id);
+        return !!d && [...d.attachments, ...d.assignments.flatMap((a) => a.reports.flatMap((x) => x.attachments))].some((f) => f.id === id);
+      },
+    },
+    { name: "findDownloadableAttachment", sees: async (role, _r, id) => (await findDownloadableAttachment(actors[role], id)) !== null },
+    {
+      name: "GET /api/attachments/[id]",
+      sees: async (role, _r, id) => {
+        signedIn = actors[role];
+        const response = await download(new Request(`http://localhost/api/attachments/${id}`), { params: Promise.resolve({ id }) });
+        await response.body?.cancel();
+        expect([200, 404]).toContain(response.status);
+        return response.status === 200;
+      },
+    },
+  ],
+};
+
+async function upload(role: Role, filename: string): Promise<string> {
+  return (await uploadAttachment(actors[role], { filename, body: Readable.from([samples.pdf()]) })).id;
+}
+
+async function taskEventId(taskId: string, action: string, assignmentId: string | null): Promise<string> {
+  const [row] = await getDb()
+    .select({ id: taskEvents.id })
+    .from(taskEvents)
+    .where(and(eq(taskEvents.taskId, taskId), eq(taskEvents.action, action), assignmentId ? eq(taskEvents.assignmentId, assignmentId) : isNull(taskEvents.assignmentId)));
+  return String(row!.id);
+}
+
+beforeAll(async () => {
+  ({ cleanup } = await useTestDatabase());
+  storeRoot = await mkdtemp(path.join(tmpdir(), "dcdb-scope-"));
+  setFileStore(new LocalFileStore(storeRoot));
+  for (const [role, username] of Object.entries(ROLES)) actors[role as Role] = await as(username);
+  const mz = await as("mz_jbr");
+
+  const T = await taskAt("in_progress", { title: "范围矩阵：两单位共办", attachmentIds: [await upload("office_clerk", "督查通知单.pdf")] });
+  const Z = await taskAt("in_progress", { title: "范围矩阵：他单位独办", leadUnitId: await unitId("区住房城乡建委"), coUnitIds: [] });
+  const D = await taskAt("draft", { title: "范围矩阵：督查室草稿", attachmentIds: [await upload("office_clerk", "草稿附件.pdf")] });
+  tasksByName.T = { id: T.id, title: "范围矩阵：两单位共办" };
+  tasksByName.Z = { id: Z.id, title: "范围矩阵：他单位独办" };
+  tasksByName.D = { id: D.id, title: "范围矩阵：督查室草稿" };
+
+  const jwA = T.assignments["区教委"]!;
+  const mzA = T.assignments["区民政局"]!;
+  const reportOf = async (actor: Actor, assignmentId: string, file: string) => {
+    const received = await receiveAssignment(actor, { assignmentId });
+    const attachmentId = (await uploadAttachment(actor, { filename: file, body: Readable.from([samples.pdf()]) })).id;
+    return submitFeedback(actor, { assignmentId, version: received.version, kind: "final", body: "已办结", attachmentIds: [attachmentId] });
+  };
+  await reportOf(actors.unit_clerk, jwA, "教委反馈.pdf");
+  await reportOf(mz, mzA, "民政反馈.pdf");
+  const fileOf = async (assignmentId: string) => {
+    const d = await getTaskDetail(actors.office_clerk, T.id);
+    const report = d!.assignments.find((a) => a.id === assignmentId)!.reports[0]!;
+    return { report: report.id, file: report.attachments[0]!.id };
+  };
+  const jw = await fileOf(jwA);
+  const mzFiles = await fileOf(mzA);
+  const officeView = (await getTaskDetail(actors.office_clerk, T.id))!;
+  const draftView = (await getTaskDetail(actors.office_clerk, D.id))!;
+
+  Object.assign(ids, {
+    "task shared with own unit": T.id,
+    "task of another unit": Z.id,
+    "office draft": D.id,
+    "own assignment": jwA,
+    "co-unit's assignment": mzA,
+    "own report": jw.report,
+    "co-unit's report": mzFiles.report,
+    "own receive step": await taskEventId(T.id, "receive", jwA),
+    "co-unit's receive step": await taskEventId(T.id, "receive", mzA),
+    "交办 step": await taskEventId(T.id, "dispatch", null),
+    "office sign-off step": await taskEventId(T.id, "sign", null),
+    "draft's create step": await taskEventId(D.id, "create", null),
+    "task's notice file": officeView.attachments[0]!.id,
+    "own report file": jw.file,
+    "co-unit's report file": mzFiles.file,
+    "draft's file": draftView.attachments[0]!.id,
+    "own clerk's unclaimed upload": await upload("unit_clerk", "尚未提交.pdf"),
+  });
+}, SETUP_TIMEOUT);
+
+afterAll(async () => {
+  setFileStore(undefined);
+  await rm(storeRoot, { recursive: true, force: true });
+  await cleanup();
+});
+
+/**
+ * A service loader runs after its verb's permission check, so it needs the verb's permission rather
+ * than task.view, and the read-only 区领导's working-papers rule does not apply: the 系统管理员 reads
+ * nothing, but an all-units loader reaches every task (e.g. for 改派 from 用户管理). In practice the
+ * verbs' permission checks stop the 区领导 and the admin first; unit loaders match reads exactly.
+ */
+function expectedFor(role: Role, record: MatrixRecord, path: Path): boolean {
+  if (path.act && (role === "admin" || role === "district_leader")) return true;
+  return record.seenBy.includes(role);
+}
+
+const cells = (Object.keys(ROLES) as Role[]).flatMap((role) =>
+  RECORDS.flatMap((record) =>
+    PATHS[record.kind]
+      .filter((p) => !p.applies || p.applies(record))
+      .map((p) => ({ role, record, path: p, label: `${role} × ${record.relation} ${record.kind} (${record.name}) via ${p.name}` })),
+  ),
+);
+
+describe("scope matrix", () => {
+  it("covers every role, relation and record kind", () => {
+    const kinds = new Set(RECORDS.map((r) => r.kind));
+    expect([...kinds].sort()).toEqual((Object.keys(PATHS) as RecordKind[]).sort());
+    for (const kind of kinds) {
+      const relations = new Set(RECORDS.filter((r) => r.kind === kind).map((r) => r.relation));
+      // Assignments and reports always belong to a unit, so they have no "office" relation; the other kinds have all three.
+      expect(relations.size, kind).toBe(kind === "assignment" || kind === "report" ? 2 : 3);
+    }
+  });
+
+  it.each(cells)("$label", async ({ role, record, path: p }) => {
+    expect(await p.sees(role, record, ids[record.name]!)).toBe(expectedFor(role, record, p));
+  });
+
+  it.each(Object.keys(ROLES) as Role[])("lib/scope agrees with the table for %s", async (role) => {
+    for (const record of RECORDS) {
+      const id = ids[record.name]!;
+      expect(await isInScope(getDb(), actors[role], record.kind, id), `${record.name} read`).toBe(record.seenBy.includes(role));
+    }
+  });
+});
+
+describe("history visibility uses database time only", () => {
+  it("shows a unit the 交办 step even when the app server's clock runs ahead of the database's", async () => {
+    const signed = await taskAt("signed", { title: "范围矩阵：时钟偏差" });
+    // The app server believes it is ten minutes later than the database does.
+    await dispatchTask(actors.office_clerk, { id: signed.id }, new Date(Date.now() + 10 * 60_000));
+    const seen = (await getTaskDetail(actors.unit_clerk, signed.id))!;
+    expect(seen.events.map((e) => e.action)).toEqual(["dispatch"]);
+    // The office still sees the whole history, sign-off included.
+    expect((await getTaskDetail(actors.office_clerk, signed.id))!.events.map((e) => e.action)).toEqual(["create", "submit", "sign", "dispatch"]);
+  });
+
+  it("still hides the office's sign-off when the app server's clock runs behind", async () => {
+    const signed = await taskAt("signed", { title: "范围矩阵：时钟偏慢" });
+    await dispatchTask(actors.office_clerk, { id: signed.id }, new Date(Date.now() - 24 * 60 * 60_000));
+    expect((await getTaskDetail(actors.unit_clerk, signed.id))!.events.map((e) => e.action)).toEqual(["dispatch"]);
+  });
+});
