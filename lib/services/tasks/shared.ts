@@ -19,8 +19,15 @@ const blankToUndefined = (v: unknown) => (v === "" || v === null ? undefined : v
 
 export const idField = (message: string) => z.preprocess(blankToUndefined, z.uuid({ error: message }));
 export const optionalIdField = (message: string) => z.preprocess(blankToUndefined, z.uuid({ error: message }).optional());
-/** Expected version from the page the user acted on; a stale page gets a conflict instead of overwriting. */
-export const versionField = z.preprocess(blankToUndefined, z.coerce.number({ error: "版本号无效" }).int().positive().optional());
+/**
+ * Expected version from the page the user acted on; a stale page gets a conflict instead of
+ * overwriting. Required on every step: without it a replayed request could repeat a step that keeps
+ * the state (分办, 转交) against whatever the record has become since.
+ */
+export const versionField = z.preprocess(
+  blankToUndefined,
+  z.coerce.number({ error: "缺少版本号，请刷新后重试" }).int("缺少版本号，请刷新后重试").positive("缺少版本号，请刷新后重试"),
+);
 export const opinionField = (max = 2000) =>
   z.preprocess((v) => (typeof v === "string" ? v.trim() : v), z.string().max(max, `意见不能超过 ${max} 字`).optional().default(""));
 export const requiredOpinionField = (message: string, max = 2000) =>
@@ -34,8 +41,8 @@ export const idListField = (message: string) =>
     z.array(z.uuid({ error: message })).max(50, "一次最多 50 项"),
   );
 
-export function assertVersion(expected: number | undefined, actual: number): void {
-  if (expected !== undefined && expected !== actual) throw conflict("该记录已被他人修改，请刷新后查看最新内容");
+export function assertVersion(expected: number, actual: number): void {
+  if (expected !== actual) throw conflict("该记录已被他人修改，请刷新后查看最新内容");
 }
 
 /** Today's calendar date in Asia/Shanghai (deadlines are calendar dates there). */

@@ -6,12 +6,12 @@ import { assertCan } from "@/lib/domain/policy";
 import { assertTransition, checkTaskTransition } from "@/lib/domain/workflow/transitions";
 import { conflict } from "@/lib/domain/errors";
 import { claimAttachments } from "../attachments/claim-attachments";
-import { assertVersion, idField, idListField, loadTask, parseInput, updateTaskGuarded, writeEvent, type WorkflowServiceActor } from "./shared";
+import { assertVersion, idField, versionField, idListField, loadTask, parseInput, updateTaskGuarded, writeEvent, type WorkflowServiceActor } from "./shared";
 import { checkTaskReferences, parseTaskForm, taskColumns } from "./task-form";
 
 const schema = z.object({
       id: idField("督办事项不存在"),
-      version: z.coerce.number({ error: "缺少版本号，请刷新后重试" }).int().positive("缺少版本号，请刷新后重试"),
+      version: versionField,
       removeAttachmentIds: idListField("附件不存在"),
     });
 
