@@ -135,7 +135,7 @@ export function TaskForm({
               ))}
             </Select>
           </Field>
-          <Field label="办理期限" htmlFor="deadline" error={errors.deadline} required>
+          <Field label="办理时限" htmlFor="deadline" error={errors.deadline} required>
             <Input id="deadline" name="deadline" type="date" defaultValue={initial.deadline} invalid={!!errors.deadline} required />
           </Field>
         </div>

@@ -23,7 +23,7 @@ export default async function CalendarPage({ searchParams }: { searchParams: Pro
     <div className="space-y-4">
       <PageHeader
         title="工作日历"
-        description="法定节假日和调休上班日决定办理期限与提醒按“工作日”如何计算。点击某一天可调整为上班或休息。"
+        description="法定节假日和调休上班日决定办理时限与提醒按“工作日”如何计算。点击某一天可调整为上班或休息。"
         actions={<ImportButton year={year} disabled={!inPackage} />}
       />
       <nav aria-label="选择年份" className="flex flex-wrap gap-2" data-testid="calendar-years">

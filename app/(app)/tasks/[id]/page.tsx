@@ -69,7 +69,11 @@ export default async function TaskDetailPage({ params, searchParams }: { params:
           ) : undefined
         }
       />
-      {saved && <Notice tone="success">已保存。</Notice>}
+      {saved === String(task.version) && (
+        <Notice tone="success" testId="saved-notice">
+          已保存。
+        </Notice>
+      )}
       <StatusNotice task={task} />
       {taskActions.length > 0 && (
         <Card title="办理">
@@ -147,7 +151,7 @@ function NoticeFields({ task }: { task: TaskDetail }) {
     ["事项类别", task.categoryName ?? "—"],
     ["办件类型", task.taskTypeName ?? "—"],
     ["紧急程度", task.urgencyName],
-    ["办理期限", formatDate(task.deadline)],
+    ["办理时限", formatDate(task.deadline)],
     ["反馈方式", task.feedbackMode === "periodic" ? `定期反馈（每 ${task.progressIntervalDays ?? "?"} 天）+ 办结反馈` : "办结后一次反馈"],
     ["主办单位", lead.join("、") || "—"],
     ["协办单位", co.join("、") || "无"],
