@@ -8,7 +8,7 @@
  * BENCH_CONCURRENCY (parallel callers, default 1), BENCH_KEEP=1 keeps the database for inspection,
  * BENCH_LOG_SLOW_MS=n logs the bench database's statements slower than n ms to the server log.
  */
-import { randomBytes } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import { performance } from "node:perf_hooks";
 import { eq, inArray, sql } from "drizzle-orm";
 import postgres from "postgres";
@@ -251,8 +251,8 @@ async function main() {
 
     console.log(`每个动作执行 ${N} 次，并发 ${CONCURRENCY} …`);
     t0 = performance.now();
-    const main = await drive("createTask 登记", range, (i) => createTask(clerk!, { ...form, title: `${form.title}（${i}）` }));
-    const spare = await drive("createTask 登记", range, (i) => createTask(clerk!, { ...form, title: `草稿（${i}）` }));
+    const main = await drive("createTask 登记", range, (i) => createTask(clerk!, { ...form, title: `${form.title}（${i}）`, requestId: randomUUID() }));
+    const spare = await drive("createTask 登记", range, (i) => createTask(clerk!, { ...form, title: `草稿（${i}）`, requestId: randomUUID() }));
     await drive("updateTask 修改", spare, (t) => updateTask(clerk!, { ...form, id: t.id, version: t.version, title: "修改后的草稿" }));
     await drive("deleteTask 删除", spare, async (t) => deleteTask(clerk!, { id: t.id, version: await tv(t.id) }));
     await drive("submitTask 提交", main, async (t) => submitTask(clerk!, { id: t.id, reviewerId: leader!.userId, version: await tv(t.id) }));

@@ -39,7 +39,7 @@ export interface ActionContext {
   uploader?: ReactNode;
 }
 
-type FieldKind = "opinion" | "opinionRequired" | "reason" | "reviewer" | "unitLeader" | "forwardLeader" | "clerk" | "instruction" | "body" | "kind" | "files";
+type FieldKind = "opinion" | "opinionRequired" | "closeReason" | "reason" | "reviewer" | "unitLeader" | "forwardLeader" | "clerk" | "instruction" | "body" | "kind" | "files";
 
 interface Spec {
   fn?: ServerAction;
@@ -72,6 +72,14 @@ const SPECS: Record<string, Spec> = {
   "assignment:report_up": { fn: actions.reportUpAction, fields: [], confirm: "将单位领导审签后的承办内容上报督查室。确定上报吗？" },
   "assignment:accept_progress": { fn: actions.reviewReportAction, fields: ["opinion"], hidden: { decision: "accept_progress" }, title: "采纳为阶段反馈", variant: "secondary" },
   "assignment:accept_final": { fn: actions.reviewReportAction, fields: ["opinion"], hidden: { decision: "accept_final" }, confirm: "办结通过后该单位的承办任务即告完成。确定办结吗？" },
+  // 办结通过 on a 阶段反馈 (the server marks it needsOpinion): the reason is required and recorded.
+  "assignment:accept_final:on_progress": {
+    fn: actions.reviewReportAction,
+    fields: ["closeReason"],
+    hidden: { decision: "accept_final" },
+    title: "以阶段反馈办结",
+    confirm: "该单位报送的是阶段反馈，不是办结反馈。以阶段反馈办结须说明理由，理由将记入反馈和流转记录。",
+  },
   "assignment:return_rework": { fn: actions.reviewReportAction, fields: ["opinionRequired"], hidden: { decision: "return" }, title: "退回重办", variant: "danger" },
 };
 
@@ -93,8 +101,14 @@ export function ActionPanel({ available, ctx, testId }: { available: AvailableAc
   );
 }
 
+/** The dialog of a step; 办结通过 that closes on a 阶段反馈 asks for its reason. */
+function specOf(action: AvailableAction): Spec | undefined {
+  if (action.target === "assignment" && action.action === "accept_final" && action.needsOpinion) return SPECS["assignment:accept_final:on_progress"];
+  return SPECS[`${action.target}:${action.action}`];
+}
+
 function HiddenIds({ action, ctx }: { action: AvailableAction; ctx: ActionContext }) {
-  const fixed = Object.entries(SPECS[`${action.target}:${action.action}`]?.hidden ?? {}).map(([name, value]) => <input key={name} type="hidden" name={name} value={value} />);
+  const fixed = Object.entries(specOf(action)?.hidden ?? {}).map(([name, value]) => <input key={name} type="hidden" name={name} value={value} />);
   return action.target === "task" ? (
     <>
       <input type="hidden" name="id" value={ctx.taskId} />
@@ -111,7 +125,7 @@ function HiddenIds({ action, ctx }: { action: AvailableAction; ctx: ActionContex
 }
 
 function ActionButton({ action, ctx }: { action: AvailableAction; ctx: ActionContext }) {
-  const spec = SPECS[`${action.target}:${action.action}`];
+  const spec = specOf(action);
   const { state, onSubmit, pending } = useFormAction<unknown>(spec?.fn ?? missingAction);
   const [open, setOpen] = useState(false);
   const testId = `action-${action.action}`;
@@ -248,6 +262,12 @@ function DialogField({ kind, ctx, errors }: { kind: FieldKind; ctx: ActionContex
     case "opinionRequired":
       return (
         <Field label={kind === "opinion" ? "意见（选填）" : "意见"} htmlFor={id} error={errors.opinion} required={kind === "opinionRequired"}>
+          <Textarea id={id} name="opinion" rows={3} maxLength={2000} invalid={!!errors.opinion} data-testid="field-opinion" />
+        </Field>
+      );
+    case "closeReason":
+      return (
+        <Field label="办结理由" htmlFor={id} error={errors.opinion} required hint="说明为何不需等待办结反馈即可办结">
           <Textarea id={id} name="opinion" rows={3} maxLength={2000} invalid={!!errors.opinion} data-testid="field-opinion" />
         </Field>
       );

@@ -13,6 +13,8 @@ import { formatSize } from "./format";
 export interface TaskFormValues {
   id?: string;
   version?: number;
+  /** New registrations only: the id of this rendering of the form (a double POST makes one draft). */
+  requestId?: string;
   title: string;
   content: string;
   requirements: string;
@@ -84,6 +86,7 @@ export function TaskForm({
     <form onSubmit={onSubmit} className="space-y-5" noValidate data-testid="task-form">
       {initial.id && <input type="hidden" name="id" value={initial.id} />}
       {initial.version !== undefined && <input type="hidden" name="version" value={initial.version} />}
+      {initial.requestId && <input type="hidden" name="requestId" value={initial.requestId} data-testid="request-id" />}
 
       <Section title="基本信息">
         <Field label="事项标题" htmlFor="title" error={errors.title} required>

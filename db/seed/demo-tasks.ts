@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { and, asc, count, eq, isNull } from "drizzle-orm";
 import type { Database } from "../client";
 import { assignments, departments, eventSources, taskCategories, tasks, taskTypes, urgencyLevels } from "../schema";
@@ -63,6 +64,7 @@ export async function seedDemoTasks(db: Database): Promise<number> {
       leadUnitId: await unit(fields.lead),
       coUnitIds: await Promise.all((fields.co ?? []).map(unit)),
       attachmentIds: [],
+      requestId: randomUUID(),
     });
   const signAndDispatch = async (id: string) => {
     await submitTask(clerk, { id, reviewerId: leader.userId, version: await tv(id) });

@@ -6,6 +6,7 @@ import type { Actor } from "@/lib/domain/policy";
 import type { Permission } from "@/lib/domain/permissions";
 import { conflict, notFound } from "@/lib/domain/errors";
 import type { AssignmentStatus, ReportStatus, TaskStatus } from "@/lib/domain/workflow/states";
+import type { TaskEventAction, TaskEventState } from "@/lib/domain/workflow/events";
 export { parseInput } from "@/lib/services/validation";
 
 /** Helpers shared by the task verbs (not a verb itself). */
@@ -54,9 +55,9 @@ export interface EventInput {
   taskId: string;
   assignmentId?: string | null;
   reportId?: string | null;
-  action: string;
-  fromState?: string | null;
-  toState?: string | null;
+  action: TaskEventAction;
+  fromState?: TaskEventState | null;
+  toState?: TaskEventState | null;
   opinion?: string | null;
   detail?: unknown;
 }

@@ -58,6 +58,7 @@ export async function draftInput(overrides: Record<string, unknown> = {}): Promi
     leadUnitId: await unitId("区教委"),
     coUnitIds: [await unitId("区民政局")],
     attachmentIds: [],
+    requestId: randomUUID(),
     ...overrides,
   };
 }

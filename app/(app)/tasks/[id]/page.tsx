@@ -30,7 +30,9 @@ export default async function TaskDetailPage({ params, searchParams }: { params:
   const assignmentActions = new Map<string, AvailableAction[]>(
     task.assignments.map((a) => [
       a.id,
-      availableActions(viewer, task, a, a.reports[0] ? { status: a.reports[0].status, kind: a.reports[0].kind } : null).filter((x) => x.target === "assignment"),
+      availableActions(viewer, task, { ...a, feedbackMode: task.feedbackMode }, a.reports[0] ? { status: a.reports[0].status, kind: a.reports[0].kind } : null).filter(
+        (x) => x.target === "assignment",
+      ),
     ]),
   );
   const needs = (action: string) => [...taskActions, ...[...assignmentActions.values()].flat()].some((a) => a.action === action);

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { Metadata } from "next";
 import { requirePermission } from "@/lib/auth/viewer";
 import { getTaskFormOptions } from "@/lib/data/task-form";
@@ -11,10 +12,12 @@ export const metadata: Metadata = { title: "督办登记" };
 export default async function NewTaskPage() {
   await requirePermission("task.register");
   const options = await getTaskFormOptions();
+  // One id per rendering of the form (this page is rendered per request): submitting it twice finds
+  // the first draft instead of registering the task twice.
   return (
     <div className="mx-auto max-w-3xl">
       <PageHeader title="督办登记" description="登记督办事项，保存为草稿后可提交督查室领导审签" />
-      <TaskForm action={createTaskAction} options={options} initial={EMPTY_TASK} uploader={<ReportUploader />} cancelHref="/tasks/drafts" />
+      <TaskForm action={createTaskAction} options={options} initial={{ ...EMPTY_TASK, requestId: randomUUID() }} uploader={<ReportUploader />} cancelHref="/tasks/drafts" />
     </div>
   );
 }
