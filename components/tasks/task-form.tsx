@@ -61,6 +61,7 @@ export function TaskForm({
   existingFiles = [],
   uploader,
   cancelHref,
+  unitsWithoutReceiver = [],
 }: {
   action: (prev: ActionResult<unknown> | null, formData: FormData) => Promise<ActionResult<unknown>>;
   options: TaskFormOptions;
@@ -68,6 +69,8 @@ export function TaskForm({
   existingFiles?: AttachmentRow[];
   uploader: ReactNode;
   cancelHref: string;
+  /** Units no enabled account can receive a task for (交办 refuses them until 信息中心 adds someone). */
+  unitsWithoutReceiver?: string[];
 }) {
   const { state, onSubmit, pending, errors } = useFormAction(action);
   const [feedbackMode, setFeedbackMode] = useState(initial.feedbackMode);
@@ -81,6 +84,7 @@ export function TaskForm({
   }, [options.units]);
   const visibleCo = (name: string) => !unitFilter || name.includes(unitFilter.trim());
   const unitName = (id: string) => options.units.find((u) => u.id === id)?.name ?? "";
+  const unreachable = [leadUnitId, ...coUnitIds].filter((id) => id && unitsWithoutReceiver.includes(id));
 
   return (
     <form onSubmit={onSubmit} className="space-y-5" noValidate data-testid="task-form">
@@ -217,6 +221,11 @@ export function TaskForm({
             </p>
           )}
         </fieldset>
+        {unreachable.length > 0 && (
+          <p role="status" className="rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-800" data-testid="units-without-receiver">
+            {unreachable.map(unitName).join("、")}暂无可接收任务的账号（启用且有“任务承办与反馈”权限的用户）。可以先登记，但须由信息中心为其添加账号后才能交办。
+          </p>
+        )}
       </Section>
 
       <Section title="反馈要求">
