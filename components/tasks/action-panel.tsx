@@ -9,6 +9,7 @@ import type { AvailableAction } from "@/lib/domain/workflow/available-actions";
 import { Button, buttonClass, type ButtonVariant } from "@/components/ui/button";
 import { Field, Select, Textarea, inputClass } from "@/components/ui/field";
 import * as actions from "@/app/(app)/tasks/actions";
+import { formatSize } from "./format";
 
 type ServerAction = (prev: ActionResult<unknown> | null, formData: FormData) => Promise<ActionResult<unknown>>;
 
@@ -35,6 +36,8 @@ export interface ActionContext {
   periodic?: boolean;
   /** The last text the unit wrote (prefills a revision after a return). */
   lastBody?: string;
+  /** Files of the returned version: carried into the revision unless the clerk unticks them. */
+  previousFiles?: { id: string; filename: string; size: number }[];
   /** Renders the file uploader (hidden inputs `attachmentIds`) inside report dialogs. */
   uploader?: ReactNode;
 }
@@ -318,8 +321,21 @@ function DialogField({ kind, ctx, errors }: { kind: FieldKind; ctx: ActionContex
       return ctx.uploader ? (
         <div>
           <p className="mb-1 text-sm font-medium text-slate-700">附件</p>
+          {ctx.previousFiles && ctx.previousFiles.length > 0 && (
+            <fieldset className="mb-2 space-y-1" data-testid="previous-files">
+              <legend className="text-sm text-slate-600">上一稿的附件（随本稿一并报送，取消勾选即移除）</legend>
+              {ctx.previousFiles.map((f) => (
+                <label key={f.id} className="flex items-center gap-2 text-sm">
+                  <input type="checkbox" name="keepAttachmentIds" value={f.id} defaultChecked className="size-4" />
+                  <span className="break-all">{f.filename}</span>
+                  <span className="text-xs text-slate-500">{formatSize(f.size)}</span>
+                </label>
+              ))}
+            </fieldset>
+          )}
           {ctx.uploader}
           {errors.attachmentIds && <p className="text-sm text-red-600">{errors.attachmentIds}</p>}
+          {errors.keepAttachmentIds && <p className="text-sm text-red-600">{errors.keepAttachmentIds}</p>}
         </div>
       ) : null;
   }

@@ -33,7 +33,7 @@ import {
  */
 
 /** Fields that may repeat in a form and always reach the verbs as lists. */
-const LIST_FIELDS = new Set(["coUnitIds", "attachmentIds", "removeAttachmentIds"]);
+const LIST_FIELDS = new Set(["coUnitIds", "attachmentIds", "removeAttachmentIds", "keepAttachmentIds"]);
 
 function formInput(formData: FormData): Record<string, unknown> {
   const out: Record<string, unknown> = {};

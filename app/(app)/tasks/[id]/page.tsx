@@ -112,6 +112,7 @@ export default async function TaskDetailPage({ params, searchParams }: { params:
                       assignmentVersion: a.version,
                       unitName: a.departmentName,
                       lastBody: last && (last.status === "unit_returned" || last.status === "returned" || last.status === "awaiting_sign") ? last.body : "",
+                      previousFiles: last && (last.status === "unit_returned" || last.status === "returned") ? last.attachments : [],
                       uploader: <ReportUploader />,
                     }}
                   />
