@@ -5,7 +5,8 @@ import { useTestDatabase } from "@/test/test-db";
 import { getDb } from "@/db/client";
 import { auditLogs, departments, eventSources, systemSettings, taskEvents, taskNumberSequences, tasks, taskUnits } from "@/db/schema";
 import { createTask, deleteTask, forwardTask, returnTask, signTask, submitTask, updateTask } from "./index";
-import { av, tv,
+import {
+  tv,
   as,
   attachmentRow,
   draftInput,

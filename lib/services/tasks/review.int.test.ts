@@ -5,7 +5,7 @@ import { useTestDatabase } from "@/test/test-db";
 import { getDb } from "@/db/client";
 import { reports, tasks } from "@/db/schema";
 import { receiveAssignment, reviewReport, submitFeedback } from "./index";
-import { av, tv, as, assignmentRow, expectError, expectOneWinner, history, resetActorCache, SETUP_TIMEOUT, taskAt } from "./test-fixtures";
+import { av, as, assignmentRow, expectError, expectOneWinner, history, resetActorCache, SETUP_TIMEOUT, taskAt } from "./test-fixtures";
 
 let cleanup: () => Promise<void>;
 const actors = new Map<string, Awaited<ReturnType<typeof as>>>();

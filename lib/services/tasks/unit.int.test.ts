@@ -14,7 +14,8 @@ import {
   signUnitReport,
   submitFeedback,
 } from "./index";
-import { av, tv,
+import {
+  av,
   addUser,
   as,
   assignmentRow,
