@@ -13,8 +13,6 @@ import { formatSize } from "./format";
 export interface TaskFormValues {
   id?: string;
   version?: number;
-  /** New registrations only: the id of this rendering of the form (a double POST makes one draft). */
-  requestId?: string;
   title: string;
   content: string;
   requirements: string;
@@ -62,6 +60,7 @@ export function TaskForm({
   uploader,
   cancelHref,
   unitsWithoutReceiver = [],
+  requestId,
 }: {
   action: (prev: ActionResult<unknown> | null, formData: FormData) => Promise<ActionResult<unknown>>;
   options: TaskFormOptions;
@@ -71,6 +70,8 @@ export function TaskForm({
   cancelHref: string;
   /** Units no enabled account can receive a task for (交办 refuses them until 信息中心 adds someone). */
   unitsWithoutReceiver?: string[];
+  /** New registrations only: the id of this rendering of the form (a double POST makes one draft). */
+  requestId?: string;
 }) {
   const { state, onSubmit, pending, errors } = useFormAction(action);
   const [feedbackMode, setFeedbackMode] = useState(initial.feedbackMode);
@@ -90,7 +91,7 @@ export function TaskForm({
     <form onSubmit={onSubmit} className="space-y-5" noValidate data-testid="task-form">
       {initial.id && <input type="hidden" name="id" value={initial.id} />}
       {initial.version !== undefined && <input type="hidden" name="version" value={initial.version} />}
-      {initial.requestId && <input type="hidden" name="requestId" value={initial.requestId} data-testid="request-id" />}
+      {requestId && <input type="hidden" name="requestId" value={requestId} data-testid="request-id" />}
 
       <Section title="基本信息">
         <Field label="事项标题" htmlFor="title" error={errors.title} required>

@@ -5,7 +5,7 @@ import { assignments, departments, taskUnits } from "@/db/schema";
 import { assertCan } from "@/lib/domain/policy";
 import { assertTransition, checkTaskTransition } from "@/lib/domain/workflow/transitions";
 import { validation } from "@/lib/domain/errors";
-import { unitsWithoutReceiver } from "@/lib/data/unit-receivers";
+import { unitsWithoutReceiver } from "./unit-receivers";
 import {
   assertVersion,
   idField,

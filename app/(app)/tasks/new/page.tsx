@@ -18,7 +18,12 @@ export default async function NewTaskPage() {
   return (
     <div className="mx-auto max-w-3xl">
       <PageHeader title="督办登记" description="登记督办事项，保存为草稿后可提交督查室领导审签" />
-      <TaskForm action={createTaskAction} options={options} initial={{ ...EMPTY_TASK, requestId: randomUUID() }} uploader={<ReportUploader />}
+      <TaskForm
+        action={createTaskAction}
+        options={options}
+        initial={EMPTY_TASK}
+        requestId={randomUUID()}
+        uploader={<ReportUploader />}
         cancelHref="/tasks/drafts"
         unitsWithoutReceiver={unreachable.map((u) => u.id)}
       />
