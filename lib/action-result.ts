@@ -1,6 +1,6 @@
 import "server-only";
 import { unstable_rethrow } from "next/navigation";
-import { isDomainError, type DomainErrorCode } from "@/lib/domain/errors";
+import { toDomainError, type DomainErrorCode } from "@/lib/domain/errors";
 
 /** What every server action returns to the browser: never a stack trace, always a Chinese message. */
 export type ActionResult<T = void> =
@@ -14,7 +14,8 @@ export async function runAction<T>(fn: () => Promise<T>, successMessage?: string
     return { ok: true, data, message: successMessage };
   } catch (error) {
     unstable_rethrow(error);
-    if (isDomainError(error)) return { ok: false, code: error.code, message: error.message, fieldErrors: error.fieldErrors };
+    const domain = toDomainError(error);
+    if (domain) return { ok: false, code: domain.code, message: domain.message, fieldErrors: domain.fieldErrors };
     console.error("[action] unexpected error", error);
     return { ok: false, code: "INTERNAL", message: "系统繁忙，操作未完成，请稍后重试" };
   }

@@ -8,14 +8,14 @@
  * BENCH_CONCURRENCY (parallel callers, default 1), BENCH_KEEP=1 keeps the database for inspection,
  * BENCH_LOG_SLOW_MS=n logs the bench database's statements slower than n ms to the server log.
  */
-import { randomBytes } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import { performance } from "node:perf_hooks";
 import { eq, inArray, sql } from "drizzle-orm";
 import postgres from "postgres";
 import { openPostgres, setDatabaseHandle } from "@/db/client";
 import { runMigrations } from "@/db/migrator";
 import { seedAll } from "@/db/seed/seed";
-import { assignments, departments } from "@/db/schema";
+import { assignments, departments, tasks } from "@/db/schema";
 import { loadActorByUsername } from "@/lib/services/actors";
 import {
   archiveTask,
@@ -242,40 +242,43 @@ async function main() {
       coUnitIds: [await unit("区民政局")],
     };
     const range = Array.from({ length: N }, (_, i) => i);
+    // Every step names the version it acted on, as the page does (one extra read per call).
+    const tv = async (id: string) => (await db.select({ v: tasks.version }).from(tasks).where(eq(tasks.id, id)))[0]!.v;
+    const av = async (id: string) => (await db.select({ v: assignments.version }).from(assignments).where(eq(assignments.id, id)))[0]!.v;
 
     // The floor every verb stands on: one round trip to the server on this machine right now.
     await drive("(基准) SELECT 1 往返", range, () => db.execute(sql`select 1`));
 
     console.log(`每个动作执行 ${N} 次，并发 ${CONCURRENCY} …`);
     t0 = performance.now();
-    const main = await drive("createTask 登记", range, (i) => createTask(clerk!, { ...form, title: `${form.title}（${i}）` }));
-    const spare = await drive("createTask 登记", range, (i) => createTask(clerk!, { ...form, title: `草稿（${i}）` }));
+    const main = await drive("createTask 登记", range, (i) => createTask(clerk!, { ...form, title: `${form.title}（${i}）`, requestId: randomUUID() }));
+    const spare = await drive("createTask 登记", range, (i) => createTask(clerk!, { ...form, title: `草稿（${i}）`, requestId: randomUUID() }));
     await drive("updateTask 修改", spare, (t) => updateTask(clerk!, { ...form, id: t.id, version: t.version, title: "修改后的草稿" }));
-    await drive("deleteTask 删除", spare, (t) => deleteTask(clerk!, { id: t.id }));
-    await drive("submitTask 提交", main, (t) => submitTask(clerk!, { id: t.id, reviewerId: leader!.userId }));
-    await drive("returnTask 退回", main, (t) => returnTask(leader!, { id: t.id, opinion: "请补充办理要求" }));
-    await drive("submitTask 提交", main, (t) => submitTask(clerk!, { id: t.id, reviewerId: leader!.userId }));
-    await drive("forwardTask 审核转交", main, (t) => forwardTask(leader!, { id: t.id, reviewerId: leader2!.userId }));
-    await drive("signTask 审签", main, (t) => signTask(leader2!, { id: t.id }));
-    const dispatched = await drive("dispatchTask 交办", main, (t) => dispatchTask(clerk!, { id: t.id }));
+    await drive("deleteTask 删除", spare, async (t) => deleteTask(clerk!, { id: t.id, version: await tv(t.id) }));
+    await drive("submitTask 提交", main, async (t) => submitTask(clerk!, { id: t.id, reviewerId: leader!.userId, version: await tv(t.id) }));
+    await drive("returnTask 退回", main, async (t) => returnTask(leader!, { id: t.id, opinion: "请补充办理要求", version: await tv(t.id) }));
+    await drive("submitTask 提交", main, async (t) => submitTask(clerk!, { id: t.id, reviewerId: leader!.userId, version: await tv(t.id) }));
+    await drive("forwardTask 审核转交", main, async (t) => forwardTask(leader!, { id: t.id, reviewerId: leader2!.userId, version: await tv(t.id) }));
+    await drive("signTask 审签", main, async (t) => signTask(leader2!, { id: t.id, version: await tv(t.id) }));
+    const dispatched = await drive("dispatchTask 交办", main, async (t) => dispatchTask(clerk!, { id: t.id, version: await tv(t.id) }));
     const jw = dispatched.map((d) => d.assignments.find((a) => a.role === "lead")!.id);
     const mz = dispatched.map((d) => d.assignments.find((a) => a.role === "co")!.id);
-    await drive("receiveAssignment 接收", jw, (id) => receiveAssignment(jwClerk!, { assignmentId: id }));
-    await drive("delegateAssignment 分办", mz, (id) => delegateAssignment(mzLeader!, { assignmentId: id, handlerId: mzClerk!.userId, instruction: "请办理" }));
+    await drive("receiveAssignment 接收", jw, async (id) => receiveAssignment(jwClerk!, { assignmentId: id, version: await av(id) }));
+    await drive("delegateAssignment 分办", mz, async (id) => delegateAssignment(mzLeader!, { assignmentId: id, handlerId: mzClerk!.userId, instruction: "请办理", version: await av(id) }));
     const handle1 = { kind: "final", body: "已完成摸排。", signerId: jwLeader!.userId };
-    await drive("handleAssignment 承办", jw, (id) => handleAssignment(jwClerk!, { assignmentId: id, ...handle1 }));
-    await drive("returnUnitReport 单位退回", jw, (id) => returnUnitReport(jwLeader!, { assignmentId: id, opinion: "请补充数据" }));
-    await drive("handleAssignment 承办", jw, (id) => handleAssignment(jwClerk!, { assignmentId: id, ...handle1, body: "已完成摸排，共 12 部。" }));
-    await drive("signUnitReport 单位审签", jw, (id) => signUnitReport(jwLeader!, { assignmentId: id, opinion: "同意" }));
-    await drive("reportUp 上报", jw, (id) => reportUp(jwClerk!, { assignmentId: id }));
-    await drive("submitFeedback 反馈", mz, (id) => submitFeedback(mzClerk!, { assignmentId: id, kind: "final", body: "已配合完成。" }));
-    await drive("reviewReport 审核反馈", mz, (id) => reviewReport(clerk!, { assignmentId: id, decision: "return", opinion: "请补充" }));
-    await drive("submitFeedback 反馈", mz, (id) => submitFeedback(mzClerk!, { assignmentId: id, kind: "final", body: "补充后的反馈。" }));
-    await drive("reviewReport 审核反馈", jw, (id) => reviewReport(clerk!, { assignmentId: id, decision: "accept_final" }));
-    await drive("reviewReport 审核反馈", mz, (id) => reviewReport(clerk!, { assignmentId: id, decision: "accept_final" }));
-    await drive("archiveTask 归档", main, (t) => archiveTask(clerk!, { id: t.id }));
+    await drive("handleAssignment 承办", jw, async (id) => handleAssignment(jwClerk!, { assignmentId: id, ...handle1, version: await av(id) }));
+    await drive("returnUnitReport 单位退回", jw, async (id) => returnUnitReport(jwLeader!, { assignmentId: id, opinion: "请补充数据", version: await av(id) }));
+    await drive("handleAssignment 承办", jw, async (id) => handleAssignment(jwClerk!, { assignmentId: id, ...handle1, body: "已完成摸排，共 12 部。", version: await av(id) }));
+    await drive("signUnitReport 单位审签", jw, async (id) => signUnitReport(jwLeader!, { assignmentId: id, opinion: "同意", version: await av(id) }));
+    await drive("reportUp 上报", jw, async (id) => reportUp(jwClerk!, { assignmentId: id, version: await av(id) }));
+    await drive("submitFeedback 反馈", mz, async (id) => submitFeedback(mzClerk!, { assignmentId: id, kind: "final", body: "已配合完成。", version: await av(id) }));
+    await drive("reviewReport 审核反馈", mz, async (id) => reviewReport(clerk!, { assignmentId: id, decision: "return", opinion: "请补充", version: await av(id) }));
+    await drive("submitFeedback 反馈", mz, async (id) => submitFeedback(mzClerk!, { assignmentId: id, kind: "final", body: "补充后的反馈。", version: await av(id) }));
+    await drive("reviewReport 审核反馈", jw, async (id) => reviewReport(clerk!, { assignmentId: id, decision: "accept_final", version: await av(id) }));
+    await drive("reviewReport 审核反馈", mz, async (id) => reviewReport(clerk!, { assignmentId: id, decision: "accept_final", version: await av(id) }));
+    await drive("archiveTask 归档", main, async (t) => archiveTask(clerk!, { id: t.id, version: await tv(t.id) }));
     const open = await bulk<{ id: string }[]>`SELECT id FROM tasks WHERE status = 'in_progress' ORDER BY created_at DESC LIMIT ${N}`;
-    await drive("cancelTask 撤销", open, (t) => cancelTask(clerk!, { id: t.id, reason: "压测撤销" }));
+    await drive("cancelTask 撤销", open, async (t) => cancelTask(clerk!, { id: t.id, reason: "压测撤销", version: await tv(t.id) }));
     const total = performance.now() - t0;
 
     const done = await db.select({ id: assignments.id }).from(assignments).where(inArray(assignments.id, [...jw, ...mz]));

@@ -13,6 +13,7 @@ import { Field, Select, Textarea, inputClass } from "@/components/ui/field";
 // three branches at once, so the table below is left as it is until they are merged.
 // eslint-disable-next-line no-restricted-imports
 import * as actions from "@/app/(app)/tasks/actions";
+import { formatSize } from "./format";
 
 type ServerAction = (prev: ActionResult<unknown> | null, formData: FormData) => Promise<ActionResult<unknown>>;
 
@@ -39,11 +40,13 @@ export interface ActionContext {
   periodic?: boolean;
   /** The last text the unit wrote (prefills a revision after a return). */
   lastBody?: string;
+  /** Files of the returned version: carried into the revision unless the clerk unticks them. */
+  previousFiles?: { id: string; filename: string; size: number }[];
   /** Renders the file uploader (hidden inputs `attachmentIds`) inside report dialogs. */
   uploader?: ReactNode;
 }
 
-type FieldKind = "opinion" | "opinionRequired" | "reason" | "reviewer" | "unitLeader" | "forwardLeader" | "clerk" | "instruction" | "body" | "kind" | "files";
+type FieldKind = "opinion" | "opinionRequired" | "closeReason" | "reason" | "reviewer" | "unitLeader" | "forwardLeader" | "clerk" | "instruction" | "body" | "kind" | "files";
 
 interface Spec {
   fn?: ServerAction;
@@ -76,6 +79,14 @@ const SPECS: Record<string, Spec> = {
   "assignment:report_up": { fn: actions.reportUpAction, fields: [], confirm: "将单位领导审签后的承办内容上报督查室。确定上报吗？" },
   "assignment:accept_progress": { fn: actions.reviewReportAction, fields: ["opinion"], hidden: { decision: "accept_progress" }, title: "采纳为阶段反馈", variant: "secondary" },
   "assignment:accept_final": { fn: actions.reviewReportAction, fields: ["opinion"], hidden: { decision: "accept_final" }, confirm: "办结通过后该单位的承办任务即告完成。确定办结吗？" },
+  // 办结通过 on a 阶段反馈 (the server marks it needsOpinion): the reason is required and recorded.
+  "assignment:accept_final:on_progress": {
+    fn: actions.reviewReportAction,
+    fields: ["closeReason"],
+    hidden: { decision: "accept_final" },
+    title: "以阶段反馈办结",
+    confirm: "该单位报送的是阶段反馈，不是办结反馈。以阶段反馈办结须说明理由，理由将记入反馈和流转记录。",
+  },
   "assignment:return_rework": { fn: actions.reviewReportAction, fields: ["opinionRequired"], hidden: { decision: "return" }, title: "退回重办", variant: "danger" },
 };
 
@@ -97,8 +108,14 @@ export function ActionPanel({ available, ctx, testId }: { available: AvailableAc
   );
 }
 
+/** The dialog of a step; 办结通过 that closes on a 阶段反馈 asks for its reason. */
+function specOf(action: AvailableAction): Spec | undefined {
+  if (action.target === "assignment" && action.action === "accept_final" && action.needsOpinion) return SPECS["assignment:accept_final:on_progress"];
+  return SPECS[`${action.target}:${action.action}`];
+}
+
 function HiddenIds({ action, ctx }: { action: AvailableAction; ctx: ActionContext }) {
-  const fixed = Object.entries(SPECS[`${action.target}:${action.action}`]?.hidden ?? {}).map(([name, value]) => <input key={name} type="hidden" name={name} value={value} />);
+  const fixed = Object.entries(specOf(action)?.hidden ?? {}).map(([name, value]) => <input key={name} type="hidden" name={name} value={value} />);
   return action.target === "task" ? (
     <>
       <input type="hidden" name="id" value={ctx.taskId} />
@@ -115,7 +132,7 @@ function HiddenIds({ action, ctx }: { action: AvailableAction; ctx: ActionContex
 }
 
 function ActionButton({ action, ctx }: { action: AvailableAction; ctx: ActionContext }) {
-  const spec = SPECS[`${action.target}:${action.action}`];
+  const spec = specOf(action);
   const { state, onSubmit, pending } = useFormAction<unknown>(spec?.fn ?? missingAction);
   const [open, setOpen] = useState(false);
   const testId = `action-${action.action}`;
@@ -255,6 +272,12 @@ function DialogField({ kind, ctx, errors }: { kind: FieldKind; ctx: ActionContex
           <Textarea id={id} name="opinion" rows={3} maxLength={2000} invalid={!!errors.opinion} data-testid="field-opinion" />
         </Field>
       );
+    case "closeReason":
+      return (
+        <Field label="办结理由" htmlFor={id} error={errors.opinion} required hint="说明为何不需等待办结反馈即可办结">
+          <Textarea id={id} name="opinion" rows={3} maxLength={2000} invalid={!!errors.opinion} data-testid="field-opinion" />
+        </Field>
+      );
     case "reason":
       return (
         <Field label="撤销原因" htmlFor={id} error={errors.reason} required>
@@ -302,8 +325,21 @@ function DialogField({ kind, ctx, errors }: { kind: FieldKind; ctx: ActionContex
       return ctx.uploader ? (
         <div>
           <p className="mb-1 text-sm font-medium text-slate-700">附件</p>
+          {ctx.previousFiles && ctx.previousFiles.length > 0 && (
+            <fieldset className="mb-2 space-y-1" data-testid="previous-files">
+              <legend className="text-sm text-slate-600">上一稿的附件（随本稿一并报送，取消勾选即移除）</legend>
+              {ctx.previousFiles.map((f) => (
+                <label key={f.id} className="flex items-center gap-2 text-sm">
+                  <input type="checkbox" name="keepAttachmentIds" value={f.id} defaultChecked className="size-4" />
+                  <span className="break-all">{f.filename}</span>
+                  <span className="text-xs text-slate-500">{formatSize(f.size)}</span>
+                </label>
+              ))}
+            </fieldset>
+          )}
           {ctx.uploader}
           {errors.attachmentIds && <p className="text-sm text-red-600">{errors.attachmentIds}</p>}
+          {errors.keepAttachmentIds && <p className="text-sm text-red-600">{errors.keepAttachmentIds}</p>}
         </div>
       ) : null;
   }

@@ -37,7 +37,7 @@ export function AssignmentList({ page, empty, columns }: { page: Page<Assignment
               <th scope="col" className="px-3 py-2">督办编号 / 事项</th>
               {has("unit") && <th scope="col" className="px-3 py-2">承办单位</th>}
               <th scope="col" className="px-3 py-2">紧急程度</th>
-              <th scope="col" className="px-3 py-2">办理期限</th>
+              <th scope="col" className="px-3 py-2">办理时限</th>
               {has("handler") && <th scope="col" className="px-3 py-2">经办人</th>}
               {has("signer") && <th scope="col" className="px-3 py-2">审签人</th>}
               {has("received") && <th scope="col" className="px-3 py-2">交办 / 接收</th>}

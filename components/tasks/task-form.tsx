@@ -59,6 +59,8 @@ export function TaskForm({
   existingFiles = [],
   uploader,
   cancelHref,
+  unitsWithoutReceiver = [],
+  requestId,
 }: {
   action: (prev: ActionResult<unknown> | null, formData: FormData) => Promise<ActionResult<unknown>>;
   options: TaskFormOptions;
@@ -66,6 +68,10 @@ export function TaskForm({
   existingFiles?: AttachmentRow[];
   uploader: ReactNode;
   cancelHref: string;
+  /** Units no enabled account can receive a task for (交办 refuses them until 信息中心 adds someone). */
+  unitsWithoutReceiver?: string[];
+  /** New registrations only: the id of this rendering of the form (a double POST makes one draft). */
+  requestId?: string;
 }) {
   const { state, onSubmit, pending, errors } = useFormAction(action);
   const [feedbackMode, setFeedbackMode] = useState(initial.feedbackMode);
@@ -79,11 +85,13 @@ export function TaskForm({
   }, [options.units]);
   const visibleCo = (name: string) => !unitFilter || name.includes(unitFilter.trim());
   const unitName = (id: string) => options.units.find((u) => u.id === id)?.name ?? "";
+  const unreachable = [leadUnitId, ...coUnitIds].filter((id) => id && unitsWithoutReceiver.includes(id));
 
   return (
     <form onSubmit={onSubmit} className="space-y-5" noValidate data-testid="task-form">
       {initial.id && <input type="hidden" name="id" value={initial.id} />}
       {initial.version !== undefined && <input type="hidden" name="version" value={initial.version} />}
+      {requestId && <input type="hidden" name="requestId" value={requestId} data-testid="request-id" />}
 
       <Section title="基本信息">
         <Field label="事项标题" htmlFor="title" error={errors.title} required>
@@ -135,7 +143,7 @@ export function TaskForm({
               ))}
             </Select>
           </Field>
-          <Field label="办理期限" htmlFor="deadline" error={errors.deadline} required>
+          <Field label="办理时限" htmlFor="deadline" error={errors.deadline} required>
             <Input id="deadline" name="deadline" type="date" defaultValue={initial.deadline} invalid={!!errors.deadline} required />
           </Field>
         </div>
@@ -214,6 +222,11 @@ export function TaskForm({
             </p>
           )}
         </fieldset>
+        {unreachable.length > 0 && (
+          <p role="status" className="rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-800" data-testid="units-without-receiver">
+            {unreachable.map(unitName).join("、")}暂无可接收任务的账号（启用且有“任务承办与反馈”权限的用户）。可以先登记，但须由信息中心为其添加账号后才能交办。
+          </p>
+        )}
       </Section>
 
       <Section title="反馈要求">

@@ -20,7 +20,7 @@ export function TaskList({ page, empty, showReviewer = false }: { page: Page<Tas
               <th scope="col" className="px-3 py-2">督办编号 / 事项</th>
               <th scope="col" className="px-3 py-2">承办单位</th>
               <th scope="col" className="px-3 py-2">紧急程度</th>
-              <th scope="col" className="px-3 py-2">办理期限</th>
+              <th scope="col" className="px-3 py-2">办理时限</th>
               <th scope="col" className="px-3 py-2">{showReviewer ? "登记人" : "登记日期"}</th>
               <th scope="col" className="px-3 py-2">状态</th>
             </tr>

@@ -41,7 +41,12 @@ export const departments = pgTable(
     version: integer().notNull().default(1),
     ...timestamps,
   },
-  (t) => [index().on(t.parentId, t.sortOrder), uniqueIndex("departments_name_unique").on(t.name)],
+  (t) => [
+    index().on(t.parentId, t.sortOrder),
+    uniqueIndex("departments_name_unique").on(t.name),
+    // 任务检索 also matches unit names by substring: trigram GIN index (pg_trgm, migration 0001).
+    index("departments_name_trgm_index").using("gin", t.name.op("gin_trgm_ops")),
+  ],
 );
 
 export const users = pgTable(

@@ -25,6 +25,7 @@ import {
   TASK_STATUSES,
   UNIT_ROLES,
 } from "@/lib/domain/workflow/states";
+import { TASK_EVENT_ACTIONS, TASK_EVENT_STATES } from "@/lib/domain/workflow/events";
 
 export const taskStatus = pgEnum("task_status", TASK_STATUSES);
 export const assignmentStatus = pgEnum("assignment_status", ASSIGNMENT_STATUSES);
@@ -33,6 +34,8 @@ export const unitRole = pgEnum("unit_role", UNIT_ROLES);
 export const reportKind = pgEnum("report_kind", REPORT_KINDS);
 export const reportPath = pgEnum("report_path", REPORT_PATHS);
 export const reportStatus = pgEnum("report_status", REPORT_STATUSES);
+export const taskEventAction = pgEnum("task_event_action", TASK_EVENT_ACTIONS);
+export const taskEventState = pgEnum("task_event_state", TASK_EVENT_STATES);
 
 /** 督办事项. `taskNo` is assigned when a leader signs (审签), so numbers have no gaps. */
 export const tasks = pgTable(
@@ -68,12 +71,22 @@ export const tasks = pgTable(
     archivedAt: timestamp({ withTimezone: true }),
     cancelledAt: timestamp({ withTimezone: true }),
     cancelReason: text(),
+    /**
+     * The id the registration form made when it was rendered: a double POST of one form finds the
+     * draft the first one made (unique per creator) instead of registering the task twice.
+     */
+    requestId: uuid(),
     version: integer().notNull().default(1),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     uniqueIndex("tasks_task_no_unique").on(t.taskNo),
+    uniqueIndex("tasks_creator_request_unique").on(t.creatorId, t.requestId),
+    // 任务检索 matches substrings (ILIKE '%…%'): trigram GIN indexes (pg_trgm, migration 0001).
+    index("tasks_title_trgm_index").using("gin", t.title.op("gin_trgm_ops")),
+    index("tasks_content_trgm_index").using("gin", t.content.op("gin_trgm_ops")),
+    index("tasks_task_no_trgm_index").using("gin", t.taskNo.op("gin_trgm_ops")),
     index().on(t.status, t.deadline),
     index().on(t.currentReviewerId, t.status),
     index().on(t.creatorId, t.status),
@@ -163,6 +176,11 @@ export const reports = pgTable(
     reviewedById: uuid().references(() => users.id, { onDelete: "set null" }),
     reviewedAt: timestamp({ withTimezone: true }),
     officeOpinion: text(),
+    /**
+     * Set when the office closed the assignment (办结通过) on this 阶段反馈 instead of a 办结反馈: the
+     * reason it had to state. Scoring counts these, so it is a column, not only history text.
+     */
+    closedOnProgressReason: text(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
@@ -207,12 +225,17 @@ export const taskEvents = pgTable(
     reportId: uuid().references(() => reports.id, { onDelete: "set null" }),
     actorId: uuid().references(() => users.id, { onDelete: "set null" }),
     actorName: text().notNull(),
+    /**
+     * The actor's role NAMES at the time, joined with "、": a snapshot for the record. Roles are data
+     * (角色管理 creates and renames them), so no enum can list them; the acting permission is implied
+     * by `action`.
+     */
     actorRole: text().notNull(),
     actorUnitId: uuid().references(() => departments.id, { onDelete: "set null" }),
     actorUnitName: text().notNull(),
-    action: text().notNull(),
-    fromState: text(),
-    toState: text(),
+    action: taskEventAction().notNull(),
+    fromState: taskEventState(),
+    toState: taskEventState(),
     opinion: text(),
     detail: jsonb(),
     at: timestamp({ withTimezone: true }).notNull().defaultNow(),

@@ -1,7 +1,8 @@
+import { randomUUID } from "node:crypto";
 import { addDays, todayInShanghai } from "@/lib/domain/work-calendar";
 import { and, asc, count, eq, isNull } from "drizzle-orm";
 import type { Database } from "../client";
-import { departments, eventSources, taskCategories, tasks, taskTypes, urgencyLevels } from "../schema";
+import { assignments, departments, eventSources, taskCategories, tasks, taskTypes, urgencyLevels } from "../schema";
 import { loadActorByUsername } from "@/lib/services/actors";
 import {
   archiveTask,
@@ -45,6 +46,10 @@ export async function seedDemoTasks(db: Database): Promise<number> {
   const category = async (name: string) =>
     first(db.select({ id: taskCategories.id }).from(taskCategories).where(and(eq(taskCategories.name, name), isNull(taskCategories.parentId))));
 
+  // Every step names the version it acts on, as the page does.
+  const tv = async (id: string) => (await db.select({ v: tasks.version }).from(tasks).where(eq(tasks.id, id)))[0]!.v;
+  const av = async (id: string) => (await db.select({ v: assignments.version }).from(assignments).where(eq(assignments.id, id)))[0]!.v;
+
   const clerk = await actor("dcs_jbr");
   const leader = await actor("dcs_ld");
   const register = async (fields: { title: string; content: string; requirements: string; category: string; urgency: string; days: number; lead: string; co?: string[] }) =>
@@ -61,11 +66,12 @@ export async function seedDemoTasks(db: Database): Promise<number> {
       leadUnitId: await unit(fields.lead),
       coUnitIds: await Promise.all((fields.co ?? []).map(unit)),
       attachmentIds: [],
+      requestId: randomUUID(),
     });
   const signAndDispatch = async (id: string) => {
-    await submitTask(clerk, { id, reviewerId: leader.userId });
-    await signTask(leader, { id, opinion: "同意交办" });
-    return dispatchTask(clerk, { id });
+    await submitTask(clerk, { id, reviewerId: leader.userId, version: await tv(id) });
+    await signTask(leader, { id, opinion: "同意交办", version: await tv(id) });
+    return dispatchTask(clerk, { id, version: await tv(id) });
   };
 
   // 1. A draft the clerk is still writing.
@@ -91,7 +97,7 @@ export async function seedDemoTasks(db: Database): Promise<number> {
     lead: "解放碑街道",
     co: ["区商务委"],
   });
-  await submitTask(clerk, { id: inReview.id, reviewerId: leader.userId, opinion: "请审签" });
+  await submitTask(clerk, { id: inReview.id, reviewerId: leader.userId, opinion: "请审签", version: await tv(inReview.id) });
 
   // 3. Dispatched: the lead unit's leader has the handling text to sign, the co-unit has not received yet.
   const elevators = await register({
@@ -108,8 +114,8 @@ export async function seedDemoTasks(db: Database): Promise<number> {
   const zj = dispatched.assignments.find((a) => a.role === "lead")!.id;
   const zjClerk = await actor("zj_jbr");
   const zjLeader = await actor("zj_ld");
-  await receiveAssignment(zjClerk, { assignmentId: zj });
-  await handleAssignment(zjClerk, { assignmentId: zj, kind: "final", body: "已完成 12 个小区的摸排，8 部电梯已开工。", signerId: zjLeader.userId });
+  await receiveAssignment(zjClerk, { assignmentId: zj, version: await av(zj) });
+  await handleAssignment(zjClerk, { assignmentId: zj, kind: "final", body: "已完成 12 个小区的摸排，8 部电梯已开工。", signerId: zjLeader.userId, version: await av(zj) });
 
   // 4. Dispatched: the unit fed back directly and the office has the report to review.
   const traffic = await register({
@@ -124,8 +130,8 @@ export async function seedDemoTasks(db: Database): Promise<number> {
   const trafficDispatched = await signAndDispatch(traffic.id);
   const jw = trafficDispatched.assignments[0]!.id;
   const jwClerk = await actor("jw_jbr");
-  await receiveAssignment(jwClerk, { assignmentId: jw });
-  await submitFeedback(jwClerk, { assignmentId: jw, kind: "final", body: "已联合交巡警在 26 所学校门口设置护学岗，高峰时段拥堵明显缓解。" });
+  await receiveAssignment(jwClerk, { assignmentId: jw, version: await av(jw) });
+  await submitFeedback(jwClerk, { assignmentId: jw, kind: "final", body: "已联合交巡警在 26 所学校门口设置护学岗，高峰时段拥堵明显缓解。", version: await av(jw) });
 
   // 5. Finished and archived, through the unit leader's sign-off.
   const stairs = await register({
@@ -141,12 +147,12 @@ export async function seedDemoTasks(db: Database): Promise<number> {
   const ctm = stairsDispatched.assignments[0]!.id;
   const ctmClerk = await actor("ctm_jbr");
   const ctmLeader = await actor("ctm_ld");
-  await receiveAssignment(ctmClerk, { assignmentId: ctm });
-  await handleAssignment(ctmClerk, { assignmentId: ctm, kind: "final", body: "已清理 43 栋楼的消防通道，建立网格员每周巡查制度。", signerId: ctmLeader.userId });
-  await signUnitReport(ctmLeader, { assignmentId: ctm, opinion: "同意上报" });
-  await reportUp(ctmClerk, { assignmentId: ctm });
-  await reviewReport(clerk, { assignmentId: ctm, decision: "accept_final", opinion: "办结" });
-  await archiveTask(clerk, { id: stairs.id });
+  await receiveAssignment(ctmClerk, { assignmentId: ctm, version: await av(ctm) });
+  await handleAssignment(ctmClerk, { assignmentId: ctm, kind: "final", body: "已清理 43 栋楼的消防通道，建立网格员每周巡查制度。", signerId: ctmLeader.userId, version: await av(ctm) });
+  await signUnitReport(ctmLeader, { assignmentId: ctm, opinion: "同意上报", version: await av(ctm) });
+  await reportUp(ctmClerk, { assignmentId: ctm, version: await av(ctm) });
+  await reviewReport(clerk, { assignmentId: ctm, decision: "accept_final", opinion: "办结", version: await av(ctm) });
+  await archiveTask(clerk, { id: stairs.id, version: await tv(stairs.id) });
 
   // The verbs refuse past deadlines, as they should; one overdue task shows the red warning light.
   await db.update(tasks).set({ deadline: shanghaiDate(-3) }).where(eq(tasks.id, traffic.id));

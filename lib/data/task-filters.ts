@@ -12,8 +12,8 @@ export { listHref } from "./list-params";
 export const TASK_SORTS = {
   "-created": "登记时间（新→旧）",
   created: "登记时间（旧→新）",
-  deadline: "办理期限（近→远）",
-  "-deadline": "办理期限（远→近）",
+  deadline: "办理时限（近→远）",
+  "-deadline": "办理时限（远→近）",
   taskNo: "督办编号",
 } as const;
 export type TaskSort = keyof typeof TASK_SORTS;

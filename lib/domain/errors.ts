@@ -34,3 +34,40 @@ export const validation = (message: string, fieldErrors?: Record<string, string>
 export function isDomainError(error: unknown): error is DomainError {
   return error instanceof DomainError;
 }
+
+/**
+ * The SQLSTATE (and constraint) of a database error: postgres.js and PGlite put them on the error,
+ * drizzle wraps that error as `cause`.
+ */
+export function databaseErrorCode(error: unknown): { code: string; constraint?: string } | undefined {
+  for (let e: unknown = error, depth = 0; e && typeof e === "object" && depth < 4; e = (e as { cause?: unknown }).cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === "string" && /^[0-9A-Z]{5}$/.test(code)) {
+      const c = e as { constraint_name?: unknown; constraint?: unknown };
+      const constraint = typeof c.constraint_name === "string" ? c.constraint_name : typeof c.constraint === "string" ? c.constraint : undefined;
+      return { code, constraint };
+    }
+  }
+  return undefined;
+}
+
+/** What a unique violation means to the user, per constraint; anything else gets the general sentence. */
+const UNIQUE_VIOLATION_MESSAGES: Record<string, string> = {
+  tasks_task_no_unique: "生成的督办编号与已有事项重复，未能审签。请管理员检查系统参数中的督办编号规则（须包含 {year} 和 {seq}）后重试",
+};
+
+/**
+ * The one place where a database refusal a verb did not anticipate becomes a domain error: a unique
+ * violation (23505) means someone saved the same thing first, a CONFLICT with a clear message, not
+ * "系统繁忙". Returns undefined for everything that is a real fault.
+ */
+export function toDomainError(error: unknown): DomainError | undefined {
+  if (isDomainError(error)) return error;
+  const db = databaseErrorCode(error);
+  if (db?.code === "23505") {
+    return new DomainError("CONFLICT", (db.constraint && UNIQUE_VIOLATION_MESSAGES[db.constraint]) || "与已有记录重复（可能刚被他人保存），操作未完成，请刷新后重试", {
+      detail: db,
+    });
+  }
+  return undefined;
+}

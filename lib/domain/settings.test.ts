@@ -24,12 +24,13 @@ describe("settingsSchema", () => {
     expect(parsed.loginMaxFailures).toBe(5);
   });
 
-  it("the task-number pattern must contain {seq} exactly once; {year} is optional", () => {
+  it("the task-number pattern must contain {seq} exactly once and {year}", () => {
     expect(errors({ taskNoPattern: "渝中督〔{year}〕号" }).taskNoPattern).toContain("必须包含 {seq}");
-    expect(errors({ taskNoPattern: "{seq}-{seq}" }).taskNoPattern).toBe("编号规则只能包含一个 {seq}");
-    expect(errors({ taskNoPattern: "督{seq}号" })).toEqual({});
+    expect(errors({ taskNoPattern: "{year}{seq}-{seq}" }).taskNoPattern).toBe("编号规则只能包含一个 {seq}");
+    // The counter restarts each year: without {year} the numbers of 1 January collide with last year's.
+    expect(errors({ taskNoPattern: "督{seq}号" }).taskNoPattern).toContain("必须包含 {year}");
     expect(errors({ taskNoPattern: "督〔{year}〕{seq:3}号" })).toEqual({});
-    expect(errors({ taskNoPattern: "督{month}{seq}" }).taskNoPattern).toContain("只支持");
+    expect(errors({ taskNoPattern: "督{year}{month}{seq}" }).taskNoPattern).toContain("只支持");
     expect(errors({ taskNoPattern: "   " }).taskNoPattern).toBe("请填写督办编号规则");
   });
 

@@ -69,7 +69,10 @@ export const settingsSchema = z.object({
     .string({ error: "请填写督办编号规则" })
     .trim()
     .min(1, "请填写督办编号规则")
-    .refine((p) => isValidTaskNoPattern(p), "编号规则必须包含 {seq}（流水号），可选 {year}（年份），不超过 100 个字")
+    .refine((p) => /\{seq(?::\d)?\}/.test(p), "编号规则必须包含 {seq}（流水号）")
+    // The counter restarts every year: without the year, 1 January's numbers would repeat last year's.
+    .refine((p) => p.includes("{year}"), "编号规则必须包含 {year}（年份）：流水号每年从 1 重新开始，缺少年份会与往年编号重复")
+    .refine((p) => isValidTaskNoPattern(p), "编号规则不能超过 100 个字")
     .refine((p) => (p.match(/\{seq(?::\d)?\}/g) ?? []).length === 1, "编号规则只能包含一个 {seq}")
     .refine((p) => !/\{(?!year\}|seq(?::\d)?\})[^}]*\}/.test(p), "编号规则只支持 {year}、{seq} 和 {seq:3}（3 位补零）这几种占位符"),
   attachmentMaxMb: wholeNumber("附件大小上限", 1, 1024),

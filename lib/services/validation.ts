@@ -67,3 +67,14 @@ export const idListField = (message: string, max = 50) =>
     (v) => (v === undefined || v === null || v === "" ? [] : Array.isArray(v) ? v.filter((x) => x !== "") : [v]),
     z.array(uuid(message)).max(max, `一次最多 ${max} 项`),
   );
+
+const STALE_FORM_MESSAGE = "缺少版本号，请刷新后重试";
+/**
+ * The version of the record as the page the user acted on showed it. Required on every step, admin
+ * and workflow alike: a stale page gets a conflict instead of overwriting, and without it a replayed
+ * request could repeat a step that keeps the state (分办, 转交) against whatever the record has become.
+ */
+export const versionField = z.preprocess(
+  blankToUndefined,
+  z.coerce.number({ error: STALE_FORM_MESSAGE }).int(STALE_FORM_MESSAGE).positive(STALE_FORM_MESSAGE),
+);

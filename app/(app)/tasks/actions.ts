@@ -35,7 +35,7 @@ import {
  */
 
 /** Fields that may repeat in a form and always reach the verbs as lists. */
-const LIST_FIELDS = ["coUnitIds", "attachmentIds", "removeAttachmentIds"];
+const LIST_FIELDS = ["coUnitIds", "attachmentIds", "removeAttachmentIds", "keepAttachmentIds"];
 
 type Verb<T> = (viewer: Actor, input: Record<string, unknown>) => Promise<T>;
 
@@ -48,15 +48,19 @@ async function step<T>(permission: Permission, formData: FormData, verb: Verb<T>
 
 type State = ActionResult<unknown> | null;
 
+/**
+ * `saved` carries the version that was saved: the page shows "已保存。" only while the task still has
+ * that version, so the notice goes away with the next step (提交审签 …) instead of staying in the URL.
+ */
 export async function createTaskAction(_prev: State, formData: FormData): Promise<ActionResult<{ id: string }>> {
   const result = await step("task.register", formData, (v, input) => createTask(v, input), "已保存督办事项");
-  if (result.ok) redirect(`/tasks/${result.data.id}?saved=1`);
+  if (result.ok) redirect(`/tasks/${result.data.id}?saved=${result.data.version}`);
   return result;
 }
 
 export async function updateTaskAction(_prev: State, formData: FormData): Promise<ActionResult<unknown>> {
   const result = await step("task.register", formData, (v, input) => updateTask(v, input), "已保存修改");
-  if (result.ok) redirect(`/tasks/${String(formData.get("id"))}?saved=1`);
+  if (result.ok) redirect(`/tasks/${result.data.id}?saved=${result.data.version}`);
   return result;
 }
 

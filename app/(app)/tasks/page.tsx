@@ -77,7 +77,7 @@ export default async function AllTasksPage({ searchParams }: { searchParams: Pro
         </FilterSelect>
         <FilterSelect label="日期类型" name="dateField" value={params.dateField}>
           <option value="created">登记日期</option>
-          <option value="deadline">办理期限</option>
+          <option value="deadline">办理时限</option>
         </FilterSelect>
         <FilterDate label="起始日期" name="from" value={params.from} />
         <FilterDate label="截止日期" name="to" value={params.to} />

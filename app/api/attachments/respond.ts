@@ -1,4 +1,4 @@
-import { isDomainError, type DomainErrorCode } from "@/lib/domain/errors";
+import { toDomainError, type DomainErrorCode } from "@/lib/domain/errors";
 
 const STATUS: Record<DomainErrorCode, number> = {
   UNAUTHENTICATED: 401,
@@ -12,9 +12,10 @@ const STATUS: Record<DomainErrorCode, number> = {
 
 /** Maps any error to a JSON response with a Chinese message; details go to the log only. */
 export function errorResponse(error: unknown): Response {
-  if (isDomainError(error)) {
-    const status = (error.detail as { reason?: string } | undefined)?.reason === "too_large" ? 413 : STATUS[error.code];
-    return Response.json({ code: error.code, message: error.message }, { status, headers: { "Cache-Control": "no-store" } });
+  const domain = toDomainError(error);
+  if (domain) {
+    const status = (domain.detail as { reason?: string } | undefined)?.reason === "too_large" ? 413 : STATUS[domain.code];
+    return Response.json({ code: domain.code, message: domain.message }, { status, headers: { "Cache-Control": "no-store" } });
   }
   console.error("[attachments] unexpected error", error);
   return Response.json({ code: "INTERNAL", message: "系统繁忙，操作未完成，请稍后重试" }, { status: 500, headers: { "Cache-Control": "no-store" } });

@@ -28,6 +28,14 @@ export interface LatestReportFacts {
 }
 
 /**
+ * 办结通过 on a 阶段反馈 closes the assignment without a 办结反馈: allowed, but only with a stated reason
+ * (it is recorded on the report and in the history, and scoring counts it).
+ */
+export function closesOnProgress(latestReport?: LatestReportFacts | null): boolean {
+  return latestReport?.kind === "progress";
+}
+
+/**
  * Exactly the steps this viewer may take now on a task (and, if given, one of its assignments), in
  * the order the buttons should appear. Computed from the same tables the services enforce.
  * Pass the assignment the page shows (a unit viewer: their own unit's; the office: the one reviewed).
@@ -55,7 +63,7 @@ export function availableActions(
         target: "assignment",
         action,
         label: ASSIGNMENT_ACTION_LABELS[action],
-        needsOpinion: NEEDS_OPINION.has(action),
+        needsOpinion: NEEDS_OPINION.has(action) || (action === "accept_final" && closesOnProgress(latestReport)),
         confirm: IRREVERSIBLE.has(action),
       });
     }

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { BUILT_IN_ROLES, type BuiltInRoleCode } from "../roles";
 import type { Permission } from "../permissions";
 import { DomainError } from "../errors";
-import { ASSIGNMENT_STATUSES, TASK_STATUSES, type AssignmentStatus, type TaskStatus } from "./states";
+import { ASSIGNMENT_STATUSES, FEEDBACK_MODES, TASK_STATUSES, type AssignmentStatus, type TaskStatus } from "./states";
 import {
   ASSIGNMENT_ACTIONS,
   TASK_ACTIONS,
@@ -88,22 +88,37 @@ describe("task state machine: every (state, action, role) cell", () => {
   }
 });
 
-describe("assignment state machine: every (state, action, role) cell", () => {
+/** Steps only a task with 定期阶段反馈 has: a 办结后一次反馈 task has no 阶段反馈 to accept. */
+const PERIODIC_ONLY: readonly AssignmentAction[] = ["accept_progress"];
+
+describe("assignment state machine: every (state, action, role, 反馈方式) cell", () => {
   for (const action of ASSIGNMENT_ACTIONS) {
     for (const status of ASSIGNMENT_STATUSES) {
       for (const role of ROLES) {
-        const cell = ASSIGNMENT_EXPECTED[action][status];
-        const allowed = !!cell && cell[1].includes(role);
-        it(`${status} × ${action} × ${role} → ${allowed ? cell![0] : "refused"}`, () => {
-          const a = actor(role);
-          const assignment = { status, departmentId: a.departmentId, handlerId: a.userId, currentSignerId: a.userId };
-          const result = checkAssignmentTransition(a, { status: "in_progress" }, assignment, action);
-          expect(result.ok).toBe(allowed);
-          if (result.ok) expect(result.to).toBe(cell![0]);
-        });
+        for (const feedbackMode of FEEDBACK_MODES) {
+          const cell = ASSIGNMENT_EXPECTED[action][status];
+          const allowed = !!cell && cell[1].includes(role) && (feedbackMode === "periodic" || !PERIODIC_ONLY.includes(action));
+          it(`${status} × ${action} × ${role} × ${feedbackMode} → ${allowed ? cell![0] : "refused"}`, () => {
+            const a = actor(role);
+            const assignment = { status, departmentId: a.departmentId, handlerId: a.userId, currentSignerId: a.userId, feedbackMode };
+            const result = checkAssignmentTransition(a, { status: "in_progress" }, assignment, action);
+            expect(result.ok).toBe(allowed);
+            if (result.ok) expect(result.to).toBe(cell![0]);
+          });
+        }
       }
     }
   }
+
+  it("采纳为阶段反馈 on a 办结后一次反馈 task is a VALIDATION error, not a role or race problem", () => {
+    const office = actor("office_clerk");
+    const reported = { status: "reported" as const, departmentId: UNIT_A, handlerId: "x", currentSignerId: null };
+    const result = checkAssignmentTransition(office, { status: "in_progress" }, { ...reported, feedbackMode: "final_only" }, "accept_progress");
+    expect(result).toMatchObject({ ok: false, reason: "mode", message: "该事项的反馈方式为办结后一次反馈，不能采纳为阶段反馈" });
+    expect(() => assertTransition(result)).toThrow(expect.objectContaining({ code: "VALIDATION" }));
+    // Unknown mode fails closed.
+    expect(checkAssignmentTransition(office, { status: "in_progress" }, reported, "accept_progress").ok).toBe(false);
+  });
 
   it("the system cancels every open assignment and nothing finished", () => {
     const open = ASSIGNMENT_STATUSES.filter((s) => s !== "completed" && s !== "cancelled");
@@ -239,10 +254,27 @@ describe("availableActions", () => {
   it("the office reviews a reported assignment (also cancels the task); returns need an opinion", () => {
     const clerk = actor("office_clerk", "clerk-1");
     const task = { status: "in_progress" as const, creatorId: "someone", currentReviewerId: null };
-    const list = availableActions(clerk, task, { status: "reported", departmentId: UNIT_A, handlerId: "x", currentSignerId: null }, { status: "submitted", kind: "final" });
+    const reported = { status: "reported" as const, departmentId: UNIT_A, handlerId: "x", currentSignerId: null };
+    const list = availableActions(clerk, task, { ...reported, feedbackMode: "periodic" }, { status: "submitted", kind: "final" });
     expect(actions(list)).toEqual(["cancel", "accept_progress", "accept_final", "return_rework"]);
     expect(list.find((a) => a.action === "return_rework")).toMatchObject({ needsOpinion: true, label: "退回重办" });
-    expect(list.find((a) => a.action === "accept_final")).toMatchObject({ confirm: true });
+    expect(list.find((a) => a.action === "accept_final")).toMatchObject({ confirm: true, needsOpinion: false });
+  });
+
+  it("offers exactly what the 反馈方式 allows: no 采纳为阶段反馈 on a 办结后一次反馈 task", () => {
+    const clerk = actor("office_clerk", "clerk-1");
+    const task = { status: "in_progress" as const, creatorId: "someone", currentReviewerId: null };
+    const reported = { status: "reported" as const, departmentId: UNIT_A, handlerId: "x", currentSignerId: null };
+    const list = availableActions(clerk, task, { ...reported, feedbackMode: "final_only" }, { status: "submitted", kind: "final" });
+    expect(actions(list)).toEqual(["cancel", "accept_final", "return_rework"]);
+  });
+
+  it("办结通过 on a 阶段反馈 asks for a reason", () => {
+    const clerk = actor("office_clerk", "clerk-1");
+    const task = { status: "in_progress" as const, creatorId: "someone", currentReviewerId: null };
+    const reported = { status: "reported" as const, departmentId: UNIT_A, handlerId: "x", currentSignerId: null, feedbackMode: "periodic" as const };
+    const list = availableActions(clerk, task, reported, { status: "submitted", kind: "progress" });
+    expect(list.find((a) => a.action === "accept_final")).toMatchObject({ needsOpinion: true, confirm: true });
   });
 
   it("the district leader only reads", () => {

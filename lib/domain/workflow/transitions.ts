@@ -1,10 +1,11 @@
 import type { Permission } from "../permissions";
 import type { Actor } from "../policy";
-import { conflict, forbidden } from "../errors";
+import { conflict, forbidden, validation } from "../errors";
 import {
   ASSIGNMENT_STATUS_LABELS,
   TASK_STATUS_LABELS,
   type AssignmentStatus,
+  type FeedbackMode,
   type TaskStatus,
 } from "./states";
 
@@ -52,9 +53,10 @@ export type AssignmentAction = (typeof ASSIGNMENT_ACTIONS)[number];
  * - current_reviewer: the task waits on this office leader;
  * - current_signer: the handling text waits on this unit leader;
  * - handler: the actor is the assignment's handling clerk (or nobody is yet);
+ * - periodic: the task asks for 阶段反馈 (反馈方式 定期阶段反馈); a 办结后一次反馈 task has none to accept;
  * - system: no user takes this step; it follows from another one.
  */
-export type Guard = "office" | "own_unit" | "creator" | "current_reviewer" | "current_signer" | "handler" | "system";
+export type Guard = "office" | "own_unit" | "creator" | "current_reviewer" | "current_signer" | "handler" | "periodic" | "system";
 
 export interface TransitionRule<S extends string, A extends string> {
   from: S;
@@ -118,7 +120,7 @@ export const ASSIGNMENT_TRANSITIONS: readonly AssignmentRule[] = [
   { from: "awaiting_sign", action: "unit_forward", to: "awaiting_sign", ...UNIT_SIGNER },
   { from: "awaiting_sign", action: "unit_return", to: "unit_returned", ...UNIT_SIGNER },
   { from: "signed", action: "report_up", to: "reported", ...UNIT_CLERK },
-  { from: "reported", action: "accept_progress", to: "in_progress", ...OFFICE_REVIEW },
+  { from: "reported", action: "accept_progress", to: "in_progress", permission: "report.review", guards: ["office", "periodic"] },
   { from: "reported", action: "accept_final", to: "completed", ...OFFICE_REVIEW },
   { from: "reported", action: "return_rework", to: "rework", ...OFFICE_REVIEW },
   ...OPEN_ASSIGNMENT_STATUSES.map((from): AssignmentRule => ({ from, action: "cancel", to: "cancelled", permission: null, guards: ["system"] })),
@@ -165,6 +167,8 @@ export interface AssignmentFacts {
   status: AssignmentStatus;
   handlerId: string | null;
   currentSignerId: string | null;
+  /** The task's 反馈方式 (copied onto the assignment's facts); unknown counts as not periodic. */
+  feedbackMode?: FeedbackMode;
 }
 
 export function findTaskRule(from: TaskStatus, action: TaskAction): TaskRule | undefined {
@@ -195,6 +199,7 @@ const GUARD_MESSAGES: Record<Guard, string> = {
   current_reviewer: "该督办事项当前不在您的待审签中",
   current_signer: "该承办内容当前不在您的待审签中",
   handler: "该承办任务已分办给其他经办人",
+  periodic: "该事项的反馈方式为办结后一次反馈，不能采纳为阶段反馈",
   system: "该操作由系统自动完成",
 };
 
@@ -212,6 +217,8 @@ function guardHolds(guard: Guard, actor: Pick<Actor, "userId" | "departmentId" |
       return !!assignment && assignment.currentSignerId === actor.userId;
     case "handler":
       return !!assignment && (assignment.handlerId === null || assignment.handlerId === actor.userId);
+    case "periodic":
+      return assignment?.feedbackMode === "periodic";
     case "system":
       return false;
   }
@@ -219,7 +226,7 @@ function guardHolds(guard: Guard, actor: Pick<Actor, "userId" | "departmentId" |
 
 export type TransitionCheck<S> =
   | { ok: true; to: S | null }
-  | { ok: false; reason: "state" | "permission" | "guard" | "turn"; message: string };
+  | { ok: false; reason: "state" | "permission" | "guard" | "turn" | "mode"; message: string };
 
 /** Guards about whose turn it is: failing one means the record has moved on (or waits on someone else). */
 const TURN_GUARDS: readonly Guard[] = ["current_reviewer", "current_signer", "handler"];
@@ -236,7 +243,10 @@ function check<S extends string, A extends string>(
   if (rule.guards.includes("system")) return { ok: false, reason: "guard", message: GUARD_MESSAGES.system };
   if (rule.permission && !actor.permissions.has(rule.permission)) return { ok: false, reason: "permission", message: "您没有执行此操作的权限" };
   const failed = rule.guards.find((g) => !guardHolds(g, actor, task, assignment));
-  if (failed) return { ok: false, reason: TURN_GUARDS.includes(failed) ? "turn" : "guard", message: GUARD_MESSAGES[failed] };
+  if (failed) {
+    const reason = TURN_GUARDS.includes(failed) ? "turn" : failed === "periodic" ? "mode" : "guard";
+    return { ok: false, reason, message: GUARD_MESSAGES[failed] };
+  }
   return { ok: true, to: rule.to };
 }
 
@@ -267,9 +277,11 @@ export function checkAssignmentTransition(
 /**
  * Turns a failed check into the error services throw: a step the state no longer allows, or one that
  * is no longer (or not) this person's turn, is a CONFLICT — someone acted first or the page is stale,
- * and a double click gets the same answer as a race; a wrong role or department is FORBIDDEN.
+ * and a double click gets the same answer as a race; a wrong role or department is FORBIDDEN; a step
+ * the task's 反馈方式 does not allow is a VALIDATION error (no race and no role can change that).
  */
 export function assertTransition<S>(result: TransitionCheck<S>): S | null {
   if (result.ok) return result.to;
+  if (result.reason === "mode") throw validation(result.message);
   throw result.reason === "state" || result.reason === "turn" ? conflict(result.message) : forbidden(result.message);
 }

@@ -5,6 +5,7 @@ import { assignments, departments, taskUnits } from "@/db/schema";
 import { assertCan } from "@/lib/domain/policy";
 import { assertTransition, checkTaskTransition } from "@/lib/domain/workflow/transitions";
 import { validation } from "@/lib/domain/errors";
+import { unitsWithoutReceiver } from "./unit-receivers";
 import {
   assertVersion,
   idField,
@@ -40,6 +41,12 @@ export async function dispatchTask(actor: Actor, input: unknown, now = new Date(
     const disabled = units.filter((u) => !u.enabled);
     if (disabled.length) throw validation(`承办单位“${disabled.map((u) => u.name).join("、")}”已停用，请退回修改后再交办`);
     if (!units.some((u) => u.role === "lead")) throw validation("该督办事项没有主办单位，不能交办");
+    // Nobody there could receive it: the task would wait forever (read in this transaction, so an
+    // account disabled a moment ago counts).
+    const unreachable = await unitsWithoutReceiver(units.map((u) => u.departmentId), tx);
+    if (unreachable.length) {
+      throw validation(`承办单位“${unreachable.map((u) => u.name).join("、")}”没有可接收任务的账号（启用且有“任务承办与反馈”权限的用户），请联系信息中心添加后再交办`);
+    }
     const created = await tx
       .insert(assignments)
       .values(units.map((u) => ({ taskId: task.id, departmentId: u.departmentId, role: u.role, status: "to_receive" as const, dispatchedAt: now })))

@@ -5,7 +5,7 @@ import { useTestDatabase } from "@/test/test-db";
 import { getDb } from "@/db/client";
 import { assignments, departments, notifications, tasks } from "@/db/schema";
 import { archiveTask, cancelTask, dispatchTask, receiveAssignment, reviewReport, submitFeedback } from "./index";
-import { as, assignmentRow, expectError, expectOneWinner, lastEvent, resetActorCache, SETUP_TIMEOUT, taskAt, unitId } from "./test-fixtures";
+import { av, tv, as, assignmentRow, expectError, expectOneWinner, lastEvent, resetActorCache, SETUP_TIMEOUT, taskAt, unitId } from "./test-fixtures";
 
 let cleanup: () => Promise<void>;
 beforeAll(async () => {
@@ -26,7 +26,7 @@ async function assignmentCount(taskId: string) {
 describe("dispatchTask (交办)", () => {
   it("creates one assignment per unit and queues SMS + in-app messages for each unit's SMS recipients", async () => {
     const { id, taskNo } = await taskAt("signed");
-    const result = await dispatchTask(await as("dcs_jbr"), { id });
+    const result = await dispatchTask(await as("dcs_jbr"), { id, version: await tv(id) });
     expect(result.status).toBe("in_progress");
     const rows = await getDb().select().from(assignments).where(eq(assignments.taskId, id));
     expect(rows.map((r) => [r.departmentId, r.role, r.status]).sort()).toEqual(
@@ -47,25 +47,26 @@ describe("dispatchTask (交办)", () => {
 
   it("wrong role → FORBIDDEN; unknown → NOT_FOUND; bad id → VALIDATION; not yet signed → CONFLICT", async () => {
     const { id } = await taskAt("signed");
-    for (const username of ["dcs_ld", "jw_jbr", "jw_ld", "qld"]) await expectError(dispatchTask(await as(username), { id }), "FORBIDDEN");
-    await expectError(dispatchTask(await as("dcs_jbr"), { id: randomUUID() }), "NOT_FOUND");
-    await expectError(dispatchTask(await as("dcs_jbr"), { id: "1; drop table tasks" }), "VALIDATION");
+    for (const username of ["dcs_ld", "jw_jbr", "jw_ld", "qld"]) await expectError(dispatchTask(await as(username), { id, version: await tv(id) }), "FORBIDDEN");
+    await expectError(dispatchTask(await as("dcs_jbr"), { id: randomUUID(), version: 1 }), "NOT_FOUND");
+    await expectError(dispatchTask(await as("dcs_jbr"), { id: "1; drop table tasks", version: await tv("1; drop table tasks") }), "VALIDATION");
     const review = await taskAt("in_review");
-    await expectError(dispatchTask(await as("dcs_jbr"), { id: review.id }), "CONFLICT", "待审签");
+    await expectError(dispatchTask(await as("dcs_jbr"), { id: review.id, version: await tv(review.id) }), "CONFLICT", "待审签");
     expect(await assignmentCount(id)).toBe(0);
   });
 
   it("two clerks dispatching at once: exactly one wins and the units get one assignment each", async () => {
     const { id } = await taskAt("signed");
-    await expectOneWinner([() => dispatchTask(preloaded("dcs_jbr"), { id }), () => dispatchTask(preloaded("dcs_jbr2"), { id })]);
+    const version = await tv(id);
+    await expectOneWinner([() => dispatchTask(preloaded("dcs_jbr"), { id, version }), () => dispatchTask(preloaded("dcs_jbr2"), { id, version })]);
     expect(await assignmentCount(id)).toBe(2);
-    await expectError(dispatchTask(await as("dcs_jbr"), { id }), "CONFLICT", "承办中");
+    await expectError(dispatchTask(await as("dcs_jbr"), { id, version: await tv(id) }), "CONFLICT", "承办中");
   });
 
   it("refuses a unit disabled since registration and writes nothing", async () => {
     const { id } = await taskAt("signed", { coUnitIds: [await unitId("区财政局")] });
     await getDb().update(departments).set({ enabled: false }).where(eq(departments.name, "区财政局"));
-    await expectError(dispatchTask(await as("dcs_jbr"), { id }), "VALIDATION", "区财政局");
+    await expectError(dispatchTask(await as("dcs_jbr"), { id, version: await tv(id) }), "VALIDATION", "区财政局");
     await getDb().update(departments).set({ enabled: true }).where(eq(departments.name, "区财政局"));
     expect((await taskRow(id)).status).toBe("signed");
     expect(await assignmentCount(id)).toBe(0);
@@ -86,13 +87,13 @@ describe("cancelTask (撤销)", () => {
     const { id, assignments: a } = await taskAt("in_progress");
     const clerk = await as("dcs_jbr");
     const mz = a["区民政局"]!;
-    await receiveAssignment(await as("mz_jbr"), { assignmentId: mz });
-    await submitFeedback(await as("mz_jbr"), { assignmentId: mz, kind: "final", body: "已完成" });
-    await reviewReport(clerk, { assignmentId: mz, decision: "accept_final" });
+    await receiveAssignment(await as("mz_jbr"), { assignmentId: mz, version: await av(mz) });
+    await submitFeedback(await as("mz_jbr"), { assignmentId: mz, kind: "final", body: "已完成", version: await av(mz) });
+    await reviewReport(clerk, { assignmentId: mz, decision: "accept_final", version: await av(mz) });
 
-    await expectError(cancelTask(clerk, { id, reason: "" }), "VALIDATION", "请填写撤销原因");
+    await expectError(cancelTask(clerk, { id, reason: "", version: await tv(id) }), "VALIDATION", "请填写撤销原因");
     expect((await taskRow(id)).status).toBe("in_progress");
-    await cancelTask(clerk, { id, reason: "上级通知暂停实施" });
+    await cancelTask(clerk, { id, reason: "上级通知暂停实施", version: await tv(id) });
     expect(await taskRow(id)).toMatchObject({ status: "cancelled", cancelReason: "上级通知暂停实施" });
     expect((await assignmentRow(a["区教委"]!)).status).toBe("cancelled");
     expect((await assignmentRow(mz)).status).toBe("completed");
@@ -100,16 +101,17 @@ describe("cancelTask (撤销)", () => {
     expect(told.map((n) => n.recipientName).sort()).toEqual(["刘洋", "刘洋", "周晓红", "周晓红"].sort());
     expect(await lastEvent(id)).toMatchObject({ action: "cancel", toState: "cancelled", opinion: "上级通知暂停实施" });
     // The unit can do nothing more with it.
-    await expectError(receiveAssignment(await as("jw_jbr"), { assignmentId: a["区教委"]! }), "CONFLICT", "已撤销");
+    await expectError(receiveAssignment(await as("jw_jbr"), { assignmentId: a["区教委"]!, version: await av(a["区教委"]!) }), "CONFLICT", "已撤销");
   });
 
   it("wrong role → FORBIDDEN; not dispatched → CONFLICT; two at once → exactly one wins", async () => {
     const { id } = await taskAt("in_progress");
-    for (const username of ["dcs_ld", "jw_jbr", "jw_ld"]) await expectError(cancelTask(await as(username), { id, reason: "x" }), "FORBIDDEN");
-    await expectError(cancelTask(await as("dcs_jbr"), { id: randomUUID(), reason: "x" }), "NOT_FOUND");
+    for (const username of ["dcs_ld", "jw_jbr", "jw_ld"]) await expectError(cancelTask(await as(username), { id, reason: "x", version: await tv(id) }), "FORBIDDEN");
+    await expectError(cancelTask(await as("dcs_jbr"), { id: randomUUID(), reason: "x", version: 1 }), "NOT_FOUND");
     const signed = await taskAt("signed");
-    await expectError(cancelTask(await as("dcs_jbr"), { id: signed.id, reason: "x" }), "CONFLICT");
-    await expectOneWinner([() => cancelTask(preloaded("dcs_jbr"), { id, reason: "甲" }), () => cancelTask(preloaded("dcs_jbr2"), { id, reason: "乙" })]);
+    await expectError(cancelTask(await as("dcs_jbr"), { id: signed.id, reason: "x", version: await tv(signed.id) }), "CONFLICT");
+    const version = await tv(id);
+    await expectOneWinner([() => cancelTask(preloaded("dcs_jbr"), { id, reason: "甲", version }), () => cancelTask(preloaded("dcs_jbr2"), { id, reason: "乙", version })]);
   });
 });
 
@@ -117,20 +119,21 @@ describe("archiveTask (归档)", () => {
   it("only once every assignment is completed; then archived and read-only", async () => {
     const { id, assignments: a } = await taskAt("in_progress");
     const clerk = await as("dcs_jbr");
-    await expectError(archiveTask(clerk, { id }), "CONFLICT", "承办中");
+    await expectError(archiveTask(clerk, { id, version: await tv(id) }), "CONFLICT", "承办中");
     for (const [unit, username] of [["区教委", "jw_jbr"], ["区民政局", "mz_jbr"]] as const) {
-      await receiveAssignment(await as(username), { assignmentId: a[unit]! });
-      await submitFeedback(await as(username), { assignmentId: a[unit]!, kind: "final", body: "办结" });
-      await reviewReport(clerk, { assignmentId: a[unit]!, decision: "accept_final" });
+      await receiveAssignment(await as(username), { assignmentId: a[unit]!, version: await av(a[unit]!) });
+      await submitFeedback(await as(username), { assignmentId: a[unit]!, kind: "final", body: "办结", version: await av(a[unit]!) });
+      await reviewReport(clerk, { assignmentId: a[unit]!, decision: "accept_final", version: await av(a[unit]!) });
     }
     expect((await taskRow(id)).status).toBe("completed");
-    for (const username of ["dcs_ld", "jw_jbr", "qld"]) await expectError(archiveTask(await as(username), { id }), "FORBIDDEN");
-    await expectError(archiveTask(clerk, { id: randomUUID() }), "NOT_FOUND");
-    await expectError(archiveTask(clerk, { id: 42 }), "VALIDATION");
+    for (const username of ["dcs_ld", "jw_jbr", "qld"]) await expectError(archiveTask(await as(username), { id, version: await tv(id) }), "FORBIDDEN");
+    await expectError(archiveTask(clerk, { id: randomUUID(), version: 1 }), "NOT_FOUND");
+    await expectError(archiveTask(clerk, { id: 42, version: 1 }), "VALIDATION");
     await expectError(archiveTask(clerk, { id, version: 1 }), "CONFLICT", "已被他人修改");
-    await expectOneWinner([() => archiveTask(preloaded("dcs_jbr"), { id }), () => archiveTask(preloaded("dcs_jbr2"), { id })]);
+    const version = await tv(id);
+    await expectOneWinner([() => archiveTask(preloaded("dcs_jbr"), { id, version }), () => archiveTask(preloaded("dcs_jbr2"), { id, version })]);
     expect(await taskRow(id)).toMatchObject({ status: "archived" });
     expect(await lastEvent(id)).toMatchObject({ action: "archive", fromState: "completed", toState: "archived" });
-    await expectError(cancelTask(clerk, { id, reason: "x" }), "CONFLICT", "已归档");
+    await expectError(cancelTask(clerk, { id, reason: "x", version: await tv(id) }), "CONFLICT", "已归档");
   });
 });

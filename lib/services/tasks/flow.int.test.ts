@@ -20,7 +20,7 @@ import {
   submitTask,
   updateTask,
 } from "./index";
-import { as, assignmentRow, draftInput, history, resetActorCache, SETUP_TIMEOUT, unitId, uploaded } from "./test-fixtures";
+import { av, tv, as, assignmentRow, draftInput, history, resetActorCache, SETUP_TIMEOUT, unitId, uploaded } from "./test-fixtures";
 
 let cleanup: () => Promise<void>;
 beforeAll(async () => {
@@ -42,16 +42,16 @@ describe("the whole story of one task (manual §2.1, both flow charts)", () => {
     const file = await uploaded("dcs_jbr", "会议纪要.pdf");
     const input = await draftInput({ attachmentIds: [file] });
     const { id } = await createTask(clerk, input);
-    await submitTask(clerk, { id, reviewerId: leader.userId });
-    await returnTask(leader, { id, opinion: "办理要求不够具体，请补充时间节点" });
+    await submitTask(clerk, { id, reviewerId: leader.userId, version: await tv(id) });
+    await returnTask(leader, { id, opinion: "办理要求不够具体，请补充时间节点", version: await tv(id) });
     const [returned] = await getDb().select().from(tasks).where(eq(tasks.id, id));
     expect(returned!.status).toBe("returned");
     await updateTask(clerk, { ...input, id, version: returned!.version, requirements: "6月15日前完成摸排，6月30日前报送办结情况。", attachmentIds: [] });
-    await submitTask(clerk, { id, reviewerId: leader.userId, opinion: "已按意见修改" });
-    await forwardTask(leader, { id, reviewerId: leader2.userId, opinion: "同意，请王主任审签" });
-    const signed = await signTask(leader2, { id, opinion: "同意交办" });
+    await submitTask(clerk, { id, reviewerId: leader.userId, opinion: "已按意见修改", version: await tv(id) });
+    await forwardTask(leader, { id, reviewerId: leader2.userId, opinion: "同意，请王主任审签", version: await tv(id) });
+    const signed = await signTask(leader2, { id, opinion: "同意交办", version: await tv(id) });
     expect(signed.taskNo).toMatch(/^渝中督〔\d{4}〕1号$/);
-    const dispatched = await dispatchTask(clerk, { id });
+    const dispatched = await dispatchTask(clerk, { id, version: await tv(id) });
     expect(dispatched.assignments).toHaveLength(2);
     const jwA = dispatched.assignments.find((a) => a.role === "lead")!.id;
     const mzA = dispatched.assignments.find((a) => a.role === "co")!.id;
@@ -63,26 +63,26 @@ describe("the whole story of one task (manual §2.1, both flow charts)", () => {
     expect(sent.filter((n) => n.channel === "sms" && n.status === "queued")).toHaveLength(4);
 
     // Unit A (lead): receive, handle → leader returns → revise → leader signs → report up.
-    await receiveAssignment(jwClerk, { assignmentId: jwA });
-    await handleAssignment(jwClerk, { assignmentId: jwA, kind: "final", body: "已完成摸排。", signerId: jwLeader.userId });
-    await returnUnitReport(jwLeader, { assignmentId: jwA, opinion: "请补充加装数量" });
-    await handleAssignment(jwClerk, { assignmentId: jwA, kind: "final", body: "已完成摸排，共加装电梯 12 部。", signerId: jwLeader.userId });
-    await signUnitReport(jwLeader, { assignmentId: jwA, opinion: "同意上报" });
-    await reportUp(jwClerk, { assignmentId: jwA });
+    await receiveAssignment(jwClerk, { assignmentId: jwA, version: await av(jwA) });
+    await handleAssignment(jwClerk, { assignmentId: jwA, kind: "final", body: "已完成摸排。", signerId: jwLeader.userId, version: await av(jwA) });
+    await returnUnitReport(jwLeader, { assignmentId: jwA, opinion: "请补充加装数量", version: await av(jwA) });
+    await handleAssignment(jwClerk, { assignmentId: jwA, kind: "final", body: "已完成摸排，共加装电梯 12 部。", signerId: jwLeader.userId, version: await av(jwA) });
+    await signUnitReport(jwLeader, { assignmentId: jwA, opinion: "同意上报", version: await av(jwA) });
+    await reportUp(jwClerk, { assignmentId: jwA, version: await av(jwA) });
 
     // Unit B (co): receive, direct feedback → office returns → feedback again.
-    await receiveAssignment(mzClerk, { assignmentId: mzA });
-    await submitFeedback(mzClerk, { assignmentId: mzA, kind: "final", body: "已配合完成。" });
-    await reviewReport(clerk, { assignmentId: mzA, decision: "return", opinion: "请说明配合的具体工作" });
+    await receiveAssignment(mzClerk, { assignmentId: mzA, version: await av(mzA) });
+    await submitFeedback(mzClerk, { assignmentId: mzA, kind: "final", body: "已配合完成。", version: await av(mzA) });
+    await reviewReport(clerk, { assignmentId: mzA, decision: "return", opinion: "请说明配合的具体工作", version: await av(mzA) });
     expect((await assignmentRow(mzA)).status).toBe("rework");
-    await submitFeedback(mzClerk, { assignmentId: mzA, kind: "final", body: "已配合开展 3 个小区的入户调查。" });
+    await submitFeedback(mzClerk, { assignmentId: mzA, kind: "final", body: "已配合开展 3 个小区的入户调查。", version: await av(mzA) });
 
     // Office accepts both as final: the task completes with the second, then is archived.
-    const first = await reviewReport(clerk, { assignmentId: jwA, decision: "accept_final", opinion: "办结" });
+    const first = await reviewReport(clerk, { assignmentId: jwA, decision: "accept_final", opinion: "办结", version: await av(jwA) });
     expect(first.taskStatus).toBe("in_progress");
-    const second = await reviewReport(clerk, { assignmentId: mzA, decision: "accept_final" });
+    const second = await reviewReport(clerk, { assignmentId: mzA, decision: "accept_final", version: await av(mzA) });
     expect(second.taskStatus).toBe("completed");
-    await archiveTask(clerk, { id });
+    await archiveTask(clerk, { id, version: await tv(id) });
 
     const [finalTask] = await getDb().select().from(tasks).where(eq(tasks.id, id));
     expect(finalTask).toMatchObject({ status: "archived", taskNo: signed.taskNo });

@@ -4,6 +4,7 @@ import { reports } from "@/db/schema";
 import { assertCan } from "@/lib/domain/policy";
 import { assertTransition, checkAssignmentTransition } from "@/lib/domain/workflow/transitions";
 import { validation } from "@/lib/domain/errors";
+import { carryAttachments } from "../attachments/carry-attachments";
 import { claimAttachments } from "../attachments/claim-attachments";
 import {
   assertVersion,
@@ -27,6 +28,8 @@ const schema = z.object({ assignmentId: idField("承办任务不存在"), ...rep
 export async function handleAssignment(actor: Actor, input: unknown) {
   assertCan(actor, "assignment.handle");
   const v = parseInput(schema, input);
+  // Files kept from the returned version: copied before the transaction, claimed inside it.
+  const carried = await carryAttachments(actor, v.assignmentId, v.keepAttachmentIds);
   return getDb().transaction(async (tx) => {
     const a = await loadAssignment(tx, actor, v.assignmentId);
     const to = assertTransition(checkAssignmentTransition(actor, { status: a.taskStatus }, a, "handle"))!;
@@ -48,7 +51,7 @@ export async function handleAssignment(actor: Actor, input: unknown) {
         authorId: actor.userId,
       })
       .returning({ id: reports.id, revision: reports.revision });
-    await claimAttachments(tx, actor, v.attachmentIds, { taskId: a.taskId, assignmentId: a.id, reportId: report!.id });
+    await claimAttachments(tx, actor, [...v.attachmentIds, ...carried], { taskId: a.taskId, assignmentId: a.id, reportId: report!.id });
     await writeEvent(tx, actor, {
       taskId: a.taskId,
       assignmentId: a.id,

@@ -6,6 +6,7 @@ import { getDb } from "@/db/client";
 import { auditLogs, departments, eventSources, systemSettings, taskEvents, taskNumberSequences, tasks, taskUnits } from "@/db/schema";
 import { createTask, deleteTask, forwardTask, returnTask, signTask, submitTask, updateTask } from "./index";
 import {
+  tv,
   as,
   attachmentRow,
   draftInput,
@@ -150,7 +151,7 @@ describe("deleteTask (删除草稿)", () => {
     const clerk = await as("dcs_jbr");
     const file = await uploaded("dcs_jbr");
     const { id } = await createTask(clerk, await draftInput({ attachmentIds: [file] }));
-    await deleteTask(clerk, { id });
+    await deleteTask(clerk, { id, version: await tv(id) });
     expect(await taskRow(id)).toBeUndefined();
     expect(await attachmentRow(file)).toMatchObject({ committed: false, taskId: null });
     const [audit] = await getDb().select().from(auditLogs).where(and(eq(auditLogs.action, "task.delete"), eq(auditLogs.targetId, id)));
@@ -159,15 +160,15 @@ describe("deleteTask (删除草稿)", () => {
 
   it("refuses another clerk's draft, a submitted task, a unit user, an unknown id; a double delete conflicts", async () => {
     const { id } = await taskAt("draft");
-    await expectError(deleteTask(await as("dcs_jbr2"), { id }), "FORBIDDEN");
-    await expectError(deleteTask(await as("jw_jbr"), { id }), "FORBIDDEN");
-    await expectError(deleteTask(await as("dcs_jbr"), { id: "not-a-uuid" }), "VALIDATION");
-    await expectError(deleteTask(await as("dcs_jbr"), { id: randomUUID() }), "NOT_FOUND");
+    await expectError(deleteTask(await as("dcs_jbr2"), { id, version: await tv(id) }), "FORBIDDEN");
+    await expectError(deleteTask(await as("jw_jbr"), { id, version: await tv(id) }), "FORBIDDEN");
+    await expectError(deleteTask(await as("dcs_jbr"), { id: "not-a-uuid", version: await tv("not-a-uuid") }), "VALIDATION");
+    await expectError(deleteTask(await as("dcs_jbr"), { id: randomUUID(), version: 1 }), "NOT_FOUND");
     const submitted = await taskAt("in_review");
-    await expectError(deleteTask(await as("dcs_jbr"), { id: submitted.id }), "CONFLICT");
+    await expectError(deleteTask(await as("dcs_jbr"), { id: submitted.id, version: await tv(submitted.id) }), "CONFLICT");
     expect(await taskRow(submitted.id)).toBeDefined();
     const clerk = await as("dcs_jbr");
-    const results = await Promise.allSettled([deleteTask(clerk, { id }), deleteTask(clerk, { id })]);
+    const results = await Promise.allSettled([deleteTask(clerk, { id, version: await tv(id) }), deleteTask(clerk, { id, version: await tv(id) })]);
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     const lost = results.find((r): r is PromiseRejectedResult => r.status === "rejected")!;
     // The loser either found the row locked-then-gone (conflict) or already gone (not found).
@@ -177,7 +178,7 @@ describe("deleteTask (删除草稿)", () => {
   it("a concurrent submit and delete: exactly one wins", async () => {
     const clerk = await as("dcs_jbr");
     const { id } = await taskAt("draft");
-    const results = await Promise.allSettled([deleteTask(clerk, { id }), submitTask(clerk, { id, reviewerId: (await as("dcs_ld")).userId })]);
+    const results = await Promise.allSettled([deleteTask(clerk, { id, version: await tv(id) }), submitTask(clerk, { id, reviewerId: (await as("dcs_ld")).userId, version: await tv(id) })]);
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
   });
 });
@@ -187,7 +188,7 @@ describe("submitTask (提交审签)", () => {
     const clerk = await as("dcs_jbr");
     const leader = await as("dcs_ld2");
     const { id } = await taskAt("draft");
-    await submitTask(clerk, { id, reviewerId: leader.userId, opinion: "请审签" });
+    await submitTask(clerk, { id, reviewerId: leader.userId, opinion: "请审签", version: await tv(id) });
     expect(await taskRow(id)).toMatchObject({ status: "in_review", currentReviewerId: leader.userId });
     expect(await lastEvent(id)).toMatchObject({ action: "submit", fromState: "draft", toState: "in_review", opinion: "请审签" });
   });
@@ -195,10 +196,10 @@ describe("submitTask (提交审签)", () => {
   it("refuses a reviewer who is not an office leader, with nothing written", async () => {
     const { id } = await taskAt("draft");
     for (const username of ["dcs_jbr2", "jw_ld", "qld"]) {
-      const error = await expectError(submitTask(await as("dcs_jbr"), { id, reviewerId: (await as(username)).userId }), "VALIDATION");
+      const error = await expectError(submitTask(await as("dcs_jbr"), { id, reviewerId: (await as(username)).userId, version: await tv(id) }), "VALIDATION");
       expect(error.fieldErrors?.reviewerId).toMatch(/不能审签/);
     }
-    await expectError(submitTask(await as("dcs_jbr"), { id }), "VALIDATION", "请选择审签领导");
+    await expectError(submitTask(await as("dcs_jbr"), { id, version: await tv(id) }), "VALIDATION", "请选择审签领导");
     expect((await taskRow(id))!.status).toBe("draft");
     expect((await history(id)).length).toBe(1);
   });
@@ -206,12 +207,13 @@ describe("submitTask (提交审签)", () => {
   it("wrong role → FORBIDDEN; unknown task → NOT_FOUND; a double submit and two at once → CONFLICT", async () => {
     const { id } = await taskAt("draft");
     const leader = await as("dcs_ld");
-    await expectError(submitTask(await as("jw_jbr"), { id, reviewerId: leader.userId }), "FORBIDDEN");
-    await expectError(submitTask(await as("dcs_ld"), { id, reviewerId: leader.userId }), "FORBIDDEN");
-    await expectError(submitTask(await as("dcs_jbr"), { id: randomUUID(), reviewerId: leader.userId }), "NOT_FOUND");
+    await expectError(submitTask(await as("jw_jbr"), { id, reviewerId: leader.userId, version: await tv(id) }), "FORBIDDEN");
+    await expectError(submitTask(await as("dcs_ld"), { id, reviewerId: leader.userId, version: await tv(id) }), "FORBIDDEN");
+    await expectError(submitTask(await as("dcs_jbr"), { id: randomUUID(), reviewerId: leader.userId, version: 1 }), "NOT_FOUND");
     const clerk = await as("dcs_jbr");
-    await expectOneWinner([() => submitTask(clerk, { id, reviewerId: leader.userId }), () => submitTask(clerk, { id, reviewerId: leader.userId })]);
-    await expectError(submitTask(clerk, { id, reviewerId: leader.userId }), "CONFLICT", "待审签");
+    const version = await tv(id);
+    await expectOneWinner([() => submitTask(clerk, { id, reviewerId: leader.userId, version }), () => submitTask(clerk, { id, reviewerId: leader.userId, version })]);
+    await expectError(submitTask(clerk, { id, reviewerId: leader.userId, version: await tv(id) }), "CONFLICT", "待审签");
   });
 });
 
@@ -220,23 +222,24 @@ describe("forwardTask (审核转交)", () => {
     const { id } = await taskAt("in_review");
     const ld = await as("dcs_ld");
     const ld2 = await as("dcs_ld2");
-    await expectError(forwardTask(ld2, { id, reviewerId: ld.userId }), "CONFLICT", "不在您的待审签中");
-    await expectError(forwardTask(ld, { id, reviewerId: ld.userId }), "VALIDATION", "不能转交给自己");
-    await expectError(forwardTask(ld, { id, reviewerId: (await as("dcs_jbr")).userId }), "VALIDATION");
-    await expectError(forwardTask(await as("dcs_jbr"), { id, reviewerId: ld2.userId }), "FORBIDDEN");
-    await expectError(forwardTask(ld, { id: randomUUID(), reviewerId: ld2.userId }), "NOT_FOUND");
-    await forwardTask(ld, { id, reviewerId: ld2.userId, opinion: "同意" });
+    await expectError(forwardTask(ld2, { id, reviewerId: ld.userId, version: await tv(id) }), "CONFLICT", "不在您的待审签中");
+    await expectError(forwardTask(ld, { id, reviewerId: ld.userId, version: await tv(id) }), "VALIDATION", "不能转交给自己");
+    await expectError(forwardTask(ld, { id, reviewerId: (await as("dcs_jbr")).userId, version: await tv(id) }), "VALIDATION");
+    await expectError(forwardTask(await as("dcs_jbr"), { id, reviewerId: ld2.userId, version: await tv(id) }), "FORBIDDEN");
+    await expectError(forwardTask(ld, { id: randomUUID(), reviewerId: ld2.userId, version: 1 }), "NOT_FOUND");
+    await forwardTask(ld, { id, reviewerId: ld2.userId, opinion: "同意", version: await tv(id) });
     expect(await taskRow(id)).toMatchObject({ status: "in_review", currentReviewerId: ld2.userId });
     expect(await lastEvent(id)).toMatchObject({ action: "forward", actorName: "李建国", opinion: "同意" });
     // The first leader can no longer act on it.
-    await expectError(signTask(ld, { id }), "CONFLICT", "不在您的待审签中");
+    await expectError(signTask(ld, { id, version: await tv(id) }), "CONFLICT", "不在您的待审签中");
   });
 
   it("two forwards at once by the same leader: exactly one wins", async () => {
     const { id } = await taskAt("in_review");
     const ld = await as("dcs_ld");
     const ld2 = await as("dcs_ld2");
-    await expectOneWinner([() => forwardTask(ld, { id, reviewerId: ld2.userId }), () => forwardTask(ld, { id, reviewerId: ld2.userId })]);
+    const version = await tv(id);
+    await expectOneWinner([() => forwardTask(ld, { id, reviewerId: ld2.userId, version }), () => forwardTask(ld, { id, reviewerId: ld2.userId, version })]);
   });
 });
 
@@ -245,7 +248,7 @@ describe("signTask (审签) and task numbers", () => {
     await getDb().update(systemSettings).set({ value: "渝中督〔{year}〕{seq:3}号" }).where(eq(systemSettings.key, "taskNoPattern"));
     const { id } = await taskAt("in_review");
     const year = new Date().getFullYear();
-    const result = await signTask(await as("dcs_ld"), { id, opinion: "同意" }, new Date(`${year}-06-01T02:00:00Z`));
+    const result = await signTask(await as("dcs_ld"), { id, opinion: "同意", version: await tv(id) }, new Date(`${year}-06-01T02:00:00Z`));
     expect(result.taskNo).toMatch(new RegExp(`^渝中督〔${year}〕\\d{3}号$`));
     expect(await taskRow(id)).toMatchObject({ status: "signed", taskNo: result.taskNo, currentReviewerId: null, signedById: (await as("dcs_ld")).userId });
     expect(await lastEvent(id)).toMatchObject({ action: "sign", toState: "signed", opinion: "同意" });
@@ -257,40 +260,41 @@ describe("signTask (审签) and task numbers", () => {
     const ids = [];
     for (let i = 0; i < 6; i++) ids.push((await taskAt("in_review")).id);
     const ld = await as("dcs_ld");
-    const results = await Promise.all(ids.map((id) => signTask(ld, { id }, signAt)));
+    const results = await Promise.all(ids.map(async (id) => signTask(ld, { id, version: await tv(id) }, signAt)));
     const seqs = results.map((r) => Number(/〕(\d+)号/.exec(r.taskNo)![1])).sort((a, b) => a - b);
     expect(seqs).toEqual([1, 2, 3, 4, 5, 6]);
     const rows = await getDb().select({ taskNo: tasks.taskNo }).from(tasks).where(eq(tasks.status, "signed"));
     expect(new Set(rows.map((r) => r.taskNo)).size).toBe(rows.length);
     // A signing that loses the race takes no number: the next one is 7.
     const { id } = await taskAt("in_review");
-    await expectOneWinner([() => signTask(ld, { id }, signAt), () => signTask(ld, { id }, signAt)]);
+    const version = await tv(id);
+    await expectOneWinner([() => signTask(ld, { id, version }, signAt), () => signTask(ld, { id, version }, signAt)]);
     expect((await taskRow(id))!.taskNo).toBe("渝中督〔2031〕7号");
     // A signing that fails after taking its number (here: the number is already taken by a task
     // imported by hand) rolls the counter back with it.
     const clash = await taskAt("in_review");
     const imported = await taskAt("draft");
     await getDb().update(tasks).set({ taskNo: "渝中督〔2031〕8号" }).where(eq(tasks.id, imported.id));
-    await expect(signTask(ld, { id: clash.id }, signAt)).rejects.toThrow();
+    await expect(signTask(ld, { id: clash.id, version: await tv(clash.id) }, signAt)).rejects.toThrow();
     expect((await getDb().select().from(taskNumberSequences).where(eq(taskNumberSequences.year, 2031)))[0]!.lastValue).toBe(7);
     expect((await taskRow(clash.id))!.status).toBe("in_review");
   });
 
   it("a new year starts again at 1 (Asia/Shanghai new year)", async () => {
     const { id } = await taskAt("in_review");
-    const result = await signTask(await as("dcs_ld"), { id }, new Date("2032-12-31T16:30:00Z"));
+    const result = await signTask(await as("dcs_ld"), { id, version: await tv(id) }, new Date("2032-12-31T16:30:00Z"));
     expect(result.taskNo).toBe("渝中督〔2033〕1号");
   });
 
   it("wrong role → FORBIDDEN, a leader it does not wait on → CONFLICT, unknown task, a double signing", async () => {
     const { id } = await taskAt("in_review");
-    await expectError(signTask(await as("dcs_jbr"), { id }), "FORBIDDEN");
-    await expectError(signTask(await as("jw_ld"), { id }), "FORBIDDEN");
-    await expectError(signTask(await as("dcs_ld2"), { id }), "CONFLICT", "不在您的待审签中");
-    await expectError(signTask(await as("dcs_ld"), { id: randomUUID() }), "NOT_FOUND");
+    await expectError(signTask(await as("dcs_jbr"), { id, version: await tv(id) }), "FORBIDDEN");
+    await expectError(signTask(await as("jw_ld"), { id, version: await tv(id) }), "FORBIDDEN");
+    await expectError(signTask(await as("dcs_ld2"), { id, version: await tv(id) }), "CONFLICT", "不在您的待审签中");
+    await expectError(signTask(await as("dcs_ld"), { id: randomUUID(), version: 1 }), "NOT_FOUND");
     await expectError(signTask(await as("dcs_ld"), { id, version: "abc" }), "VALIDATION");
-    await signTask(await as("dcs_ld"), { id });
-    await expectError(signTask(await as("dcs_ld"), { id }), "CONFLICT", "待交办");
+    await signTask(await as("dcs_ld"), { id, version: await tv(id) });
+    await expectError(signTask(await as("dcs_ld"), { id, version: await tv(id) }), "CONFLICT", "待交办");
   });
 });
 
@@ -298,22 +302,23 @@ describe("returnTask (退回)", () => {
   it("needs an opinion, sends the task back to the clerk, who may edit and resubmit", async () => {
     const { id } = await taskAt("in_review");
     const ld = await as("dcs_ld");
-    await expectError(returnTask(ld, { id, opinion: "  " }), "VALIDATION", "请填写退回意见");
+    await expectError(returnTask(ld, { id, opinion: "  ", version: await tv(id) }), "VALIDATION", "请填写退回意见");
     expect((await taskRow(id))!.status).toBe("in_review");
-    await returnTask(ld, { id, opinion: "请补充依据" });
+    await returnTask(ld, { id, opinion: "请补充依据", version: await tv(id) });
     expect(await taskRow(id)).toMatchObject({ status: "returned", currentReviewerId: null });
     expect(await lastEvent(id)).toMatchObject({ action: "return", fromState: "in_review", toState: "returned", opinion: "请补充依据" });
-    await submitTask(await as("dcs_jbr"), { id, reviewerId: ld.userId });
+    await submitTask(await as("dcs_jbr"), { id, reviewerId: ld.userId, version: await tv(id) });
     expect((await taskRow(id))!.status).toBe("in_review");
   });
 
   it("wrong role → FORBIDDEN, another leader → CONFLICT; return and sign at once → exactly one wins", async () => {
     const { id } = await taskAt("in_review");
     const ld = await as("dcs_ld");
-    await expectError(returnTask(await as("dcs_jbr"), { id, opinion: "x" }), "FORBIDDEN");
-    await expectError(returnTask(await as("dcs_ld2"), { id, opinion: "x" }), "CONFLICT");
-    await expectError(returnTask(ld, { id: randomUUID(), opinion: "x" }), "NOT_FOUND");
-    await expectOneWinner([() => returnTask(ld, { id, opinion: "不同意" }), () => signTask(ld, { id })]);
+    await expectError(returnTask(await as("dcs_jbr"), { id, opinion: "x", version: await tv(id) }), "FORBIDDEN");
+    await expectError(returnTask(await as("dcs_ld2"), { id, opinion: "x", version: await tv(id) }), "CONFLICT");
+    await expectError(returnTask(ld, { id: randomUUID(), opinion: "x", version: 1 }), "NOT_FOUND");
+    const version = await tv(id);
+    await expectOneWinner([() => returnTask(ld, { id, opinion: "不同意", version }), () => signTask(ld, { id, version })]);
     const events = await getDb().select().from(taskEvents).where(eq(taskEvents.taskId, id));
     expect(events.filter((e) => e.action === "return" || e.action === "sign")).toHaveLength(1);
   });

@@ -11,6 +11,8 @@ export const reportFields = {
     z.string({ error: "请填写反馈内容" }).min(1, "请填写反馈内容").max(20000, "反馈内容不能超过 20000 字"),
   ),
   attachmentIds: idListField("附件不存在或已被使用"),
+  /** Files of the previous (returned) version the clerk keeps in this revision. */
+  keepAttachmentIds: idListField("要保留的上一稿附件已不存在，请刷新后重试"),
 };
 
 /** A task that asks only for one final report takes no progress reports. */

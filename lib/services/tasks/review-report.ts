@@ -22,6 +22,7 @@ import {
 import type { Actor } from "@/lib/domain/policy";
 
 const DECISIONS = ["accept_progress", "accept_final", "return"] as const;
+const CLOSE_ON_PROGRESS_REASON = "以阶段反馈办结须填写理由";
 
 const schema = z.object({
       assignmentId: idField("承办任务不存在"),
@@ -33,8 +34,9 @@ const schema = z.object({
 
 /**
  * 审核反馈 — the office (report.review) decides on a unit's report: accept as progress (the unit goes
- * on), accept as final (that unit's assignment is completed; the task completes with its last
- * assignment), or 退回重办 with a required opinion.
+ * on; only on tasks with 定期阶段反馈), accept as final (that unit's assignment is completed; the task
+ * completes with its last assignment; on a 阶段反馈 only with a reason), or 退回重办 with a required
+ * opinion.
  */
 export async function reviewReport(actor: Actor, input: unknown, now = new Date()) {
   assertCan(actor, "report.review");
@@ -51,6 +53,10 @@ export async function reviewReport(actor: Actor, input: unknown, now = new Date(
     const report = a.latestReport;
     if (!report || report.status !== "submitted") throw conflict("该反馈已被审核，请刷新后查看");
     if (v.reportId && v.reportId !== report.id) throw conflict("单位已提交了新的反馈，请刷新后查看");
+    // Closing on a 阶段反馈 (no 办结反馈 was sent) is the office's call, but only with a stated reason:
+    // it is kept on the report (scoring counts these) and in the history row.
+    const closedOnProgress = action === "accept_final" && report.kind === "progress";
+    if (closedOnProgress && !v.opinion) throw validation(CLOSE_ON_PROGRESS_REASON, { opinion: CLOSE_ON_PROGRESS_REASON });
 
     const row = await updateAssignmentGuarded(tx, a, { status: to, ...(to === "completed" ? { completedAt: now } : {}) }, "该反馈已被他人审核，请刷新后查看");
     await updateReportGuarded(tx, report, {
@@ -58,8 +64,18 @@ export async function reviewReport(actor: Actor, input: unknown, now = new Date(
       reviewedById: actor.userId,
       reviewedAt: now,
       officeOpinion: v.opinion || null,
+      closedOnProgressReason: closedOnProgress ? v.opinion : null,
     });
-    await writeEvent(tx, actor, { taskId: a.taskId, assignmentId: a.id, reportId: report.id, action, fromState: a.status, toState: to, opinion: v.opinion });
+    await writeEvent(tx, actor, {
+      taskId: a.taskId,
+      assignmentId: a.id,
+      reportId: report.id,
+      action,
+      fromState: a.status,
+      toState: to,
+      opinion: v.opinion,
+      ...(closedOnProgress ? { detail: { closedOnProgress: true, reportKind: report.kind, reason: v.opinion } } : {}),
+    });
 
     let taskStatus = task.status;
     if (to === "completed") {

@@ -7,15 +7,14 @@ import type { Permission } from "@/lib/domain/permissions";
 import { conflict, notFound } from "@/lib/domain/errors";
 import { assignmentInScope, taskInScope } from "@/lib/scope";
 import type { AssignmentStatus, ReportStatus, TaskStatus } from "@/lib/domain/workflow/states";
+import type { TaskEventAction, TaskEventState } from "@/lib/domain/workflow/events";
 export { parseInput } from "@/lib/services/validation";
 
 /** Helpers shared by the task verbs (not a verb itself). */
 
 const blankToUndefined = (v: unknown) => (v === "" || v === null ? undefined : v);
 
-export { idField, idListField, optionalIdField } from "@/lib/services/validation";
-/** Expected version from the page the user acted on; a stale page gets a conflict instead of overwriting. */
-export const versionField = z.preprocess(blankToUndefined, z.coerce.number({ error: "版本号无效" }).int().positive().optional());
+export { idField, idListField, optionalIdField, versionField } from "@/lib/services/validation";
 export const opinionField = (max = 2000) =>
   z.preprocess((v) => (typeof v === "string" ? v.trim() : v), z.string().max(max, `意见不能超过 ${max} 字`).optional().default(""));
 export const requiredOpinionField = (message: string, max = 2000) =>
@@ -24,8 +23,8 @@ export const requiredOpinionField = (message: string, max = 2000) =>
     z.string({ error: message }).min(1, message).max(max, `意见不能超过 ${max} 字`),
   );
 
-export function assertVersion(expected: number | undefined, actual: number): void {
-  if (expected !== undefined && expected !== actual) throw conflict("该记录已被他人修改，请刷新后查看最新内容");
+export function assertVersion(expected: number, actual: number): void {
+  if (expected !== actual) throw conflict("该记录已被他人修改，请刷新后查看最新内容");
 }
 
 
@@ -33,9 +32,9 @@ export interface EventInput {
   taskId: string;
   assignmentId?: string | null;
   reportId?: string | null;
-  action: string;
-  fromState?: string | null;
-  toState?: string | null;
+  action: TaskEventAction;
+  fromState?: TaskEventState | null;
+  toState?: TaskEventState | null;
   opinion?: string | null;
   detail?: unknown;
 }

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { and, asc, eq, isNull } from "drizzle-orm";
 import { expect } from "vitest";
 import { getDb } from "@/db/client";
-import { assignments, attachments, departments, eventSources, roles, taskCategories, taskEvents, taskTypes, urgencyLevels, userRoles, users } from "@/db/schema";
+import { assignments, attachments, departments, eventSources, roles, taskCategories, taskEvents, tasks, taskTypes, urgencyLevels, userRoles, users } from "@/db/schema";
 import { loadActor } from "@/lib/data/actors";
 import { DomainError } from "@/lib/domain/errors";
 import { createTask } from "./create-task";
@@ -59,6 +59,7 @@ export async function draftInput(overrides: Record<string, unknown> = {}): Promi
     leadUnitId: await unitId("区教委"),
     coUnitIds: [await unitId("区民政局")],
     attachmentIds: [],
+    requestId: randomUUID(),
     ...overrides,
   };
 }
@@ -69,17 +70,34 @@ export async function taskAt(stage: "draft" | "in_review" | "signed" | "in_progr
   const leader = await as("dcs_ld");
   const { id } = await createTask(clerk, await draftInput(overrides));
   if (stage === "draft") return { id, assignments: {} as Record<string, string> };
-  await submitTask(clerk, { id, reviewerId: leader.userId });
+  await submitTask(clerk, { id, reviewerId: leader.userId, version: await tv(id) });
   if (stage === "in_review") return { id, assignments: {} as Record<string, string> };
-  const signed = await signTask(leader, { id });
+  const signed = await signTask(leader, { id, version: await tv(id) });
   if (stage === "signed") return { id, taskNo: signed.taskNo, assignments: {} as Record<string, string> };
-  await dispatchTask(clerk, { id });
+  await dispatchTask(clerk, { id, version: await tv(id) });
   const rows = await getDb()
     .select({ id: assignments.id, name: departments.name })
     .from(assignments)
     .innerJoin(departments, eq(departments.id, assignments.departmentId))
     .where(eq(assignments.taskId, id));
   return { id, taskNo: signed.taskNo, assignments: Object.fromEntries(rows.map((r) => [r.name, r.id])) as Record<string, string> };
+}
+
+/** Tests also feed the verbs junk ids; those never reach the database (the verb refuses them first). */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The task's current version, as the page the user acted on would have shown it. */
+export async function tv(taskId: string): Promise<number> {
+  if (!UUID.test(String(taskId))) return 1;
+  const [row] = await getDb().select({ version: tasks.version }).from(tasks).where(eq(tasks.id, taskId));
+  return row?.version ?? 1;
+}
+
+/** The assignment's current version, as the page the user acted on would have shown it. */
+export async function av(assignmentId: string): Promise<number> {
+  if (!UUID.test(String(assignmentId))) return 1;
+  const [row] = await getDb().select({ version: assignments.version }).from(assignments).where(eq(assignments.id, assignmentId));
+  return row?.version ?? 1;
 }
 
 export async function history(taskId: string) {

@@ -15,6 +15,7 @@ import {
   submitFeedback,
 } from "./index";
 import {
+  av,
   addUser,
   as,
   assignmentRow,
@@ -54,13 +55,13 @@ async function eventCount(assignmentId: string) {
 
 async function received() {
   const d = await dispatched();
-  await receiveAssignment(await as("jw_jbr"), { assignmentId: d.jw });
+  await receiveAssignment(await as("jw_jbr"), { assignmentId: d.jw, version: await av(d.jw) });
   return d;
 }
 
 async function awaitingSign() {
   const d = await received();
-  await handleAssignment(await as("jw_jbr"), { assignmentId: d.jw, kind: "final", body: "承办情况", signerId: await userId("jw_ld") });
+  await handleAssignment(await as("jw_jbr"), { assignmentId: d.jw, kind: "final", body: "承办情况", signerId: await userId("jw_ld"), version: await av(d.jw) });
   return d;
 }
 
@@ -70,19 +71,19 @@ describe("another unit's assignment is NOT_FOUND for every unit verb, also when 
     const mzClerk = await as("mz_jbr");
     const mzLeader = await as("mz_ld");
     const attempts = async () => {
-      await expectError(receiveAssignment(mzClerk, { assignmentId: d.jw }), "NOT_FOUND", "承办任务不存在或您无权查看");
-      await expectError(delegateAssignment(mzLeader, { assignmentId: d.jw, handlerId: mzClerk.userId, instruction: "办理" }), "NOT_FOUND");
-      await expectError(submitFeedback(mzClerk, { assignmentId: d.jw, kind: "final", body: "x" }), "NOT_FOUND");
-      await expectError(handleAssignment(mzClerk, { assignmentId: d.jw, kind: "final", body: "x", signerId: mzLeader.userId }), "NOT_FOUND");
-      await expectError(signUnitReport(mzLeader, { assignmentId: d.jw }), "NOT_FOUND");
-      await expectError(returnUnitReport(mzLeader, { assignmentId: d.jw, opinion: "x" }), "NOT_FOUND");
-      await expectError(reportUp(mzClerk, { assignmentId: d.jw }), "NOT_FOUND");
+      await expectError(receiveAssignment(mzClerk, { assignmentId: d.jw, version: await av(d.jw) }), "NOT_FOUND", "承办任务不存在或您无权查看");
+      await expectError(delegateAssignment(mzLeader, { assignmentId: d.jw, handlerId: mzClerk.userId, instruction: "办理", version: await av(d.jw) }), "NOT_FOUND");
+      await expectError(submitFeedback(mzClerk, { assignmentId: d.jw, kind: "final", body: "x", version: await av(d.jw) }), "NOT_FOUND");
+      await expectError(handleAssignment(mzClerk, { assignmentId: d.jw, kind: "final", body: "x", signerId: mzLeader.userId, version: await av(d.jw) }), "NOT_FOUND");
+      await expectError(signUnitReport(mzLeader, { assignmentId: d.jw, version: await av(d.jw) }), "NOT_FOUND");
+      await expectError(returnUnitReport(mzLeader, { assignmentId: d.jw, opinion: "x", version: await av(d.jw) }), "NOT_FOUND");
+      await expectError(reportUp(mzClerk, { assignmentId: d.jw, version: await av(d.jw) }), "NOT_FOUND");
     };
     await attempts();
-    await receiveAssignment(await as("jw_jbr"), { assignmentId: d.jw });
-    await handleAssignment(await as("jw_jbr"), { assignmentId: d.jw, kind: "final", body: "x", signerId: await userId("jw_ld") });
+    await receiveAssignment(await as("jw_jbr"), { assignmentId: d.jw, version: await av(d.jw) });
+    await handleAssignment(await as("jw_jbr"), { assignmentId: d.jw, kind: "final", body: "x", signerId: await userId("jw_ld"), version: await av(d.jw) });
     await attempts();
-    await signUnitReport(await as("jw_ld"), { assignmentId: d.jw });
+    await signUnitReport(await as("jw_ld"), { assignmentId: d.jw, version: await av(d.jw) });
     await attempts();
     expect((await assignmentRow(d.jw)).status).toBe("signed");
     expect((await history(d.taskId)).every((e) => e.actorUnitName !== "区民政局")).toBe(true);
@@ -90,15 +91,15 @@ describe("another unit's assignment is NOT_FOUND for every unit verb, also when 
 
   it("a unit user cannot review reports (FORBIDDEN) and an unknown id is NOT_FOUND", async () => {
     const d = await dispatched();
-    await expectError(reviewReport(await as("jw_ld"), { assignmentId: d.jw, decision: "accept_final" }), "FORBIDDEN");
-    await expectError(receiveAssignment(await as("jw_jbr"), { assignmentId: randomUUID() }), "NOT_FOUND");
+    await expectError(reviewReport(await as("jw_ld"), { assignmentId: d.jw, decision: "accept_final", version: await av(d.jw) }), "FORBIDDEN");
+    await expectError(receiveAssignment(await as("jw_jbr"), { assignmentId: randomUUID(), version: 1 }), "NOT_FOUND");
   });
 });
 
 describe("receiveAssignment (接收)", () => {
   it("receives, names the clerk as handler and records it", async () => {
     const d = await dispatched();
-    const result = await receiveAssignment(await as("jw_jbr"), { assignmentId: d.jw });
+    const result = await receiveAssignment(await as("jw_jbr"), { assignmentId: d.jw, version: await av(d.jw) });
     expect(result.status).toBe("in_progress");
     const row = await assignmentRow(d.jw);
     expect(row).toMatchObject({ status: "in_progress", handlerId: await userId("jw_jbr") });
@@ -111,11 +112,12 @@ describe("receiveAssignment (接收)", () => {
 
   it("wrong role → FORBIDDEN; bad id → VALIDATION; two clerks at once → one wins; again → CONFLICT", async () => {
     const d = await dispatched();
-    await expectError(receiveAssignment(await as("jw_ld"), { assignmentId: d.jw }), "FORBIDDEN");
-    await expectError(receiveAssignment(await as("dcs_jbr"), { assignmentId: d.jw }), "FORBIDDEN");
-    await expectError(receiveAssignment(await as("jw_jbr"), { assignmentId: "" }), "VALIDATION", "承办任务不存在");
-    await expectOneWinner([() => receiveAssignment(as_("jw_jbr"), { assignmentId: d.jw }), () => receiveAssignment(as_("jw_jbr2"), { assignmentId: d.jw })]);
-    await expectError(receiveAssignment(await as("jw_jbr"), { assignmentId: d.jw }), "CONFLICT", "办理中");
+    await expectError(receiveAssignment(await as("jw_ld"), { assignmentId: d.jw, version: await av(d.jw) }), "FORBIDDEN");
+    await expectError(receiveAssignment(await as("dcs_jbr"), { assignmentId: d.jw, version: await av(d.jw) }), "FORBIDDEN");
+    await expectError(receiveAssignment(await as("jw_jbr"), { assignmentId: "", version: 1 }), "VALIDATION", "承办任务不存在");
+    const version = await av(d.jw);
+    await expectOneWinner([() => receiveAssignment(as_("jw_jbr"), { assignmentId: d.jw, version }), () => receiveAssignment(as_("jw_jbr2"), { assignmentId: d.jw, version })]);
+    await expectError(receiveAssignment(await as("jw_jbr"), { assignmentId: d.jw, version: await av(d.jw) }), "CONFLICT", "办理中");
     expect(await eventCount(d.jw)).toBe(1);
   });
 });
@@ -125,27 +127,27 @@ describe("delegateAssignment (分办)", () => {
     const d = await dispatched();
     const leader = await as("jw_ld");
     const tian = await as("jw_jbr2");
-    await delegateAssignment(leader, { assignmentId: d.jw, handlerId: tian.userId, instruction: "请田甜牵头办理，周五前报我" });
+    await delegateAssignment(leader, { assignmentId: d.jw, handlerId: tian.userId, instruction: "请田甜牵头办理，周五前报我", version: await av(d.jw) });
     expect(await assignmentRow(d.jw)).toMatchObject({ status: "in_progress", handlerId: tian.userId, delegatedById: leader.userId, delegationNote: "请田甜牵头办理，周五前报我" });
     expect((await history(d.taskId)).at(-1)).toMatchObject({ action: "delegate", fromState: "to_receive", toState: "in_progress", opinion: "请田甜牵头办理，周五前报我", actorName: "周晓红" });
     // Only the named clerk handles it now.
-    await expectError(submitFeedback(await as("jw_jbr"), { assignmentId: d.jw, kind: "final", body: "x" }), "CONFLICT", "已分办给其他经办人");
-    await submitFeedback(tian, { assignmentId: d.jw, kind: "final", body: "已办理" });
+    await expectError(submitFeedback(await as("jw_jbr"), { assignmentId: d.jw, kind: "final", body: "x", version: await av(d.jw) }), "CONFLICT", "已分办给其他经办人");
+    await submitFeedback(tian, { assignmentId: d.jw, kind: "final", body: "已办理", version: await av(d.jw) });
   });
 
   it("after receipt it only changes the handler", async () => {
     const d = await received();
-    await delegateAssignment(await as("jw_ld"), { assignmentId: d.jw, handlerId: await userId("jw_jbr2"), instruction: "转田甜办理" });
+    await delegateAssignment(await as("jw_ld"), { assignmentId: d.jw, handlerId: await userId("jw_jbr2"), instruction: "转田甜办理", version: await av(d.jw) });
     expect(await assignmentRow(d.jw)).toMatchObject({ status: "in_progress", handlerId: await userId("jw_jbr2") });
   });
 
   it("refuses a leader, another unit's clerk or no instruction; a clerk may not delegate; two at once → one wins", async () => {
     const d = await dispatched();
     const leader = await as("jw_ld");
-    await expectError(delegateAssignment(leader, { assignmentId: d.jw, handlerId: await userId("jw_ld2"), instruction: "x" }), "VALIDATION", "不是本单位的经办人");
-    await expectError(delegateAssignment(leader, { assignmentId: d.jw, handlerId: await userId("mz_jbr"), instruction: "x" }), "VALIDATION", "不是本单位的经办人");
-    await expectError(delegateAssignment(leader, { assignmentId: d.jw, handlerId: await userId("jw_jbr2"), instruction: " " }), "VALIDATION", "请填写分办意见");
-    await expectError(delegateAssignment(await as("jw_jbr"), { assignmentId: d.jw, handlerId: await userId("jw_jbr2"), instruction: "x" }), "FORBIDDEN");
+    await expectError(delegateAssignment(leader, { assignmentId: d.jw, handlerId: await userId("jw_ld2"), instruction: "x", version: await av(d.jw) }), "VALIDATION", "不是本单位的经办人");
+    await expectError(delegateAssignment(leader, { assignmentId: d.jw, handlerId: await userId("mz_jbr"), instruction: "x", version: await av(d.jw) }), "VALIDATION", "不是本单位的经办人");
+    await expectError(delegateAssignment(leader, { assignmentId: d.jw, handlerId: await userId("jw_jbr2"), instruction: " ", version: await av(d.jw) }), "VALIDATION", "请填写分办意见");
+    await expectError(delegateAssignment(await as("jw_jbr"), { assignmentId: d.jw, handlerId: await userId("jw_jbr2"), instruction: "x", version: await av(d.jw) }), "FORBIDDEN");
     expect(await assignmentRow(d.jw)).toMatchObject({ status: "to_receive", handlerId: null });
     // Both leaders act on the page they saw (version 1): the second must not silently overwrite the first.
     await expectOneWinner([
@@ -160,7 +162,7 @@ describe("submitFeedback (反馈任务)", () => {
     const d = await received();
     const clerk = await as("jw_jbr");
     const photo = await uploaded("jw_jbr", "整改照片.png");
-    const result = await submitFeedback(clerk, { assignmentId: d.jw, kind: "final", body: "已整改完毕。", attachmentIds: [photo] });
+    const result = await submitFeedback(clerk, { assignmentId: d.jw, kind: "final", body: "已整改完毕。", attachmentIds: [photo], version: await av(d.jw) });
     expect(result.status).toBe("reported");
     const [report] = await reportsOf(d.jw);
     expect(report).toMatchObject({ revision: 1, path: "direct", status: "submitted", kind: "final", body: "已整改完毕。", authorId: clerk.userId });
@@ -171,32 +173,33 @@ describe("submitFeedback (反馈任务)", () => {
   it("refuses a progress report on a final-only task, empty text or someone else's upload, writing nothing", async () => {
     const d = await received();
     const clerk = await as("jw_jbr");
-    await expectError(submitFeedback(clerk, { assignmentId: d.jw, kind: "progress", body: "进展" }), "VALIDATION", "只需提交办结反馈");
-    await expectError(submitFeedback(clerk, { assignmentId: d.jw, kind: "final", body: "" }), "VALIDATION", "请填写反馈内容");
-    await expectError(submitFeedback(clerk, { assignmentId: d.jw, kind: "later", body: "x" }), "VALIDATION", "请选择反馈类型");
+    await expectError(submitFeedback(clerk, { assignmentId: d.jw, kind: "progress", body: "进展", version: await av(d.jw) }), "VALIDATION", "只需提交办结反馈");
+    await expectError(submitFeedback(clerk, { assignmentId: d.jw, kind: "final", body: "", version: await av(d.jw) }), "VALIDATION", "请填写反馈内容");
+    await expectError(submitFeedback(clerk, { assignmentId: d.jw, kind: "later", body: "x", version: await av(d.jw) }), "VALIDATION", "请选择反馈类型");
     const theirs = await uploaded("jw_jbr2");
-    await expectError(submitFeedback(clerk, { assignmentId: d.jw, kind: "final", body: "x", attachmentIds: [theirs] }), "VALIDATION", "附件不存在或已被使用");
+    await expectError(submitFeedback(clerk, { assignmentId: d.jw, kind: "final", body: "x", attachmentIds: [theirs], version: await av(d.jw) }), "VALIDATION", "附件不存在或已被使用");
     expect(await reportsOf(d.jw)).toHaveLength(0);
     expect((await assignmentRow(d.jw)).status).toBe("in_progress");
   });
 
   it("wrong role → FORBIDDEN; before receipt → CONFLICT; twice at once → one wins, one report", async () => {
     const d = await dispatched();
-    await expectError(submitFeedback(await as("jw_ld"), { assignmentId: d.jw, kind: "final", body: "x" }), "FORBIDDEN");
-    await expectError(submitFeedback(await as("jw_jbr"), { assignmentId: d.jw, kind: "final", body: "x" }), "CONFLICT", "待接收");
-    await receiveAssignment(await as("jw_jbr"), { assignmentId: d.jw });
+    await expectError(submitFeedback(await as("jw_ld"), { assignmentId: d.jw, kind: "final", body: "x", version: await av(d.jw) }), "FORBIDDEN");
+    await expectError(submitFeedback(await as("jw_jbr"), { assignmentId: d.jw, kind: "final", body: "x", version: await av(d.jw) }), "CONFLICT", "待接收");
+    await receiveAssignment(await as("jw_jbr"), { assignmentId: d.jw, version: await av(d.jw) });
     const clerk = await as("jw_jbr");
+    const version = await av(d.jw);
     await expectOneWinner([
-      () => submitFeedback(clerk, { assignmentId: d.jw, kind: "final", body: "甲" }),
-      () => submitFeedback(clerk, { assignmentId: d.jw, kind: "final", body: "乙" }),
+      () => submitFeedback(clerk, { assignmentId: d.jw, kind: "final", body: "甲", version }),
+      () => submitFeedback(clerk, { assignmentId: d.jw, kind: "final", body: "乙", version }),
     ]);
     expect(await reportsOf(d.jw)).toHaveLength(1);
   });
 
   it("a periodic task takes progress reports", async () => {
     const d = await dispatched({ feedbackMode: "periodic", progressIntervalDays: 7 });
-    await receiveAssignment(await as("jw_jbr"), { assignmentId: d.jw });
-    await submitFeedback(await as("jw_jbr"), { assignmentId: d.jw, kind: "progress", body: "第一阶段完成" });
+    await receiveAssignment(await as("jw_jbr"), { assignmentId: d.jw, version: await av(d.jw) });
+    await submitFeedback(await as("jw_jbr"), { assignmentId: d.jw, kind: "progress", body: "第一阶段完成", version: await av(d.jw) });
     expect((await reportsOf(d.jw))[0]).toMatchObject({ kind: "progress" });
   });
 });
@@ -204,7 +207,7 @@ describe("submitFeedback (反馈任务)", () => {
 describe("handleAssignment (承办任务)", () => {
   it("sends the handling text to the chosen unit leader", async () => {
     const d = await received();
-    await handleAssignment(await as("jw_jbr"), { assignmentId: d.jw, kind: "final", body: "承办情况", signerId: await userId("jw_ld") });
+    await handleAssignment(await as("jw_jbr"), { assignmentId: d.jw, kind: "final", body: "承办情况", signerId: await userId("jw_ld"), version: await av(d.jw) });
     expect(await assignmentRow(d.jw)).toMatchObject({ status: "awaiting_sign", currentSignerId: await userId("jw_ld") });
     expect((await reportsOf(d.jw))[0]).toMatchObject({ path: "signed", status: "awaiting_sign", revision: 1 });
     expect((await history(d.taskId)).at(-1)).toMatchObject({ action: "handle", toState: "awaiting_sign" });
@@ -214,13 +217,14 @@ describe("handleAssignment (承办任务)", () => {
     const d = await received();
     const clerk = await as("jw_jbr");
     for (const signer of ["mz_ld", "jw_jbr2", "dcs_ld"]) {
-      await expectError(handleAssignment(clerk, { assignmentId: d.jw, kind: "final", body: "x", signerId: await userId(signer) }), "VALIDATION", "不是本单位的审签领导");
+      await expectError(handleAssignment(clerk, { assignmentId: d.jw, kind: "final", body: "x", signerId: await userId(signer), version: await av(d.jw) }), "VALIDATION", "不是本单位的审签领导");
     }
-    await expectError(handleAssignment(await as("jw_ld"), { assignmentId: d.jw, kind: "final", body: "x", signerId: await userId("jw_ld") }), "FORBIDDEN");
+    await expectError(handleAssignment(await as("jw_ld"), { assignmentId: d.jw, kind: "final", body: "x", signerId: await userId("jw_ld"), version: await av(d.jw) }), "FORBIDDEN");
     expect(await reportsOf(d.jw)).toHaveLength(0);
+    const version = await av(d.jw);
     await expectOneWinner([
-      () => handleAssignment(clerk, { assignmentId: d.jw, kind: "final", body: "甲", signerId: as_("jw_ld").userId }),
-      () => submitFeedback(clerk, { assignmentId: d.jw, kind: "final", body: "乙" }),
+      () => handleAssignment(clerk, { assignmentId: d.jw, kind: "final", body: "甲", signerId: as_("jw_ld").userId, version }),
+      () => submitFeedback(clerk, { assignmentId: d.jw, kind: "final", body: "乙", version }),
     ]);
     expect(await reportsOf(d.jw)).toHaveLength(1);
   });
@@ -229,7 +233,7 @@ describe("handleAssignment (承办任务)", () => {
 describe("signUnitReport (任务审签) and returnUnitReport (退回)", () => {
   it("the leader signs; the clerk then reports it up", async () => {
     const d = await awaitingSign();
-    await signUnitReport(await as("jw_ld"), { assignmentId: d.jw, opinion: "同意上报" });
+    await signUnitReport(await as("jw_ld"), { assignmentId: d.jw, opinion: "同意上报", version: await av(d.jw) });
     expect(await assignmentRow(d.jw)).toMatchObject({ status: "signed", currentSignerId: null });
     expect((await reportsOf(d.jw))[0]).toMatchObject({ status: "signed", unitSignerId: await userId("jw_ld"), unitOpinion: "同意上报" });
     expect((await history(d.taskId)).at(-1)).toMatchObject({ action: "unit_sign", actorName: "周晓红", opinion: "同意上报" });
@@ -237,22 +241,22 @@ describe("signUnitReport (任务审签) and returnUnitReport (退回)", () => {
 
   it("the leader may forward to another leader of the unit, who then signs", async () => {
     const d = await awaitingSign();
-    await expectError(signUnitReport(await as("jw_ld"), { assignmentId: d.jw, forwardToId: await userId("mz_ld") }), "VALIDATION", "不是本单位的审签领导");
-    await signUnitReport(await as("jw_ld"), { assignmentId: d.jw, forwardToId: await userId("jw_ld2"), opinion: "请钱主任审签" });
+    await expectError(signUnitReport(await as("jw_ld"), { assignmentId: d.jw, forwardToId: await userId("mz_ld"), version: await av(d.jw) }), "VALIDATION", "不是本单位的审签领导");
+    await signUnitReport(await as("jw_ld"), { assignmentId: d.jw, forwardToId: await userId("jw_ld2"), opinion: "请钱主任审签", version: await av(d.jw) });
     expect(await assignmentRow(d.jw)).toMatchObject({ status: "awaiting_sign", currentSignerId: await userId("jw_ld2") });
-    await expectError(signUnitReport(await as("jw_ld"), { assignmentId: d.jw }), "CONFLICT", "不在您的待审签中");
-    await signUnitReport(await as("jw_ld2"), { assignmentId: d.jw });
+    await expectError(signUnitReport(await as("jw_ld"), { assignmentId: d.jw, version: await av(d.jw) }), "CONFLICT", "不在您的待审签中");
+    await signUnitReport(await as("jw_ld2"), { assignmentId: d.jw, version: await av(d.jw) });
     expect((await history(d.taskId)).slice(-2).map((e) => e.action)).toEqual(["unit_forward", "unit_sign"]);
   });
 
   it("a return needs an opinion; the revision is a new report row and the first is kept", async () => {
     const d = await awaitingSign();
     const leader = await as("jw_ld");
-    await expectError(returnUnitReport(leader, { assignmentId: d.jw }), "VALIDATION", "请填写退回意见");
-    await returnUnitReport(leader, { assignmentId: d.jw, opinion: "数据不全" });
+    await expectError(returnUnitReport(leader, { assignmentId: d.jw, version: await av(d.jw) }), "VALIDATION", "请填写退回意见");
+    await returnUnitReport(leader, { assignmentId: d.jw, opinion: "数据不全", version: await av(d.jw) });
     expect(await assignmentRow(d.jw)).toMatchObject({ status: "unit_returned", currentSignerId: null });
-    await expectError(submitFeedback(await as("jw_jbr"), { assignmentId: d.jw, kind: "final", body: "x" }), "CONFLICT");
-    await handleAssignment(await as("jw_jbr"), { assignmentId: d.jw, kind: "final", body: "补充后的承办情况", signerId: leader.userId });
+    await expectError(submitFeedback(await as("jw_jbr"), { assignmentId: d.jw, kind: "final", body: "x", version: await av(d.jw) }), "CONFLICT");
+    await handleAssignment(await as("jw_jbr"), { assignmentId: d.jw, kind: "final", body: "补充后的承办情况", signerId: leader.userId, version: await av(d.jw) });
     const all = await reportsOf(d.jw);
     expect(all.map((r) => [r.revision, r.status, r.unitOpinion, r.body])).toEqual([
       [1, "unit_returned", "数据不全", "承办情况"],
@@ -262,28 +266,30 @@ describe("signUnitReport (任务审签) and returnUnitReport (退回)", () => {
 
   it("wrong role → FORBIDDEN; nothing waiting → CONFLICT; sign and return at once → exactly one wins", async () => {
     const d = await received();
-    await expectError(signUnitReport(await as("jw_ld"), { assignmentId: d.jw }), "CONFLICT");
-    await handleAssignment(await as("jw_jbr"), { assignmentId: d.jw, kind: "final", body: "x", signerId: await userId("jw_ld") });
-    await expectError(signUnitReport(await as("jw_jbr"), { assignmentId: d.jw }), "FORBIDDEN");
-    await expectError(returnUnitReport(await as("dcs_ld"), { assignmentId: d.jw, opinion: "x" }), "FORBIDDEN");
-    await expectError(returnUnitReport(await as("jw_ld2"), { assignmentId: d.jw, opinion: "x" }), "CONFLICT", "不在您的待审签中");
+    await expectError(signUnitReport(await as("jw_ld"), { assignmentId: d.jw, version: await av(d.jw) }), "CONFLICT");
+    await handleAssignment(await as("jw_jbr"), { assignmentId: d.jw, kind: "final", body: "x", signerId: await userId("jw_ld"), version: await av(d.jw) });
+    await expectError(signUnitReport(await as("jw_jbr"), { assignmentId: d.jw, version: await av(d.jw) }), "FORBIDDEN");
+    await expectError(returnUnitReport(await as("dcs_ld"), { assignmentId: d.jw, opinion: "x", version: await av(d.jw) }), "FORBIDDEN");
+    await expectError(returnUnitReport(await as("jw_ld2"), { assignmentId: d.jw, opinion: "x", version: await av(d.jw) }), "CONFLICT", "不在您的待审签中");
+    const version = await av(d.jw);
     await expectOneWinner([
-      () => signUnitReport(as_("jw_ld"), { assignmentId: d.jw }),
-      () => returnUnitReport(as_("jw_ld"), { assignmentId: d.jw, opinion: "退回" }),
+      () => signUnitReport(as_("jw_ld"), { assignmentId: d.jw, version }),
+      () => returnUnitReport(as_("jw_ld"), { assignmentId: d.jw, opinion: "退回", version }),
     ]);
-    await expectError(signUnitReport(await as("jw_ld"), { assignmentId: d.jw }), "CONFLICT");
+    await expectError(signUnitReport(await as("jw_ld"), { assignmentId: d.jw, version: await av(d.jw) }), "CONFLICT");
   });
 });
 
 describe("reportUp (上报)", () => {
   it("sends the signed text to the office", async () => {
     const d = await awaitingSign();
-    await expectError(reportUp(await as("jw_jbr"), { assignmentId: d.jw }), "CONFLICT", "待单位审签");
+    await expectError(reportUp(await as("jw_jbr"), { assignmentId: d.jw, version: await av(d.jw) }), "CONFLICT", "待单位审签");
     await expectError(reportUp(await as("jw_jbr"), { assignmentId: d.jw, version: "v2" }), "VALIDATION");
-    await signUnitReport(await as("jw_ld"), { assignmentId: d.jw });
-    await expectError(reportUp(await as("jw_ld"), { assignmentId: d.jw }), "FORBIDDEN");
-    await expectError(reportUp(await as("jw_jbr2"), { assignmentId: d.jw }), "CONFLICT", "已分办给其他经办人");
-    await expectOneWinner([() => reportUp(as_("jw_jbr"), { assignmentId: d.jw }), () => reportUp(as_("jw_jbr"), { assignmentId: d.jw })]);
+    await signUnitReport(await as("jw_ld"), { assignmentId: d.jw, version: await av(d.jw) });
+    await expectError(reportUp(await as("jw_ld"), { assignmentId: d.jw, version: await av(d.jw) }), "FORBIDDEN");
+    await expectError(reportUp(await as("jw_jbr2"), { assignmentId: d.jw, version: await av(d.jw) }), "CONFLICT", "已分办给其他经办人");
+    const version = await av(d.jw);
+    await expectOneWinner([() => reportUp(as_("jw_jbr"), { assignmentId: d.jw, version }), () => reportUp(as_("jw_jbr"), { assignmentId: d.jw, version })]);
     expect(await assignmentRow(d.jw)).toMatchObject({ status: "reported" });
     expect((await reportsOf(d.jw))[0]).toMatchObject({ status: "submitted" });
     expect((await history(d.taskId)).at(-1)).toMatchObject({ action: "report_up", fromState: "signed", toState: "reported" });

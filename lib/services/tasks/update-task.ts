@@ -6,13 +6,13 @@ import { assertCan } from "@/lib/domain/policy";
 import { assertTransition, checkTaskTransition } from "@/lib/domain/workflow/transitions";
 import { conflict } from "@/lib/domain/errors";
 import { claimAttachments } from "../attachments/claim-attachments";
-import { assertVersion, idField, idListField, loadTask, parseInput, updateTaskGuarded, writeEvent } from "./shared";
+import { assertVersion, idField, versionField, idListField, loadTask, parseInput, updateTaskGuarded, writeEvent } from "./shared";
 import { checkTaskReferences, parseTaskForm, taskColumns } from "./task-form";
 import type { Actor } from "@/lib/domain/policy";
 
 const schema = z.object({
       id: idField("督办事项不存在"),
-      version: z.coerce.number({ error: "缺少版本号，请刷新后重试" }).int().positive("缺少版本号，请刷新后重试"),
+      version: versionField,
       removeAttachmentIds: idListField("附件不存在"),
     });
 

@@ -41,7 +41,7 @@ export function SettingsForm({
           <Field label="系统名称" htmlFor="systemName" error={errors.systemName} hint={hint("systemName", "显示在页面顶部和登录页")} required>
             <Input id="systemName" name="systemName" defaultValue={values.systemName} maxLength={40} invalid={!!errors.systemName} />
           </Field>
-          <Field label="督办编号规则" htmlFor="taskNoPattern" error={errors.taskNoPattern} hint={hint("taskNoPattern", "{year} 年份（可选），{seq} 流水号（必填），{seq:3} 补零到 3 位；编号在审签时生成")} required>
+          <Field label="督办编号规则" htmlFor="taskNoPattern" error={errors.taskNoPattern} hint={hint("taskNoPattern", "{year} 年份（必填），{seq} 流水号（必填），{seq:3} 补零到 3 位；编号在审签时生成")} required>
             <Input id="taskNoPattern" name="taskNoPattern" value={pattern} onChange={(e) => setPattern(e.target.value)} invalid={!!errors.taskNoPattern} data-testid="task-no-pattern" />
           </Field>
           <p className="text-sm text-slate-700" data-testid="task-no-preview" aria-live="polite">

@@ -31,7 +31,9 @@ export default async function TaskDetailPage({ params, searchParams }: { params:
   const assignmentActions = new Map<string, AvailableAction[]>(
     task.assignments.map((a) => [
       a.id,
-      availableActions(viewer, task, a, a.reports[0] ? { status: a.reports[0].status, kind: a.reports[0].kind } : null).filter((x) => x.target === "assignment"),
+      availableActions(viewer, task, { ...a, feedbackMode: task.feedbackMode }, a.reports[0] ? { status: a.reports[0].status, kind: a.reports[0].kind } : null).filter(
+        (x) => x.target === "assignment",
+      ),
     ]),
   );
   const needs = (action: string) => [...taskActions, ...[...assignmentActions.values()].flat()].some((a) => a.action === action);
@@ -70,7 +72,11 @@ export default async function TaskDetailPage({ params, searchParams }: { params:
           ) : undefined
         }
       />
-      {saved && <Notice tone="success">已保存。</Notice>}
+      {saved === String(task.version) && (
+        <Notice tone="success" testId="saved-notice">
+          已保存。
+        </Notice>
+      )}
       <StatusNotice task={task} />
       {taskActions.length > 0 && (
         <Card title="办理">
@@ -107,6 +113,7 @@ export default async function TaskDetailPage({ params, searchParams }: { params:
                       assignmentVersion: a.version,
                       unitName: a.departmentName,
                       lastBody: last && (last.status === "unit_returned" || last.status === "returned" || last.status === "awaiting_sign") ? last.body : "",
+                      previousFiles: last && (last.status === "unit_returned" || last.status === "returned") ? last.attachments : [],
                       uploader: <ReportUploader />,
                     }}
                   />
@@ -148,7 +155,7 @@ function NoticeFields({ task }: { task: TaskDetail }) {
     ["事项类别", task.categoryName ?? "—"],
     ["办件类型", task.taskTypeName ?? "—"],
     ["紧急程度", task.urgencyName],
-    ["办理期限", formatDate(task.deadline)],
+    ["办理时限", formatDate(task.deadline)],
     ["反馈方式", task.feedbackMode === "periodic" ? `定期反馈（每 ${task.progressIntervalDays ?? "?"} 天）+ 办结反馈` : "办结后一次反馈"],
     ["主办单位", lead.join("、") || "—"],
     ["协办单位", co.join("、") || "无"],

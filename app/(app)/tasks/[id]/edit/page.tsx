@@ -3,6 +3,7 @@ import { notFound } from "next/navigation";
 import { requirePermission } from "@/lib/auth/viewer";
 import { getTaskDetail } from "@/lib/data/tasks/task-detail";
 import { getTaskFormOptions } from "@/lib/data/task-form";
+import { unitsWithoutReceiver } from "@/lib/data/unit-receivers";
 import { checkTaskTransition } from "@/lib/domain/workflow/transitions";
 import { Notice, PageHeader } from "@/components/ui/card";
 import { TaskForm } from "@/components/tasks/task-form";
@@ -28,13 +29,16 @@ export default async function EditTaskPage({ params }: { params: Promise<{ id: s
     );
   }
   const lead = task.units.find((u) => u.role === "lead");
-  const options = await getTaskFormOptions({
-    sourceId: task.sourceId,
-    categoryId: task.categoryId,
-    taskTypeId: task.taskTypeId,
-    urgencyId: task.urgencyId,
-    unitIds: task.units.map((u) => u.departmentId),
-  });
+  const [options, unreachable] = await Promise.all([
+    getTaskFormOptions({
+      sourceId: task.sourceId,
+      categoryId: task.categoryId,
+      taskTypeId: task.taskTypeId,
+      urgencyId: task.urgencyId,
+      unitIds: task.units.map((u) => u.departmentId),
+    }),
+    unitsWithoutReceiver(),
+  ]);
   return (
     <div className="mx-auto max-w-3xl">
       <PageHeader title="修改督办事项" description={task.status === "returned" ? "修改后请重新提交审签" : "修改草稿"} />
@@ -42,6 +46,7 @@ export default async function EditTaskPage({ params }: { params: Promise<{ id: s
         action={updateTaskAction}
         options={options}
         existingFiles={task.attachments}
+        unitsWithoutReceiver={unreachable.map((u) => u.id)}
         uploader={<ReportUploader />}
         cancelHref={`/tasks/${task.id}`}
         initial={{
