@@ -19,3 +19,8 @@ export { reportUp } from "./report-up";
 export { reviewReport } from "./review-report";
 export type { WorkflowServiceActor } from "./shared";
 export type { TaskFormInput } from "./task-form";
+export { rerouteTask } from "./reroute-task";
+export { withdrawTask } from "./withdraw-task";
+export { rerouteAssignment } from "./reroute-assignment";
+export { rerouteInUnit } from "./reroute-in-unit";
+export { withdrawHandling } from "./withdraw-handling";
