@@ -42,11 +42,15 @@ export interface ActionContext {
   lastBody?: string;
   /** Files of the returned version: carried into the revision unless the clerk unticks them. */
   previousFiles?: { id: string; filename: string; size: number }[];
+  /** 改派: the enabled people the step may move to (the awaited person and the viewer left out). */
+  rerouteTargets?: Person[];
+  /** 改派 / 收回: who the step waits on now. */
+  awaitedName?: string;
   /** Renders the file uploader (hidden inputs `attachmentIds`) inside report dialogs. */
   uploader?: ReactNode;
 }
 
-type FieldKind = "opinion" | "opinionRequired" | "closeReason" | "reason" | "reviewer" | "unitLeader" | "forwardLeader" | "clerk" | "instruction" | "body" | "kind" | "files";
+type FieldKind = "opinion" | "opinionRequired" | "closeReason" | "reason" | "rerouteTarget" | "rerouteReason" | "withdrawReason" | "reviewer" | "unitLeader" | "forwardLeader" | "clerk" | "instruction" | "body" | "kind" | "files";
 
 interface Spec {
   fn?: ServerAction;
@@ -69,6 +73,11 @@ const SPECS: Record<string, Spec> = {
   "task:dispatch": { fn: actions.dispatchTaskAction, fields: [], confirm: "交办后各承办单位即可在“任务承办”中接收办理，且不能撤回交办。确定交办吗？" },
   "task:cancel": { fn: actions.cancelTaskAction, fields: ["reason"], confirm: "撤销后各承办单位的任务将一并终止，不能恢复。", variant: "danger", title: "撤销督办事项" },
   "task:archive": { fn: actions.archiveTaskAction, fields: ["opinion"], confirm: "归档后该事项只读，不能再办理。确定归档吗？" },
+  "task:reroute": { fn: actions.rerouteTaskAction, fields: ["rerouteTarget", "rerouteReason"], title: "改派审签领导", variant: "secondary" },
+  "task:withdraw": { fn: actions.withdrawTaskAction, fields: ["withdrawReason"], title: "收回（领导尚未处理）", variant: "secondary" },
+  "assignment:reroute": { fn: actions.rerouteAssignmentAction, fields: ["rerouteTarget", "rerouteReason"], title: "改派", variant: "secondary" },
+  "assignment:unit_reroute": { fn: actions.rerouteInUnitAction, fields: ["rerouteTarget", "rerouteReason"], title: "改派", variant: "secondary" },
+  "assignment:withdraw": { fn: actions.withdrawHandlingAction, fields: ["withdrawReason"], title: "收回（单位领导尚未处理）", variant: "secondary" },
   "assignment:receive": { fn: actions.receiveAssignmentAction, fields: [] },
   "assignment:delegate": { fn: actions.delegateAssignmentAction, fields: ["clerk", "instruction"], title: "分办给本单位经办人", variant: "secondary" },
   "assignment:feedback": { fn: actions.feedbackAssignmentAction, fields: ["kind", "body", "files"], title: "反馈任务（直接报送督查室）", submitLabel: "提交反馈" },
@@ -281,6 +290,24 @@ function DialogField({ kind, ctx, errors }: { kind: FieldKind; ctx: ActionContex
     case "reason":
       return (
         <Field label="撤销原因" htmlFor={id} error={errors.reason} required>
+          <Textarea id={id} name="reason" rows={3} maxLength={1000} invalid={!!errors.reason} data-testid="field-reason" />
+        </Field>
+      );
+    case "rerouteTarget":
+      return (
+        <>
+          {ctx.awaitedName && (
+            <p className="text-sm text-slate-700" data-testid="reroute-from">
+              当前等待 <span className="font-medium">{ctx.awaitedName}</span> 办理
+            </p>
+          )}
+          <PersonSelect id={id} name="toUserId" label="改派给" people={ctx.rerouteTargets ?? []} error={errors.toUserId} empty="没有可改派的在岗人员，请联系管理员" />
+        </>
+      );
+    case "rerouteReason":
+    case "withdrawReason":
+      return (
+        <Field label={kind === "rerouteReason" ? "改派原因" : "收回原因"} htmlFor={id} error={errors.reason} required>
           <Textarea id={id} name="reason" rows={3} maxLength={1000} invalid={!!errors.reason} data-testid="field-reason" />
         </Field>
       );

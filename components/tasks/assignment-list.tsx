@@ -16,6 +16,7 @@ export function ReviewResult({ row }: { row: AssignmentListRow }) {
   else if (r.status === "accepted") parts.push(<span key="o" className="text-green-700">督查室已采纳（{REPORT_KIND_LABELS[r.kind]}）{r.officeOpinion ? `：${r.officeOpinion}` : ""}</span>);
   else if (r.status === "submitted") parts.push(<span key="o">已上报，待督查室审核</span>);
   else if (r.status === "awaiting_sign") parts.push(<span key="o">待单位领导审签</span>);
+  else if (r.status === "withdrawn") parts.push(<span key="o">经办人已收回</span>);
   return <span className="flex flex-col gap-0.5 text-xs">{parts.length ? parts : "—"}</span>;
 }
 

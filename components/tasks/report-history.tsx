@@ -10,6 +10,7 @@ const REPORT_STATUS_LABELS: Record<ReportStatus, string> = {
   submitted: "已上报，待督查室审核",
   accepted: "督查室已采纳",
   returned: "督查室退回重办",
+  withdrawn: "经办人已收回",
 };
 
 /** Every version of a unit's 反馈 / 承办内容, newest first, with both levels of review. */

@@ -33,7 +33,9 @@ function detailText(detail: unknown): string | null {
   if (!detail || typeof detail !== "object") return null;
   const d = detail as Record<string, unknown>;
   const parts: string[] = [];
-  if (typeof d.toUserName === "string") parts.push(`送 ${d.toUserName}`);
+  if (typeof d.fromUserName === "string" && typeof d.toUserName === "string") parts.push(`由 ${d.fromUserName} 改派给 ${d.toUserName}`);
+  else if (typeof d.toUserName === "string") parts.push(`送 ${d.toUserName}`);
+  else if (typeof d.fromUserName === "string") parts.push(`从 ${d.fromUserName} 处收回`);
   if (typeof d.handlerName === "string") parts.push(`分办给 ${d.handlerName}`);
   if (typeof d.clerkName === "string") parts.push(`分办给 ${d.clerkName}`);
   if (typeof d.taskNo === "string") parts.push(`编号 ${d.taskNo}`);

@@ -8,6 +8,7 @@ export const PERMISSIONS = [
   "task.review", // 督查室领导: 审核 / 审签 / 退回 a submitted task
   "task.dispatch", // 交办 a signed task to units
   "task.manage", // 撤销, 归档, 催办 after dispatch
+  "task.reroute", // 改派: move a step waiting on someone else (a leader's review, a unit's handler or signer) to another eligible person
   "report.review", // 督查室 reviews unit feedback: accept / 退回重办
   "assignment.handle", // 承办单位经办人: receive, handle, feed back, report up
   "assignment.sign", // 承办单位领导: 审签 / 退回 handling text, 分办
@@ -31,6 +32,7 @@ export const PERMISSION_LABELS: Record<Permission, string> = {
   "task.review": "审核、审签督办事项",
   "task.dispatch": "交办",
   "task.manage": "撤销、归档",
+  "task.reroute": "改派待办环节",
   "report.review": "审核承办反馈",
   "assignment.handle": "任务承办与反馈",
   "assignment.sign": "承办任务审签、分办",

@@ -15,11 +15,11 @@ function actorWith(code: BuiltInRoleCode, departmentId = "unit-a") {
  */
 const EXPECTED: Record<BuiltInRoleCode, Permission[]> = {
   office_clerk: ["task.view", "task.register", "task.dispatch", "task.manage", "report.review", "stats.view", "messages.view"],
-  office_leader: ["task.view", "task.review", "report.review", "stats.view", "messages.view"],
+  office_leader: ["task.view", "task.review", "task.reroute", "report.review", "stats.view", "messages.view"],
   unit_clerk: ["task.view", "assignment.handle", "messages.view", "unit.members.view"],
   unit_leader: ["task.view", "assignment.sign", "messages.view", "unit.members.view"],
   district_leader: ["task.view", "stats.view", "messages.view"],
-  admin: ["admin.users", "admin.roles", "admin.departments", "admin.basedata", "admin.rules", "admin.settings", "admin.audit", "messages.view"],
+  admin: ["admin.users", "admin.roles", "admin.departments", "admin.basedata", "admin.rules", "admin.settings", "admin.audit", "task.reroute", "messages.view"],
 };
 
 describe("policy matrix", () => {

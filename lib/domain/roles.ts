@@ -39,7 +39,7 @@ export const BUILT_IN_ROLES: readonly RoleDefinition[] = [
     name: "督查室领导",
     description: "审核、审签或退回督办事项，审核承办反馈",
     dataScope: "all_units",
-    permissions: ["task.view", "task.review", "report.review", "stats.view", "messages.view"],
+    permissions: ["task.view", "task.review", "task.reroute", "report.review", "stats.view", "messages.view"],
   },
   {
     code: "unit_clerk",
@@ -75,6 +75,8 @@ export const BUILT_IN_ROLES: readonly RoleDefinition[] = [
       "admin.rules",
       "admin.settings",
       "admin.audit",
+      // 改派 from 用户管理 when a user with pending steps leaves: nothing may wait on a disabled account.
+      "task.reroute",
       "messages.view",
     ],
   },

@@ -18,6 +18,9 @@ import {
   handleAssignment,
   receiveAssignment,
   reportUp,
+  rerouteAssignment,
+  rerouteInUnit,
+  rerouteTask,
   returnTask,
   returnUnitReport,
   reviewReport,
@@ -26,6 +29,8 @@ import {
   signTask,
   submitTask,
   updateTask,
+  withdrawHandling,
+  withdrawTask,
 } from "@/lib/services/tasks";
 
 /**
@@ -130,4 +135,29 @@ export async function reportUpAction(_prev: State, formData: FormData) {
 /** 采纳为阶段反馈 / 办结通过 / 退回重办: the form's `decision` picks which. */
 export async function reviewReportAction(_prev: State, formData: FormData) {
   return step("report.review", formData, (v, input) => reviewReport(v, input), "已审核");
+}
+
+/** 改派 a review waiting on another office leader (督查室领导, 系统管理员 — also from 用户管理). */
+export async function rerouteTaskAction(_prev: State, formData: FormData) {
+  return step("task.reroute", formData, (v, input) => rerouteTask(v, input), "已改派");
+}
+
+/** 收回 a submission no leader has acted on. */
+export async function withdrawTaskAction(_prev: State, formData: FormData) {
+  return step("task.register", formData, (v, input) => withdrawTask(v, input), "已收回，可修改后重新提交");
+}
+
+/** 改派 a unit's signer or handler, by the office or an admin. */
+export async function rerouteAssignmentAction(_prev: State, formData: FormData) {
+  return step("task.reroute", formData, (v, input) => rerouteAssignment(v, input), "已改派");
+}
+
+/** 改派 within the unit, by a leader of the unit. */
+export async function rerouteInUnitAction(_prev: State, formData: FormData) {
+  return step("assignment.sign", formData, (v, input) => rerouteInUnit(v, input), "已改派");
+}
+
+/** 收回 handling text no unit leader has acted on. */
+export async function withdrawHandlingAction(_prev: State, formData: FormData) {
+  return step("assignment.handle", formData, (v, input) => withdrawHandling(v, input), "已收回，可修改后重新送审签");
 }

@@ -14,7 +14,7 @@ import {
 import type { ReportKind, ReportStatus } from "./states";
 
 /** Steps that need a written opinion or reason (the dialog must ask for it). */
-const NEEDS_OPINION = new Set<TaskAction | AssignmentAction>(["return", "cancel", "unit_return", "return_rework"]);
+const NEEDS_OPINION = new Set<TaskAction | AssignmentAction>(["return", "cancel", "unit_return", "return_rework", "reroute", "unit_reroute", "withdraw"]);
 /** Steps that cannot be undone: the page asks for confirmation first. */
 const IRREVERSIBLE = new Set<TaskAction | AssignmentAction>(["delete", "sign", "dispatch", "cancel", "archive", "accept_final"]);
 

@@ -72,5 +72,6 @@ export const REPORT_STATUSES = [
   "submitted", // with the office
   "accepted", // accepted by the office (as progress or final, per kind)
   "returned", // 退回重办 by the office
+  "withdrawn", // 收回 by its clerk before any unit leader acted on it (a revision is a new row)
 ] as const;
 export type ReportStatus = (typeof REPORT_STATUSES)[number];

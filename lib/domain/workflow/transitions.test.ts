@@ -7,12 +7,14 @@ import {
   ASSIGNMENT_ACTIONS,
   TASK_ACTIONS,
   assertTransition,
+  awaitedUserId,
   checkAssignmentTransition,
   checkTaskTransition,
   type AssignmentAction,
   type TaskAction,
 } from "./transitions";
 import { availableActions } from "./available-actions";
+import { assignmentHistoryFacts, taskHistoryFacts } from "./history-facts";
 
 const OFFICE = "dept-office";
 const UNIT_A = "dept-unit-a";
@@ -42,6 +44,8 @@ const TASK_EXPECTED: Record<TaskAction, Partial<Record<TaskStatus, [TaskStatus |
   cancel: { in_progress: ["cancelled", ["office_clerk"]] },
   archive: { completed: ["archived", ["office_clerk"]] },
   complete: {},
+  reroute: { in_review: ["in_review", ["office_leader", "admin"]] },
+  withdraw: { in_review: ["draft", ["office_clerk"]] },
 };
 
 const ASSIGNMENT_EXPECTED: Record<AssignmentAction, Partial<Record<AssignmentStatus, [AssignmentStatus, BuiltInRoleCode[]]>>> = {
@@ -66,7 +70,19 @@ const ASSIGNMENT_EXPECTED: Record<AssignmentAction, Partial<Record<AssignmentSta
   accept_final: { reported: ["completed", ["office_clerk", "office_leader"]] },
   return_rework: { reported: ["rework", ["office_clerk", "office_leader"]] },
   cancel: {},
+  reroute: {
+    in_progress: ["in_progress", ["office_leader", "admin"]],
+    unit_returned: ["unit_returned", ["office_leader", "admin"]],
+    awaiting_sign: ["awaiting_sign", ["office_leader", "admin"]],
+    signed: ["signed", ["office_leader", "admin"]],
+    rework: ["rework", ["office_leader", "admin"]],
+  },
+  unit_reroute: { awaiting_sign: ["awaiting_sign", ["unit_leader"]], signed: ["signed", ["unit_leader"]] },
+  withdraw: { awaiting_sign: ["in_progress", ["unit_clerk"]] },
 };
+
+/** 改派 is for a step waiting on someone else: in the matrix the awaited person is another user. */
+const REROUTES: readonly string[] = ["reroute", "unit_reroute"];
 
 describe("task state machine: every (state, action, role) cell", () => {
   for (const action of TASK_ACTIONS) {
@@ -76,7 +92,8 @@ describe("task state machine: every (state, action, role) cell", () => {
         const allowed = !!cell && cell[1].includes(role);
         it(`${status} × ${action} × ${role} → ${allowed ? cell![0] ?? "(deleted)" : "refused"}`, () => {
           const a = actor(role);
-          const task = { status, creatorId: a.userId, currentReviewerId: a.userId };
+          const awaited = REROUTES.includes(action) ? "someone-else" : a.userId;
+          const task = { status, creatorId: a.userId, currentReviewerId: awaited, everSubmitted: false, submissionUntouched: true };
           const result = checkTaskTransition(a, task, action);
           expect(result.ok).toBe(allowed);
           if (result.ok) expect(result.to).toBe(cell![0]);
@@ -100,7 +117,8 @@ describe("assignment state machine: every (state, action, role, 反馈方式) ce
           const allowed = !!cell && cell[1].includes(role) && (feedbackMode === "periodic" || !PERIODIC_ONLY.includes(action));
           it(`${status} × ${action} × ${role} × ${feedbackMode} → ${allowed ? cell![0] : "refused"}`, () => {
             const a = actor(role);
-            const assignment = { status, departmentId: a.departmentId, handlerId: a.userId, currentSignerId: a.userId, feedbackMode };
+            const awaited = REROUTES.includes(action) ? "someone-else" : a.userId;
+            const assignment = { status, departmentId: a.departmentId, handlerId: awaited, currentSignerId: awaited, handlingUntouched: true, feedbackMode };
             const result = checkAssignmentTransition(a, { status: "in_progress" }, assignment, action);
             expect(result.ok).toBe(allowed);
             if (result.ok) expect(result.to).toBe(cell![0]);
@@ -181,6 +199,93 @@ describe("who-guards", () => {
   });
 });
 
+describe("改派 and 收回", () => {
+  const task = { status: "in_progress" as const, creatorId: "c", currentReviewerId: null };
+
+  it("改派 is for someone else's step: the awaited leader passes it on with 审核转交 instead (a stale page gets CONFLICT)", () => {
+    const leader = actor("office_leader", "leader-1");
+    const own = checkTaskTransition(leader, { status: "in_review", creatorId: "c", currentReviewerId: "leader-1" }, "reroute");
+    expect(own).toMatchObject({ ok: false, reason: "turn" });
+    expect(() => assertTransition(own)).toThrow(expect.objectContaining({ code: "CONFLICT" }));
+  });
+
+  it("the admin re-routes without being in the office; an office clerk may not", () => {
+    const inReview = { status: "in_review" as const, creatorId: "c", currentReviewerId: "leader-2" };
+    expect(checkTaskTransition(actor("admin"), inReview, "reroute").ok).toBe(true);
+    expect(() => assertTransition(checkTaskTransition(actor("office_clerk"), inReview, "reroute"))).toThrow(expect.objectContaining({ code: "FORBIDDEN" }));
+  });
+
+  it("an assignment waits on the signer while with a leader, otherwise on its handler", () => {
+    const base = { departmentId: UNIT_A, handlerId: "clerk-a", currentSignerId: "leader-b" };
+    expect(awaitedUserId({ ...base, status: "awaiting_sign" })).toBe("leader-b");
+    for (const status of ["in_progress", "unit_returned", "signed", "rework"] as const) expect(awaitedUserId({ ...base, status })).toBe("clerk-a");
+    for (const status of ["to_receive", "reported", "completed", "cancelled"] as const) expect(awaitedUserId({ ...base, status })).toBeNull();
+  });
+
+  it("a unit leader re-routes another leader's signature, not their own, and never another unit's", () => {
+    const leader = actor("unit_leader", "leader-a");
+    const a = { status: "awaiting_sign" as const, departmentId: UNIT_A, handlerId: "clerk-a", currentSignerId: "leader-b" };
+    expect(actions(availableActions(leader, task, a, { status: "awaiting_sign", kind: "final" }))).toEqual(["unit_reroute"]);
+    expect(checkAssignmentTransition(leader, task, { ...a, currentSignerId: "leader-a" }, "unit_reroute")).toMatchObject({ ok: false, reason: "turn" });
+    expect(checkAssignmentTransition(leader, task, { ...a, departmentId: UNIT_B }, "unit_reroute")).toMatchObject({ ok: false, reason: "guard" });
+    expect(actions(availableActions(leader, task, { ...a, status: "signed", currentSignerId: null }))).toEqual(["unit_reroute"]);
+  });
+
+  it("the office leader sees 改派 on an assignment that waits on a named person, not before receipt", () => {
+    const leader = actor("office_leader", "leader-1");
+    const a = { departmentId: UNIT_A, handlerId: "clerk-a", currentSignerId: null };
+    expect(actions(availableActions(leader, task, { ...a, status: "in_progress" }))).toEqual(["reroute"]);
+    expect(actions(availableActions(leader, task, { ...a, status: "to_receive", handlerId: null }))).toEqual([]);
+    expect(actions(availableActions(leader, task, { ...a, status: "in_progress", handlerId: null }))).toEqual([]);
+  });
+
+  it("收回 only while nobody acted: the clerk's submission, the unit clerk's handling text; both need a reason", () => {
+    const clerk = actor("office_clerk", "clerk-1");
+    const submitted = { status: "in_review" as const, creatorId: "clerk-1", currentReviewerId: "leader-1", everSubmitted: true };
+    const list = availableActions(clerk, { ...submitted, submissionUntouched: true });
+    expect(actions(list)).toEqual(["withdraw"]);
+    expect(list[0]).toMatchObject({ label: "收回", needsOpinion: true });
+    expect(checkTaskTransition(clerk, { ...submitted, submissionUntouched: false }, "withdraw")).toMatchObject({ ok: false, reason: "turn" });
+    expect(checkTaskTransition(clerk, submitted, "withdraw")).toMatchObject({ ok: false, reason: "turn" });
+    expect(checkTaskTransition(actor("office_clerk", "clerk-2"), { ...submitted, submissionUntouched: true }, "withdraw")).toMatchObject({ ok: false, reason: "guard" });
+
+    const unitClerk = actor("unit_clerk", "clerk-a");
+    const sent = { status: "awaiting_sign" as const, departmentId: UNIT_A, handlerId: "clerk-a", currentSignerId: "leader-a" };
+    expect(actions(availableActions(unitClerk, task, { ...sent, handlingUntouched: true }))).toEqual(["withdraw"]);
+    expect(actions(availableActions(unitClerk, task, { ...sent, handlingUntouched: false }))).toEqual([]);
+    expect(actions(availableActions(actor("unit_clerk", "clerk-b"), task, { ...sent, handlingUntouched: true }))).toEqual([]);
+  });
+
+  it("a draft taken back with 收回 can be edited and submitted again but not deleted", () => {
+    const clerk = actor("office_clerk", "clerk-1");
+    const draft = { status: "draft" as const, creatorId: "clerk-1", currentReviewerId: null, everSubmitted: true };
+    expect(actions(availableActions(clerk, draft))).toEqual(["edit", "submit"]);
+    expect(checkTaskTransition(clerk, { ...draft, everSubmitted: undefined }, "delete").ok).toBe(false);
+  });
+});
+
+describe("history facts", () => {
+  it("a submission is untouched until a leader passes it on; 改派 does not count", () => {
+    expect(taskHistoryFacts([])).toEqual({ everSubmitted: false, submissionUntouched: false });
+    expect(taskHistoryFacts([{ action: "create" }, { action: "submit" }, { action: "reroute" }])).toEqual({ everSubmitted: true, submissionUntouched: true });
+    expect(taskHistoryFacts([{ action: "submit" }, { action: "forward" }])).toMatchObject({ submissionUntouched: false });
+    expect(taskHistoryFacts([{ action: "submit" }, { action: "forward" }, { action: "return" }, { action: "submit" }])).toMatchObject({ submissionUntouched: true });
+    // An assignment's events never count for the task.
+    expect(taskHistoryFacts([{ action: "submit", assignmentId: "a" }])).toEqual({ everSubmitted: false, submissionUntouched: false });
+  });
+
+  it("handling text is untouched until a unit leader passes it on, per assignment", () => {
+    const events = [
+      { action: "handle", assignmentId: "a" },
+      { action: "unit_forward", assignmentId: "b" },
+      { action: "unit_reroute", assignmentId: "a" },
+    ];
+    expect(assignmentHistoryFacts(events, "a")).toEqual({ handlingUntouched: true });
+    expect(assignmentHistoryFacts([...events, { action: "unit_forward", assignmentId: "a" }], "a")).toEqual({ handlingUntouched: false });
+    expect(assignmentHistoryFacts(events, "b")).toEqual({ handlingUntouched: false });
+  });
+});
+
 describe("assertTransition", () => {
   it("a step the state no longer allows is a CONFLICT with the state named in Chinese", () => {
     const leader = actor("office_leader");
@@ -208,19 +313,21 @@ describe("assertTransition", () => {
   });
 });
 
+const actions = (list: ReturnType<typeof availableActions>) => list.map((a) => a.action);
+
 describe("availableActions", () => {
-  const actions = (list: ReturnType<typeof availableActions>) => list.map((a) => a.action);
+
 
   it("the office leader sees 审核转交 / 审签 / 退回 only while the task waits on them", () => {
     const leader = actor("office_leader", "leader-1");
     expect(actions(availableActions(leader, { status: "in_review", creatorId: "c", currentReviewerId: "leader-1" }))).toEqual(["forward", "sign", "return"]);
-    expect(actions(availableActions(leader, { status: "in_review", creatorId: "c", currentReviewerId: "leader-2" }))).toEqual([]);
+    expect(actions(availableActions(leader, { status: "in_review", creatorId: "c", currentReviewerId: "leader-2" }))).toEqual(["reroute"]);
     expect(actions(availableActions(leader, { status: "signed", creatorId: "c", currentReviewerId: null }))).toEqual([]);
   });
 
   it("the registering clerk sees edit / delete / submit on a draft, edit / submit on a returned task, dispatch once signed", () => {
     const clerk = actor("office_clerk", "clerk-1");
-    const t = (status: TaskStatus) => ({ status, creatorId: "clerk-1", currentReviewerId: null });
+    const t = (status: TaskStatus) => ({ status, creatorId: "clerk-1", currentReviewerId: null, everSubmitted: false });
     expect(actions(availableActions(clerk, t("draft")))).toEqual(["edit", "delete", "submit"]);
     expect(actions(availableActions(clerk, t("returned")))).toEqual(["edit", "submit"]);
     expect(actions(availableActions(clerk, t("in_review")))).toEqual([]);
@@ -234,7 +341,8 @@ describe("availableActions", () => {
     const task = { status: "in_progress" as const, creatorId: "c", currentReviewerId: null };
     const awaiting = { status: "awaiting_sign" as const, departmentId: UNIT_A, handlerId: "clerk-a", currentSignerId: "leader-a" };
     expect(actions(availableActions(leader, task, awaiting, { status: "awaiting_sign", kind: "final" }))).toEqual(["unit_sign", "unit_forward", "unit_return"]);
-    expect(actions(availableActions(leader, task, { ...awaiting, currentSignerId: "leader-b" }))).toEqual([]);
+    // Waiting on another leader of the unit: only 改派 (see below).
+    expect(actions(availableActions(leader, task, { ...awaiting, currentSignerId: "leader-b" }))).toEqual(["unit_reroute"]);
     expect(actions(availableActions(leader, task, { ...awaiting, status: "in_progress", currentSignerId: null }))).toEqual(["delegate"]);
     expect(actions(availableActions(leader, task, { ...awaiting, status: "to_receive", departmentId: UNIT_B }))).toEqual([]);
   });

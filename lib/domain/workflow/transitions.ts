@@ -26,6 +26,8 @@ export const TASK_ACTIONS = [
   "cancel", // 撤销 a dispatched task
   "archive", // 归档
   "complete", // system: the last assignment was completed
+  "reroute", // 改派: the office (task.reroute) moves a review waiting on another leader to a third one
+  "withdraw", // 收回: the registering clerk takes back a submission no leader has acted on yet
 ] as const;
 export type TaskAction = (typeof TASK_ACTIONS)[number];
 
@@ -42,6 +44,9 @@ export const ASSIGNMENT_ACTIONS = [
   "accept_final", // office accepts as 办结
   "return_rework", // office 退回重办
   "cancel", // system: the task was cancelled
+  "reroute", // 改派 by the office or an admin (task.reroute): the handler or signer the step waits on
+  "unit_reroute", // 改派 by a leader of the unit: the signer, or the clerk who reports the signed text up
+  "withdraw", // 收回: the handler takes back handling text no unit leader has acted on yet
 ] as const;
 export type AssignmentAction = (typeof ASSIGNMENT_ACTIONS)[number];
 
@@ -55,8 +60,24 @@ export type AssignmentAction = (typeof ASSIGNMENT_ACTIONS)[number];
  * - handler: the actor is the assignment's handling clerk (or nobody is yet);
  * - periodic: the task asks for 阶段反馈 (反馈方式 定期阶段反馈); a 办结后一次反馈 task has none to accept;
  * - system: no user takes this step; it follows from another one.
+ * - awaits_other: the step waits on a named person who is not the actor (改派 is for someone else's
+ *   step; the awaited person passes it on with 审核转交 / 转其他领导审签 instead);
+ * - untouched: nobody has acted on the submission yet (收回);
+ * - never_submitted: the task was never submitted (only such a draft may be deleted: a draft taken
+ *   back with 收回 keeps its history).
  */
-export type Guard = "office" | "own_unit" | "creator" | "current_reviewer" | "current_signer" | "handler" | "periodic" | "system";
+export type Guard =
+  | "office"
+  | "own_unit"
+  | "creator"
+  | "current_reviewer"
+  | "current_signer"
+  | "handler"
+  | "periodic"
+  | "system"
+  | "awaits_other"
+  | "untouched"
+  | "never_submitted";
 
 export interface TransitionRule<S extends string, A extends string> {
   from: S;
@@ -76,7 +97,7 @@ const REVIEWER: Pick<TaskRule, "permission" | "guards"> = { permission: "task.re
 export const TASK_TRANSITIONS: readonly TaskRule[] = [
   { from: "draft", action: "edit", to: "draft", ...OFFICE_CLERK_DRAFT },
   { from: "returned", action: "edit", to: "returned", ...OFFICE_CLERK_DRAFT },
-  { from: "draft", action: "delete", to: null, ...OFFICE_CLERK_DRAFT },
+  { from: "draft", action: "delete", to: null, permission: "task.register", guards: ["office", "creator", "never_submitted"] },
   { from: "draft", action: "submit", to: "in_review", ...OFFICE_CLERK_DRAFT },
   { from: "returned", action: "submit", to: "in_review", ...OFFICE_CLERK_DRAFT },
   { from: "in_review", action: "forward", to: "in_review", ...REVIEWER },
@@ -86,6 +107,10 @@ export const TASK_TRANSITIONS: readonly TaskRule[] = [
   { from: "in_progress", action: "cancel", to: "cancelled", permission: "task.manage", guards: ["office"] },
   { from: "completed", action: "archive", to: "archived", permission: "task.manage", guards: ["office"] },
   { from: "in_progress", action: "complete", to: "completed", permission: null, guards: ["system"] },
+  // No `office` guard: the admin of the 信息中心 re-routes from 用户管理 too; scope comes from the loaders.
+  { from: "in_review", action: "reroute", to: "in_review", permission: "task.reroute", guards: ["awaits_other"] },
+  // Back to an editable draft (not "returned": nobody returned it); `never_submitted` keeps it undeletable.
+  { from: "in_review", action: "withdraw", to: "draft", permission: "task.register", guards: ["office", "creator", "untouched"] },
 ];
 
 const UNIT_CLERK: Pick<AssignmentRule, "permission" | "guards"> = { permission: "assignment.handle", guards: ["own_unit", "handler"] };
@@ -103,6 +128,9 @@ export const OPEN_ASSIGNMENT_STATUSES: readonly AssignmentStatus[] = [
   "reported",
   "rework",
 ];
+
+/** Assignment states that wait on one named person (the handler, or the signer in awaiting_sign). */
+export const REROUTABLE_ASSIGNMENT_STATUSES: readonly AssignmentStatus[] = ["in_progress", "unit_returned", "awaiting_sign", "signed", "rework"];
 
 export const ASSIGNMENT_TRANSITIONS: readonly AssignmentRule[] = [
   { from: "to_receive", action: "receive", to: "in_progress", permission: "assignment.handle", guards: ["own_unit"] },
@@ -124,6 +152,15 @@ export const ASSIGNMENT_TRANSITIONS: readonly AssignmentRule[] = [
   { from: "reported", action: "accept_final", to: "completed", ...OFFICE_REVIEW },
   { from: "reported", action: "return_rework", to: "rework", ...OFFICE_REVIEW },
   ...OPEN_ASSIGNMENT_STATUSES.map((from): AssignmentRule => ({ from, action: "cancel", to: "cancelled", permission: null, guards: ["system"] })),
+  // 改派 keeps the state and changes only who it waits on (see awaitedUserId): the signer while the text
+  // is with a leader, otherwise the handling clerk. Not before receipt: any clerk of the unit may receive.
+  ...REROUTABLE_ASSIGNMENT_STATUSES.map((from): AssignmentRule => ({ from, action: "reroute", to: from, permission: "task.reroute", guards: ["awaits_other"] })),
+  // A unit leader already names the clerk with 分办 while the clerk has the turn (in_progress, rework,
+  // unit_returned); 改派 adds the two steps 分办 does not cover: the signer, and the clerk who reports up.
+  { from: "awaiting_sign", action: "unit_reroute", to: "awaiting_sign", permission: "assignment.sign", guards: ["own_unit", "awaits_other"] },
+  { from: "signed", action: "unit_reroute", to: "signed", permission: "assignment.sign", guards: ["own_unit", "awaits_other"] },
+  // Back to 办理中 (also when the text answered a 退回重办: the office's return stays in the history).
+  { from: "awaiting_sign", action: "withdraw", to: "in_progress", permission: "assignment.handle", guards: ["own_unit", "handler", "untouched"] },
 ];
 
 export const TASK_ACTION_LABELS: Record<TaskAction, string> = {
@@ -137,6 +174,8 @@ export const TASK_ACTION_LABELS: Record<TaskAction, string> = {
   cancel: "撤销",
   archive: "归档",
   complete: "办结",
+  reroute: "改派",
+  withdraw: "收回",
 };
 
 export const ASSIGNMENT_ACTION_LABELS: Record<AssignmentAction, string> = {
@@ -152,6 +191,9 @@ export const ASSIGNMENT_ACTION_LABELS: Record<AssignmentAction, string> = {
   accept_final: "办结通过",
   return_rework: "退回重办",
   cancel: "撤销",
+  reroute: "改派",
+  unit_reroute: "改派",
+  withdraw: "收回",
 };
 
 /** The parts of a task the guards look at. */
@@ -159,6 +201,9 @@ export interface TaskFacts {
   status: TaskStatus;
   creatorId: string;
   currentReviewerId: string | null;
+  /** From the history (taskHistoryFacts); unknown counts as "no", so a step needing it is refused. */
+  everSubmitted?: boolean;
+  submissionUntouched?: boolean;
 }
 
 /** The parts of an assignment the guards look at. */
@@ -169,6 +214,8 @@ export interface AssignmentFacts {
   currentSignerId: string | null;
   /** The task's 反馈方式 (copied onto the assignment's facts); unknown counts as not periodic. */
   feedbackMode?: FeedbackMode;
+  /** From the history (assignmentHistoryFacts); unknown counts as "no". */
+  handlingUntouched?: boolean;
 }
 
 export function findTaskRule(from: TaskStatus, action: TaskAction): TaskRule | undefined {
@@ -201,6 +248,9 @@ const GUARD_MESSAGES: Record<Guard, string> = {
   handler: "该承办任务已分办给其他经办人",
   periodic: "该事项的反馈方式为办结后一次反馈，不能采纳为阶段反馈",
   system: "该操作由系统自动完成",
+  awaits_other: "该环节当前由您本人办理，请直接办理或转交",
+  untouched: "已有领导处理，不能收回，请刷新后查看",
+  never_submitted: "该事项已提交过审签，不能删除",
 };
 
 function guardHolds(guard: Guard, actor: Pick<Actor, "userId" | "departmentId" | "isOffice" | "permissions">, task?: TaskFacts, assignment?: AssignmentFacts): boolean {
@@ -221,7 +271,24 @@ function guardHolds(guard: Guard, actor: Pick<Actor, "userId" | "departmentId" |
       return assignment?.feedbackMode === "periodic";
     case "system":
       return false;
+    case "awaits_other": {
+      const awaited = assignment ? awaitedUserId(assignment) : (task?.currentReviewerId ?? null);
+      return awaited !== null && awaited !== actor.userId;
+    }
+    case "untouched":
+      return assignment ? assignment.handlingUntouched === true : task?.submissionUntouched === true;
+    case "never_submitted":
+      return task?.everSubmitted === false;
   }
+}
+
+/**
+ * The one person an assignment waits on now: the unit leader while the text is with them, otherwise
+ * the handling clerk (null before receipt, or when it is finished or with the office).
+ */
+export function awaitedUserId(assignment: Pick<AssignmentFacts, "status" | "handlerId" | "currentSignerId">): string | null {
+  if (assignment.status === "awaiting_sign") return assignment.currentSignerId;
+  return REROUTABLE_ASSIGNMENT_STATUSES.includes(assignment.status) ? assignment.handlerId : null;
 }
 
 export type TransitionCheck<S> =
@@ -229,7 +296,7 @@ export type TransitionCheck<S> =
   | { ok: false; reason: "state" | "permission" | "guard" | "turn" | "mode"; message: string };
 
 /** Guards about whose turn it is: failing one means the record has moved on (or waits on someone else). */
-const TURN_GUARDS: readonly Guard[] = ["current_reviewer", "current_signer", "handler"];
+const TURN_GUARDS: readonly Guard[] = ["current_reviewer", "current_signer", "handler", "awaits_other", "untouched", "never_submitted"];
 
 function check<S extends string, A extends string>(
   rule: TransitionRule<S, A> | undefined,

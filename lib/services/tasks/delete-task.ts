@@ -5,6 +5,7 @@ import { attachments, tasks } from "@/db/schema";
 import { assertCan } from "@/lib/domain/policy";
 import { assertTransition, checkTaskTransition } from "@/lib/domain/workflow/transitions";
 import { writeAudit } from "../audit";
+import { loadTaskHistoryFacts } from "./pending-step";
 import { assertVersion, idField, loadTask, parseInput, updateTaskGuarded, versionField } from "./shared";
 import type { Actor } from "@/lib/domain/policy";
 
@@ -20,7 +21,8 @@ export async function deleteTask(actor: Actor, input: unknown): Promise<{ id: st
   const v = parseInput(schema, input);
   return getDb().transaction(async (tx) => {
     const task = await loadTask(tx, actor, v.id);
-    assertTransition(checkTaskTransition(actor, task, "delete"));
+    // A draft taken back with 收回 was submitted: its history stays, so only a never-submitted draft goes.
+    assertTransition(checkTaskTransition(actor, { ...task, ...(await loadTaskHistoryFacts(tx, task.id)) }, "delete"));
     assertVersion(v.version, task.version);
     // Lock and re-check through the guarded update, so a concurrent submit and delete cannot both win.
     await updateTaskGuarded(tx, task, {}, "该督办事项已被提交或修改，不能删除");

@@ -18,3 +18,8 @@ export { returnUnitReport } from "./return-unit-report";
 export { reportUp } from "./report-up";
 export { reviewReport } from "./review-report";
 export type { TaskFormInput } from "./task-form";
+export { rerouteTask } from "./reroute-task";
+export { withdrawTask } from "./withdraw-task";
+export { rerouteAssignment } from "./reroute-assignment";
+export { rerouteInUnit } from "./reroute-in-unit";
+export { withdrawHandling } from "./withdraw-handling";

@@ -12,7 +12,6 @@ export { parseInput } from "@/lib/services/validation";
 
 /** Helpers shared by the task verbs (not a verb itself). */
 
-const blankToUndefined = (v: unknown) => (v === "" || v === null ? undefined : v);
 
 export { idField, idListField, optionalIdField, versionField } from "@/lib/services/validation";
 export const opinionField = (max = 2000) =>

@@ -1,7 +1,7 @@
 import { PERMISSIONS, type Permission } from "@/lib/domain/permissions";
 
 const GROUPS: { label: string; permissions: Permission[] }[] = [
-  { label: "督办任务（督查室）", permissions: ["task.view", "task.register", "task.review", "task.dispatch", "task.manage", "report.review"] },
+  { label: "督办任务（督查室）", permissions: ["task.view", "task.register", "task.review", "task.dispatch", "task.manage", "task.reroute", "report.review"] },
   { label: "承办单位", permissions: ["assignment.handle", "assignment.sign", "unit.members.view"] },
   { label: "统计与消息", permissions: ["stats.view", "messages.view"] },
   {

@@ -6,6 +6,9 @@ import { getTaskDetail } from "@/lib/data/tasks/task-detail";
 import type { AssignmentDetail, TaskDetail } from "@/lib/data/tasks/types";
 import { listPeopleWithPermission } from "@/lib/data/task-form";
 import { availableActions, type AvailableAction } from "@/lib/domain/workflow/available-actions";
+import { assignmentHistoryFacts, taskHistoryFacts } from "@/lib/domain/workflow/history-facts";
+import { awaitedUserId } from "@/lib/domain/workflow/transitions";
+import { rerouteCandidates } from "@/lib/data/pending-steps";
 import { TASK_STATUS_LABELS } from "@/lib/domain/workflow/states";
 import { Card, Notice, PageHeader } from "@/components/ui/card";
 import { buttonClass } from "@/components/ui/button";
@@ -27,15 +30,26 @@ export default async function TaskDetailPage({ params, searchParams }: { params:
   if (!task) notFound();
   const { saved } = await searchParams;
 
-  const taskActions = availableActions(viewer, task).filter((a) => a.target === "task");
+  // 收回 and deleting need facts only the history knows; the services derive them the same way.
+  const taskFacts = { ...task, ...taskHistoryFacts(task.events) };
+  const taskActions = availableActions(viewer, taskFacts).filter((a) => a.target === "task");
   const assignmentActions = new Map<string, AvailableAction[]>(
     task.assignments.map((a) => [
       a.id,
-      availableActions(viewer, task, { ...a, feedbackMode: task.feedbackMode }, a.reports[0] ? { status: a.reports[0].status, kind: a.reports[0].kind } : null).filter(
+      availableActions(viewer, taskFacts, { ...a, feedbackMode: task.feedbackMode, ...assignmentHistoryFacts(task.events, a.id) }, a.reports[0] ? { status: a.reports[0].status, kind: a.reports[0].kind } : null).filter(
         (x) => x.target === "assignment",
       ),
     ]),
   );
+  const rerouting = task.assignments.filter((a) => assignmentActions.get(a.id)?.some((x) => x.action === "reroute" || x.action === "unit_reroute"));
+  const [taskRerouteTargets, unitSigners, unitHandlers] = await Promise.all([
+    taskActions.some((a) => a.action === "reroute") ? rerouteCandidates("task.review", { officeOnly: true }) : Promise.resolve([]),
+    rerouteCandidates("assignment.sign", { departmentIds: rerouting.filter((a) => a.status === "awaiting_sign").map((a) => a.departmentId) }),
+    rerouteCandidates("assignment.handle", { departmentIds: rerouting.filter((a) => a.status !== "awaiting_sign").map((a) => a.departmentId) }),
+  ]);
+  /** 改派 targets: the eligible people of the step, without the awaited person and the viewer (both refused). */
+  const targetsFor = (people: { id: string; displayName: string; departmentId: string; departmentName: string }[], awaited: string | null, departmentId?: string) =>
+    people.filter((p) => p.id !== awaited && p.id !== viewer.userId && (!departmentId || p.departmentId === departmentId));
   const needs = (action: string) => [...taskActions, ...[...assignmentActions.values()].flat()].some((a) => a.action === action);
   const [reviewers, unitLeaders, unitClerks] = await Promise.all([
     needs("submit") || needs("forward") ? listPeopleWithPermission("task.review") : Promise.resolve([]),
@@ -49,6 +63,8 @@ export default async function TaskDetailPage({ params, searchParams }: { params:
     unitLeaders: unitLeaders.filter((p) => p.id !== viewer.userId),
     unitClerks,
     periodic: task.feedbackMode === "periodic",
+    rerouteTargets: targetsFor(taskRerouteTargets, task.currentReviewerId),
+    awaitedName: task.currentReviewerName ?? undefined,
   };
   const unitNames = new Map(task.assignments.map((a) => [a.id, a.departmentName]));
 
@@ -112,8 +128,10 @@ export default async function TaskDetailPage({ params, searchParams }: { params:
                       assignmentId: a.id,
                       assignmentVersion: a.version,
                       unitName: a.departmentName,
-                      lastBody: last && (last.status === "unit_returned" || last.status === "returned" || last.status === "awaiting_sign") ? last.body : "",
-                      previousFiles: last && (last.status === "unit_returned" || last.status === "returned") ? last.attachments : [],
+                      lastBody: last && (last.status === "unit_returned" || last.status === "returned" || last.status === "awaiting_sign" || last.status === "withdrawn") ? last.body : "",
+                      previousFiles: last && (last.status === "unit_returned" || last.status === "returned" || last.status === "withdrawn") ? last.attachments : [],
+                      rerouteTargets: targetsFor(a.status === "awaiting_sign" ? unitSigners : unitHandlers, awaitedUserId(a), a.departmentId),
+                      awaitedName: (a.status === "awaiting_sign" ? a.currentSignerName : a.handlerName) ?? undefined,
                       uploader: <ReportUploader />,
                     }}
                   />

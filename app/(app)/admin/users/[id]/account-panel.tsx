@@ -85,7 +85,22 @@ function ResetPasswordDialog({ id, version, username }: { id: string; version: n
 }
 
 /** 账号状态: enable/disable (asks first) and password reset for one user. */
-export function AccountPanel({ id, version, username, enabled, isSelf }: { id: string; version: number; username: string; enabled: boolean; isSelf: boolean }) {
+export function AccountPanel({
+  id,
+  version,
+  username,
+  enabled,
+  isSelf,
+  pendingCount = 0,
+}: {
+  id: string;
+  version: number;
+  username: string;
+  enabled: boolean;
+  isSelf: boolean;
+  /** Steps waiting on this user: the confirmation says they must be re-routed (listed below the panel). */
+  pendingCount?: number;
+}) {
   const router = useRouter();
   const [result, setResult] = useState<ActionResult | null>(null);
   return (
@@ -97,7 +112,11 @@ export function AccountPanel({ id, version, username, enabled, isSelf }: { id: s
             testId="disable-user"
             disabled={isSelf}
             title={`停用 ${username}？`}
-            description="停用后该用户立即退出登录且不能再登录；其经办记录保留。可随时重新启用。"
+            description={
+              pendingCount > 0
+                ? `停用后该用户立即退出登录且不能再登录；其经办记录保留。该用户还有 ${pendingCount} 项待办环节，停用后请在本页“待办环节”中改派给其他人员。`
+                : "停用后该用户立即退出登录且不能再登录；其经办记录保留。可随时重新启用。"
+            }
             confirmLabel="停用"
             onConfirm={async () => {
               setResult(await setUserEnabledAction({ id, version, enabled: false }));

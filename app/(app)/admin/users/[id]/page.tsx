@@ -6,6 +6,8 @@ import { Card, Notice, PageHeader } from "@/components/ui/card";
 import { UserForm } from "../user-form";
 import { AccountPanel } from "./account-panel";
 import { formatDateTime } from "@/lib/domain/dates";
+import { PendingSteps } from "./pending-steps";
+import { listPendingSteps, PENDING_STEP_LABELS } from "@/lib/data/pending-steps";
 
 export const metadata: Metadata = { title: "编辑用户" };
 
@@ -15,6 +17,8 @@ export default async function EditUserPage({ params }: { params: Promise<{ id: s
   const { id } = await params;
   const [user, { units, roles }] = await Promise.all([getAdminUser(viewer, id), userFormOptions(viewer)]);
   if (!user) notFound();
+  // Nothing may wait on an account that cannot log in: its open steps are listed here for 改派.
+  const pending = await listPendingSteps(viewer, user.id);
   return (
     <div className="mx-auto max-w-3xl space-y-4">
       <PageHeader
@@ -29,6 +33,11 @@ export default async function EditUserPage({ params }: { params: Promise<{ id: s
       {!user.enabled && (
         <Notice tone="warning" testId="user-disabled-notice">
           该账号已停用，不能登录。
+        </Notice>
+      )}
+      {!user.enabled && pending.length > 0 && (
+        <Notice tone="warning" testId="pending-steps-notice">
+          该账号已停用，仍有 {pending.length} 项待办环节等待其办理，请在下方“待办环节”中改派给其他人员。
         </Notice>
       )}
       {user.mustChangePassword && <Notice tone="info">该用户下次登录时须修改密码。</Notice>}
@@ -50,8 +59,27 @@ export default async function EditUserPage({ params }: { params: Promise<{ id: s
         />
       </Card>
       <Card title="账号状态">
-        <AccountPanel id={user.id} version={user.version} username={user.username} enabled={user.enabled} isSelf={user.id === viewer.userId} />
+        <AccountPanel id={user.id} version={user.version} username={user.username} enabled={user.enabled} isSelf={user.id === viewer.userId} pendingCount={pending.length} />
       </Card>
+      {pending.length > 0 && (
+        <Card title={`待办环节（${pending.length}）`}>
+          <PendingSteps
+            canReroute={viewer.permissions.has("task.reroute")}
+            canViewTasks={viewer.permissions.has("task.view")}
+            items={pending.map((p) => ({
+              key: p.assignmentId ?? p.taskId,
+              kindLabel: PENDING_STEP_LABELS[p.kind],
+              taskId: p.taskId,
+              taskLabel: p.taskNo ? `${p.taskNo} ${p.title}` : p.title,
+              assignmentId: p.assignmentId,
+              departmentName: p.departmentName,
+              version: p.version,
+              waitingSince: fmt.format(p.waitingSince),
+              candidates: p.candidates,
+            }))}
+          />
+        </Card>
+      )}
     </div>
   );
 }
