@@ -44,7 +44,7 @@ export default defineConfig({
     { name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined }, dependencies: ["setup"], testIgnore: /auth\.setup\.ts/ },
   ],
   webServer: {
-    command: `rm -rf "${dataDir}" && npm run db:migrate && npm run db:seed -- --no-demo-tasks && node node_modules/next/dist/bin/next start -p ${port}`,
+    command: `rm -rf "${dataDir}" && npm run db:migrate && npm run db:seed -- --demo --no-demo-tasks && node node_modules/next/dist/bin/next start -p ${port}`,
     url: `${baseURL}/api/health`,
     timeout: 120_000,
     reuseExistingServer: false,
