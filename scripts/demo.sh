@@ -26,4 +26,4 @@ fi
 
 npm run db:migrate
 npm run db:seed -- --demo --if-empty
-NEXT_TELEMETRY_DISABLED=1 exec node node_modules/next/dist/bin/next start
+exec node server.mjs
