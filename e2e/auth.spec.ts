@@ -73,7 +73,8 @@ test("logout (用户注销) ends the session: protected pages send me back to lo
   const cookiesBefore = await page.context().cookies();
   await new Shell(page).logout();
   const login = new LoginPage(page);
-  await expect(login.notice()).toHaveText("您已安全退出系统");
+  await expect(page).toHaveURL(/\/login\?signedOut=1$/);
+  await expect(login.notice()).toHaveText("您已退出登录");
   await page.goto("/account/password");
   await login.expectOnLoginPage();
 

@@ -13,5 +13,5 @@ export async function logoutAction(): Promise<void> {
     const h = await headers();
     await logout(viewer, { ip: clientIp(h), userAgent: h.get("user-agent") });
   }
-  await signOut({ redirectTo: "/login?loggedOut=1" });
+  await signOut({ redirectTo: "/login?signedOut=1" });
 }
