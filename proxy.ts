@@ -43,7 +43,14 @@ const withSession = auth((request) => {
   return isApi(request) ? NextResponse.next() : securedPage(request);
 });
 
+// Server actions accept at most 1 MB (next.config.ts). Refuse a larger declared body here with a plain
+// 413 before anything reads it; a body without a declared length still meets Next's own limit.
+const ACTION_BODY_LIMIT_BYTES = 1024 * 1024;
+
 export default function proxy(request: NextRequest, event: NextFetchEvent) {
+  if (request.method === "POST" && !isApi(request) && Number(request.headers.get("content-length")) > ACTION_BODY_LIMIT_BYTES) {
+    return new Response("请求内容过大", { status: 413, headers: { "Content-Type": "text/plain; charset=utf-8", ...STATIC_SECURITY_HEADERS } });
+  }
   // The login page is public, and must not have a session cookie re-issued under the login action's feet.
   if (request.nextUrl.pathname === "/login") return securedPage(request);
   // auth(handler) is typed for route handlers; as the proxy it is called with the fetch event.
