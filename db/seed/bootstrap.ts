@@ -41,13 +41,16 @@ export function generateInitialPassword(): string {
  */
 export async function bootstrapProduction(db: Database, options: { adminPassword?: string }): Promise<BootstrapResult> {
   const fromEnv = options.adminPassword || undefined;
-  if (fromEnv) {
+  const hasUsers = async () => (await db.select({ id: s.users.id }).from(s.users).limit(1)).length > 0;
+  // Checked only while it matters: a setting left over after the first start must not stop later ones.
+  if (fromEnv && !(await hasUsers())) {
     const weakness = checkPasswordStrength(fromEnv, BOOTSTRAP_ADMIN_USERNAME);
     if (weakness) throw new Error(`ADMIN_INITIAL_PASSWORD 不符合密码规则：${weakness}`);
   }
   await seedRoles(db);
   await seedBaseData(db);
   await seedBackOffice(db);
+  if (await hasUsers()) return { created: false };
   const password = fromEnv ?? generateInitialPassword();
   const passwordHash = await hashPassword(password);
   // One transaction with a table lock: two servers starting together on an empty database still make one admin.
