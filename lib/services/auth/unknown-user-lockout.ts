@@ -1,4 +1,4 @@
-import { afterFailure, isLocked, type LockoutPolicy, type LoginCounters } from "@/lib/domain/password-policy";
+import { afterFailure, type LockoutPolicy, type LoginCounters } from "@/lib/domain/password-policy";
 
 /**
  * Lockout counters for usernames that do not exist, so that guessing at a name that is not an account
