@@ -2,7 +2,7 @@ import { defineConfig, devices } from "@playwright/test";
 import path from "node:path";
 
 /**
- * E2E runs against `next start` (what users get), built by the test script beforehand. With
+ * E2E runs against `node server.mjs` (what `npm start` serves), built by the test script beforehand. With
  * DATABASE_URL set (CI) the server uses that PostgreSQL database; otherwise a fresh embedded PGlite
  * folder per run. The server is started by Playwright after migrating and seeding.
  */
