@@ -9,10 +9,10 @@ if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.j
 fi
 
 dist_dir="${NEXT_DIST_DIR:-.next}"
-# A fingerprint of everything the build reads: sources, config, lockfile (not data, builds, reports, deps).
+# A fingerprint of everything the build reads: sources, config, lockfile (not docs, data, builds, reports, deps).
 source_hash() {
   find . \( -path ./node_modules -o -path './.next*' -o -path './data*' -o -path ./storage -o -path ./.git \
-      -o -path ./test-results -o -path ./playwright-report -o -path ./e2e -o -name next-env.d.ts -o -name '*.tsbuildinfo' \) -prune \
+      -o -path ./test-results -o -path ./playwright-report -o -path ./e2e -o -name next-env.d.ts -o -name '*.tsbuildinfo' -o -name '*.md' \) -prune \
     -o -type f -print0 | LC_ALL=C sort -z | xargs -0 sha256sum | sha256sum | cut -d' ' -f1
 }
 
