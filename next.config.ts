@@ -11,7 +11,11 @@ const nextConfig: NextConfig = {
   typescript: { ignoreBuildErrors: process.env.SKIP_BUILD_TYPECHECK === "1" },
   allowedDevOrigins: ["127.0.0.1"],
   experimental: {
-    serverActions: { bodySizeLimit: "60mb" },
+    // Every server action (the public login included) takes at most 1 MB: large bodies (the Excel user
+    // import, attachments) go to route handlers with their own limits.
+    serverActions: { bodySizeLimit: "1mb" },
+    // forbidden() → the forbidden.tsx boundary with HTTP 403 (instead of a redirect to a 200 page).
+    authInterrupts: true,
   },
 };
 

@@ -2,7 +2,7 @@ import { defineConfig, devices } from "@playwright/test";
 import path from "node:path";
 
 /**
- * E2E runs against `next start` (what users get), built by the test script beforehand. With
+ * E2E runs against `node server.mjs` (what `npm start` serves), built by the test script beforehand. With
  * DATABASE_URL set (CI) the server uses that PostgreSQL database; otherwise a fresh embedded PGlite
  * folder per run. The server is started by Playwright after migrating and seeding.
  */
@@ -44,7 +44,7 @@ export default defineConfig({
     { name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined }, dependencies: ["setup"], testIgnore: /auth\.setup\.ts/ },
   ],
   webServer: {
-    command: `rm -rf "${dataDir}" && npm run db:migrate && npm run db:seed -- --no-demo-tasks && node node_modules/next/dist/bin/next start -p ${port}`,
+    command: `rm -rf "${dataDir}" && npm run db:migrate && npm run db:seed -- --demo --no-demo-tasks && node server.mjs`,
     url: `${baseURL}/api/health`,
     timeout: 120_000,
     reuseExistingServer: false,
@@ -53,6 +53,7 @@ export default defineConfig({
     env: {
       DATA_DIR: dataDir,
       NEXT_TELEMETRY_DISABLED: "1",
+      PORT: String(port),
       // Every e2e login comes from 127.0.0.1; the per-address throttle has its own unit test.
       LOGIN_IP_MAX_FAILURES: "500",
       AUTH_SECRET: process.env.AUTH_SECRET ?? "e2e-only-secret-not-for-production-0123456789",

@@ -1,4 +1,5 @@
 import type { Metadata, Viewport } from "next";
+import { connection } from "next/server";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -15,7 +16,10 @@ export const viewport: Viewport = {
   themeColor: "#1e40af",
 };
 
-export default function RootLayout({ children }: { children: React.ReactNode }) {
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  // Every page is rendered per request, so Next can stamp this request's CSP nonce (set by proxy.ts) on
+  // its scripts; a page prerendered at build time would carry none and never hydrate.
+  await connection();
   return (
     <html lang="zh-CN">
       <body className="min-h-dvh font-sans">{children}</body>

@@ -1,4 +1,4 @@
-import { test, expect, loginAs, DEMO_PASSWORD } from "./fixtures";
+import { test, expect, loginAs, pageAs, DEMO_PASSWORD } from "./fixtures";
 import { LoginPage } from "./pages/login-page";
 import { Shell } from "./pages/shell";
 import { PasswordPage } from "./pages/password-page";
@@ -73,7 +73,8 @@ test("logout (用户注销) ends the session: protected pages send me back to lo
   const cookiesBefore = await page.context().cookies();
   await new Shell(page).logout();
   const login = new LoginPage(page);
-  await expect(login.notice()).toHaveText("您已安全退出系统");
+  await expect(page).toHaveURL(/\/login\?signedOut=1$/);
+  await expect(login.notice()).toHaveText("您已退出登录");
   await page.goto("/account/password");
   await login.expectOnLoginPage();
 
@@ -94,10 +95,13 @@ test("after login I return to the page I asked for", async ({ page }) => {
   await expect(page).toHaveURL(/\/account\/password$/);
 });
 
-test("the health endpoint reports the database as reachable", async ({ request }) => {
+test("the health endpoint tells anyone only ok, and a signed-in admin that the database is reachable", async ({ request, browser }) => {
   const response = await request.get("/api/health");
   expect(response.status()).toBe(200);
-  expect(await response.json()).toMatchObject({ status: "ok", database: "ok" });
+  expect(await response.json()).toEqual({ status: "ok" });
+  const admin = await pageAs(browser, "admin");
+  expect(await (await admin.request.get("/api/health")).json()).toMatchObject({ status: "ok", database: "ok" });
+  await admin.context().close();
 });
 
 test.describe("on a phone", () => {

@@ -28,17 +28,24 @@ for (const [roleName, { role, items, groups }] of Object.entries(EXPECTED_MENUS)
   });
 }
 
-test("a page outside the role is refused on the server, not only hidden in the menu", async ({ browser }) => {
+test("a page outside the role is refused on the server with 403, not only hidden in the menu", async ({ browser }) => {
   const unitClerk = await pageAs(browser, "unitClerkA");
-  for (const path of ["/tasks/new", "/tasks/review", "/admin/users", "/admin/settings"]) {
-    await unitClerk.goto(path);
-    await expect(unitClerk.getByText("您没有访问该页面的权限")).toBeVisible();
+  const shown = await unitClerk.goto("/admin/users");
+  expect(shown!.status()).toBe(403);
+  await expect(unitClerk.getByText("您没有访问该页面的权限")).toBeVisible();
+  // One <main>: the no-access message sits inside the shell's, not in a second one.
+  await expect(unitClerk.locator("main")).toHaveCount(1);
+  for (const path of ["/tasks/new", "/tasks/review", "/tasks/dispatch", "/admin/settings"]) {
+    const response = await unitClerk.request.get(path);
+    expect(response.status(), path).toBe(403);
+    expect(await response.text(), path).toContain("您没有访问该页面的权限");
   }
   await unitClerk.context().close();
 
   const admin = await pageAs(browser, "admin");
-  await admin.goto("/tasks/new");
-  await expect(admin.getByText("您没有访问该页面的权限")).toBeVisible();
+  const response = await admin.request.get("/tasks/new");
+  expect(response.status()).toBe(403);
+  expect(await response.text()).toContain("您没有访问该页面的权限");
   await admin.context().close();
 });
 

@@ -198,11 +198,13 @@ test("a user of a unit with no part in the task gets \"not found\" by URL and ne
   const outsiderContext = await browser.newContext();
   const outsider = await outsiderContext.newPage();
   await loginAs(outsider, "zj_jbr");
-  await outsider.goto(`/tasks/${taskId}`);
-  await expect(outsider.getByRole("heading", { name: "页面不存在或您无权查看" })).toBeVisible();
+  for (const path of [`/tasks/${taskId}`, `/tasks/${taskId}/notice`]) {
+    const response = await outsider.goto(path);
+    expect(response!.status(), path).toBe(404);
+    await expect(outsider.getByRole("heading", { name: "页面不存在或您无权查看" })).toBeVisible();
+    await expect(outsider.locator("main")).toHaveCount(1);
+  }
   await expect(outsider.getByText(title)).toHaveCount(0);
-  await outsider.goto(`/tasks/${taskId}/notice`);
-  await expect(outsider.getByRole("heading", { name: "页面不存在或您无权查看" })).toBeVisible();
   await new TaskListsPage(outsider).open("/archive", title);
   await expect(new TaskListsPage(outsider).empty()).toBeVisible();
   await new TaskListsPage(outsider).open("/assignments/tracking", title);

@@ -11,7 +11,7 @@ import type { Actor } from "@/lib/domain/policy";
  * services (which call getDb()) use it. PGlite in memory by default; with DATABASE_URL, a throw-away
  * database created on that server and dropped afterwards.
  */
-export async function useTestDatabase(options: { demo?: boolean } = {}): Promise<{ handle: DatabaseHandle; cleanup: () => Promise<void> }> {
+export async function useTestDatabase(options: { demo?: boolean; seed?: boolean } = {}): Promise<{ handle: DatabaseHandle; cleanup: () => Promise<void> }> {
   const serverUrl = process.env.DATABASE_URL;
   let handle: DatabaseHandle;
   let dropDatabase: (() => Promise<void>) | undefined;
@@ -30,7 +30,7 @@ export async function useTestDatabase(options: { demo?: boolean } = {}): Promise
     handle = openPglite();
   }
   await runMigrations(handle);
-  await seedAll(handle.db, { demo: options.demo ?? true });
+  if (options.seed !== false) await seedAll(handle.db, { demo: options.demo ?? true });
   setDatabaseHandle(handle);
   return {
     handle,

@@ -9,5 +9,5 @@ import { logout } from "@/lib/services/auth/logout";
 export async function logoutAction(): Promise<void> {
   const viewer = await getViewer();
   if (viewer) await logout(viewer, await requestMeta());
-  await signOut({ redirectTo: "/login?loggedOut=1" });
+  await signOut({ redirectTo: "/login?signedOut=1" });
 }

@@ -1,17 +1,31 @@
 import { openConfigured, setDatabaseHandle } from "../client";
 import { isEmpty, seedAll } from "./seed";
 import { seedDemoTasks } from "./demo-tasks";
+import { bootstrapProduction } from "./bootstrap";
 
 /**
- * `npm run db:seed [-- --if-empty] [-- --no-demo] [-- --no-demo-tasks]`: idempotent. The demo adds five
- * tasks at different stages to a database without tasks (`--no-demo-tasks` leaves them out). `--if-empty` (used by `npm start`) seeds
- * only a database without users, so a production database is never touched after its first start.
- * Run it before the app starts, never beside a running app on the same PGlite folder.
+ * `npm run db:seed`: the production bootstrap (used by `npm start`): built-in roles, base data, rules,
+ * calendar and, into a database without users, one `admin` account that must change its password.
+ * `npm run db:seed -- --demo [--if-empty] [--no-demo-tasks]` (used by `npm run demo` and the e2e run):
+ * the demo organisation with its published password and, into a database without tasks, five demo
+ * tasks. Both are idempotent. Run it before the app starts, never beside a running app on the same
+ * PGlite folder.
  */
 async function main() {
   const args = new Set(process.argv.slice(2));
   const handle = openConfigured();
   try {
+    if (!args.has("--demo")) {
+      const result = await bootstrapProduction(handle.db, { adminPassword: process.env.ADMIN_INITIAL_PASSWORD });
+      if (result.created && result.passwordSource === "generated") {
+        // Printed exactly once: the account must change it at first login, and later starts skip this.
+        console.log(`已创建管理员账号 admin，初始密码：${result.generatedPassword}（首次登录后须修改；此密码不会再次显示）`);
+      } else if (result.created) {
+        console.log("已创建管理员账号 admin，初始密码取自 ADMIN_INITIAL_PASSWORD（首次登录后须修改）");
+      }
+      console.log(`基础数据已就绪 (${handle.driver})`);
+      return;
+    }
     if (args.has("--if-empty") && !(await isEmpty(handle.db))) {
       console.log("数据库已有数据，跳过演示数据");
       return;
@@ -19,8 +33,8 @@ async function main() {
     // The service verbs used for demo tasks reach the database through getDb(): point it at this handle
     // rather than letting it open a second PGlite on the same folder.
     setDatabaseHandle(handle);
-    await seedAll(handle.db, { demo: !args.has("--no-demo") });
-    if (!args.has("--no-demo") && !args.has("--no-demo-tasks")) {
+    await seedAll(handle.db, { demo: true });
+    if (!args.has("--no-demo-tasks")) {
       const created = await seedDemoTasks(handle.db);
       if (created > 0) console.log(`已写入 ${created} 条演示督办事项`);
     }
@@ -31,6 +45,6 @@ async function main() {
 }
 
 main().catch((error) => {
-  console.error("写入演示数据失败:", error);
+  console.error("写入初始数据失败:", error instanceof Error ? error.message : error);
   process.exit(1);
 });

@@ -1,6 +1,6 @@
 import "server-only";
 import { cache } from "react";
-import { redirect } from "next/navigation";
+import { forbidden, redirect } from "next/navigation";
 import { auth } from "./auth";
 import { getDb } from "@/db/client";
 import { loadActor } from "@/lib/data/actors";
@@ -31,10 +31,10 @@ export async function requireViewer(options: { allowMustChangePassword?: boolean
   return viewer;
 }
 
-/** For pages that need one permission: anyone else gets the 403 page. */
+/** For pages that need one permission: anyone else gets the 无权访问 page with HTTP 403. */
 export async function requirePermission(permission: Permission): Promise<Actor> {
   const viewer = await requireViewer();
-  if (!viewer.permissions.has(permission)) redirect("/forbidden");
+  if (!viewer.permissions.has(permission)) forbidden();
   return viewer;
 }
 

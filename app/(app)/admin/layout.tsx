@@ -1,4 +1,4 @@
-import { redirect } from "next/navigation";
+import { forbidden } from "next/navigation";
 import { requireViewer } from "@/lib/auth/viewer";
 import { adminNavigationFor } from "@/lib/domain/navigation";
 import { AdminSubnav } from "@/components/admin/admin-subnav";
@@ -12,7 +12,7 @@ import { AdminSubnav } from "@/components/admin/admin-subnav";
 export default async function AdminLayout({ children }: { children: React.ReactNode }) {
   const viewer = await requireViewer();
   const items = adminNavigationFor(viewer);
-  if (items.length === 0) redirect("/forbidden");
+  if (items.length === 0) forbidden();
   return (
     <div>
       <AdminSubnav items={items} />

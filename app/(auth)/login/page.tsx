@@ -14,10 +14,11 @@ function safeNext(callbackUrl: string | undefined): string {
 export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const params = await searchParams;
   const systemName = await getSystemName();
+  // A sign-out is named as such, never as a timeout, even if an older link also carries `expired`.
   const notice = params.changed
     ? "密码已修改，请使用新密码重新登录"
-    : params.loggedOut
-      ? "您已安全退出系统"
+    : params.signedOut
+      ? "您已退出登录"
       : params.expired
         ? "登录已超时或失效，请重新登录"
         : null;

@@ -4,6 +4,7 @@ import { getAttachmentRules } from "@/lib/data/attachments";
 import { maybeCleanupAbandonedUploads } from "@/lib/services/attachments/cleanup-abandoned-uploads";
 import { uploadAttachment } from "@/lib/services/attachments/upload-attachment";
 import { readMultipartFile, type MultipartUpload } from "@/lib/storage/multipart";
+import { assertSameOrigin } from "@/lib/http/same-origin";
 import { errorResponse } from "./respond";
 
 export const dynamic = "force-dynamic";
@@ -16,6 +17,8 @@ export async function POST(request: Request): Promise<Response> {
   let upload: MultipartUpload | undefined;
   try {
     const viewer = await actingViewer();
+    // A valid cookie is not enough: another site's page could post with it (server actions check this too).
+    assertSameOrigin(request);
     const rules = await getAttachmentRules();
     const declared = Number(request.headers.get("content-length"));
     upload = readMultipartFile(request, { maxBytes: rules.maxBytes });

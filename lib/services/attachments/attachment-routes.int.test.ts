@@ -50,11 +50,12 @@ afterAll(async () => {
   await cleanupDb();
 });
 
-function uploadRequest(filename: string, bytes: Buffer, type = "application/octet-stream") {
+function uploadRequest(filename: string, bytes: Buffer, type = "application/octet-stream", headers: Record<string, string> = {}) {
   const form = new FormData();
   form.append("file", new File([new Uint8Array(bytes)], filename, { type }));
-  return new Request("http://localhost/api/attachments", { method: "POST", body: form });
+  return new Request("http://localhost/api/attachments", { method: "POST", body: form, headers });
 }
+const foreign = { host: "localhost", origin: "https://evil.example", "sec-fetch-site": "cross-site" };
 const params = (id: string) => ({ params: Promise.resolve({ id }) });
 const get = (id: string) => GET(new Request(`http://localhost/api/attachments/${id}`), params(id));
 
@@ -79,6 +80,19 @@ describe("POST /api/attachments", () => {
     viewer = actors.qld!;
     const response = await POST(uploadRequest("a.pdf", samples.pdf()));
     expect(response.status).toBe(403);
+  });
+
+  it("refuses a post from another site's page even with a valid session (403), storing nothing", async () => {
+    viewer = actors.jw_jbr!;
+    const before = { rows: await rowCount(), files: await storedFiles() };
+    for (const headers of <Record<string, string>[]>[foreign, { host: "localhost", origin: "https://evil.example" }, { host: "localhost", "sec-fetch-site": "cross-site" }]) {
+      const response = await POST(uploadRequest("a.pdf", samples.pdf(), "application/pdf", headers));
+      expect(response.status).toBe(403);
+      expect((await response.json()).message).toBe("请求来源不被允许，请从本系统页面操作");
+    }
+    expect({ rows: await rowCount(), files: await storedFiles() }).toEqual(before);
+    const same = await POST(uploadRequest("a.pdf", samples.pdf(), "application/pdf", { host: "localhost", origin: "http://localhost", "sec-fetch-site": "same-origin" }));
+    expect(same.status).toBe(201);
   });
 
   it("stores a multipart upload with its Chinese filename and returns its id", async () => {
@@ -188,6 +202,7 @@ describe("DELETE /api/attachments/[id]", () => {
     viewer = actors.jw_jbr2!;
     expect((await DELETE(new Request("http://localhost"), params(uploaded.id))).status).toBe(404);
     viewer = actors.jw_jbr!;
+    expect((await DELETE(new Request("http://localhost", { method: "DELETE", headers: foreign }), params(uploaded.id))).status).toBe(403);
     expect((await DELETE(new Request("http://localhost"), params(uploaded.id))).status).toBe(204);
     expect((await get(uploaded.id)).status).toBe(404);
   });

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { and, desc, eq } from "drizzle-orm";
 import { actorNamed, useTestDatabase } from "@/test/test-db";
 import { auditLogs, users } from "@/db/schema";
@@ -9,6 +9,13 @@ import { logout } from "./logout";
 import { DEMO_PASSWORD } from "@/db/seed/demo-org";
 import { seedAll } from "@/db/seed/seed";
 import { DomainError } from "@/lib/domain/errors";
+
+// The real verification, counted: every refusal must cost the same work whether or not the name exists.
+vi.mock("@/lib/auth/password", async (importOriginal) => {
+  const original = await importOriginal<typeof import("@/lib/auth/password")>();
+  return { ...original, verifyPassword: vi.fn(original.verifyPassword) };
+});
+const { verifyPassword } = await import("@/lib/auth/password");
 
 let cleanup: () => Promise<void>;
 beforeAll(async () => {
@@ -62,6 +69,28 @@ describe("authenticate", () => {
     const row = await userRow("mz_jbr");
     expect(row.failedLoginCount).toBe(5);
     expect(row.lockedUntil).not.toBeNull();
+  });
+
+  it("answers an unknown username exactly like a known one, before, at and after the lock", async () => {
+    const now = new Date();
+    const attempts = async (username: string) => {
+      const answers = [];
+      for (let i = 1; i <= 7; i++) {
+        vi.mocked(verifyPassword).mockClear();
+        const at = new Date(now.getTime() + i * 60_000);
+        answers.push({ result: await authenticate({ username, password: `wrong-${i}`, ...meta }, policy, at), verifications: vi.mocked(verifyPassword).mock.calls.length });
+      }
+      return answers;
+    };
+    const known = await attempts("cj_ld");
+    const unknown = await attempts("no_such_user");
+    expect(unknown).toEqual(known);
+    expect(known.map((a) => a.result.ok || a.result.reason)).toEqual(["invalid", "invalid", "invalid", "invalid", "locked", "locked", "locked"]);
+    expect(known.every((a) => a.verifications === 1)).toBe(true);
+    // Case does not matter for an unknown name either, as for a real one.
+    expect(await authenticate({ username: "NO_SUCH_USER", password: "x", ...meta }, policy, new Date(now.getTime() + 8 * 60_000))).toEqual(
+      await authenticate({ username: "CJ_LD", password: "x", ...meta }, policy, new Date(now.getTime() + 8 * 60_000)),
+    );
   });
 
   it("refuses a disabled user only after the password is right", async () => {

@@ -4,6 +4,11 @@ import { users } from "@/db/schema";
 import { afterFailure, isLocked, type LockoutPolicy } from "@/lib/domain/password-policy";
 import { dummyPasswordHash, verifyPassword } from "@/lib/auth/password";
 import { writeAudit } from "../audit";
+import { recordUnknownUserFailure, unknownUserCounters } from "./unknown-user-lockout";
+
+function minutesUntil(lockedUntil: Date, now: Date): number {
+  return Math.ceil((lockedUntil.getTime() - now.getTime()) / 60_000);
+}
 
 export type AuthenticateResult =
   | { ok: true; user: { id: string; displayName: string; sessionVersion: number } }
@@ -41,16 +46,29 @@ export async function authenticate(input: AuthenticateInput, policy: LockoutPoli
       .where(eq(sql`lower(${users.username})`, username.toLowerCase()))
       .for("update");
 
+    // Every refusal below costs one password verification and one audit row, and an unknown username
+    // locks after the same number of failures as a real one: neither the message nor the time taken
+    // tells an attacker whether the account exists.
     if (!user) {
       await verifyPassword(await dummyPasswordHash(), input.password);
-      await writeAudit(tx, { action: "auth.login_failed", success: false, actorName: username.slice(0, 64), detail: { reason: "unknown_user" }, ...meta });
+      const auditUnknown = (detail: Record<string, unknown>) =>
+        writeAudit(tx, { action: "auth.login_failed", success: false, actorName: username.slice(0, 64), detail: { reason: "unknown_user", ...detail }, ...meta });
+      const counters = unknownUserCounters(username);
+      if (isLocked(counters, now)) {
+        await auditUnknown({ locked: true });
+        return { ok: false, reason: "locked", minutesLeft: minutesUntil(counters.lockedUntil!, now) };
+      }
+      const next = recordUnknownUserFailure(username, policy, now);
+      await auditUnknown({ consecutiveFailures: next.failedLoginCount, locked: next.lockedUntil !== null });
+      if (next.lockedUntil) return { ok: false, reason: "locked", minutesLeft: policy.lockMinutes };
       return { ok: false, reason: "invalid" };
     }
     const actor = { actorId: user.id, actorName: user.displayName, ...meta };
 
     if (isLocked(user, now)) {
+      await verifyPassword(await dummyPasswordHash(), input.password);
       await writeAudit(tx, { action: "auth.login_failed", success: false, detail: { reason: "locked" }, ...actor });
-      return { ok: false, reason: "locked", minutesLeft: Math.ceil((user.lockedUntil!.getTime() - now.getTime()) / 60_000) };
+      return { ok: false, reason: "locked", minutesLeft: minutesUntil(user.lockedUntil!, now) };
     }
 
     if (!(await verifyPassword(user.passwordHash, input.password))) {

@@ -3,13 +3,10 @@
 import { revalidatePath } from "next/cache";
 import { actingViewer } from "@/lib/auth/viewer";
 import { runAction, type ActionResult } from "@/lib/action-result";
-import { validation } from "@/lib/domain/errors";
 import { createUser } from "@/lib/services/admin/users/create-user";
 import { updateUser } from "@/lib/services/admin/users/update-user";
 import { setUserEnabled } from "@/lib/services/admin/users/set-user-enabled";
 import { resetUserPassword } from "@/lib/services/admin/users/reset-user-password";
-import { previewUserImport, type ImportPreview } from "@/lib/services/admin/users/preview-user-import";
-import { importUsers } from "@/lib/services/admin/users/import-users";
 import { formInput } from "@/lib/forms/form-input";
 import { requestMeta } from "@/lib/auth/request-context";
 
@@ -45,27 +42,4 @@ export async function resetUserPasswordAction(_prev: unknown, formData: FormData
     revalidatePath("/admin/users", "layout");
     return result;
   }, "密码已重置，该用户下次登录时须修改密码");
-}
-
-async function importFile(formData: FormData) {
-  const file = formData.get("file");
-  if (!(file instanceof File) || file.size === 0) throw validation("请选择要导入的 Excel 文件", { file: "请选择要导入的 Excel 文件" });
-  const defaultPassword = formData.get("defaultPassword");
-  return { bytes: new Uint8Array(await file.arrayBuffer()), defaultPassword: typeof defaultPassword === "string" ? defaultPassword : "" };
-}
-
-export async function previewUserImportAction(_prev: unknown, formData: FormData): Promise<ActionResult<ImportPreview>> {
-  return runAction(async () => {
-    const viewer = await actingViewer("admin.users");
-    return previewUserImport(viewer, await importFile(formData));
-  });
-}
-
-export async function importUsersAction(_prev: unknown, formData: FormData): Promise<ActionResult<{ created: number }>> {
-  return runAction(async () => {
-    const viewer = await actingViewer("admin.users");
-    const result = await importUsers(viewer, await importFile(formData), await requestMeta());
-    revalidatePath("/admin/users");
-    return result;
-  });
 }

@@ -2,8 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requirePermission } from "@/lib/auth/viewer";
-import { getTaskDetail } from "@/lib/data/tasks/task-detail";
 import type { AssignmentDetail, TaskDetail } from "@/lib/data/tasks/types";
+import { loadTaskDetail } from "./load-task";
 import { listPeopleWithPermission } from "@/lib/data/task-form";
 import { availableActions, type AvailableAction } from "@/lib/domain/workflow/available-actions";
 import { assignmentHistoryFacts, taskHistoryFacts } from "@/lib/domain/workflow/history-facts";
@@ -25,7 +25,7 @@ export const metadata: Metadata = { title: "督办事项" };
 export default async function TaskDetailPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ saved?: string }> }) {
   const viewer = await requirePermission("task.view");
   const { id } = await params;
-  const task = await getTaskDetail(viewer, id);
+  const task = await loadTaskDetail(viewer, id);
   // Another unit's task, a mistyped id or a deleted draft: all the same "not found".
   if (!task) notFound();
   const { saved } = await searchParams;

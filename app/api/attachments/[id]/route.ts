@@ -5,6 +5,7 @@ import { notFound } from "@/lib/domain/errors";
 import { discardAttachment } from "@/lib/services/attachments/discard-attachment";
 import { FileNotFoundError, getFileStore } from "@/lib/storage";
 import { contentDisposition } from "@/lib/storage/content-disposition";
+import { assertSameOrigin } from "@/lib/http/same-origin";
 import { errorResponse } from "../respond";
 
 export const dynamic = "force-dynamic";
@@ -45,9 +46,10 @@ export async function GET(_request: Request, context: Context): Promise<Response
 }
 
 /** The uploader discards their own upload that no saved task or report has claimed yet. */
-export async function DELETE(_request: Request, context: Context): Promise<Response> {
+export async function DELETE(request: Request, context: Context): Promise<Response> {
   try {
     const viewer = await actingViewer();
+    assertSameOrigin(request);
     const { id } = await context.params;
     await discardAttachment(viewer, id);
     return new Response(null, { status: 204 });

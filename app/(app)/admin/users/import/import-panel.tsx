@@ -9,7 +9,21 @@ import { FormStatus } from "@/components/admin/form-status";
 import { Button, buttonClass } from "@/components/ui/button";
 import { Field, Input } from "@/components/ui/field";
 import { Notice } from "@/components/ui/card";
-import { importUsersAction, previewUserImportAction } from "../actions";
+
+/**
+ * Sends the form to the import route (app/api/admin/users/import): the file may be up to 2 MB, more
+ * than a server action accepts. Any failure to reach it becomes the same kind of result as a refusal.
+ */
+async function postImport<T>(step: "preview" | "import", formData: FormData): Promise<ActionResult<T>> {
+  try {
+    const response = await fetch(`/api/admin/users/import?step=${step}`, { method: "POST", body: formData });
+    const type = response.headers.get("content-type") ?? "";
+    if (type.includes("application/json")) return (await response.json()) as ActionResult<T>;
+    return { ok: false, code: "INTERNAL", message: "系统繁忙，操作未完成，请稍后重试" };
+  } catch {
+    return { ok: false, code: "INTERNAL", message: "网络连接失败，请检查网络后重试" };
+  }
+}
 
 /**
  * Upload → preview (every row's errors, nothing written) → import. The same file is sent again for the
@@ -31,12 +45,12 @@ export function ImportPanel() {
       try {
         if (kind === "preview") {
           setImported(null);
-          setPreview(await previewUserImportAction(null, formData));
+          setPreview(await postImport<ImportPreview>("preview", formData));
         } else {
-          const result = await importUsersAction(null, formData);
+          const result = await postImport<{ created: number }>("import", formData);
           setImported(result);
           // A refused import may have found new clashes: show them in the table.
-          if (!result.ok) setPreview(await previewUserImportAction(null, formData));
+          if (!result.ok) setPreview(await postImport<ImportPreview>("preview", formData));
         }
       } finally {
         setBusy(null);

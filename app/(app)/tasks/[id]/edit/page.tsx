@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { requirePermission } from "@/lib/auth/viewer";
-import { getTaskDetail } from "@/lib/data/tasks/task-detail";
+import { loadTaskDetail } from "../load-task";
 import { getTaskFormOptions } from "@/lib/data/task-form";
 import { unitsWithoutReceiver } from "@/lib/data/unit-receivers";
 import { checkTaskTransition } from "@/lib/domain/workflow/transitions";
@@ -15,7 +15,7 @@ export const metadata: Metadata = { title: "修改督办事项" };
 export default async function EditTaskPage({ params }: { params: Promise<{ id: string }> }) {
   const viewer = await requirePermission("task.register");
   const { id } = await params;
-  const task = await getTaskDetail(viewer, id);
+  const task = await loadTaskDetail(viewer, id);
   if (!task) notFound();
   const check = checkTaskTransition(viewer, task, "edit");
   if (!check.ok) {

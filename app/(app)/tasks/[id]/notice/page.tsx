@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requirePermission } from "@/lib/auth/viewer";
-import { getTaskDetail } from "@/lib/data/tasks/task-detail";
+import { loadTaskDetail } from "../load-task";
 import { getSystemName } from "@/lib/data/settings";
 import { formatChineseDate } from "@/components/tasks/format";
 import { PrintButton } from "@/components/tasks/print-button";
@@ -17,7 +17,7 @@ export const metadata: Metadata = { title: "督查通知单" };
 export default async function NoticePage({ params }: { params: Promise<{ id: string }> }) {
   const viewer = await requirePermission("task.view");
   const { id } = await params;
-  const task = await getTaskDetail(viewer, id);
+  const task = await loadTaskDetail(viewer, id);
   if (!task) notFound();
   const systemName = await getSystemName();
   const issuer = systemName.replace(/督查督办系统$/, "") + "政府督查室";

@@ -1,0 +1,82 @@
+import { randomInt } from "node:crypto";
+import { eq, sql } from "drizzle-orm";
+import type { Database } from "../client";
+import * as s from "../schema";
+import { hashPassword } from "@/lib/auth/password";
+import { checkPasswordStrength } from "@/lib/domain/password-policy";
+import { seedBaseData, seedRoles } from "./seed";
+import { seedBackOffice } from "./back-office";
+
+/** The one account a production database starts with, in the unit that runs the platform. */
+export const BOOTSTRAP_ADMIN_USERNAME = "admin";
+export const BOOTSTRAP_ADMIN_DEPARTMENT = "信息中心";
+
+export type BootstrapResult =
+  | { created: false }
+  | { created: true; passwordSource: "env" }
+  | { created: true; passwordSource: "generated"; generatedPassword: string };
+
+/**
+ * 16 characters from every class (upper, lower, digit, symbol), no look-alikes (0/O, 1/l/I), so an
+ * operator can read it off the log and type it once.
+ */
+export function generateInitialPassword(): string {
+  const classes = ["ABCDEFGHJKLMNPQRSTUVWXYZ", "abcdefghijkmnpqrstuvwxyz", "23456789", "-_+=#%@"];
+  const all = classes.join("");
+  const chars = classes.map((c) => c[randomInt(c.length)]!);
+  while (chars.length < 16) chars.push(all[randomInt(all.length)]!);
+  // Fisher–Yates, so the guaranteed class characters are not always at the front.
+  for (let i = chars.length - 1; i > 0; i--) {
+    const j = randomInt(i + 1);
+    [chars[i], chars[j]] = [chars[j]!, chars[i]!];
+  }
+  return chars.join("");
+}
+
+/**
+ * What `npm start` does to a database: built-in roles, base data, rules and calendar (all idempotent),
+ * and — only into a database without any user — one `admin` account in a 信息中心 unit that must change
+ * its password at first login. No demo units, accounts or tasks, ever. The initial password comes from
+ * `adminPassword` (ADMIN_INITIAL_PASSWORD) or is generated and returned so the caller prints it once.
+ */
+export async function bootstrapProduction(db: Database, options: { adminPassword?: string }): Promise<BootstrapResult> {
+  const fromEnv = options.adminPassword || undefined;
+  const hasUsers = async () => (await db.select({ id: s.users.id }).from(s.users).limit(1)).length > 0;
+  // Checked only while it matters: a setting left over after the first start must not stop later ones.
+  if (fromEnv && !(await hasUsers())) {
+    const weakness = checkPasswordStrength(fromEnv, BOOTSTRAP_ADMIN_USERNAME);
+    if (weakness) throw new Error(`ADMIN_INITIAL_PASSWORD 不符合密码规则：${weakness}`);
+  }
+  await seedRoles(db);
+  await seedBaseData(db);
+  await seedBackOffice(db);
+  if (await hasUsers()) return { created: false };
+  const password = fromEnv ?? generateInitialPassword();
+  const passwordHash = await hashPassword(password);
+  // One transaction with a table lock: two servers starting together on an empty database still make one admin.
+  const created = await db.transaction(async (tx) => {
+    await tx.execute(sql`lock table ${s.users} in exclusive mode`);
+    const [anyUser] = await tx.select({ id: s.users.id }).from(s.users).limit(1);
+    if (anyUser) return false;
+    await tx
+      .insert(s.departments)
+      .values({ name: BOOTSTRAP_ADMIN_DEPARTMENT, shortName: BOOTSTRAP_ADMIN_DEPARTMENT, kind: "other", sortOrder: 1 })
+      .onConflictDoNothing();
+    const [department] = await tx.select({ id: s.departments.id }).from(s.departments).where(eq(s.departments.name, BOOTSTRAP_ADMIN_DEPARTMENT));
+    const [adminRole] = await tx.select({ id: s.roles.id }).from(s.roles).where(eq(s.roles.code, "admin"));
+    const [user] = await tx
+      .insert(s.users)
+      .values({
+        username: BOOTSTRAP_ADMIN_USERNAME,
+        displayName: "系统管理员",
+        departmentId: department!.id,
+        passwordHash,
+        mustChangePassword: true,
+      })
+      .returning({ id: s.users.id });
+    await tx.insert(s.userRoles).values({ userId: user!.id, roleId: adminRole!.id });
+    return true;
+  });
+  if (!created) return { created: false };
+  return fromEnv ? { created: true, passwordSource: "env" } : { created: true, passwordSource: "generated", generatedPassword: password };
+}
