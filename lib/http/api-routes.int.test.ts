@@ -4,11 +4,12 @@ import { eq, sql } from "drizzle-orm";
 import { useTestDatabase } from "@/test/test-db";
 import { getDb } from "@/db/client";
 import { users } from "@/db/schema";
-import { loadActor, type LoadedActor } from "@/lib/data/actors";
+import { loadActor } from "@/lib/data/actors";
+import type { Actor } from "@/lib/domain/policy";
 import { DomainError } from "@/lib/domain/errors";
 
 // The route handlers as Next calls them, with the signed-in user replaced by `viewer`.
-let viewer: LoadedActor | null = null;
+let viewer: Actor | null = null;
 vi.mock("@/lib/auth/viewer", () => ({
   getViewer: async () => viewer,
   actingViewer: async (permission?: string) => {
@@ -23,7 +24,7 @@ const { POST: importRoute } = await import("@/app/api/admin/users/import/route")
 const { GET: health } = await import("@/app/api/health/route");
 
 let cleanup: () => Promise<void>;
-const actors: Record<string, LoadedActor> = {};
+const actors: Record<string, Actor> = {};
 beforeAll(async () => {
   ({ cleanup } = await useTestDatabase());
   for (const username of ["admin", "jw_jbr"]) {

@@ -9,6 +9,7 @@ import { samples } from "@/test/attachment-samples";
 import { getDb } from "@/db/client";
 import { taskEvents } from "@/db/schema";
 import type { Actor } from "@/lib/domain/policy";
+import type { TaskEventAction } from "@/lib/domain/workflow/events";
 import { findDownloadableAttachment } from "@/lib/data/attachments";
 import { parseAssignmentListParams, parseTaskListParams } from "@/lib/data/task-filters";
 import { listAssignments } from "@/lib/data/tasks/list-assignments";
@@ -166,7 +167,7 @@ async function upload(role: Role, filename: string): Promise<string> {
   return (await uploadAttachment(actors[role], { filename, body: Readable.from([samples.pdf()]) })).id;
 }
 
-async function taskEventId(taskId: string, action: string, assignmentId: string | null): Promise<string> {
+async function taskEventId(taskId: string, action: TaskEventAction, assignmentId: string | null): Promise<string> {
   const [row] = await getDb()
     .select({ id: taskEvents.id })
     .from(taskEvents)

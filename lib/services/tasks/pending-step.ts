@@ -1,3 +1,4 @@
+import type { Actor } from "@/lib/domain/policy";
 import { asc, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Tx } from "@/db/client";
@@ -6,18 +7,10 @@ import { validation } from "@/lib/domain/errors";
 import { assignmentHistoryFacts, taskHistoryFacts } from "@/lib/domain/workflow/history-facts";
 import { awaitedUserId, type AssignmentAction } from "@/lib/domain/workflow/transitions";
 import type { AssignmentStatus } from "@/lib/domain/workflow/states";
-import { findColleague, requiredOpinionField, updateAssignmentGuarded, writeEvent, type WorkflowServiceActor } from "./shared";
+import { findColleague, requiredOpinionField, updateAssignmentGuarded, writeEvent } from "./shared";
 
 /** Helpers of the 改派 / 收回 verbs (not a verb itself). */
 
-/**
- * These steps exist to unblock work, so replaying one without the version the page showed must not
- * move a task someone else just moved: the version is required, not optional.
- */
-export const requiredVersionField = z.preprocess(
-  (v) => (v === "" || v === null ? undefined : v),
-  z.coerce.number({ error: "缺少版本号，请刷新后重试" }).int("缺少版本号，请刷新后重试").positive("缺少版本号，请刷新后重试"),
-);
 export const rerouteReasonField = requiredOpinionField("请填写改派原因", 1000);
 export const withdrawReasonField = requiredOpinionField("请填写收回原因", 1000);
 
@@ -41,7 +34,7 @@ export async function displayNameOf(tx: Tx, userId: string | null): Promise<stri
 }
 
 /** Refused before any read: 改派 to oneself is never a re-route (the awaited person forwards instead). */
-export function assertNotSelf(actor: WorkflowServiceActor, toUserId: string): void {
+export function assertNotSelf(actor: Actor, toUserId: string): void {
   if (toUserId === actor.userId) throw validation("不能改派给自己", { toUserId: "不能改派给自己" });
 }
 
@@ -63,7 +56,7 @@ interface LoadedAssignment {
  */
 export async function rerouteAssignmentStep(
   tx: Tx,
-  actor: WorkflowServiceActor,
+  actor: Actor,
   a: LoadedAssignment,
   action: Extract<AssignmentAction, "reroute" | "unit_reroute">,
   input: { toUserId: string; reason: string },

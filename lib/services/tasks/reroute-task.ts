@@ -1,19 +1,20 @@
+import type { Actor } from "@/lib/domain/policy";
 import { z } from "zod";
 import { getDb } from "@/db/client";
 import { assertCan } from "@/lib/domain/policy";
 import { assertTransition, checkTaskTransition } from "@/lib/domain/workflow/transitions";
 import { validation } from "@/lib/domain/errors";
-import { assertVersion, findColleague, idField, loadTask, parseInput, updateTaskGuarded, writeEvent, type WorkflowServiceActor } from "./shared";
-import { assertNotSelf, displayNameOf, requiredVersionField, rerouteReasonField } from "./pending-step";
+import { assertVersion, findColleague, idField, loadTask, parseInput, versionField, updateTaskGuarded, writeEvent } from "./shared";
+import { assertNotSelf, displayNameOf, rerouteReasonField } from "./pending-step";
 
-const schema = z.object({ id: idField("督办事项不存在"), toUserId: idField("请选择改派给的领导"), reason: rerouteReasonField, version: requiredVersionField });
+const schema = z.object({ id: idField("督办事项不存在"), toUserId: idField("请选择改派给的领导"), reason: rerouteReasonField, version: versionField });
 
 /**
  * 改派 — the office (task.reroute: 督查室领导, 系统管理员) moves a review waiting on another leader
  * (disabled, on leave, gone) to an enabled office leader. Races with that leader's own step and with
  * a second 改派 are settled by the task's version guard: one wins, the other gets a conflict.
  */
-export async function rerouteTask(actor: WorkflowServiceActor, input: unknown) {
+export async function rerouteTask(actor: Actor, input: unknown) {
   assertCan(actor, "task.reroute");
   const v = parseInput(schema, input);
   assertNotSelf(actor, v.toUserId);

@@ -1,12 +1,13 @@
+import type { Actor } from "@/lib/domain/policy";
 import { z } from "zod";
 import { getDb } from "@/db/client";
 import { assertCan } from "@/lib/domain/policy";
 import { assertTransition, checkAssignmentTransition } from "@/lib/domain/workflow/transitions";
 import { conflict } from "@/lib/domain/errors";
-import { assertVersion, idField, loadAssignment, parseInput, updateAssignmentGuarded, updateReportGuarded, writeEvent, type WorkflowServiceActor } from "./shared";
-import { displayNameOf, loadAssignmentHistoryFacts, requiredVersionField, withdrawReasonField } from "./pending-step";
+import { assertVersion, idField, loadAssignment, parseInput, versionField, updateAssignmentGuarded, updateReportGuarded, writeEvent } from "./shared";
+import { displayNameOf, loadAssignmentHistoryFacts, withdrawReasonField } from "./pending-step";
 
-const schema = z.object({ assignmentId: idField("承办任务不存在"), reason: withdrawReasonField, version: requiredVersionField });
+const schema = z.object({ assignmentId: idField("承办任务不存在"), reason: withdrawReasonField, version: versionField });
 
 /**
  * 收回 — the handling clerk takes back handling text that no unit leader has acted on yet (no 审签,
@@ -14,7 +15,7 @@ const schema = z.object({ assignmentId: idField("承办任务不存在"), reason
  * next 承办任务 writes a new version. A leader signing at the same moment moves the version on, so
  * only one of the two steps succeeds.
  */
-export async function withdrawHandling(actor: WorkflowServiceActor, input: unknown) {
+export async function withdrawHandling(actor: Actor, input: unknown) {
   assertCan(actor, "assignment.handle");
   const v = parseInput(schema, input);
   return getDb().transaction(async (tx) => {

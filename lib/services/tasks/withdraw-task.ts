@@ -1,11 +1,12 @@
+import type { Actor } from "@/lib/domain/policy";
 import { z } from "zod";
 import { getDb } from "@/db/client";
 import { assertCan } from "@/lib/domain/policy";
 import { assertTransition, checkTaskTransition } from "@/lib/domain/workflow/transitions";
-import { assertVersion, idField, loadTask, parseInput, updateTaskGuarded, writeEvent, type WorkflowServiceActor } from "./shared";
-import { displayNameOf, loadTaskHistoryFacts, requiredVersionField, withdrawReasonField } from "./pending-step";
+import { assertVersion, idField, loadTask, parseInput, versionField, updateTaskGuarded, writeEvent } from "./shared";
+import { displayNameOf, loadTaskHistoryFacts, withdrawReasonField } from "./pending-step";
 
-const schema = z.object({ id: idField("督办事项不存在"), reason: withdrawReasonField, version: requiredVersionField });
+const schema = z.object({ id: idField("督办事项不存在"), reason: withdrawReasonField, version: versionField });
 
 /**
  * 收回 — the clerk who registered the task takes back a submission no leader has acted on (no
@@ -13,7 +14,7 @@ const schema = z.object({ id: idField("督办事项不存在"), reason: withdraw
  * deleted. A leader acting at the same moment moves the version on, so the guarded update refuses
  * one of the two.
  */
-export async function withdrawTask(actor: WorkflowServiceActor, input: unknown) {
+export async function withdrawTask(actor: Actor, input: unknown) {
   assertCan(actor, "task.register");
   const v = parseInput(schema, input);
   return getDb().transaction(async (tx) => {

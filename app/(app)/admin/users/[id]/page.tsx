@@ -74,7 +74,7 @@ export default async function EditUserPage({ params }: { params: Promise<{ id: s
               assignmentId: p.assignmentId,
               departmentName: p.departmentName,
               version: p.version,
-              waitingSince: fmt.format(p.waitingSince),
+              waitingSince: formatDateTime(p.waitingSince),
               candidates: p.candidates,
             }))}
           />
