@@ -50,6 +50,11 @@ export function ReportHistory({ reports }: { reports: ReportRow[] }) {
                 {r.status === "returned" ? "退回重办" : "已采纳"}（{formatDateTime(r.reviewedAt)}）{r.officeOpinion ? `：${r.officeOpinion}` : ""}
               </p>
             )}
+            {r.closedOnProgressReason && (
+              <p className="mt-1 text-xs text-green-700" data-testid="closed-on-progress">
+                以阶段反馈办结，理由：{r.closedOnProgressReason}
+              </p>
+            )}
           </details>
         </li>
       ))}

@@ -22,7 +22,7 @@ import { loadAssignment, loadTask } from "@/lib/services/tasks/shared";
 import { dispatchTask } from "@/lib/services/tasks/dispatch-task";
 import { receiveAssignment } from "@/lib/services/tasks/receive-assignment";
 import { submitFeedback } from "@/lib/services/tasks/submit-feedback";
-import { as, SETUP_TIMEOUT, taskAt, unitId } from "@/lib/services/tasks/test-fixtures";
+import { as, av, SETUP_TIMEOUT, taskAt, tv, unitId } from "@/lib/services/tasks/test-fixtures";
 import { LocalFileStore, setFileStore } from "@/lib/storage";
 import { isInScope, type RecordKind } from "@/lib/scope";
 
@@ -192,7 +192,7 @@ beforeAll(async () => {
   const jwA = T.assignments["区教委"]!;
   const mzA = T.assignments["区民政局"]!;
   const reportOf = async (actor: Actor, assignmentId: string, file: string) => {
-    const received = await receiveAssignment(actor, { assignmentId });
+    const received = await receiveAssignment(actor, { assignmentId, version: await av(assignmentId) });
     const attachmentId = (await uploadAttachment(actor, { filename: file, body: Readable.from([samples.pdf()]) })).id;
     return submitFeedback(actor, { assignmentId, version: received.version, kind: "final", body: "已办结", attachmentIds: [attachmentId] });
   };
@@ -281,7 +281,7 @@ describe("history visibility uses database time only", () => {
   it("shows a unit the 交办 step even when the app server's clock runs ahead of the database's", async () => {
     const signed = await taskAt("signed", { title: "范围矩阵：时钟偏差" });
     // The app server believes it is ten minutes later than the database does.
-    await dispatchTask(actors.office_clerk, { id: signed.id }, new Date(Date.now() + 10 * 60_000));
+    await dispatchTask(actors.office_clerk, { id: signed.id, version: await tv(signed.id) }, new Date(Date.now() + 10 * 60_000));
     const seen = (await getTaskDetail(actors.unit_clerk, signed.id))!;
     expect(seen.events.map((e) => e.action)).toEqual(["dispatch"]);
     // The office still sees the whole history, sign-off included.
@@ -290,7 +290,7 @@ describe("history visibility uses database time only", () => {
 
   it("still hides the office's sign-off when the app server's clock runs behind", async () => {
     const signed = await taskAt("signed", { title: "范围矩阵：时钟偏慢" });
-    await dispatchTask(actors.office_clerk, { id: signed.id }, new Date(Date.now() - 24 * 60 * 60_000));
+    await dispatchTask(actors.office_clerk, { id: signed.id, version: await tv(signed.id) }, new Date(Date.now() - 24 * 60 * 60_000));
     expect((await getTaskDetail(actors.unit_clerk, signed.id))!.events.map((e) => e.action)).toEqual(["dispatch"]);
   });
 });

@@ -141,6 +141,7 @@ export async function getTaskDetail(viewer: Actor, taskId: string): Promise<Task
             reviewedByName: reviewedBy.displayName,
             reviewedAt: reports.reviewedAt,
             officeOpinion: reports.officeOpinion,
+            closedOnProgressReason: reports.closedOnProgressReason,
             createdAt: reports.createdAt,
           })
           .from(reports)

@@ -95,6 +95,8 @@ export interface ReportRow {
   reviewedByName: string | null;
   reviewedAt: Date | null;
   officeOpinion: string | null;
+  /** Why the office closed the assignment on this 阶段反馈 (办结 on a progress report needs a reason). */
+  closedOnProgressReason: string | null;
   createdAt: Date;
   attachments: AttachmentRow[];
 }

@@ -22,7 +22,7 @@ import {
   withdrawHandling,
   withdrawTask,
 } from "./index";
-import { addUser, as, assignmentRow, draftInput, expectError, expectOneWinner, history, resetActorCache, SETUP_TIMEOUT, taskAt, unitId } from "./test-fixtures";
+import { addUser, as, assignmentRow, av, draftInput, expectError, expectOneWinner, history, resetActorCache, SETUP_TIMEOUT, taskAt, tv, unitId } from "./test-fixtures";
 
 /**
  * 改派 and 收回 (issue 7, item 8: nothing may get stuck). Extra people: a third office leader, a second
@@ -79,8 +79,8 @@ async function refusedWithoutWriting(taskId: string, attempt: () => Promise<unkn
 async function awaitingUnitSign() {
   const t = await taskAt("in_progress");
   const jw = t.assignments["区教委"]!;
-  await receiveAssignment(actor("jw_jbr"), { assignmentId: jw });
-  await handleAssignment(actor("jw_jbr"), { assignmentId: jw, kind: "final", body: "已完成整改。", signerId: id("jw_ld") });
+  await receiveAssignment(actor("jw_jbr"), { assignmentId: jw, version: await av(jw) });
+  await handleAssignment(actor("jw_jbr"), { assignmentId: jw, kind: "final", body: "已完成整改。", signerId: id("jw_ld"), version: await av(jw) });
   return { taskId: t.id, jw, mz: t.assignments["区民政局"]! };
 }
 
@@ -170,14 +170,14 @@ describe("withdrawTask (收回 an untouched submission)", () => {
     expect((await history(taskId)).at(-1)).toMatchObject({ action: "withdraw", fromState: "in_review", toState: "draft", opinion: "附件漏传，收回补充", actorName: "张敏" });
     expect(await lastDetail(taskId)).toMatchObject({ fromUserName: "李建国" });
     await updateTask(actor("dcs_jbr"), { id: taskId, ...(await draftInput({ title: "补充附件后的事项" })), version: v + 1 });
-    await refusedWithoutWriting(taskId, () => deleteTask(actor("dcs_jbr"), { id: taskId }), "CONFLICT", "提交过审签，不能删除");
-    await submitTask(actor("dcs_jbr"), { id: taskId, reviewerId: id("dcs_ld2") });
+    await refusedWithoutWriting(taskId, async () => deleteTask(actor("dcs_jbr"), { id: taskId, version: await tv(taskId) }), "CONFLICT", "提交过审签，不能删除");
+    await submitTask(actor("dcs_jbr"), { id: taskId, reviewerId: id("dcs_ld2"), version: await tv(taskId) });
     expect(await taskRow(taskId)).toMatchObject({ status: "in_review", currentReviewerId: id("dcs_ld2") });
   });
 
   it("once a leader has passed it on (审核转交) or signed it, it can no longer be taken back", async () => {
     const { id: taskId } = await taskAt("in_review");
-    await forwardTask(actor("dcs_ld"), { id: taskId, reviewerId: id("dcs_ld2") });
+    await forwardTask(actor("dcs_ld"), { id: taskId, reviewerId: id("dcs_ld2"), version: await tv(taskId) });
     const v = (await taskRow(taskId)).version;
     await refusedWithoutWriting(taskId, () => withdrawTask(actor("dcs_jbr"), { id: taskId, reason: "收回", version: v }), "CONFLICT", "已有领导处理");
     await signTask(actor("dcs_ld2"), { id: taskId, version: v });
@@ -217,7 +217,7 @@ describe("rerouteAssignment (改派 a unit's handler or signer, office side)", (
   it("moves the handler, then the signer; each new person takes the step and the old one cannot", async () => {
     const t = await taskAt("in_progress");
     const jw = t.assignments["区教委"]!;
-    await receiveAssignment(actor("jw_jbr"), { assignmentId: jw });
+    await receiveAssignment(actor("jw_jbr"), { assignmentId: jw, version: await av(jw) });
     let a = await assignmentRow(jw);
     const handler = await rerouteAssignment(actor("dcs_ld"), { assignmentId: jw, toUserId: id("jw_jbr2"), reason: "刘洋调离", version: a.version });
     expect(handler).toMatchObject({ status: "in_progress", version: a.version + 1 });
@@ -225,15 +225,15 @@ describe("rerouteAssignment (改派 a unit's handler or signer, office side)", (
     expect((await history(t.id)).at(-1)).toMatchObject({ action: "reroute", assignmentId: jw, fromState: "in_progress", toState: "in_progress", opinion: "刘洋调离", actorName: "李建国" });
     expect(await lastDetail(t.id)).toMatchObject({ role: "handler", fromUserName: "刘洋", toUserName: "田甜" });
     const body = { assignmentId: jw, kind: "final", body: "已完成。" };
-    await expectError(handleAssignment(actor("jw_jbr"), { ...body, signerId: id("jw_ld") }), "CONFLICT", "已分办给其他经办人");
-    await handleAssignment(actor("jw_jbr2"), { ...body, signerId: id("jw_ld") });
+    await expectError(handleAssignment(actor("jw_jbr"), { ...body, signerId: id("jw_ld"), version: await av(jw) }), "CONFLICT", "已分办给其他经办人");
+    await handleAssignment(actor("jw_jbr2"), { ...body, signerId: id("jw_ld"), version: await av(jw) });
 
     a = await assignmentRow(jw);
     await rerouteAssignment(actor("admin"), { assignmentId: jw, toUserId: id("jw_ld2"), reason: "周晓红休假", version: a.version });
     expect(await assignmentRow(jw)).toMatchObject({ status: "awaiting_sign", currentSignerId: id("jw_ld2"), handlerId: id("jw_jbr2") });
     expect(await lastDetail(t.id)).toMatchObject({ role: "signer", fromUserName: "周晓红", toUserName: "许文博" });
-    await expectError(signUnitReport(actor("jw_ld"), { assignmentId: jw }), "CONFLICT");
-    await signUnitReport(actor("jw_ld2"), { assignmentId: jw });
+    await expectError(signUnitReport(actor("jw_ld"), { assignmentId: jw, version: await av(jw) }), "CONFLICT");
+    await signUnitReport(actor("jw_ld2"), { assignmentId: jw, version: await av(jw) });
     expect((await assignmentRow(jw)).status).toBe("signed");
   });
 
@@ -242,7 +242,7 @@ describe("rerouteAssignment (改派 a unit's handler or signer, office side)", (
     const jw = t.assignments["区教委"]!;
     const a0 = await assignmentRow(jw);
     await refusedWithoutWriting(t.id, () => rerouteAssignment(actor("admin"), { assignmentId: jw, toUserId: id("jw_jbr2"), reason: "无人接收", version: a0.version }), "CONFLICT", "待接收");
-    await receiveAssignment(actor("jw_jbr"), { assignmentId: jw });
+    await receiveAssignment(actor("jw_jbr"), { assignmentId: jw, version: await av(jw) });
     const a = await assignmentRow(jw);
     const input = { assignmentId: jw, toUserId: id("jw_jbr2"), reason: "调离", version: a.version };
     for (const u of ["dcs_jbr", "qld", "jw_ld", "jw_jbr"]) await refusedWithoutWriting(t.id, () => rerouteAssignment(actor(u), input), "FORBIDDEN");
@@ -272,17 +272,17 @@ describe("rerouteInUnit (改派 within the unit)", () => {
     expect(result).toMatchObject({ status: "awaiting_sign", version: a.version + 1 });
     expect((await assignmentRow(jw)).currentSignerId).toBe(id("jw_ld3"));
     expect((await history(taskId)).at(-1)).toMatchObject({ action: "unit_reroute", assignmentId: jw, opinion: "周晓红外出学习", actorName: "许文博", actorUnitName: "区教委" });
-    await signUnitReport(actor("jw_ld3"), { assignmentId: jw });
+    await signUnitReport(actor("jw_ld3"), { assignmentId: jw, version: await av(jw) });
     expect((await assignmentRow(jw)).status).toBe("signed");
   });
 
   it("after signing, the leader moves the report-up step to another clerk, who reports it", async () => {
     const { taskId, jw } = await awaitingUnitSign();
-    await signUnitReport(actor("jw_ld"), { assignmentId: jw });
+    await signUnitReport(actor("jw_ld"), { assignmentId: jw, version: await av(jw) });
     const a = await assignmentRow(jw);
     await rerouteInUnit(actor("jw_ld"), { assignmentId: jw, toUserId: id("jw_jbr2"), reason: "刘洋病假", version: a.version });
-    await expectError(reportUp(actor("jw_jbr"), { assignmentId: jw }), "CONFLICT", "已分办给其他经办人");
-    await reportUp(actor("jw_jbr2"), { assignmentId: jw });
+    await expectError(reportUp(actor("jw_jbr"), { assignmentId: jw, version: await av(jw) }), "CONFLICT", "已分办给其他经办人");
+    await reportUp(actor("jw_jbr2"), { assignmentId: jw, version: await av(jw) });
     expect((await assignmentRow(jw)).status).toBe("reported");
     expect((await history(taskId)).map((e) => e.action)).toContain("unit_reroute");
   });
@@ -298,7 +298,7 @@ describe("rerouteInUnit (改派 within the unit)", () => {
 
     const t = await taskAt("in_progress");
     const fresh = t.assignments["区教委"]!;
-    await receiveAssignment(actor("jw_jbr"), { assignmentId: fresh });
+    await receiveAssignment(actor("jw_jbr"), { assignmentId: fresh, version: await av(fresh) });
     const r = await assignmentRow(fresh);
     // While the clerk has the turn, the leader re-names the clerk with 分办, not 改派.
     await refusedWithoutWriting(t.id, () => rerouteInUnit(actor("jw_ld"), { assignmentId: fresh, toUserId: id("jw_jbr2"), reason: "调整", version: r.version }), "CONFLICT", "办理中");
@@ -324,7 +324,7 @@ describe("withdrawHandling (收回 handling text)", () => {
     expect(await assignmentRow(jw)).toMatchObject({ status: "in_progress", currentSignerId: null, handlerId: id("jw_jbr") });
     expect((await reportsOf(jw)).map((r) => [r.revision, r.status])).toEqual([[1, "withdrawn"]]);
     expect((await history(taskId)).at(-1)).toMatchObject({ action: "withdraw", assignmentId: jw, fromState: "awaiting_sign", toState: "in_progress", opinion: "数据有误，收回修改" });
-    await handleAssignment(actor("jw_jbr"), { assignmentId: jw, kind: "final", body: "修改后的内容。", signerId: id("jw_ld") });
+    await handleAssignment(actor("jw_jbr"), { assignmentId: jw, kind: "final", body: "修改后的内容。", signerId: id("jw_ld"), version: await av(jw) });
     expect((await reportsOf(jw)).map((r) => [r.revision, r.status])).toEqual([
       [1, "withdrawn"],
       [2, "awaiting_sign"],
@@ -333,10 +333,10 @@ describe("withdrawHandling (收回 handling text)", () => {
 
   it("once a leader passed it on or signed it, it can no longer be taken back", async () => {
     const { taskId, jw } = await awaitingUnitSign();
-    await signUnitReport(actor("jw_ld"), { assignmentId: jw, forwardToId: id("jw_ld2") });
+    await signUnitReport(actor("jw_ld"), { assignmentId: jw, forwardToId: id("jw_ld2"), version: await av(jw) });
     let a = await assignmentRow(jw);
     await refusedWithoutWriting(taskId, () => withdrawHandling(actor("jw_jbr"), { assignmentId: jw, reason: "收回", version: a.version }), "CONFLICT", "已有领导处理");
-    await signUnitReport(actor("jw_ld2"), { assignmentId: jw });
+    await signUnitReport(actor("jw_ld2"), { assignmentId: jw, version: await av(jw) });
     a = await assignmentRow(jw);
     await refusedWithoutWriting(taskId, () => withdrawHandling(actor("jw_jbr"), { assignmentId: jw, reason: "收回", version: a.version }), "CONFLICT", "待上报");
   });
@@ -389,6 +389,6 @@ describe("listPendingSteps (用户管理: what waits on a user)", () => {
 
 async function createSubmitted(clerk: Actor, reviewerId: string) {
   const { id: taskId } = await createTask(clerk, await draftInput({ title: "停用前待审签的事项" }));
-  await submitTask(clerk, { id: taskId, reviewerId });
+  await submitTask(clerk, { id: taskId, reviewerId, version: await tv(taskId) });
   return { id: taskId };
 }

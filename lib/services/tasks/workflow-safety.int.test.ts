@@ -11,6 +11,7 @@ import { assignments, attachments, reports, taskEvents, tasks, users } from "@/d
 import { toDomainError } from "@/lib/domain/errors";
 import { LocalFileStore, setFileStore } from "@/lib/storage";
 import { uploadAttachment } from "../attachments/upload-attachment";
+import { getTaskDetail } from "@/lib/data/tasks/task-detail";
 import {
   archiveTask,
   cancelTask,
@@ -190,6 +191,10 @@ describe("closing an assignment on a 阶段反馈 needs a stated reason", () => 
       .from(taskEvents)
       .where(and(eq(taskEvents.taskId, taskId), eq(taskEvents.action, "accept_final")));
     expect(event).toMatchObject({ opinion: "整改已全部完成，阶段反馈已附验收材料", detail: { closedOnProgress: true, reportKind: "progress" } });
+    // The task page shows the reason with the report it closed on.
+    const detail = await getTaskDetail(office, taskId);
+    const shown = detail!.assignments.find((x) => x.id === a)!.reports.find((r) => r.kind === "progress");
+    expect(shown!.closedOnProgressReason).toBe("整改已全部完成，阶段反馈已附验收材料");
     // Queryable for scoring: assignments closed on a progress report.
     const closed = await getDb().select({ n: count() }).from(reports).where(and(eq(reports.taskId, taskId), eq(reports.status, "accepted")));
     expect(closed[0]!.n).toBe(1);
