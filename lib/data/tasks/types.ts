@@ -1,4 +1,3 @@
-import type { Actor } from "@/lib/domain/policy";
 import type { AssignmentStatus, FeedbackMode, ReportKind, ReportPath, ReportStatus, TaskStatus, UnitRole } from "@/lib/domain/workflow/states";
 import type { WarningLight } from "@/lib/domain/warning-light";
 

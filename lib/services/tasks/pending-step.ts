@@ -1,6 +1,5 @@
 import type { Actor } from "@/lib/domain/policy";
 import { asc, eq } from "drizzle-orm";
-import { z } from "zod";
 import type { Tx } from "@/db/client";
 import { taskEvents, users } from "@/db/schema";
 import { validation } from "@/lib/domain/errors";
