@@ -1,5 +1,5 @@
 import { and, eq, sql, type SQL } from "drizzle-orm";
-import type { PgColumn, PgTable, PgUpdateSetSource } from "drizzle-orm/pg-core";
+import type { PgColumn, PgInsertValue, PgTable, PgUpdateSetSource } from "drizzle-orm/pg-core";
 import { getDb, type Tx } from "@/db/client";
 import type { AuditAction } from "@/lib/domain/audit-actions";
 import { conflict } from "@/lib/domain/errors";
@@ -12,63 +12,86 @@ import { STALE_MESSAGE, type RequestMeta } from "./validation";
  * scope) → refuse a stale form version → apply the guarded write → one 操作日志 row with before and
  * after, all in one transaction. Every admin verb that changes an existing record goes through it.
  */
-export interface AuditedChange<Row extends { version: number }, Result> {
+export interface AuditedChange<Row, Result> {
   actor: Actor;
   meta?: RequestMeta;
-  /** The version the admin's form was built from. */
-  version: number;
+  /**
+   * The version the admin's form was built from (0: the form saw no row yet). A record without a
+   * version column (a calendar day, a set of settings keys) passes instead a test that it still is
+   * what the form showed; false refuses the change as stale.
+   */
+  version: number | ((row: Row) => boolean);
   /** Loads the record FOR UPDATE; throws NOT_FOUND when it is missing or out of the actor's scope. */
   load: (tx: Tx) => Promise<Row>;
   /** Rules that need the current record (after the version check), e.g. "already disabled". */
   check?: (tx: Tx, row: Row) => Promise<void> | void;
   /** What the log shows of the record; read before and again after the write. null after a delete. */
-  snapshot: (tx: Tx, row: Row) => Promise<unknown> | unknown;
+  snapshot: (tx: Tx, row: Row, phase: "before" | "after") => Promise<unknown> | unknown;
   /** The write itself (use guardedUpdate, or a guarded delete); returns what the verb returns. */
   apply: (tx: Tx, row: Row) => Promise<Result>;
-  audit: { action: AuditAction | ((row: Row) => AuditAction); targetType: string; targetId: string; deleted?: boolean; extra?: Record<string, unknown> };
+  /** The log row; a function is given the loaded record (e.g. the target id of a set of settings keys). */
+  audit: {
+    action: OrFromRow<Row, AuditAction>;
+    targetType: string;
+    targetId: OrFromRow<Row, string>;
+    deleted?: boolean;
+    extra?: OrFromRow<Row, Record<string, unknown>>;
+  };
 }
 
-export async function auditedChange<Row extends { version: number }, Result>(change: AuditedChange<Row, Result>): Promise<Result> {
+type OrFromRow<Row, T> = T | ((row: Row) => T);
+const fromRow = <Row, T>(value: OrFromRow<Row, T>, row: Row): T => (typeof value === "function" ? (value as (row: Row) => T)(row) : value);
+
+export async function auditedChange<Row, Result>(change: AuditedChange<Row, Result>): Promise<Result> {
   return getDb().transaction(async (tx) => {
     const row = await change.load(tx);
-    if (row.version !== change.version) throw conflict(STALE_MESSAGE);
+    const { version } = change;
+    const current = typeof version === "function" ? version(row) : (row as { version?: number }).version === version;
+    if (!current) throw conflict(STALE_MESSAGE);
     await change.check?.(tx, row);
-    const before = await change.snapshot(tx, row);
+    const before = await change.snapshot(tx, row, "before");
     const result = await change.apply(tx, row);
-    const after = change.audit.deleted ? null : await change.snapshot(tx, row);
-    const action = typeof change.audit.action === "function" ? change.audit.action(row) : change.audit.action;
+    const after = change.audit.deleted ? null : await change.snapshot(tx, row, "after");
     await writeAudit(tx, {
       actorId: change.actor.userId,
       actorName: change.actor.displayName,
-      action,
+      action: fromRow(change.audit.action, row),
       targetType: change.audit.targetType,
-      targetId: change.audit.targetId,
-      detail: { ...change.audit.extra, before, after },
+      targetId: fromRow(change.audit.targetId, row),
+      detail: { ...fromRow(change.audit.extra, row), before, after },
       ...change.meta,
     });
     return result;
   });
 }
 
-type Versioned = PgTable & { id: PgColumn; version: PgColumn; updatedAt: PgColumn };
+type Versioned = PgTable & { version: PgColumn; updatedAt: PgColumn };
 
 /**
  * UPDATE … SET values, version + 1 WHERE id AND version (AND `guard`): when someone else changed the
  * record since it was loaded, zero rows match and the change is refused as stale. Returns the new version.
+ * `key.column` names the key when it is not `id` (system_settings.key). With `key.insert` and version 0
+ * (the form saw no row yet) it INSERTs that row instead; a row someone added meanwhile makes it stale.
  */
 export async function guardedUpdate<T extends Versioned>(
   tx: Tx,
   table: T,
-  key: { id: string; version: number },
+  key: { id: string; version: number; column?: PgColumn; insert?: PgInsertValue<T> },
   values: PgUpdateSetSource<T>,
   guard?: SQL,
 ): Promise<number> {
-  const set = { ...values, version: sql`${table.version} + 1`, updatedAt: new Date() } as PgUpdateSetSource<T>;
-  const rows = (await tx
-    .update(table)
-    .set(set)
-    .where(and(eq(table.id, key.id), eq(table.version, key.version), guard))
-    .returning({ version: table.version })) as { version: number }[];
+  let rows: { version: number }[];
+  if (key.insert && key.version === 0) {
+    rows = (await tx.insert(table).values(key.insert).onConflictDoNothing().returning({ version: table.version })) as { version: number }[];
+  } else {
+    const column = key.column ?? (table as unknown as { id: PgColumn }).id;
+    const set = { ...values, version: sql`${table.version} + 1`, updatedAt: new Date() } as PgUpdateSetSource<T>;
+    rows = (await tx
+      .update(table)
+      .set(set)
+      .where(and(eq(column, key.id), eq(table.version, key.version), guard))
+      .returning({ version: table.version })) as { version: number }[];
+  }
   if (rows.length === 0) throw conflict(STALE_MESSAGE);
   return rows[0]!.version;
 }

@@ -1,11 +1,10 @@
-import { and, eq, sql } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { z } from "zod";
-import { getDb } from "@/db/client";
 import { departments } from "@/db/schema";
-import { conflict, validation } from "@/lib/domain/errors";
+import { validation } from "@/lib/domain/errors";
 import { assertCan } from "@/lib/domain/policy";
-import { writeAudit } from "../../audit";
-import { STALE_MESSAGE, parseInput, versionSchema, type RequestMeta, idField } from "../users/shared";
+import { auditedChange, guardedUpdate } from "../../audited-change";
+import { parseInput, versionSchema, type RequestMeta, idField } from "../users/shared";
 import { departmentSnapshot, loadDepartmentForChange, nextSortOrder, parentIdSchema } from "./department-shared";
 import type { Actor } from "@/lib/domain/policy";
 
@@ -18,11 +17,14 @@ const schema = z.object({ id: idField("请选择部门"), version: versionSchema
 export async function moveDepartment(actor: Actor, input: unknown, meta: RequestMeta = {}): Promise<void> {
   assertCan(actor, "admin.departments");
   const data = parseInput(schema, input);
-  await getDb().transaction(async (tx) => {
-    const current = await loadDepartmentForChange(tx, data.id);
-    if (current.version !== data.version) throw conflict(STALE_MESSAGE);
-    if (data.parentId === current.parentId) throw validation("已在该上级部门下", { parentId: "已在该上级部门下" });
-    if (data.parentId) {
+  await auditedChange({
+    actor,
+    meta,
+    version: data.version,
+    load: (tx) => loadDepartmentForChange(tx, data.id),
+    check: async (tx, current) => {
+      if (data.parentId === current.parentId) throw validation("已在该上级部门下", { parentId: "已在该上级部门下" });
+      if (!data.parentId) return;
       // Walk up from the new parent: meeting the moved department means the move would close a cycle.
       // Rows are locked so that a concurrent move cannot build the cycle from the other end.
       let cursor: string | null = data.parentId;
@@ -38,22 +40,11 @@ export async function moveDepartment(actor: Actor, input: unknown, meta: Request
         if (!row) throw validation("上级部门不存在，请刷新后重试", { parentId: "上级部门不存在，请刷新后重试" });
         cursor = row.parentId;
       }
-    }
-    const before = await departmentSnapshot(tx, data.id);
-    const updated = await tx
-      .update(departments)
-      .set({ parentId: data.parentId, sortOrder: await nextSortOrder(tx, data.parentId), version: sql`${departments.version} + 1`, updatedAt: new Date() })
-      .where(and(eq(departments.id, data.id), eq(departments.version, data.version)))
-      .returning({ id: departments.id });
-    if (updated.length === 0) throw conflict(STALE_MESSAGE);
-    await writeAudit(tx, {
-      actorId: actor.userId,
-      actorName: actor.displayName,
-      action: "admin.department.move",
-      targetType: "department",
-      targetId: data.id,
-      detail: { before, after: await departmentSnapshot(tx, data.id) },
-      ...meta,
-    });
+    },
+    snapshot: (tx) => departmentSnapshot(tx, data.id),
+    apply: async (tx) => {
+      await guardedUpdate(tx, departments, data, { parentId: data.parentId, sortOrder: await nextSortOrder(tx, data.parentId) });
+    },
+    audit: { action: "admin.department.move", targetType: "department", targetId: data.id },
   });
 }
