@@ -1,11 +1,10 @@
 import { and, eq, ne } from "drizzle-orm";
 import { z } from "zod";
-import { getDb } from "@/db/client";
 import { taskCategories, urgencyLevels } from "@/db/schema";
 import { BASE_DATA_LIST_LABELS, type BaseDataList } from "@/lib/domain/base-data";
 import { conflict, notFound, validation } from "@/lib/domain/errors";
 import { assertCan } from "@/lib/domain/policy";
-import { writeAudit } from "../../audit";
+import { auditedChange } from "../../audited-change";
 import { AUDIT_TARGET, STALE_MESSAGE, idField, isForeignKeyViolation, listTable, loadEntry, parseInput, snapshot, usageCount, versionSchema, type RequestMeta, BAD_ID } from "./shared";
 import type { Actor } from "@/lib/domain/policy";
 
@@ -19,48 +18,42 @@ const schema = z.object({ id: idField(BAD_ID), version: versionSchema });
 export async function deleteBaseDataEntry(actor: Actor, list: BaseDataList, input: unknown, meta: RequestMeta = {}): Promise<void> {
   assertCan(actor, "admin.basedata");
   const v = parseInput(schema, input);
+  const t = listTable(list);
   try {
-    await run(actor, list, v, meta);
+    await auditedChange({
+      actor,
+      meta,
+      version: v.version,
+      load: async (tx) => {
+        const entry = await loadEntry(tx, list, v.id);
+        if (!entry) throw notFound(BASE_DATA_LIST_LABELS[list]);
+        return entry;
+      },
+      check: async (tx, before) => {
+        const used = await usageCount(tx, list, v.id);
+        if (used > 0) throw validation(`“${before.name}”已被 ${used} 个督办事项使用，不能删除，只能停用`);
+        if (list === "categories") {
+          const children = await tx.select({ id: taskCategories.id }).from(taskCategories).where(eq(taskCategories.parentId, v.id)).limit(1);
+          if (children.length > 0) throw validation(`“${before.name}”下还有子类别，请先删除或移走子类别`);
+        }
+        if (list === "urgencies" && before.enabled) {
+          const others = await tx.select({ id: urgencyLevels.id }).from(urgencyLevels).where(and(eq(urgencyLevels.enabled, true), ne(urgencyLevels.id, v.id)));
+          if (others.length === 0) throw validation("至少需要保留一个启用的紧急程度");
+        }
+      },
+      snapshot: (_tx, before) => snapshot({ name: before.name, enabled: before.enabled, sortOrder: before.sortOrder, parentId: before.parentId, color: before.color ?? undefined }),
+      apply: async (tx) => {
+        const [row] = await tx
+          .delete(t)
+          .where(and(eq(t.id, v.id), eq(t.version, v.version)))
+          .returning({ id: t.id });
+        if (!row) throw conflict(STALE_MESSAGE);
+      },
+      audit: { action: "admin.basedata.delete", targetType: AUDIT_TARGET[list], targetId: v.id, deleted: true, extra: { list: BASE_DATA_LIST_LABELS[list] } },
+    });
   } catch (error) {
     // A task saved with this entry between our usage check and the delete: the foreign key refuses.
     if (isForeignKeyViolation(error)) throw validation("该条目刚被督办事项使用，不能删除，只能停用");
     throw error;
   }
-}
-
-async function run(actor: Actor, list: BaseDataList, v: z.output<typeof schema>, meta: RequestMeta): Promise<void> {
-  await getDb().transaction(async (tx) => {
-    const before = await loadEntry(tx, list, v.id);
-    if (!before) throw notFound(BASE_DATA_LIST_LABELS[list]);
-    if (before.version !== v.version) throw conflict(STALE_MESSAGE);
-    const used = await usageCount(tx, list, v.id);
-    if (used > 0) throw validation(`“${before.name}”已被 ${used} 个督办事项使用，不能删除，只能停用`);
-    if (list === "categories") {
-      const children = await tx.select({ id: taskCategories.id }).from(taskCategories).where(eq(taskCategories.parentId, v.id)).limit(1);
-      if (children.length > 0) throw validation(`“${before.name}”下还有子类别，请先删除或移走子类别`);
-    }
-    if (list === "urgencies" && before.enabled) {
-      const others = await tx.select({ id: urgencyLevels.id }).from(urgencyLevels).where(and(eq(urgencyLevels.enabled, true), ne(urgencyLevels.id, v.id)));
-      if (others.length === 0) throw validation("至少需要保留一个启用的紧急程度");
-    }
-    const t = listTable(list);
-    const [row] = await tx
-      .delete(t)
-      .where(and(eq(t.id, v.id), eq(t.version, v.version)))
-      .returning({ id: t.id });
-    if (!row) throw conflict(STALE_MESSAGE);
-    await writeAudit(tx, {
-      actorId: actor.userId,
-      actorName: actor.displayName,
-      action: "admin.basedata.delete",
-      targetType: AUDIT_TARGET[list],
-      targetId: v.id,
-      ...meta,
-      detail: {
-        list: BASE_DATA_LIST_LABELS[list],
-        before: snapshot({ name: before.name, enabled: before.enabled, sortOrder: before.sortOrder, parentId: before.parentId, color: before.color ?? undefined }),
-        after: null,
-      },
-    });
-  });
 }

@@ -1,10 +1,9 @@
-import { and, asc, eq, sql } from "drizzle-orm";
+import { asc, eq, sql } from "drizzle-orm";
 import { z } from "zod";
-import { getDb } from "@/db/client";
 import { BASE_DATA_LIST_LABELS, moveInOrder, type BaseDataList } from "@/lib/domain/base-data";
 import { conflict, notFound, validation } from "@/lib/domain/errors";
 import { assertCan } from "@/lib/domain/policy";
-import { writeAudit } from "../../audit";
+import { auditedChange, guardedUpdate } from "../../audited-change";
 import { AUDIT_TARGET, STALE_MESSAGE, idField, listTable, loadEntry, parseInput, siblingsWhere, versionSchema, type RequestMeta, BAD_ID } from "./shared";
 import type { Actor } from "@/lib/domain/policy";
 
@@ -21,48 +20,56 @@ const schema = z.object({
 export async function moveBaseDataEntry(actor: Actor, list: BaseDataList, input: unknown, meta: RequestMeta = {}): Promise<void> {
   assertCan(actor, "admin.basedata");
   const v = parseInput(schema, input);
-  await getDb().transaction(async (tx) => {
-    const entry = await loadEntry(tx, list, v.id);
-    if (!entry) throw notFound(BASE_DATA_LIST_LABELS[list]);
-    if (entry.version !== v.version) throw conflict(STALE_MESSAGE);
-    const t = listTable(list);
-    const siblings = await tx
-      .select({ id: t.id, name: t.name, sortOrder: t.sortOrder })
-      .from(t)
-      .where(siblingsWhere(list, entry.parentId))
-      .orderBy(asc(t.sortOrder), asc(t.name))
-      .for("update");
-    const order = moveInOrder(
-      siblings.map((s) => s.id),
-      v.id,
-      v.direction,
-    );
-    if (!order) throw validation(v.direction === "up" ? "已经排在最前面" : "已经排在最后面");
-    const previous = new Map(siblings.map((s, i) => [s.id, { position: i + 1, sortOrder: s.sortOrder }]));
-    for (const [i, id] of order.entries()) {
-      const was = previous.get(id)!;
-      if (was.sortOrder === i + 1) continue;
-      const guard = id === v.id ? and(eq(t.id, id), eq(t.version, v.version)) : eq(t.id, id);
-      const [row] = await tx
-        .update(t)
-        .set({ sortOrder: i + 1, version: sql`${t.version} + 1`, updatedAt: new Date() })
-        .where(guard)
-        .returning({ id: t.id });
-      if (!row) throw conflict(STALE_MESSAGE);
-    }
-    await writeAudit(tx, {
-      actorId: actor.userId,
-      actorName: actor.displayName,
+  const t = listTable(list);
+  // The sibling order before (as locked by `check`) and after the move; `apply` and the log use them.
+  let previous = new Map<string, { position: number; sortOrder: number }>();
+  let order: string[] = [];
+  await auditedChange({
+    actor,
+    meta,
+    version: v.version,
+    load: async (tx) => {
+      const entry = await loadEntry(tx, list, v.id);
+      if (!entry) throw notFound(BASE_DATA_LIST_LABELS[list]);
+      return entry;
+    },
+    check: async (tx, entry) => {
+      const siblings = await tx
+        .select({ id: t.id, name: t.name, sortOrder: t.sortOrder })
+        .from(t)
+        .where(siblingsWhere(list, entry.parentId))
+        .orderBy(asc(t.sortOrder), asc(t.name))
+        .for("update");
+      const moved = moveInOrder(
+        siblings.map((s) => s.id),
+        v.id,
+        v.direction,
+      );
+      if (!moved) throw validation(v.direction === "up" ? "已经排在最前面" : "已经排在最后面");
+      order = moved;
+      previous = new Map(siblings.map((s, i) => [s.id, { position: i + 1, sortOrder: s.sortOrder }]));
+    },
+    snapshot: (_tx, _entry, phase) => ({ position: phase === "before" ? previous.get(v.id)!.position : order.indexOf(v.id) + 1 }),
+    apply: async (tx) => {
+      for (const [i, id] of order.entries()) {
+        if (previous.get(id)!.sortOrder === i + 1) continue;
+        if (id === v.id) {
+          await guardedUpdate(tx, t, v, { sortOrder: i + 1 });
+          continue;
+        }
+        const [row] = await tx
+          .update(t)
+          .set({ sortOrder: i + 1, version: sql`${t.version} + 1`, updatedAt: new Date() })
+          .where(eq(t.id, id))
+          .returning({ id: t.id });
+        if (!row) throw conflict(STALE_MESSAGE);
+      }
+    },
+    audit: {
       action: "admin.basedata.move",
       targetType: AUDIT_TARGET[list],
       targetId: v.id,
-      ...meta,
-      detail: {
-        list: BASE_DATA_LIST_LABELS[list],
-        name: entry.name,
-        before: { position: previous.get(v.id)!.position },
-        after: { position: order.indexOf(v.id) + 1 },
-      },
-    });
+      extra: (entry) => ({ list: BASE_DATA_LIST_LABELS[list], name: entry.name }),
+    },
   });
 }
