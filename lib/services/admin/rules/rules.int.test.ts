@@ -108,6 +108,7 @@ describe("updateReminderRule", () => {
     const [level] = await getDb().insert(urgencyLevels).values({ name: "测试级别", code: "test_level", sortOrder: 9 }).returning();
     await updateReminderRule(admin, form(level!.id, 0), meta);
     expect((await getDb().select().from(reminderRules).where(eq(reminderRules.urgencyId, level!.id)))[0]?.version).toBe(1);
+    expect((await lastAudit("admin.rules.reminder_update"))?.detail).toMatchObject({ urgency: "测试级别", before: null, after: { daysBeforeDeadline: 3, enabled: true } });
     expect((await code(updateReminderRule(admin, form(level!.id, 0), meta))).code).toBe("CONFLICT");
   });
 });

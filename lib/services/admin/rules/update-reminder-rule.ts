@@ -1,12 +1,12 @@
-import { and, eq, sql } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { z } from "zod";
-import { getDb } from "@/db/client";
+import type { Tx } from "@/db/client";
 import { REMIND_TARGETS, reminderRules, urgencyLevels } from "@/db/schema";
-import { conflict, notFound } from "@/lib/domain/errors";
+import { notFound } from "@/lib/domain/errors";
 import { assertCan } from "@/lib/domain/policy";
 import { explainReminderRule } from "@/lib/domain/rules";
-import { writeAudit } from "../../audit";
-import { STALE_MESSAGE, idField, parseInput, versionSchema, type RequestMeta, BAD_ID } from "../base-data/shared";
+import { auditedChange, guardedUpdate } from "../../audited-change";
+import { idField, parseInput, versionSchema, type RequestMeta, BAD_ID } from "../base-data/shared";
 import type { Actor } from "@/lib/domain/policy";
 
 const boolField = z.preprocess((v) => v === true || v === "true" || v === "on", z.boolean());
@@ -34,54 +34,47 @@ const schema = z.object({
 export async function updateReminderRule(actor: Actor, input: unknown, meta: RequestMeta = {}): Promise<{ version: number }> {
   assertCan(actor, "admin.rules");
   const v = parseInput(schema, input);
-  return getDb().transaction(async (tx) => {
-    const [level] = await tx.select({ id: urgencyLevels.id, name: urgencyLevels.name }).from(urgencyLevels).where(eq(urgencyLevels.id, v.urgencyId));
-    if (!level) throw notFound("紧急程度");
-    const [before] = await tx.select().from(reminderRules).where(eq(reminderRules.urgencyId, v.urgencyId)).for("update");
-    const values = {
-      daysBeforeDeadline: v.daysBeforeDeadline,
-      overdueRepeatDays: v.overdueRepeatDays,
-      receiveLimitHours: v.receiveLimitHours,
-      targets: v.targets,
-      sendSms: v.sendSms,
-      enabled: v.enabled,
+  const values = {
+    daysBeforeDeadline: v.daysBeforeDeadline,
+    overdueRepeatDays: v.overdueRepeatDays,
+    receiveLimitHours: v.receiveLimitHours,
+    targets: v.targets,
+    sendSms: v.sendSms,
+    enabled: v.enabled,
+  };
+  /** The rule as the log shows it (null: none saved yet), with the sentence the page shows. */
+  const ruleSnapshot = async (tx: Tx, levelName: string) => {
+    const [rule] = await tx.select().from(reminderRules).where(eq(reminderRules.urgencyId, v.urgencyId));
+    if (!rule) return null;
+    const r = {
+      daysBeforeDeadline: rule.daysBeforeDeadline,
+      overdueRepeatDays: rule.overdueRepeatDays,
+      receiveLimitHours: rule.receiveLimitHours,
+      targets: rule.targets,
+      sendSms: rule.sendSms,
+      enabled: rule.enabled,
     };
-    let row: { version: number } | undefined;
-    if (!before) {
-      if (v.version !== 0) throw conflict(STALE_MESSAGE);
-      [row] = await tx.insert(reminderRules).values({ urgencyId: v.urgencyId, ...values }).onConflictDoNothing().returning({ version: reminderRules.version });
-    } else {
-      if (before.version !== v.version) throw conflict(STALE_MESSAGE);
-      [row] = await tx
-        .update(reminderRules)
-        .set({ ...values, version: sql`${reminderRules.version} + 1`, updatedAt: new Date() })
-        .where(and(eq(reminderRules.id, before.id), eq(reminderRules.version, v.version)))
-        .returning({ version: reminderRules.version });
-    }
-    if (!row) throw conflict(STALE_MESSAGE);
-    const pick = (r: typeof values) => ({ ...r, summary: explainReminderRule(level.name, r) });
-    await writeAudit(tx, {
-      actorId: actor.userId,
-      actorName: actor.displayName,
-      action: "admin.rules.reminder_update",
-      targetType: "reminder_rule",
-      targetId: v.urgencyId,
-      ...meta,
-      detail: {
-        urgency: level.name,
-        before: before
-          ? pick({
-              daysBeforeDeadline: before.daysBeforeDeadline,
-              overdueRepeatDays: before.overdueRepeatDays,
-              receiveLimitHours: before.receiveLimitHours,
-              targets: before.targets,
-              sendSms: before.sendSms,
-              enabled: before.enabled,
-            })
-          : null,
-        after: pick(values),
-      },
-    });
-    return { version: row.version };
+    return { ...r, summary: explainReminderRule(levelName, r) };
+  };
+  return auditedChange({
+    actor,
+    meta,
+    version: v.version,
+    load: async (tx) => {
+      const [level] = await tx.select({ id: urgencyLevels.id, name: urgencyLevels.name }).from(urgencyLevels).where(eq(urgencyLevels.id, v.urgencyId));
+      if (!level) throw notFound("紧急程度");
+      const [rule] = await tx.select({ version: reminderRules.version }).from(reminderRules).where(eq(reminderRules.urgencyId, v.urgencyId)).for("update");
+      return { level, version: rule?.version ?? 0 };
+    },
+    snapshot: (tx, { level }) => ruleSnapshot(tx, level.name),
+    apply: async (tx) => ({
+      version: await guardedUpdate(
+        tx,
+        reminderRules,
+        { id: v.urgencyId, column: reminderRules.urgencyId, version: v.version, insert: { urgencyId: v.urgencyId, ...values } },
+        values,
+      ),
+    }),
+    audit: { action: "admin.rules.reminder_update", targetType: "reminder_rule", targetId: v.urgencyId, extra: ({ level }) => ({ urgency: level.name }) },
   });
 }
