@@ -1,13 +1,11 @@
-import { and, eq, sql } from "drizzle-orm";
 import { z } from "zod";
-import { getDb } from "@/db/client";
 import { systemSettings } from "@/db/schema";
 import { getEffectiveSettings } from "@/lib/data/settings";
-import { conflict, validation } from "@/lib/domain/errors";
+import { validation } from "@/lib/domain/errors";
 import { assertCan } from "@/lib/domain/policy";
 import { SETTING_KEYS, SETTING_LABELS, settingsSchema, type SettingKey } from "@/lib/domain/settings";
-import { writeAudit } from "../../audit";
-import { STALE_MESSAGE, parseInput, versionSchema, type RequestMeta } from "../base-data/shared";
+import { auditedChange, guardedUpdate } from "../../audited-change";
+import { parseInput, versionSchema, type RequestMeta } from "../base-data/shared";
 import type { Actor } from "@/lib/domain/policy";
 
 /** The form posts every value and, per key, the version it was shown (`v_<key>`, 0 = no row yet). */
@@ -20,36 +18,31 @@ const schema = settingsSchema.extend(Object.fromEntries(SETTING_KEYS.map((k) => 
 export async function updateSettings(actor: Actor, input: unknown, meta: RequestMeta = {}): Promise<{ changed: SettingKey[] }> {
   assertCan(actor, "admin.settings");
   const v = parseInput(schema, input) as z.output<typeof schema> & Record<string, unknown>;
-  return getDb().transaction(async (tx) => {
-    const current = await getEffectiveSettings(tx);
-    const changed = SETTING_KEYS.filter((k) => JSON.stringify(current.values[k]) !== JSON.stringify(v[k]));
-    if (changed.length === 0) throw validation("没有需要保存的修改");
-    for (const key of changed) {
-      const expected = v[`v_${key}`] as number;
-      if (current.versions[key] !== expected) throw conflict(STALE_MESSAGE);
-      const [row] =
-        expected === 0
-          ? await tx.insert(systemSettings).values({ key, value: v[key] }).onConflictDoNothing().returning({ key: systemSettings.key })
-          : await tx
-              .update(systemSettings)
-              .set({ value: v[key], version: sql`${systemSettings.version} + 1`, updatedAt: new Date() })
-              .where(and(eq(systemSettings.key, key), eq(systemSettings.version, expected)))
-              .returning({ key: systemSettings.key });
-      if (!row) throw conflict(STALE_MESSAGE);
-    }
-    await writeAudit(tx, {
-      actorId: actor.userId,
-      actorName: actor.displayName,
+  const expected = (key: SettingKey) => v[`v_${key}`] as number;
+  return auditedChange({
+    actor,
+    meta,
+    load: async (tx) => {
+      const current = await getEffectiveSettings(tx);
+      return { ...current, changed: SETTING_KEYS.filter((k) => JSON.stringify(current.values[k]) !== JSON.stringify(v[k])) };
+    },
+    // Settings are versioned per key: every key being saved must still be at the version the form showed.
+    version: (current) => current.changed.every((key) => current.versions[key] === expected(key)),
+    check: (_tx, current) => {
+      if (current.changed.length === 0) throw validation("没有需要保存的修改");
+    },
+    snapshot: (_tx, current, phase) => Object.fromEntries(current.changed.map((k) => [k, phase === "before" ? current.values[k] : v[k]])),
+    apply: async (tx, current) => {
+      for (const key of current.changed) {
+        await guardedUpdate(tx, systemSettings, { id: key, column: systemSettings.key, version: expected(key), insert: { key, value: v[key] } }, { value: v[key] });
+      }
+      return { changed: current.changed };
+    },
+    audit: {
       action: "admin.settings.update",
       targetType: "system_settings",
-      targetId: changed.join(","),
-      ...meta,
-      detail: {
-        changed: changed.map((k) => SETTING_LABELS[k]),
-        before: Object.fromEntries(changed.map((k) => [k, current.values[k]])),
-        after: Object.fromEntries(changed.map((k) => [k, v[k]])),
-      },
-    });
-    return { changed };
+      targetId: (current) => current.changed.join(","),
+      extra: (current) => ({ changed: current.changed.map((k) => SETTING_LABELS[k]) }),
+    },
   });
 }
