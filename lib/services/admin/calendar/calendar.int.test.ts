@@ -53,7 +53,11 @@ describe("setCalendarDay / resetCalendarDay", () => {
     await setCalendarDay(admin, { day: "2026-12-04", isWorkday: "false", expectedIsWorkday: "true", name: "区内调休" }, meta);
     expect(await row("2026-12-04")).toMatchObject({ isWorkday: false, source: "admin", name: "区内调休" });
     expect((await getWorkCalendar()).addWorkdays("2026-12-03", 1)).toBe("2026-12-07");
-    expect(await lastAudit("admin.calendar.set_day")).toMatchObject({ targetId: "2026-12-04", detail: { before: { isWorkday: true, source: "default" }, after: { isWorkday: false } } });
+    expect(await lastAudit("admin.calendar.set_day")).toMatchObject({ targetId: "2026-12-04" });
+    expect((await lastAudit("admin.calendar.set_day"))?.detail).toEqual({
+      before: { isWorkday: true, name: "", source: "default" },
+      after: { isWorkday: false, name: "区内调休", source: "admin" },
+    });
   });
 
   it("a second admin acting on what they saw before is refused", async () => {
@@ -72,7 +76,15 @@ describe("setCalendarDay / resetCalendarDay", () => {
   it("reset puts a seeded day back to the package value and an ordinary day back to the weekday rule", async () => {
     await resetCalendarDay(admin, { day: "2026-10-07" }, meta);
     expect(await row("2026-10-07")).toMatchObject({ isWorkday: false, source: "seed", name: "国庆节" });
+    expect((await lastAudit("admin.calendar.reset_day"))?.detail).toEqual({
+      before: { isWorkday: true, name: "调整为上班", source: "admin" },
+      after: { isWorkday: false, name: "国庆节", source: "seed" },
+    });
     await resetCalendarDay(admin, { day: "2026-12-04" }, meta);
+    expect((await lastAudit("admin.calendar.reset_day"))?.detail).toEqual({
+      before: { isWorkday: false, name: "区内调休", source: "admin" },
+      after: { isWorkday: true, name: "", source: "default" },
+    });
     expect(await row("2026-12-04")).toBeUndefined();
     expect((await getWorkCalendar()).isWorkday("2026-12-04")).toBe(true);
     expect((await error(resetCalendarDay(admin, { day: "2026-12-04" }, meta))).code).toBe("VALIDATION");

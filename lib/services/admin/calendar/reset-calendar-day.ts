@@ -1,14 +1,14 @@
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
-import { getDb } from "@/db/client";
 import { workCalendarDays } from "@/db/schema";
 import { packageValueFor } from "@/lib/services/admin/calendar/package-calendar";
 import { conflict, validation } from "@/lib/domain/errors";
 import { assertCan } from "@/lib/domain/policy";
-import { isIsoDate, isWeekend } from "@/lib/domain/work-calendar";
-import { writeAudit } from "../../audit";
+import { isIsoDate } from "@/lib/domain/work-calendar";
+import { auditedChange } from "../../audited-change";
 import { STALE_MESSAGE, parseInput, type RequestMeta } from "../base-data/shared";
 import type { Actor } from "@/lib/domain/policy";
+import { calendarDaySnapshot, loadCalendarDayForChange } from "./calendar-day";
 
 const schema = z.object({ day: z.string({ error: "请选择日期" }).refine(isIsoDate, "日期格式应为 YYYY-MM-DD") });
 
@@ -19,28 +19,26 @@ const schema = z.object({ day: z.string({ error: "请选择日期" }).refine(isI
 export async function resetCalendarDay(actor: Actor, input: unknown, meta: RequestMeta = {}): Promise<void> {
   assertCan(actor, "admin.rules");
   const v = parseInput(schema, input);
-  await getDb().transaction(async (tx) => {
-    const [before] = await tx.select().from(workCalendarDays).where(eq(workCalendarDays.day, v.day)).for("update");
-    if (!before) throw validation("这一天没有手工调整，无需恢复");
-    if (before.source !== "admin") throw conflict(STALE_MESSAGE);
-    const seeded = packageValueFor(v.day);
-    const gone = await tx
-      .delete(workCalendarDays)
-      .where(and(eq(workCalendarDays.day, v.day), eq(workCalendarDays.source, "admin")))
-      .returning({ day: workCalendarDays.day });
-    if (gone.length === 0) throw conflict(STALE_MESSAGE);
-    if (seeded) await tx.insert(workCalendarDays).values({ ...seeded, source: "seed" });
-    await writeAudit(tx, {
-      actorId: actor.userId,
-      actorName: actor.displayName,
-      action: "admin.calendar.reset_day",
-      targetType: "work_calendar_day",
-      targetId: v.day,
-      ...meta,
-      detail: {
-        before: { isWorkday: before.isWorkday, name: before.name, source: "admin" },
-        after: seeded ? { isWorkday: seeded.isWorkday, name: seeded.name, source: "seed" } : { isWorkday: !isWeekend(v.day), name: "", source: "default" },
-      },
-    });
+  await auditedChange({
+    actor,
+    meta,
+    load: async (tx) => {
+      const row = await loadCalendarDayForChange(tx, v.day);
+      if (!row) throw validation("这一天没有手工调整，无需恢复");
+      return row;
+    },
+    // Calendar rows carry no version: only a day still edited by hand can be reset.
+    version: (row) => row.source === "admin",
+    snapshot: (tx) => calendarDaySnapshot(tx, v.day),
+    apply: async (tx) => {
+      const seeded = packageValueFor(v.day);
+      const gone = await tx
+        .delete(workCalendarDays)
+        .where(and(eq(workCalendarDays.day, v.day), eq(workCalendarDays.source, "admin")))
+        .returning({ day: workCalendarDays.day });
+      if (gone.length === 0) throw conflict(STALE_MESSAGE);
+      if (seeded) await tx.insert(workCalendarDays).values({ ...seeded, source: "seed" });
+    },
+    audit: { action: "admin.calendar.reset_day", targetType: "work_calendar_day", targetId: v.day },
   });
 }

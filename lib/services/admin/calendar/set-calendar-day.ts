@@ -1,13 +1,12 @@
-import { eq } from "drizzle-orm";
 import { z } from "zod";
-import { getDb } from "@/db/client";
 import { workCalendarDays } from "@/db/schema";
-import { conflict, validation } from "@/lib/domain/errors";
+import { validation } from "@/lib/domain/errors";
 import { assertCan } from "@/lib/domain/policy";
 import { isIsoDate, isWeekend } from "@/lib/domain/work-calendar";
-import { writeAudit } from "../../audit";
-import { STALE_MESSAGE, parseInput, type RequestMeta } from "../base-data/shared";
+import { auditedChange } from "../../audited-change";
+import { parseInput, type RequestMeta } from "../base-data/shared";
 import type { Actor } from "@/lib/domain/policy";
+import { calendarDaySnapshot, loadCalendarDayForChange } from "./calendar-day";
 
 const bool = (message: string) => z.preprocess((v) => (v === "true" ? true : v === "false" ? false : v), z.boolean({ error: message }));
 
@@ -26,28 +25,26 @@ const schema = z.object({
 export async function setCalendarDay(actor: Actor, input: unknown, meta: RequestMeta = {}): Promise<void> {
   assertCan(actor, "admin.rules");
   const v = parseInput(schema, input);
-  await getDb().transaction(async (tx) => {
-    const [before] = await tx.select().from(workCalendarDays).where(eq(workCalendarDays.day, v.day)).for("update");
-    const current = before ? before.isWorkday : !isWeekend(v.day);
+  const name = v.name || (v.isWorkday ? "调整为上班" : "调整为休息");
+  await auditedChange({
+    actor,
+    meta,
+    load: async (tx) => {
+      const row = await loadCalendarDayForChange(tx, v.day);
+      return { isWorkday: row ? row.isWorkday : !isWeekend(v.day) };
+    },
     // Calendar rows carry no version: the value the admin saw is the guard.
-    if (current !== v.expectedIsWorkday) throw conflict(STALE_MESSAGE);
-    if (current === v.isWorkday) throw validation(v.isWorkday ? "这一天已经是工作日" : "这一天已经是休息日");
-    const name = v.name || (v.isWorkday ? "调整为上班" : "调整为休息");
-    await tx
-      .insert(workCalendarDays)
-      .values({ day: v.day, isWorkday: v.isWorkday, name, source: "admin" })
-      .onConflictDoUpdate({ target: workCalendarDays.day, set: { isWorkday: v.isWorkday, name, source: "admin", updatedAt: new Date() } });
-    await writeAudit(tx, {
-      actorId: actor.userId,
-      actorName: actor.displayName,
-      action: "admin.calendar.set_day",
-      targetType: "work_calendar_day",
-      targetId: v.day,
-      ...meta,
-      detail: {
-        before: { isWorkday: current, name: before?.name ?? "", source: before?.source ?? "default" },
-        after: { isWorkday: v.isWorkday, name, source: "admin" },
-      },
-    });
+    version: (current) => current.isWorkday === v.expectedIsWorkday,
+    check: (_tx, current) => {
+      if (current.isWorkday === v.isWorkday) throw validation(v.isWorkday ? "这一天已经是工作日" : "这一天已经是休息日");
+    },
+    snapshot: (tx) => calendarDaySnapshot(tx, v.day),
+    apply: async (tx) => {
+      await tx
+        .insert(workCalendarDays)
+        .values({ day: v.day, isWorkday: v.isWorkday, name, source: "admin" })
+        .onConflictDoUpdate({ target: workCalendarDays.day, set: { isWorkday: v.isWorkday, name, source: "admin", updatedAt: new Date() } });
+    },
+    audit: { action: "admin.calendar.set_day", targetType: "work_calendar_day", targetId: v.day },
   });
 }
