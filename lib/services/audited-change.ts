@@ -10,7 +10,8 @@ import { STALE_MESSAGE, type RequestMeta } from "./validation";
 /**
  * The one shape of a back-office change: load the record for change (row-locked, within the actor's
  * scope) → refuse a stale form version → apply the guarded write → one 操作日志 row with before and
- * after, all in one transaction. Every admin verb that changes an existing record goes through it.
+ * after, all in one transaction. Every admin verb that changes or deletes a record goes through it
+ * (creating one is an INSERT with an after-only log row, written by the create verbs themselves).
  */
 export interface AuditedChange<Row, Result> {
   actor: Actor;
@@ -27,7 +28,7 @@ export interface AuditedChange<Row, Result> {
   check?: (tx: Tx, row: Row) => Promise<void> | void;
   /** What the log shows of the record; read before and again after the write. null after a delete. */
   snapshot: (tx: Tx, row: Row, phase: "before" | "after") => Promise<unknown> | unknown;
-  /** The write itself (use guardedUpdate, or a guarded delete); returns what the verb returns. */
+  /** The write itself (guardedUpdate or guardedDelete); returns what the verb returns. */
   apply: (tx: Tx, row: Row) => Promise<Result>;
   /** The log row; a function is given the loaded record (e.g. the target id of a set of settings keys). */
   audit: {
@@ -94,4 +95,13 @@ export async function guardedUpdate<T extends Versioned>(
   }
   if (rows.length === 0) throw conflict(STALE_MESSAGE);
   return rows[0]!.version;
+}
+
+/** DELETE … WHERE id AND version: a record someone changed since it was loaded is refused as stale. */
+export async function guardedDelete<T extends PgTable & { id: PgColumn; version: PgColumn }>(tx: Tx, table: T, key: { id: string; version: number }): Promise<void> {
+  const rows = (await tx
+    .delete(table)
+    .where(and(eq(table.id, key.id), eq(table.version, key.version)))
+    .returning({ id: table.id })) as { id: string }[];
+  if (rows.length === 0) throw conflict(STALE_MESSAGE);
 }

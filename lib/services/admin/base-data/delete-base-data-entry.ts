@@ -2,10 +2,10 @@ import { and, eq, ne } from "drizzle-orm";
 import { z } from "zod";
 import { taskCategories, urgencyLevels } from "@/db/schema";
 import { BASE_DATA_LIST_LABELS, type BaseDataList } from "@/lib/domain/base-data";
-import { conflict, notFound, validation } from "@/lib/domain/errors";
+import { notFound, validation } from "@/lib/domain/errors";
 import { assertCan } from "@/lib/domain/policy";
-import { auditedChange } from "../../audited-change";
-import { AUDIT_TARGET, STALE_MESSAGE, idField, isForeignKeyViolation, listTable, loadEntry, parseInput, snapshot, usageCount, versionSchema, type RequestMeta, BAD_ID } from "./shared";
+import { auditedChange, guardedDelete } from "../../audited-change";
+import { AUDIT_TARGET, idField, isForeignKeyViolation, listTable, loadEntry, parseInput, snapshot, usageCount, versionSchema, type RequestMeta, BAD_ID } from "./shared";
 import type { Actor } from "@/lib/domain/policy";
 
 const schema = z.object({ id: idField(BAD_ID), version: versionSchema });
@@ -18,7 +18,6 @@ const schema = z.object({ id: idField(BAD_ID), version: versionSchema });
 export async function deleteBaseDataEntry(actor: Actor, list: BaseDataList, input: unknown, meta: RequestMeta = {}): Promise<void> {
   assertCan(actor, "admin.basedata");
   const v = parseInput(schema, input);
-  const t = listTable(list);
   try {
     await auditedChange({
       actor,
@@ -42,13 +41,7 @@ export async function deleteBaseDataEntry(actor: Actor, list: BaseDataList, inpu
         }
       },
       snapshot: (_tx, before) => snapshot({ name: before.name, enabled: before.enabled, sortOrder: before.sortOrder, parentId: before.parentId, color: before.color ?? undefined }),
-      apply: async (tx) => {
-        const [row] = await tx
-          .delete(t)
-          .where(and(eq(t.id, v.id), eq(t.version, v.version)))
-          .returning({ id: t.id });
-        if (!row) throw conflict(STALE_MESSAGE);
-      },
+      apply: (tx) => guardedDelete(tx, listTable(list), v),
       audit: { action: "admin.basedata.delete", targetType: AUDIT_TARGET[list], targetId: v.id, deleted: true, extra: { list: BASE_DATA_LIST_LABELS[list] } },
     });
   } catch (error) {

@@ -1,11 +1,11 @@
-import { and, count, eq } from "drizzle-orm";
+import { count, eq } from "drizzle-orm";
 import { z } from "zod";
 
 import { assignments, departments, taskUnits, users } from "@/db/schema";
-import { conflict, validation } from "@/lib/domain/errors";
+import { validation } from "@/lib/domain/errors";
 import { assertCan } from "@/lib/domain/policy";
-import { auditedChange } from "../../audited-change";
-import { STALE_MESSAGE, parseInput, versionSchema, type RequestMeta, idField } from "../users/shared";
+import { auditedChange, guardedDelete } from "../../audited-change";
+import { parseInput, versionSchema, type RequestMeta, idField } from "../users/shared";
 import { departmentSnapshot, loadDepartmentForChange } from "./department-shared";
 import type { Actor } from "@/lib/domain/policy";
 
@@ -35,11 +35,7 @@ export async function deleteDepartment(actor: Actor, input: unknown, meta: Reque
     snapshot: (tx) => departmentSnapshot(tx, data.id),
     apply: async (tx) => {
       // The foreign keys are ON DELETE RESTRICT: anything referencing it concurrently fails this delete.
-      const deleted = await tx
-        .delete(departments)
-        .where(and(eq(departments.id, data.id), eq(departments.version, data.version)))
-        .returning({ id: departments.id });
-      if (deleted.length === 0) throw conflict(STALE_MESSAGE);
+      await guardedDelete(tx, departments, data);
     },
     audit: { action: "admin.department.delete", targetType: "department", targetId: data.id, deleted: true },
   });

@@ -1,11 +1,11 @@
-import { and, count, eq } from "drizzle-orm";
+import { count, eq } from "drizzle-orm";
 import { z } from "zod";
 
 import { roles, userRoles } from "@/db/schema";
-import { conflict, validation } from "@/lib/domain/errors";
+import { validation } from "@/lib/domain/errors";
 import { assertCan } from "@/lib/domain/policy";
-import { auditedChange } from "../../audited-change";
-import { STALE_MESSAGE, parseInput, versionSchema, type RequestMeta, idField } from "../users/shared";
+import { auditedChange, guardedDelete } from "../../audited-change";
+import { parseInput, versionSchema, type RequestMeta, idField } from "../users/shared";
 import { loadRoleForChange, roleSnapshot } from "./role-shared";
 import type { Actor } from "@/lib/domain/policy";
 
@@ -29,11 +29,7 @@ export async function deleteRole(actor: Actor, input: unknown, meta: RequestMeta
     snapshot: (tx) => roleSnapshot(tx, data.id),
     apply: async (tx) => {
       // user_roles.role_id is ON DELETE RESTRICT: a holder added concurrently makes this fail, not vanish.
-      const deleted = await tx
-        .delete(roles)
-        .where(and(eq(roles.id, data.id), eq(roles.version, data.version)))
-        .returning({ id: roles.id });
-      if (deleted.length === 0) throw conflict(STALE_MESSAGE);
+      await guardedDelete(tx, roles, data);
     },
     audit: { action: "admin.role.delete", targetType: "role", targetId: data.id, deleted: true },
   });
