@@ -2,10 +2,10 @@ import { and, eq, ne } from "drizzle-orm";
 import { z } from "zod";
 import { taskCategories, urgencyLevels } from "@/db/schema";
 import { BASE_DATA_LIST_LABELS, type BaseDataList } from "@/lib/domain/base-data";
-import { notFound, validation } from "@/lib/domain/errors";
+import { validation } from "@/lib/domain/errors";
 import { assertCan } from "@/lib/domain/policy";
 import { auditedChange, guardedDelete } from "../../audited-change";
-import { AUDIT_TARGET, idField, isForeignKeyViolation, listTable, loadEntry, parseInput, snapshot, usageCount, versionSchema, type RequestMeta, BAD_ID } from "./shared";
+import { AUDIT_TARGET, idField, isForeignKeyViolation, listTable, loadEntryForChange, parseInput, snapshot, usageCount, versionSchema, type RequestMeta, BAD_ID } from "./shared";
 import type { Actor } from "@/lib/domain/policy";
 
 const schema = z.object({ id: idField(BAD_ID), version: versionSchema });
@@ -23,11 +23,7 @@ export async function deleteBaseDataEntry(actor: Actor, list: BaseDataList, inpu
       actor,
       meta,
       version: v.version,
-      load: async (tx) => {
-        const entry = await loadEntry(tx, list, v.id);
-        if (!entry) throw notFound(BASE_DATA_LIST_LABELS[list]);
-        return entry;
-      },
+      load: (tx) => loadEntryForChange(tx, list, v.id),
       check: async (tx, before) => {
         const used = await usageCount(tx, list, v.id);
         if (used > 0) throw validation(`“${before.name}”已被 ${used} 个督办事项使用，不能删除，只能停用`);

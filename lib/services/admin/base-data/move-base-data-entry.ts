@@ -1,10 +1,10 @@
 import { asc, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import { BASE_DATA_LIST_LABELS, moveInOrder, type BaseDataList } from "@/lib/domain/base-data";
-import { conflict, notFound, validation } from "@/lib/domain/errors";
+import { conflict, validation } from "@/lib/domain/errors";
 import { assertCan } from "@/lib/domain/policy";
 import { auditedChange, guardedUpdate } from "../../audited-change";
-import { AUDIT_TARGET, STALE_MESSAGE, idField, listTable, loadEntry, parseInput, siblingsWhere, versionSchema, type RequestMeta, BAD_ID } from "./shared";
+import { AUDIT_TARGET, STALE_MESSAGE, idField, listTable, loadEntryForChange, parseInput, siblingsWhere, versionSchema, type RequestMeta, BAD_ID } from "./shared";
 import type { Actor } from "@/lib/domain/policy";
 
 const schema = z.object({
@@ -28,11 +28,7 @@ export async function moveBaseDataEntry(actor: Actor, list: BaseDataList, input:
     actor,
     meta,
     version: v.version,
-    load: async (tx) => {
-      const entry = await loadEntry(tx, list, v.id);
-      if (!entry) throw notFound(BASE_DATA_LIST_LABELS[list]);
-      return entry;
-    },
+    load: (tx) => loadEntryForChange(tx, list, v.id),
     check: async (tx, entry) => {
       const siblings = await tx
         .select({ id: t.id, name: t.name, sortOrder: t.sortOrder })

@@ -2,10 +2,10 @@ import { and, eq, ne } from "drizzle-orm";
 import { z } from "zod";
 import { urgencyLevels } from "@/db/schema";
 import { BASE_DATA_LIST_LABELS, type BaseDataList } from "@/lib/domain/base-data";
-import { conflict, notFound, validation } from "@/lib/domain/errors";
+import { conflict, validation } from "@/lib/domain/errors";
 import { assertCan } from "@/lib/domain/policy";
 import { auditedChange, guardedUpdate } from "../../audited-change";
-import { AUDIT_TARGET, STALE_MESSAGE, idField, listTable, loadEntry, parseInput, snapshot, versionSchema, type RequestMeta, BAD_ID } from "./shared";
+import { AUDIT_TARGET, STALE_MESSAGE, idField, listTable, loadEntry, loadEntryForChange, parseInput, snapshot, versionSchema, type RequestMeta, BAD_ID } from "./shared";
 import type { Actor } from "@/lib/domain/policy";
 
 const schema = z.object({
@@ -26,11 +26,7 @@ export async function setBaseDataEnabled(actor: Actor, list: BaseDataList, input
     actor,
     meta,
     version: v.version,
-    load: async (tx) => {
-      const entry = await loadEntry(tx, list, v.id);
-      if (!entry) throw notFound(BASE_DATA_LIST_LABELS[list]);
-      return entry;
-    },
+    load: (tx) => loadEntryForChange(tx, list, v.id),
     check: async (tx, before) => {
       if (before.enabled === v.enabled) throw conflict(STALE_MESSAGE);
       if (list === "urgencies" && !v.enabled) {

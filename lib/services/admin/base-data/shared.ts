@@ -2,8 +2,8 @@ import { and, eq, isNull, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { Tx } from "@/db/client";
 import { eventSources, taskCategories, tasks, taskTypes, urgencyLevels } from "@/db/schema";
-import { validation } from "@/lib/domain/errors";
-import type { BaseDataList } from "@/lib/domain/base-data";
+import { notFound, validation } from "@/lib/domain/errors";
+import { BASE_DATA_LIST_LABELS, type BaseDataList } from "@/lib/domain/base-data";
 export { idField, optionalIdField, parseInput, STALE_MESSAGE, type RequestMeta } from "@/lib/services/validation";
 
 /** The message for an id only a tampered request can get wrong. */
@@ -64,6 +64,13 @@ export async function loadEntry(tx: Tx, list: BaseDataList, id: string): Promise
     .where(eq(t.id, id))
     .for("update");
   return row ?? null;
+}
+
+/** Loads one entry for an admin change (row-locked); a missing one is "not found" in the list's own words. */
+export async function loadEntryForChange(tx: Tx, list: BaseDataList, id: string): Promise<EntryRow> {
+  const entry = await loadEntry(tx, list, id);
+  if (!entry) throw notFound(BASE_DATA_LIST_LABELS[list]);
+  return entry;
 }
 
 /** Siblings of an entry (same parent for categories), in display order. */

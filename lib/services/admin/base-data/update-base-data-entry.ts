@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { Tx } from "@/db/client";
 import { urgencyLevels } from "@/db/schema";
 import { BASE_DATA_LIST_LABELS, type BaseDataList } from "@/lib/domain/base-data";
-import { notFound, validation } from "@/lib/domain/errors";
+import { validation } from "@/lib/domain/errors";
 import { assertCan } from "@/lib/domain/policy";
 import { auditedChange, guardedUpdate } from "../../audited-change";
 import {
@@ -14,7 +14,7 @@ import {
   idField,
   isUniqueViolation,
   listTable,
-  loadEntry,
+  loadEntry, loadEntryForChange,
   parseInput,
   snapshot,
   versionSchema,
@@ -47,11 +47,7 @@ export async function updateBaseDataEntry(actor: Actor, list: BaseDataList, inpu
       actor,
       meta,
       version: v.version,
-      load: async (tx) => {
-        const entry = await loadEntry(tx, list, v.id);
-        if (!entry) throw notFound(BASE_DATA_LIST_LABELS[list]);
-        return entry;
-      },
+      load: (tx) => loadEntryForChange(tx, list, v.id),
       check: async (tx, before) => {
         const color = list === "urgencies" ? (v.color ?? before.color ?? undefined) : undefined;
         if (v.name === before.name && color === (before.color ?? undefined)) throw validation("没有需要保存的修改");
