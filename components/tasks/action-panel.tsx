@@ -9,13 +9,15 @@ import type { ActionResult } from "@/lib/action-result";
 import type { AvailableAction } from "@/lib/domain/workflow/available-actions";
 import { Button, buttonClass, type ButtonVariant } from "@/components/ui/button";
 import { Field, Select, Textarea, inputClass } from "@/components/ui/field";
-// TODO(issue 7 item 13, at merge): the page should pass these in; this shared file is being edited by
-// three branches at once, so the table below is left as it is until they are merged.
-// eslint-disable-next-line no-restricted-imports
-import * as actions from "@/app/(app)/tasks/actions";
 import { formatSize } from "./format";
 
-type ServerAction = (prev: ActionResult<unknown> | null, formData: FormData) => Promise<ActionResult<unknown>>;
+export type ServerAction = (prev: ActionResult<unknown> | null, formData: FormData) => Promise<ActionResult<unknown>>;
+
+/**
+ * The server action behind each step, keyed like the dialogs below ("task:sign", "assignment:handle" …).
+ * The app layer binds them (app/(app)/tasks/[id]/task-action-panel.tsx): components never import app/.
+ */
+export type StepActions = Readonly<Record<string, ServerAction>>;
 
 export interface Person {
   id: string;
@@ -53,7 +55,6 @@ export interface ActionContext {
 type FieldKind = "opinion" | "opinionRequired" | "closeReason" | "reason" | "rerouteTarget" | "rerouteReason" | "withdrawReason" | "reviewer" | "unitLeader" | "forwardLeader" | "clerk" | "instruction" | "body" | "kind" | "files";
 
 interface Spec {
-  fn?: ServerAction;
   fields: FieldKind[];
   /** Fixed values the verb needs (e.g. the review decision). */
   hidden?: Record<string, string>;
@@ -65,42 +66,41 @@ interface Spec {
 }
 
 const SPECS: Record<string, Spec> = {
-  "task:delete": { fn: actions.deleteTaskAction, fields: [], confirm: "删除后该草稿及其附件将无法恢复，确定删除吗？", variant: "danger" },
-  "task:submit": { fn: actions.submitTaskAction, fields: ["reviewer", "opinion"], title: "提交审签" },
-  "task:forward": { fn: actions.forwardTaskAction, fields: ["reviewer", "opinion"], title: "审核并转交其他领导", variant: "secondary" },
-  "task:sign": { fn: actions.signTaskAction, fields: ["opinion"], confirm: "审签后将生成督办编号，事项进入待交办。确定审签吗？" },
-  "task:return": { fn: actions.returnTaskAction, fields: ["opinionRequired"], title: "退回经办人", variant: "danger" },
-  "task:dispatch": { fn: actions.dispatchTaskAction, fields: [], confirm: "交办后各承办单位即可在“任务承办”中接收办理，且不能撤回交办。确定交办吗？" },
-  "task:cancel": { fn: actions.cancelTaskAction, fields: ["reason"], confirm: "撤销后各承办单位的任务将一并终止，不能恢复。", variant: "danger", title: "撤销督办事项" },
-  "task:archive": { fn: actions.archiveTaskAction, fields: ["opinion"], confirm: "归档后该事项只读，不能再办理。确定归档吗？" },
-  "task:reroute": { fn: actions.rerouteTaskAction, fields: ["rerouteTarget", "rerouteReason"], title: "改派审签领导", variant: "secondary" },
-  "task:withdraw": { fn: actions.withdrawTaskAction, fields: ["withdrawReason"], title: "收回（领导尚未处理）", variant: "secondary" },
-  "assignment:reroute": { fn: actions.rerouteAssignmentAction, fields: ["rerouteTarget", "rerouteReason"], title: "改派", variant: "secondary" },
-  "assignment:unit_reroute": { fn: actions.rerouteInUnitAction, fields: ["rerouteTarget", "rerouteReason"], title: "改派", variant: "secondary" },
-  "assignment:withdraw": { fn: actions.withdrawHandlingAction, fields: ["withdrawReason"], title: "收回（单位领导尚未处理）", variant: "secondary" },
-  "assignment:receive": { fn: actions.receiveAssignmentAction, fields: [] },
-  "assignment:delegate": { fn: actions.delegateAssignmentAction, fields: ["clerk", "instruction"], title: "分办给本单位经办人", variant: "secondary" },
-  "assignment:feedback": { fn: actions.feedbackAssignmentAction, fields: ["kind", "body", "files"], title: "反馈任务（直接报送督查室）", submitLabel: "提交反馈" },
-  "assignment:handle": { fn: actions.handleAssignmentAction, fields: ["kind", "body", "files", "unitLeader"], title: "承办任务（送单位领导审签）", submitLabel: "送审签", variant: "secondary" },
-  "assignment:unit_sign": { fn: actions.unitSignAction, fields: ["opinion"], confirm: "审签后经办人即可上报督查室。确定审签吗？" },
-  "assignment:unit_forward": { fn: actions.unitSignAction, fields: ["forwardLeader", "opinion"], title: "转其他领导审签", variant: "secondary" },
-  "assignment:unit_return": { fn: actions.unitReturnAction, fields: ["opinionRequired"], title: "退回经办人修改", variant: "danger" },
-  "assignment:report_up": { fn: actions.reportUpAction, fields: [], confirm: "将单位领导审签后的承办内容上报督查室。确定上报吗？" },
-  "assignment:accept_progress": { fn: actions.reviewReportAction, fields: ["opinion"], hidden: { decision: "accept_progress" }, title: "采纳为阶段反馈", variant: "secondary" },
-  "assignment:accept_final": { fn: actions.reviewReportAction, fields: ["opinion"], hidden: { decision: "accept_final" }, confirm: "办结通过后该单位的承办任务即告完成。确定办结吗？" },
+  "task:delete": { fields: [], confirm: "删除后该草稿及其附件将无法恢复，确定删除吗？", variant: "danger" },
+  "task:submit": { fields: ["reviewer", "opinion"], title: "提交审签" },
+  "task:forward": { fields: ["reviewer", "opinion"], title: "审核并转交其他领导", variant: "secondary" },
+  "task:sign": { fields: ["opinion"], confirm: "审签后将生成督办编号，事项进入待交办。确定审签吗？" },
+  "task:return": { fields: ["opinionRequired"], title: "退回经办人", variant: "danger" },
+  "task:dispatch": { fields: [], confirm: "交办后各承办单位即可在“任务承办”中接收办理，且不能撤回交办。确定交办吗？" },
+  "task:cancel": { fields: ["reason"], confirm: "撤销后各承办单位的任务将一并终止，不能恢复。", variant: "danger", title: "撤销督办事项" },
+  "task:archive": { fields: ["opinion"], confirm: "归档后该事项只读，不能再办理。确定归档吗？" },
+  "task:reroute": { fields: ["rerouteTarget", "rerouteReason"], title: "改派审签领导", variant: "secondary" },
+  "task:withdraw": { fields: ["withdrawReason"], title: "收回（领导尚未处理）", variant: "secondary" },
+  "assignment:reroute": { fields: ["rerouteTarget", "rerouteReason"], title: "改派", variant: "secondary" },
+  "assignment:unit_reroute": { fields: ["rerouteTarget", "rerouteReason"], title: "改派", variant: "secondary" },
+  "assignment:withdraw": { fields: ["withdrawReason"], title: "收回（单位领导尚未处理）", variant: "secondary" },
+  "assignment:receive": { fields: [] },
+  "assignment:delegate": { fields: ["clerk", "instruction"], title: "分办给本单位经办人", variant: "secondary" },
+  "assignment:feedback": { fields: ["kind", "body", "files"], title: "反馈任务（直接报送督查室）", submitLabel: "提交反馈" },
+  "assignment:handle": { fields: ["kind", "body", "files", "unitLeader"], title: "承办任务（送单位领导审签）", submitLabel: "送审签", variant: "secondary" },
+  "assignment:unit_sign": { fields: ["opinion"], confirm: "审签后经办人即可上报督查室。确定审签吗？" },
+  "assignment:unit_forward": { fields: ["forwardLeader", "opinion"], title: "转其他领导审签", variant: "secondary" },
+  "assignment:unit_return": { fields: ["opinionRequired"], title: "退回经办人修改", variant: "danger" },
+  "assignment:report_up": { fields: [], confirm: "将单位领导审签后的承办内容上报督查室。确定上报吗？" },
+  "assignment:accept_progress": { fields: ["opinion"], hidden: { decision: "accept_progress" }, title: "采纳为阶段反馈", variant: "secondary" },
+  "assignment:accept_final": { fields: ["opinion"], hidden: { decision: "accept_final" }, confirm: "办结通过后该单位的承办任务即告完成。确定办结吗？" },
   // 办结通过 on a 阶段反馈 (the server marks it needsOpinion): the reason is required and recorded.
   "assignment:accept_final:on_progress": {
-    fn: actions.reviewReportAction,
     fields: ["closeReason"],
     hidden: { decision: "accept_final" },
     title: "以阶段反馈办结",
     confirm: "该单位报送的是阶段反馈，不是办结反馈。以阶段反馈办结须说明理由，理由将记入反馈和流转记录。",
   },
-  "assignment:return_rework": { fn: actions.reviewReportAction, fields: ["opinionRequired"], hidden: { decision: "return" }, title: "退回重办", variant: "danger" },
+  "assignment:return_rework": { fields: ["opinionRequired"], hidden: { decision: "return" }, title: "退回重办", variant: "danger" },
 };
 
 /** Exactly the buttons availableActions() gave this viewer; each opens its dialog or confirmation. */
-export function ActionPanel({ available, ctx, testId }: { available: AvailableAction[]; ctx: ActionContext; testId?: string }) {
+export function ActionPanel({ available, ctx, stepActions, testId }: { available: AvailableAction[]; ctx: ActionContext; stepActions: StepActions; testId?: string }) {
   if (available.length === 0) return null;
   return (
     <div className="flex flex-wrap gap-2" data-testid={testId ?? "action-panel"}>
@@ -110,7 +110,7 @@ export function ActionPanel({ available, ctx, testId }: { available: AvailableAc
             {a.label}
           </Link>
         ) : (
-          <ActionButton key={`${a.target}:${a.action}`} action={a} ctx={ctx} />
+          <ActionButton key={`${a.target}:${a.action}`} action={a} ctx={ctx} stepAction={stepActions[specKey(a)]} />
         ),
       )}
     </div>
@@ -118,9 +118,13 @@ export function ActionPanel({ available, ctx, testId }: { available: AvailableAc
 }
 
 /** The dialog of a step; 办结通过 that closes on a 阶段反馈 asks for its reason. */
+function specKey(action: AvailableAction): string {
+  if (action.target === "assignment" && action.action === "accept_final" && action.needsOpinion) return "assignment:accept_final:on_progress";
+  return `${action.target}:${action.action}`;
+}
+
 function specOf(action: AvailableAction): Spec | undefined {
-  if (action.target === "assignment" && action.action === "accept_final" && action.needsOpinion) return SPECS["assignment:accept_final:on_progress"];
-  return SPECS[`${action.target}:${action.action}`];
+  return SPECS[specKey(action)];
 }
 
 function HiddenIds({ action, ctx }: { action: AvailableAction; ctx: ActionContext }) {
@@ -140,9 +144,9 @@ function HiddenIds({ action, ctx }: { action: AvailableAction; ctx: ActionContex
   );
 }
 
-function ActionButton({ action, ctx }: { action: AvailableAction; ctx: ActionContext }) {
+function ActionButton({ action, ctx, stepAction }: { action: AvailableAction; ctx: ActionContext; stepAction?: ServerAction }) {
   const spec = specOf(action);
-  const { state, onSubmit, pending } = useFormAction<unknown>(spec?.fn ?? missingAction);
+  const { state, onSubmit, pending } = useFormAction<unknown>(stepAction ?? missingAction);
   const [open, setOpen] = useState(false);
   const testId = `action-${action.action}`;
   // A successful step changes the page (revalidated), so the dialog simply closes (state adjusted

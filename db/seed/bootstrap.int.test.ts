@@ -6,6 +6,7 @@ import * as s from "@/db/schema";
 import { verifyPassword } from "@/lib/auth/password";
 import { checkPasswordStrength } from "@/lib/domain/password-policy";
 import { bootstrapProduction } from "./bootstrap";
+import { BUILT_IN_GRANTS_KEY, seedRoles } from "./seed";
 
 let handle: DatabaseHandle;
 let cleanup: () => Promise<void>;
@@ -69,5 +70,32 @@ describe("production bootstrap (npm start on an empty database)", () => {
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ username: "admin", mustChangePassword: true });
     expect(await verifyPassword(rows[0]!.passwordHash, password)).toBe(true);
+  });
+});
+
+describe("upgrading a database from before a built-in permission existed", () => {
+  const leaderHasReroute = async () => {
+    const rows = await handle.db
+      .select({ permission: s.rolePermissions.permission })
+      .from(s.rolePermissions)
+      .innerJoin(s.roles, sql`${s.roles.id} = ${s.rolePermissions.roleId}`)
+      .where(sql`${s.roles.code} = 'office_leader' and ${s.rolePermissions.permission} = 'task.reroute'`);
+    return rows.length === 1;
+  };
+  const removeReroute = () =>
+    handle.db.execute(sql`delete from role_permissions where permission = 'task.reroute' and role_id = (select id from roles where code = 'office_leader')`);
+
+  it("grants 改派 to the built-in 督查室领导 once; an admin who then removes it is not overruled at the next start", async () => {
+    await bootstrapProduction(handle.db, {});
+    // A database seeded before 改派 existed: the role lacks it and nothing records a grant.
+    await removeReroute();
+    await handle.db.execute(sql`delete from system_settings where key = ${BUILT_IN_GRANTS_KEY}`);
+    await seedRoles(handle.db);
+    expect(await leaderHasReroute()).toBe(true);
+
+    await removeReroute();
+    await seedRoles(handle.db);
+    await bootstrapProduction(handle.db, {});
+    expect(await leaderHasReroute()).toBe(false);
   });
 });

@@ -2,6 +2,7 @@ import { eq, sql } from "drizzle-orm";
 import type { Database } from "../client";
 import * as s from "../schema";
 import { BUILT_IN_ROLES } from "@/lib/domain/roles";
+import type { Permission } from "@/lib/domain/permissions";
 import { hashPassword } from "@/lib/auth/password";
 import { DEMO_DEPARTMENTS, DEMO_PASSWORD, DEMO_USERS, type SeedDepartment } from "./demo-org";
 import {
@@ -13,8 +14,21 @@ import {
 } from "./base-data";
 import { seedBackOffice } from "./back-office";
 
+/**
+ * Permissions the built-in roles gained after databases were already in use (issue 7: 改派). A new
+ * database gets them with the role; an existing one gets each exactly once, recorded under
+ * BUILT_IN_GRANTS_KEY, so an admin who later takes one away is not overruled at the next start.
+ */
+export const PERMISSIONS_ADDED_AFTER_FIRST_RELEASE: readonly Permission[] = ["task.reroute"];
+export const BUILT_IN_GRANTS_KEY = "builtInGrantsApplied";
+
 /** Built-in roles and their default permissions. Existing roles keep whatever the admin changed. */
 export async function seedRoles(db: Database): Promise<void> {
+  const later = BUILT_IN_ROLES.flatMap((role) =>
+    role.permissions.filter((p) => PERMISSIONS_ADDED_AFTER_FIRST_RELEASE.includes(p)).map((permission) => ({ code: role.code, permission })),
+  );
+  const [applied] = await db.select({ value: s.systemSettings.value }).from(s.systemSettings).where(eq(s.systemSettings.key, BUILT_IN_GRANTS_KEY));
+  const done = new Set(Array.isArray(applied?.value) ? (applied.value as string[]) : []);
   for (const role of BUILT_IN_ROLES) {
     const [inserted] = await db
       .insert(s.roles)
@@ -24,6 +38,18 @@ export async function seedRoles(db: Database): Promise<void> {
     if (inserted && role.permissions.length > 0) {
       await db.insert(s.rolePermissions).values(role.permissions.map((permission) => ({ roleId: inserted.id, permission })));
     }
+  }
+  const pending = later.filter((g) => !done.has(`${g.code}:${g.permission}`));
+  for (const grant of pending) {
+    const [role] = await db.select({ id: s.roles.id }).from(s.roles).where(eq(s.roles.code, grant.code));
+    if (role) await db.insert(s.rolePermissions).values({ roleId: role.id, permission: grant.permission }).onConflictDoNothing();
+  }
+  if (pending.length > 0 || !applied) {
+    const value = [...done, ...pending.map((g) => `${g.code}:${g.permission}`)];
+    await db
+      .insert(s.systemSettings)
+      .values({ key: BUILT_IN_GRANTS_KEY, value })
+      .onConflictDoUpdate({ target: s.systemSettings.key, set: { value, updatedAt: new Date() } });
   }
 }
 

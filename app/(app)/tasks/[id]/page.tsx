@@ -17,7 +17,8 @@ import { AssignmentStatusBadge, RoleBadge, TaskStatusBadge, UrgencyBadge, Warnin
 import { formatDate, formatDateTime } from "@/components/tasks/format";
 import { Timeline } from "@/components/tasks/timeline";
 import { ReportHistory } from "@/components/tasks/report-history";
-import { ActionPanel, type ActionContext } from "@/components/tasks/action-panel";
+import type { ActionContext } from "@/components/tasks/action-panel";
+import { TaskActionPanel } from "./task-action-panel";
 import { ReportUploader } from "@/components/tasks/report-uploader";
 
 export const metadata: Metadata = { title: "督办事项" };
@@ -96,7 +97,7 @@ export default async function TaskDetailPage({ params, searchParams }: { params:
       <StatusNotice task={task} />
       {taskActions.length > 0 && (
         <Card title="办理">
-          <ActionPanel available={taskActions} ctx={baseCtx} testId="task-actions" />
+          <TaskActionPanel available={taskActions} ctx={baseCtx} testId="task-actions" />
         </Card>
       )}
 
@@ -120,7 +121,7 @@ export default async function TaskDetailPage({ params, searchParams }: { params:
                 key={a.id}
                 assignment={a}
                 actions={
-                  <ActionPanel
+                  <TaskActionPanel
                     available={assignmentActions.get(a.id) ?? []}
                     testId="assignment-actions"
                     ctx={{
