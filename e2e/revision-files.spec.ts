@@ -51,7 +51,8 @@ test("the registration form names chosen units without a receiving account, and 
 });
 
 test("a returned unit's files are carried into the revision on both return paths", async ({ browser }) => {
-  test.setTimeout(120_000);
+  // Two return paths walked by four users: ~1.4 min on a loaded 2-core machine, so 4 min keeps 2× headroom.
+  test.setTimeout(240_000);
   const title = `解放碑步行街夜间经济提升 ${Date.now().toString(36)}`;
   const clerk = await pageAs(browser, "officeClerk");
   const leader = await pageAs(browser, "officeLeader2");

@@ -1,8 +1,7 @@
-import { randomInt } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
 import type { Database } from "../client";
 import * as s from "../schema";
-import { hashPassword } from "@/lib/auth/password";
+import { generatePassword, hashPassword } from "@/lib/auth/password";
 import { checkPasswordStrength } from "@/lib/domain/password-policy";
 import { seedBaseData, seedRoles } from "./seed";
 import { seedBackOffice } from "./back-office";
@@ -15,23 +14,6 @@ export type BootstrapResult =
   | { created: false }
   | { created: true; passwordSource: "env" }
   | { created: true; passwordSource: "generated"; generatedPassword: string };
-
-/**
- * 16 characters from every class (upper, lower, digit, symbol), no look-alikes (0/O, 1/l/I), so an
- * operator can read it off the log and type it once.
- */
-export function generateInitialPassword(): string {
-  const classes = ["ABCDEFGHJKLMNPQRSTUVWXYZ", "abcdefghijkmnpqrstuvwxyz", "23456789", "-_+=#%@"];
-  const all = classes.join("");
-  const chars = classes.map((c) => c[randomInt(c.length)]!);
-  while (chars.length < 16) chars.push(all[randomInt(all.length)]!);
-  // Fisher–Yates, so the guaranteed class characters are not always at the front.
-  for (let i = chars.length - 1; i > 0; i--) {
-    const j = randomInt(i + 1);
-    [chars[i], chars[j]] = [chars[j]!, chars[i]!];
-  }
-  return chars.join("");
-}
 
 /**
  * What `npm start` does to a database: built-in roles, base data, rules and calendar (all idempotent),
@@ -51,7 +33,7 @@ export async function bootstrapProduction(db: Database, options: { adminPassword
   await seedBaseData(db);
   await seedBackOffice(db);
   if (await hasUsers()) return { created: false };
-  const password = fromEnv ?? generateInitialPassword();
+  const password = fromEnv ?? generatePassword(16);
   const passwordHash = await hashPassword(password);
   // One transaction with a table lock: two servers starting together on an empty database still make one admin.
   const created = await db.transaction(async (tx) => {

@@ -51,6 +51,17 @@ export function databaseErrorCode(error: unknown): { code: string; constraint?: 
   return undefined;
 }
 
+/** A unique index refused the row (optionally: that constraint), whichever driver reported it. */
+export function isUniqueViolation(error: unknown, constraint?: string): boolean {
+  const db = databaseErrorCode(error);
+  return db?.code === "23505" && (!constraint || !db.constraint || db.constraint === constraint);
+}
+
+/** A foreign key refused the change (a delete of a row something started using meanwhile). */
+export function isForeignKeyViolation(error: unknown): boolean {
+  return databaseErrorCode(error)?.code === "23503";
+}
+
 /** What a unique violation means to the user, per constraint; anything else gets the general sentence. */
 const UNIQUE_VIOLATION_MESSAGES: Record<string, string> = {
   tasks_task_no_unique: "生成的督办编号与已有事项重复，未能审签。请管理员检查系统参数中的督办编号规则（须包含 {year} 和 {seq}）后重试",

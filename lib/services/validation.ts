@@ -78,3 +78,13 @@ export const versionField = z.preprocess(
   blankToUndefined,
   z.coerce.number({ error: STALE_FORM_MESSAGE }).int(STALE_FORM_MESSAGE).positive(STALE_FORM_MESSAGE),
 );
+
+/**
+ * The same, for a row the form may have seen missing (an insert-or-update: a reminder rule of a level
+ * that has none yet, a setting never saved): 0 means "no row yet", and a row someone else added meanwhile
+ * is then stale.
+ */
+export const rowVersionField = z.preprocess(
+  blankToUndefined,
+  z.coerce.number({ error: STALE_FORM_MESSAGE }).int(STALE_FORM_MESSAGE).min(0, STALE_FORM_MESSAGE),
+);

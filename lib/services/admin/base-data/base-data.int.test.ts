@@ -240,7 +240,7 @@ describe("deleteBaseDataEntry", () => {
 
   it("double delete: the second is not found; a stale version is a conflict; a clerk is forbidden", async () => {
     const { id } = await createBaseDataEntry(admin, "sources", { name: "待删来源" }, meta);
-    await expectError(deleteBaseDataEntry(admin, "sources", { id, version: 0 }, meta), "CONFLICT");
+    await expectError(deleteBaseDataEntry(admin, "sources", { id, version: 2 }, meta), "CONFLICT");
     await expectError(deleteBaseDataEntry(clerk, "sources", { id, version: 1 }, meta), "FORBIDDEN");
     const results = await Promise.allSettled([deleteBaseDataEntry(admin, "sources", { id, version: 1 }, meta), deleteBaseDataEntry(admin, "sources", { id, version: 1 }, meta)]);
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);

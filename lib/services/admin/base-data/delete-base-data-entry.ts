@@ -5,10 +5,10 @@ import { BASE_DATA_LIST_LABELS, type BaseDataList } from "@/lib/domain/base-data
 import { validation } from "@/lib/domain/errors";
 import { assertCan } from "@/lib/domain/policy";
 import { auditedChange, guardedDelete } from "../../audited-change";
-import { AUDIT_TARGET, idField, isForeignKeyViolation, listTable, loadEntryForChange, parseInput, snapshot, usageCount, versionSchema, type RequestMeta, BAD_ID } from "./shared";
+import { AUDIT_TARGET, idField, isForeignKeyViolation, listTable, loadEntryForChange, parseInput, snapshot, usageCount, versionField, type RequestMeta, BAD_ID } from "./shared";
 import type { Actor } from "@/lib/domain/policy";
 
-const schema = z.object({ id: idField(BAD_ID), version: versionSchema });
+const schema = z.object({ id: idField(BAD_ID), version: versionField });
 
 /**
  * Admins (admin.basedata) delete an entry no task has ever used (the page asks for confirmation first).

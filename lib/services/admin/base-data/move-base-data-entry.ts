@@ -4,12 +4,12 @@ import { BASE_DATA_LIST_LABELS, moveInOrder, type BaseDataList } from "@/lib/dom
 import { conflict, validation } from "@/lib/domain/errors";
 import { assertCan } from "@/lib/domain/policy";
 import { auditedChange, guardedUpdate } from "../../audited-change";
-import { AUDIT_TARGET, STALE_MESSAGE, idField, listTable, loadEntryForChange, parseInput, siblingsWhere, versionSchema, type RequestMeta, BAD_ID } from "./shared";
+import { AUDIT_TARGET, STALE_MESSAGE, idField, listTable, loadEntryForChange, parseInput, siblingsWhere, versionField, type RequestMeta, BAD_ID } from "./shared";
 import type { Actor } from "@/lib/domain/policy";
 
 const schema = z.object({
   id: idField(BAD_ID),
-  version: versionSchema,
+  version: versionField,
   direction: z.enum(["up", "down"], { error: "参数错误，请刷新后重试" }),
 });
 

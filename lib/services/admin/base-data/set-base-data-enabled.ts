@@ -5,12 +5,12 @@ import { BASE_DATA_LIST_LABELS, type BaseDataList } from "@/lib/domain/base-data
 import { conflict, validation } from "@/lib/domain/errors";
 import { assertCan } from "@/lib/domain/policy";
 import { auditedChange, guardedUpdate } from "../../audited-change";
-import { AUDIT_TARGET, STALE_MESSAGE, idField, listTable, loadEntry, loadEntryForChange, parseInput, snapshot, versionSchema, type RequestMeta, BAD_ID } from "./shared";
+import { AUDIT_TARGET, STALE_MESSAGE, idField, listTable, loadEntry, loadEntryForChange, parseInput, snapshot, versionField, type RequestMeta, BAD_ID } from "./shared";
 import type { Actor } from "@/lib/domain/policy";
 
 const schema = z.object({
   id: idField(BAD_ID),
-  version: versionSchema,
+  version: versionField,
   enabled: z.preprocess((v) => (v === "true" ? true : v === "false" ? false : v), z.boolean({ error: "参数错误，请刷新后重试" })),
 });
 

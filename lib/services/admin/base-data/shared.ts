@@ -8,7 +8,6 @@ export { idField, optionalIdField, parseInput, STALE_MESSAGE, type RequestMeta }
 
 /** The message for an id only a tampered request can get wrong. */
 export const BAD_ID = "参数错误，请刷新后重试";
-export const versionSchema = z.coerce.number({ error: "参数错误，请刷新后重试" }).int("参数错误，请刷新后重试").min(0, "参数错误，请刷新后重试");
 export const entryNameSchema = z.string({ error: "请填写名称" }).trim().min(1, "请填写名称").max(30, "名称不能超过 30 个字");
 export const colorSchema = z
   .string({ error: "请选择颜色" })
@@ -107,14 +106,7 @@ export const AUDIT_TARGET: Record<BaseDataList, string> = {
   urgencies: "urgency_level",
 };
 
-function hasPgCode(error: unknown, code: string): boolean {
-  for (let e: unknown = error; e && typeof e === "object"; e = (e as { cause?: unknown }).cause) {
-    if ((e as { code?: unknown }).code === code) return true;
-  }
-  return false;
-}
 
-/** A unique index refused the row (two admins adding the same name at once). */
-export const isUniqueViolation = (error: unknown) => hasPgCode(error, "23505");
-/** A foreign key refused a delete (a task started using the entry meanwhile). */
-export const isForeignKeyViolation = (error: unknown) => hasPgCode(error, "23503");
+
+export { isForeignKeyViolation, isUniqueViolation } from "@/lib/domain/errors";
+export { rowVersionField, versionField } from "@/lib/services/validation";

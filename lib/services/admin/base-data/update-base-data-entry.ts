@@ -17,7 +17,7 @@ import {
   loadEntry, loadEntryForChange,
   parseInput,
   snapshot,
-  versionSchema,
+  versionField,
   type RequestMeta,
   BAD_ID,
 } from "./shared";
@@ -25,7 +25,7 @@ import type { Actor } from "@/lib/domain/policy";
 
 const schema = z.object({
   id: idField(BAD_ID),
-  version: versionSchema,
+  version: versionField,
   name: entryNameSchema,
   color: z.preprocess((v) => (v === "" ? undefined : v), colorSchema.optional()),
 });

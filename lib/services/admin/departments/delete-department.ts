@@ -5,11 +5,11 @@ import { assignments, departments, taskUnits, users } from "@/db/schema";
 import { validation } from "@/lib/domain/errors";
 import { assertCan } from "@/lib/domain/policy";
 import { auditedChange, guardedDelete } from "../../audited-change";
-import { parseInput, versionSchema, type RequestMeta, idField } from "../users/shared";
+import { parseInput, versionField, type RequestMeta, idField } from "../users/shared";
 import { departmentSnapshot, loadDepartmentForChange } from "./department-shared";
 import type { Actor } from "@/lib/domain/policy";
 
-const schema = z.object({ id: idField("请选择部门"), version: versionSchema });
+const schema = z.object({ id: idField("请选择部门"), version: versionField });
 
 /**
  * 部门管理 (admin.departments): deletes a department nobody uses: no sub-departments, no users, no

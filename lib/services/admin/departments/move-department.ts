@@ -4,11 +4,11 @@ import { departments } from "@/db/schema";
 import { validation } from "@/lib/domain/errors";
 import { assertCan } from "@/lib/domain/policy";
 import { auditedChange, guardedUpdate } from "../../audited-change";
-import { parseInput, versionSchema, type RequestMeta, idField } from "../users/shared";
+import { parseInput, versionField, type RequestMeta, idField } from "../users/shared";
 import { departmentSnapshot, loadDepartmentForChange, nextSortOrder, parentIdSchema } from "./department-shared";
 import type { Actor } from "@/lib/domain/policy";
 
-const schema = z.object({ id: idField("请选择部门"), version: versionSchema, parentId: parentIdSchema });
+const schema = z.object({ id: idField("请选择部门"), version: versionField, parentId: parentIdSchema });
 
 /**
  * 部门管理 (admin.departments): moves a department (with everything under it) to another parent, at the

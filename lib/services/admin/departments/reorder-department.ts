@@ -4,13 +4,13 @@ import { departments } from "@/db/schema";
 import { validation } from "@/lib/domain/errors";
 import { assertCan } from "@/lib/domain/policy";
 import { auditedChange, guardedUpdate } from "../../audited-change";
-import { parseInput, versionSchema, type RequestMeta, idField } from "../users/shared";
+import { parseInput, versionField, type RequestMeta, idField } from "../users/shared";
 import { loadDepartmentForChange, siblingsWhere } from "./department-shared";
 import type { Actor } from "@/lib/domain/policy";
 
 const schema = z.object({
   id: idField("请选择部门"),
-  version: versionSchema,
+  version: versionField,
   direction: z.enum(["up", "down"], { error: "移动方向有误" }),
 });
 

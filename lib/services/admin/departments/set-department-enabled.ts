@@ -5,13 +5,13 @@ import { departments } from "@/db/schema";
 import { conflict } from "@/lib/domain/errors";
 import { assertCan } from "@/lib/domain/policy";
 import { auditedChange, guardedUpdate } from "../../audited-change";
-import { parseInput, versionSchema, type RequestMeta, idField } from "../users/shared";
+import { parseInput, versionField, type RequestMeta, idField } from "../users/shared";
 import { departmentSnapshot, loadDepartmentForChange } from "./department-shared";
 import type { Actor } from "@/lib/domain/policy";
 
 const schema = z.object({
   id: idField("请选择部门"),
-  version: versionSchema,
+  version: versionField,
   enabled: z.preprocess((v) => v === true || v === "true", z.boolean()),
 });
 

@@ -5,13 +5,13 @@ import { departments, users } from "@/db/schema";
 import { validation } from "@/lib/domain/errors";
 import { assertCan } from "@/lib/domain/policy";
 import { auditedChange, guardedUpdate } from "../../audited-change";
-import { checkboxSchema, isUniqueViolation, parseInput, versionSchema, type RequestMeta, idField } from "../users/shared";
+import { checkboxSchema, isUniqueViolation, parseInput, versionField, type RequestMeta, idField } from "../users/shared";
 import { departmentNameSchema, departmentSnapshot, kindSchema, loadDepartmentForChange, shortNameSchema } from "./department-shared";
 import type { Actor } from "@/lib/domain/policy";
 
 const schema = z.object({
   id: idField("请选择部门"),
-  version: versionSchema,
+  version: versionField,
   name: departmentNameSchema,
   shortName: shortNameSchema,
   kind: kindSchema,

@@ -5,11 +5,11 @@ import { roles, userRoles } from "@/db/schema";
 import { validation } from "@/lib/domain/errors";
 import { assertCan } from "@/lib/domain/policy";
 import { auditedChange, guardedDelete } from "../../audited-change";
-import { parseInput, versionSchema, type RequestMeta, idField } from "../users/shared";
+import { parseInput, versionField, type RequestMeta, idField } from "../users/shared";
 import { loadRoleForChange, roleSnapshot } from "./role-shared";
 import type { Actor } from "@/lib/domain/policy";
 
-const schema = z.object({ id: idField("请选择角色"), version: versionSchema });
+const schema = z.object({ id: idField("请选择角色"), version: versionField });
 
 /** 角色管理 (admin.roles): deletes a custom role that no user holds. Built-in roles are never deleted. */
 export async function deleteRole(actor: Actor, input: unknown, meta: RequestMeta = {}): Promise<void> {

@@ -6,7 +6,7 @@ import { validation } from "@/lib/domain/errors";
 import { PERMISSION_LABELS } from "@/lib/domain/permissions";
 import { assertCan } from "@/lib/domain/policy";
 import { auditedChange, guardedUpdate } from "../../audited-change";
-import { isUniqueViolation, parseInput, versionSchema, type RequestMeta, idField } from "../users/shared";
+import { isUniqueViolation, parseInput, versionField, type RequestMeta, idField } from "../users/shared";
 import {
   ADMIN_ROLE_CODE,
   ADMIN_ROLE_REQUIRED,
@@ -23,7 +23,7 @@ import type { Actor } from "@/lib/domain/policy";
 
 const schema = z.object({
   id: idField("请选择角色"),
-  version: versionSchema,
+  version: versionField,
   name: roleNameSchema,
   description: descriptionSchema,
   dataScope: dataScopeSchema,

@@ -6,7 +6,7 @@ import { notFound } from "@/lib/domain/errors";
 import { assertCan } from "@/lib/domain/policy";
 import { explainReminderRule } from "@/lib/domain/rules";
 import { auditedChange, guardedUpdate } from "../../audited-change";
-import { idField, parseInput, versionSchema, type RequestMeta, BAD_ID } from "../base-data/shared";
+import { idField, parseInput, rowVersionField, type RequestMeta, BAD_ID } from "../base-data/shared";
 import type { Actor } from "@/lib/domain/policy";
 
 const boolField = z.preprocess((v) => v === true || v === "true" || v === "on", z.boolean());
@@ -19,7 +19,7 @@ const count = (label: string, min: number, max: number) =>
 const schema = z.object({
   urgencyId: idField(BAD_ID),
   /** 0 = the rule does not exist yet (an urgency level added before rules were seeded). */
-  version: versionSchema,
+  version: rowVersionField,
   daysBeforeDeadline: count("截止前提醒天数", 0, 30),
   overdueRepeatDays: count("逾期催办间隔天数", 0, 30),
   receiveLimitHours: count("接收时限", 1, 240),

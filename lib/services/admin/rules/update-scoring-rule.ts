@@ -5,11 +5,11 @@ import { scoringRules } from "@/db/schema";
 import { notFound, validation } from "@/lib/domain/errors";
 import { assertCan } from "@/lib/domain/policy";
 import { auditedChange, guardedUpdate } from "../../audited-change";
-import { idField, parseInput, versionSchema, type RequestMeta, BAD_ID } from "../base-data/shared";
+import { idField, parseInput, versionField, type RequestMeta, BAD_ID } from "../base-data/shared";
 import { scoringRuleFields } from "./scoring-rule-input";
 import type { Actor } from "@/lib/domain/policy";
 
-const schema = z.object({ id: idField(BAD_ID), version: versionSchema, ...scoringRuleFields });
+const schema = z.object({ id: idField(BAD_ID), version: versionField, ...scoringRuleFields });
 
 /** Admins (admin.rules) change a 绩效规则 item: name, points, trigger, enabled. */
 export async function updateScoringRule(actor: Actor, input: unknown, meta: RequestMeta = {}): Promise<{ version: number }> {

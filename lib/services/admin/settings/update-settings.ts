@@ -5,11 +5,11 @@ import { validation } from "@/lib/domain/errors";
 import { assertCan } from "@/lib/domain/policy";
 import { SETTING_KEYS, SETTING_LABELS, settingsSchema, type SettingKey } from "@/lib/domain/settings";
 import { auditedChange, guardedUpdate } from "../../audited-change";
-import { parseInput, versionSchema, type RequestMeta } from "../base-data/shared";
+import { parseInput, rowVersionField, type RequestMeta } from "../base-data/shared";
 import type { Actor } from "@/lib/domain/policy";
 
 /** The form posts every value and, per key, the version it was shown (`v_<key>`, 0 = no row yet). */
-const schema = settingsSchema.extend(Object.fromEntries(SETTING_KEYS.map((k) => [`v_${k}`, versionSchema])) as Record<`v_${SettingKey}`, typeof versionSchema>);
+const schema = settingsSchema.extend(Object.fromEntries(SETTING_KEYS.map((k) => [`v_${k}`, rowVersionField])) as Record<`v_${SettingKey}`, typeof rowVersionField>);
 
 /**
  * Admins (admin.settings) save 系统参数. Only keys whose value changed are written, each guarded by the

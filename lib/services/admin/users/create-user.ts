@@ -9,7 +9,7 @@ import { writeAudit } from "../../audit";
 import {
   checkboxSchema,
   displayNameSchema,
-  generateTemporaryPassword,
+  generatePassword,
   idListField,
   isUniqueViolation,
   mobileSchema,
@@ -39,7 +39,7 @@ const schema = z.object({
 export async function createUser(actor: Actor, input: unknown, meta: RequestMeta = {}): Promise<{ id: string; temporaryPassword: string | null }> {
   assertCan(actor, "admin.users");
   const data = parseInput(schema, input);
-  const generated = data.password === "" ? generateTemporaryPassword() : null;
+  const generated = data.password === "" ? generatePassword() : null;
   const password = generated ?? data.password;
   const weakness = checkPasswordStrength(password, data.username);
   if (weakness) throw validation(weakness, { password: weakness });

@@ -7,13 +7,13 @@ import { checkPasswordStrength } from "@/lib/domain/password-policy";
 import { assertCan } from "@/lib/domain/policy";
 import { hashPassword } from "@/lib/auth/password";
 import { auditedChange, guardedUpdate } from "../../audited-change";
-import { generateTemporaryPassword, parseInput, versionSchema, type RequestMeta, idField } from "./shared";
+import { generatePassword, parseInput, versionField, type RequestMeta, idField } from "./shared";
 import { loadUserForChange } from "./user-snapshot";
 import type { Actor } from "@/lib/domain/policy";
 
 const schema = z.object({
   id: idField("请选择用户"),
-  version: versionSchema,
+  version: versionField,
   password: z.string().optional().transform((v) => v ?? ""),
 });
 
@@ -25,7 +25,7 @@ export async function resetUserPassword(actor: Actor, input: unknown, meta: Requ
   assertCan(actor, "admin.users");
   const data = parseInput(schema, input);
 
-  const generated = data.password === "" ? generateTemporaryPassword() : null;
+  const generated = data.password === "" ? generatePassword() : null;
   const password = generated ?? data.password;
   await auditedChange({
     actor,

@@ -4,13 +4,13 @@ import { users } from "@/db/schema";
 import { conflict, validation } from "@/lib/domain/errors";
 import { assertCan } from "@/lib/domain/policy";
 import { auditedChange, guardedUpdate } from "../../audited-change";
-import { parseInput, versionSchema, type RequestMeta, idField } from "./shared";
+import { parseInput, versionField, type RequestMeta, idField } from "./shared";
 import { loadUserForChange, userSnapshot } from "./user-snapshot";
 import type { Actor } from "@/lib/domain/policy";
 
 const schema = z.object({
   id: idField("请选择用户"),
-  version: versionSchema,
+  version: versionField,
   enabled: z.preprocess((v) => v === true || v === "true", z.boolean()),
 });
 

@@ -11,7 +11,7 @@ import {
   idListField,
   mobileSchema,
   parseInput,
-  versionSchema,
+  versionField,
   type RequestMeta,
   idField,
 } from "./shared";
@@ -20,7 +20,7 @@ import type { Actor } from "@/lib/domain/policy";
 
 const schema = z.object({
   id: idField("请选择用户"),
-  version: versionSchema,
+  version: versionField,
   displayName: displayNameSchema,
   mobile: mobileSchema,
   departmentId: idField("请选择所属单位"),

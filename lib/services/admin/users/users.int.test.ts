@@ -14,7 +14,7 @@ import { resetUserPassword } from "./reset-user-password";
 import { previewUserImport } from "./preview-user-import";
 import { importUsers } from "./import-users";
 import { buildImportTemplate, readUserSheet } from "./user-sheet";
-import { generateTemporaryPassword } from "./shared";
+import { generatePassword } from "./shared";
 import { expectDomainError } from "@/test/expect-error";
 import type { Actor } from "@/lib/domain/policy";
 
@@ -257,9 +257,9 @@ describe("resetUserPassword", () => {
   });
 });
 
-describe("generateTemporaryPassword", () => {
+describe("generatePassword", () => {
   it("always satisfies the password policy", () => {
-    for (let i = 0; i < 200; i++) expect(checkPasswordStrength(generateTemporaryPassword())).toBeNull();
+    for (let i = 0; i < 200; i++) expect(checkPasswordStrength(generatePassword())).toBeNull();
   });
 });
 
