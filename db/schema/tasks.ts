@@ -145,6 +145,8 @@ export const assignments = pgTable(
     uniqueIndex("assignments_task_department_unique").on(t.taskId, t.departmentId),
     index().on(t.departmentId, t.status),
     index().on(t.currentSignerId, t.status),
+    // 用户管理 lists the steps waiting on a clerk (改派 before disabling them): by handler, then status.
+    index().on(t.handlerId, t.status),
     index().on(t.status),
   ],
 );

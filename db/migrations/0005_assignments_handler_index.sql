@@ -1,0 +1,1 @@
+CREATE INDEX "assignments_handler_id_status_index" ON "assignments" USING btree ("handler_id","status");
