@@ -5,6 +5,7 @@ import { assignments, departments, rolePermissions, tasks, userRoles, users } fr
 import type { Actor } from "@/lib/domain/policy";
 import type { Permission } from "@/lib/domain/permissions";
 import { REROUTABLE_ASSIGNMENT_STATUSES } from "@/lib/domain/workflow/transitions";
+import { assignmentInScope, taskInScope } from "@/lib/scope";
 import type { AssignmentStatus } from "@/lib/domain/workflow/states";
 
 /**
@@ -43,24 +44,20 @@ export interface PendingStep {
   candidates: RerouteCandidate[];
 }
 
-type PendingViewer = Pick<Actor, "dataScope" | "departmentId">;
-
 /**
- * Everything waiting on `userId`, within the viewer's data scope: reviews (an office leader's
- * 待审签), unit signatures and handling-clerk steps of tasks still under way.
+ * Everything waiting on `userId` that the viewer could re-route: reviews (an office leader's 待审签),
+ * unit signatures and handling-clerk steps of tasks still under way. Scope is the 改派 verbs' own
+ * (lib/scope, purpose "act"), so the list offers exactly what the verbs will load.
  */
-export async function listPendingSteps(viewer: PendingViewer, userId: string): Promise<PendingStep[]> {
+export async function listPendingSteps(viewer: Actor, userId: string): Promise<PendingStep[]> {
   const db = getDb();
-  const allUnits = viewer.dataScope === "all_units";
   const [reviews, unitSteps] = await Promise.all([
-    // A task in review belongs to no unit yet: only an all-units viewer sees it.
-    allUnits
-      ? db
-          .select({ taskId: tasks.id, taskNo: tasks.taskNo, title: tasks.title, version: tasks.version, since: tasks.updatedAt })
-          .from(tasks)
-          .where(and(eq(tasks.status, "in_review"), eq(tasks.currentReviewerId, userId)))
-          .orderBy(asc(tasks.updatedAt))
-      : Promise.resolve([]),
+    // A task in review has no assignments yet, so a unit viewer's scope holds none of these.
+    db
+      .select({ taskId: tasks.id, taskNo: tasks.taskNo, title: tasks.title, version: tasks.version, since: tasks.updatedAt })
+      .from(tasks)
+      .where(and(eq(tasks.status, "in_review"), eq(tasks.currentReviewerId, userId), taskInScope(viewer, "act")))
+      .orderBy(asc(tasks.updatedAt)),
     db
       .select({
         taskId: tasks.id,
@@ -79,7 +76,7 @@ export async function listPendingSteps(viewer: PendingViewer, userId: string): P
       .where(
         and(
           eq(tasks.status, "in_progress"),
-          allUnits ? undefined : eq(assignments.departmentId, viewer.departmentId),
+          assignmentInScope(viewer, "act"),
           or(
             and(eq(assignments.status, "awaiting_sign"), eq(assignments.currentSignerId, userId)),
             and(

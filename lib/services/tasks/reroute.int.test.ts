@@ -377,9 +377,9 @@ describe("listPendingSteps (用户管理: what waits on a user)", () => {
     const handles = (await listPendingSteps(actor("admin"), id("jw_jbr"))).filter((s) => s.assignmentId === jw);
     expect(handles).toHaveLength(0);
 
-    // A unit-scoped viewer never sees another unit's steps nor the office's reviews.
-    expect(await listPendingSteps({ dataScope: "own_unit", departmentId: await unitId("区民政局") }, id("jw_ld"))).toEqual([]);
-    expect(await listPendingSteps({ dataScope: "own_unit", departmentId: await unitId("区民政局") }, leaving.userId)).toEqual([]);
+    // A unit-scoped re-router (区民政局, holding 改派) never sees another unit's steps nor the office's reviews.
+    expect(await listPendingSteps(actor("mz_rr"), id("jw_ld"))).toEqual([]);
+    expect(await listPendingSteps(actor("mz_rr"), leaving.userId)).toEqual([]);
 
     // The list's 改派 goes through the same verb and empties it.
     await rerouteTask(actor("admin"), { id: taskId, toUserId: id("dcs_ld2"), reason: "赵离任已停用", version: reviews[0]!.version });
