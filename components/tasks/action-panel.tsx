@@ -54,6 +54,19 @@ export interface ActionContext {
 
 type FieldKind = "opinion" | "opinionRequired" | "closeReason" | "reason" | "rerouteTarget" | "rerouteReason" | "withdrawReason" | "reviewer" | "unitLeader" | "forwardLeader" | "clerk" | "instruction" | "body" | "kind" | "files";
 
+/** The people each choosing field offers: with nobody to choose, the step cannot be submitted. */
+const PEOPLE_OF: Partial<Record<FieldKind, (ctx: ActionContext) => Person[] | undefined>> = {
+  rerouteTarget: (ctx) => ctx.rerouteTargets,
+  reviewer: (ctx) => ctx.reviewers,
+  unitLeader: (ctx) => ctx.unitLeaders,
+  forwardLeader: (ctx) => ctx.unitLeaders,
+  clerk: (ctx) => ctx.unitClerks,
+};
+
+function nobodyToChoose(fields: readonly FieldKind[], ctx: ActionContext): boolean {
+  return fields.some((f) => PEOPLE_OF[f] && (PEOPLE_OF[f](ctx) ?? []).length === 0);
+}
+
 interface Spec {
   fields: FieldKind[];
   /** Fixed values the verb needs (e.g. the review decision). */
@@ -228,7 +241,7 @@ function ActionButton({ action, ctx, stepAction }: { action: AvailableAction; ct
               <Dialog.Close asChild>
                 <Button variant="secondary">取消</Button>
               </Dialog.Close>
-              <Button type="submit" variant={spec.variant === "danger" ? "danger" : "primary"} disabled={pending} data-testid="dialog-submit">
+              <Button type="submit" variant={spec.variant === "danger" ? "danger" : "primary"} disabled={pending || nobodyToChoose(spec.fields, ctx)} data-testid="dialog-submit">
                 {pending ? "处理中…" : (spec.submitLabel ?? `确定${action.label}`)}
               </Button>
             </div>
