@@ -3,3 +3,4 @@ export * from "./audit";
 export * from "./base-data";
 export * from "./rules";
 export * from "./tasks";
+export * from "./messages";

@@ -23,6 +23,14 @@ export const reminderRules = pgTable(
     receiveLimitHours: integer().notNull().default(24),
     targets: remindTarget().array().notNull().default([]),
     sendSms: boolean().notNull().default(true),
+    /** Its SMS may go out in quiet hours (for 特急件). */
+    overrideQuietHours: boolean().notNull().default(false),
+    /** Overdue reminders also write a 催办 record (系统自动催办), counted for scoring. */
+    autoUrge: boolean().notNull().default(true),
+    /** A periodic task's 阶段反馈 is late this many working days after its interval ran out. */
+    reportGraceDays: integer().notNull().default(0),
+    /** Minimum hours between two 催办 of one assignment (by hand or by rule). */
+    urgeMinIntervalHours: integer().notNull().default(24),
     enabled: boolean().notNull().default(true),
     version: integer().notNull().default(1),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),

@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import {
   bigint,
   bigserial,
@@ -26,6 +27,7 @@ import {
   UNIT_ROLES,
 } from "@/lib/domain/workflow/states";
 import { TASK_EVENT_ACTIONS, TASK_EVENT_STATES } from "@/lib/domain/workflow/events";
+import { NOTIFICATION_CHANNELS, NOTIFICATION_KINDS, NOTIFICATION_STATUSES } from "@/lib/domain/messages";
 
 export const taskStatus = pgEnum("task_status", TASK_STATUSES);
 export const assignmentStatus = pgEnum("assignment_status", ASSIGNMENT_STATUSES);
@@ -53,6 +55,12 @@ export const tasks = pgTable(
       .notNull()
       .references(() => urgencyLevels.id, { onDelete: "restrict" }),
     deadline: date({ mode: "string" }).notNull(),
+    /**
+     * The date the task's light and "overdue" filters go by: the earliest deadline among its open
+     * assignments once dispatched (an approved 延期 moves one unit's deadline), else `deadline`.
+     * Maintained in the transaction of every step that opens, closes or extends an assignment.
+     */
+    dueOn: date({ mode: "string" }).notNull(),
     instructionBy: text(),
     instructionAt: date({ mode: "string" }),
     instructionText: text(),
@@ -88,6 +96,7 @@ export const tasks = pgTable(
     index("tasks_content_trgm_index").using("gin", t.content.op("gin_trgm_ops")),
     index("tasks_task_no_trgm_index").using("gin", t.taskNo.op("gin_trgm_ops")),
     index().on(t.status, t.deadline),
+    index().on(t.status, t.dueOn),
     index().on(t.currentReviewerId, t.status),
     index().on(t.creatorId, t.status),
     index().on(t.createdAt),
@@ -128,6 +137,13 @@ export const assignments = pgTable(
       .references(() => departments.id, { onDelete: "restrict" }),
     role: unitRole().notNull(),
     status: assignmentStatus().notNull().default("to_receive"),
+    /** This unit's deadline: the task's at dispatch, moved by each approved 延期申请. */
+    deadline: date({ mode: "string" }).notNull(),
+    /** Approved 延期申请 so far (statistics and scoring count them). */
+    extensionCount: integer().notNull().default(0),
+    /** 催办 so far, by hand or by rule, and the last one's time (the minimum interval is measured from it). */
+    urgeCount: integer().notNull().default(0),
+    lastUrgedAt: timestamp({ withTimezone: true }),
     /** The unit clerk handling it: whoever received it, or the clerk a unit leader delegated (分办) to. */
     handlerId: uuid().references(() => users.id, { onDelete: "set null" }),
     delegatedById: uuid().references(() => users.id, { onDelete: "set null" }),
@@ -148,6 +164,8 @@ export const assignments = pgTable(
     // 用户管理 lists the steps waiting on a clerk (改派 before disabling them): by handler, then status.
     index().on(t.handlerId, t.status),
     index().on(t.status),
+    index().on(t.status, t.deadline),
+    index().on(t.departmentId, t.status, t.deadline),
   ],
 );
 
@@ -245,29 +263,55 @@ export const taskEvents = pgTable(
   (t) => [index().on(t.taskId, t.at), index().on(t.assignmentId)],
 );
 
-export const NOTIFICATION_CHANNELS = ["sms", "in_app"] as const;
-export const NOTIFICATION_STATUSES = ["queued", "sent", "failed"] as const;
+export { NOTIFICATION_CHANNELS, NOTIFICATION_STATUSES, NOTIFICATION_KINDS };
 export const notificationChannel = pgEnum("notification_channel", NOTIFICATION_CHANNELS);
 export const notificationStatus = pgEnum("notification_status", NOTIFICATION_STATUSES);
+export const notificationKind = pgEnum("notification_kind", NOTIFICATION_KINDS);
 
-/** 督查工作通知: every SMS / in-app message the system sent or will send. */
+/**
+ * 督查工作通知: every SMS / in-app message the system sent or will send. An outbox: the step that causes a
+ * message writes its rows in its own transaction (status queued), and the worker delivers them, retrying
+ * with back-off (`attempts`, `nextAttemptAt`, `lastError`).
+ */
 export const notifications = pgTable(
   "notifications",
   {
     id: uuid().primaryKey().defaultRandom(),
+    kind: notificationKind().notNull().default("dispatch"),
     recipientId: uuid().references(() => users.id, { onDelete: "set null" }),
     recipientName: text().notNull(),
+    /** The recipient's unit when the message was written: a unit's 督查工作通知 lists its own by this. */
+    departmentId: uuid().references(() => departments.id, { onDelete: "set null" }),
     mobile: text(),
     channel: notificationChannel().notNull(),
     title: text().notNull(),
     body: text().notNull(),
     taskId: uuid().references(() => tasks.id, { onDelete: "set null" }),
+    assignmentId: uuid().references(() => assignments.id, { onDelete: "set null" }),
+    /** May be sent in quiet hours (the reminder rule says so for its urgency). */
+    urgent: boolean().notNull().default(false),
+    /**
+     * Exactly-once key for messages a job writes (reminders: rule, assignment, occurrence, recipient,
+     * channel). A second scan of the same moment inserts nothing.
+     */
+    dedupeKey: text(),
     status: notificationStatus().notNull().default("queued"),
     attempts: integer().notNull().default(0),
+    nextAttemptAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     lastError: text(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     sentAt: timestamp({ withTimezone: true }),
     readAt: timestamp({ withTimezone: true }),
   },
-  (t) => [index().on(t.recipientId, t.createdAt), index().on(t.status, t.createdAt), index().on(t.taskId)],
+  (t) => [
+    index().on(t.recipientId, t.createdAt),
+    index().on(t.status, t.createdAt),
+    index().on(t.taskId),
+    index().on(t.departmentId, t.createdAt),
+    uniqueIndex("notifications_dedupe_key_unique").on(t.dedupeKey),
+    // The worker's queue: queued rows by due time.
+    index("notifications_due_index").on(t.nextAttemptAt).where(sql`status = 'queued'`),
+    // 我的消息 and the unread badge: a user's in-app messages not yet read.
+    index("notifications_unread_index").on(t.recipientId).where(sql`channel = 'in_app' and read_at is null`),
+  ],
 );

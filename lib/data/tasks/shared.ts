@@ -1,4 +1,5 @@
 import "server-only";
+import { now as clockNow } from "@/lib/clock";
 import { asc, desc, or, sql, type SQL } from "drizzle-orm";
 import { departments, taskUnits, tasks } from "@/db/schema";
 import type { AssignmentStatus, TaskStatus } from "@/lib/domain/workflow/states";
@@ -19,7 +20,7 @@ export const CLOSED_ASSIGNMENT: readonly AssignmentStatus[] = ["completed", "can
 /** Computes the warning light for many rows with one calendar load. */
 export async function lightsFor(): Promise<(deadline: string, closed: boolean) => WarningLight> {
   const calendar = await getWorkCalendar();
-  const today = todayInShanghai(new Date());
+  const today = todayInShanghai(clockNow());
   return (deadline, closed) =>
     warningLight({ deadline, closed, today, workdaysUntil: (from, to) => calendar.workdaysBetween(from, to) });
 }

@@ -28,14 +28,14 @@ async function dispatchedTask(title: string, taskNo: string, units: string[], cr
   const [urgency] = await db.select({ id: urgencyLevels.id }).from(urgencyLevels).where(eq(urgencyLevels.code, "normal"));
   const [task] = await db
     .insert(tasks)
-    .values({ title, content, taskNo, urgencyId: urgency!.id, deadline: "2026-12-31", status: "in_progress", creatorId, dispatchedAt: new Date(Date.now() - 1000) })
+    .values({ title, content, taskNo, urgencyId: urgency!.id, deadline: "2026-12-31", dueOn: "2026-12-31", status: "in_progress", creatorId, dispatchedAt: new Date(Date.now() - 1000) })
     .returning({ id: tasks.id });
   await db.insert(taskEvents).values({ taskId: task!.id, actorName: "张敏", actorRole: "督查室经办人", actorUnitName: "区政府督查室", action: "submit", at: new Date(Date.now() - 5000), opinion: "内部送审" });
   await db.insert(attachments).values({ taskId: task!.id, filename: "通知附件.pdf", mimeType: "application/pdf", size: 10, sha256: "x", storageKey: `k-${task!.id}`, uploadedById: creatorId, committed: true });
   for (const [i, unit] of units.entries()) {
     const departmentId = await dept(unit);
     await db.insert(taskUnits).values({ taskId: task!.id, departmentId, role: i === 0 ? "lead" : "co" });
-    const [a] = await db.insert(assignments).values({ taskId: task!.id, departmentId, role: i === 0 ? "lead" : "co", status: "reported" }).returning({ id: assignments.id });
+    const [a] = await db.insert(assignments).values({ taskId: task!.id, departmentId, role: i === 0 ? "lead" : "co", status: "reported", deadline: "2026-12-31" }).returning({ id: assignments.id });
     const [r] = await db
       .insert(reports)
       .values({ assignmentId: a!.id, taskId: task!.id, kind: "final", path: "direct", revision: 1, body: `${unit}的反馈`, status: "submitted", authorId: creatorId, submittedAt: new Date() })
@@ -66,7 +66,7 @@ describe("listTasks", () => {
     const [urgency] = await getDb().select({ id: urgencyLevels.id }).from(urgencyLevels).where(eq(urgencyLevels.code, "normal"));
     const [draft] = await getDb()
       .insert(tasks)
-      .values({ title: "尚在起草的事项", content: "草稿", urgencyId: urgency!.id, deadline: "2026-12-31", creatorId: actors.dcs_jbr!.userId })
+      .values({ title: "尚在起草的事项", content: "草稿", urgencyId: urgency!.id, deadline: "2026-12-31", dueOn: "2026-12-31", creatorId: actors.dcs_jbr!.userId })
       .returning({ id: tasks.id });
     try {
       const officeTitles = (await listTasks(actors.dcs_jbr!, "all", parseTaskListParams({}))).rows.map((r) => r.title);

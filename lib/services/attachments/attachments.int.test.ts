@@ -199,13 +199,13 @@ describe("download scope", () => {
     const [urgency] = await db.select({ id: urgencyLevels.id }).from(urgencyLevels).limit(1);
     const [task] = await db
       .insert(tasks)
-      .values({ title: "老旧小区改造进度督查", content: "按期完成改造", urgencyId: urgency!.id, deadline: "2026-12-31", creatorId: actors.dcs_jbr!.userId, status: "in_progress" })
+      .values({ title: "老旧小区改造进度督查", content: "按期完成改造", urgencyId: urgency!.id, deadline: "2026-12-31", dueOn: "2026-12-31", creatorId: actors.dcs_jbr!.userId, status: "in_progress" })
       .returning({ id: tasks.id });
     const [jw, mz] = await db
       .insert(assignments)
       .values([
-        { taskId: task!.id, departmentId: dept("jw_jbr"), role: "lead", status: "in_progress" },
-        { taskId: task!.id, departmentId: dept("mz_jbr"), role: "co", status: "in_progress" },
+        { taskId: task!.id, departmentId: dept("jw_jbr"), role: "lead", status: "in_progress", deadline: "2026-12-31" },
+        { taskId: task!.id, departmentId: dept("mz_jbr"), role: "co", status: "in_progress", deadline: "2026-12-31" },
       ])
       .returning({ id: assignments.id });
     const [jwReport] = await db
@@ -339,7 +339,7 @@ describe("cleanupAbandonedUploads", () => {
     const [urgency] = await getDb().select({ id: urgencyLevels.id }).from(urgencyLevels).limit(1);
     const [task] = await getDb()
       .insert(tasks)
-      .values({ title: "竞态", content: "竞态", urgencyId: urgency!.id, deadline: "2026-12-31", creatorId: actors.dcs_jbr!.userId })
+      .values({ title: "竞态", content: "竞态", urgencyId: urgency!.id, deadline: "2026-12-31", dueOn: "2026-12-31", creatorId: actors.dcs_jbr!.userId })
       .returning({ id: tasks.id });
     for (let i = 0; i < 5; i++) {
       const uploaded = await upload("dcs_jbr", `竞态${i}.pdf`, samples.pdf());

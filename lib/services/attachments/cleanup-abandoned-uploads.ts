@@ -1,3 +1,4 @@
+import { now as clockNow } from "@/lib/clock";
 import { and, eq, inArray, lt } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { attachments } from "@/db/schema";
@@ -11,7 +12,7 @@ const BATCH = 500;
  * 24 hours (rows, then their files) and partial writes a crash left in the store.
  */
 export async function cleanupAbandonedUploads(options: { now?: Date; maxAgeMs?: number } = {}): Promise<{ removed: number; partialFiles: number }> {
-  const cutoff = new Date((options.now ?? new Date()).getTime() - (options.maxAgeMs ?? ABANDONED_AFTER_MS));
+  const cutoff = new Date((options.now ?? clockNow()).getTime() - (options.maxAgeMs ?? ABANDONED_AFTER_MS));
   const db = getDb();
   const store = getFileStore();
   let removed = 0;
@@ -43,7 +44,7 @@ const globalForCleanup = globalThis as unknown as { __dcdbAttachmentCleanupAt?: 
  * Runs the cleanup at most once an hour per process; called after uploads so that no scheduler is
  * needed. Returns whether it ran. Failures are logged, never thrown at the uploader.
  */
-export async function maybeCleanupAbandonedUploads(now: Date = new Date()): Promise<boolean> {
+export async function maybeCleanupAbandonedUploads(now: Date = clockNow()): Promise<boolean> {
   const last = globalForCleanup.__dcdbAttachmentCleanupAt;
   if (last !== undefined && now.getTime() - last < CLEANUP_INTERVAL_MS) return false;
   globalForCleanup.__dcdbAttachmentCleanupAt = now.getTime();

@@ -1,3 +1,4 @@
+import { now as clockNow } from "@/lib/clock";
 import { eq, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { users } from "@/db/schema";
@@ -27,7 +28,7 @@ export interface AuthenticateInput {
  * locks the account per `policy`; every success and failure is written to the audit log.
  * The row is locked (SELECT … FOR UPDATE) so concurrent guesses cannot slip past the counter.
  */
-export async function authenticate(input: AuthenticateInput, policy: LockoutPolicy, now = new Date()): Promise<AuthenticateResult> {
+export async function authenticate(input: AuthenticateInput, policy: LockoutPolicy, now = clockNow()): Promise<AuthenticateResult> {
   // PostgreSQL refuses NUL in text (a 500); no username holds U+FFFD, so such a name just matches nobody.
   const username = input.username.trim().replaceAll("\u0000", "\uFFFD");
   const meta = { ip: input.ip, userAgent: input.userAgent };

@@ -1,3 +1,4 @@
+import { now as clockNow } from "@/lib/clock";
 import { z } from "zod";
 import { getDb } from "@/db/client";
 import { assertCan } from "@/lib/domain/policy";
@@ -11,7 +12,7 @@ const schema = z.object({ id: idField("督办事项不存在"), opinion: opinion
  * 归档 — an office clerk (task.manage) closes a task whose every assignment is completed (the task is
  * `completed` exactly then); archived tasks are read-only.
  */
-export async function archiveTask(actor: Actor, input: unknown, now = new Date()) {
+export async function archiveTask(actor: Actor, input: unknown, now = clockNow()) {
   assertCan(actor, "task.manage");
   const v = parseInput(schema, input);
   return getDb().transaction(async (tx) => {

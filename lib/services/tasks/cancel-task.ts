@@ -1,3 +1,4 @@
+import { now as clockNow } from "@/lib/clock";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
 import { getDb } from "@/db/client";
@@ -9,13 +10,13 @@ import {
   idField,
   loadTask,
   parseInput,
-  queueUnitNotifications,
   requiredOpinionField,
   updateTaskGuarded,
   versionField,
   writeEvent,
 } from "./shared";
 import type { Actor } from "@/lib/domain/policy";
+import { enqueueNotifications, unitMembers } from "@/lib/services/notifications/enqueue";
 
 const schema = z.object({ id: idField("督办事项不存在"), reason: requiredOpinionField("请填写撤销原因", 1000), version: versionField });
 
@@ -23,7 +24,7 @@ const schema = z.object({ id: idField("督办事项不存在"), reason: required
  * 撤销 — an office clerk (task.manage) withdraws a dispatched task with a reason; every assignment
  * not yet completed is cancelled and the units are told.
  */
-export async function cancelTask(actor: Actor, input: unknown, now = new Date()) {
+export async function cancelTask(actor: Actor, input: unknown, now = clockNow()) {
   assertCan(actor, "task.manage");
   const v = parseInput(schema, input);
   return getDb().transaction(async (tx) => {
@@ -36,11 +37,14 @@ export async function cancelTask(actor: Actor, input: unknown, now = new Date())
       .set({ status: "cancelled", currentSignerId: null, version: sql`${assignments.version} + 1`, updatedAt: now })
       .where(and(eq(assignments.taskId, task.id), inArray(assignments.status, [...OPEN_ASSIGNMENT_STATUSES])))
       .returning({ id: assignments.id, departmentId: assignments.departmentId });
-    await queueUnitNotifications(
-      tx,
-      cancelled.map((a) => a.departmentId),
-      { taskId: task.id, title: "督办任务撤销通知", body: `督办任务 ${task.taskNo ?? ""}《${task.title}》已撤销，原因：${v.reason}` },
-    );
+    await enqueueNotifications(tx, {
+      kind: "cancel",
+      taskId: task.id,
+      recipients: await unitMembers(tx, cancelled.map((a) => a.departmentId)),
+      vars: { 任务编号: task.taskNo ?? "", 任务标题: task.title, 截止日期: task.deadline, 内容: v.reason },
+      sms: "sms_recipients",
+      now,
+    });
     await writeEvent(tx, actor, {
       taskId: task.id,
       action: "cancel",

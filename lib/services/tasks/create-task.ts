@@ -1,3 +1,4 @@
+import { now as clockNow } from "@/lib/clock";
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import { getDb } from "@/db/client";
@@ -17,7 +18,7 @@ const requestSchema = z.object({ requestId: idField("表单已失效，请刷新
  * Idempotent per form: `requestId` is made when the form is rendered, so a second POST of the same
  * form (double click, retry after a lost response) returns the draft the first one made.
  */
-export async function createTask(actor: Actor, input: unknown, now = new Date()): Promise<{ id: string; status: TaskStatus; version: number }> {
+export async function createTask(actor: Actor, input: unknown, now = clockNow()): Promise<{ id: string; status: TaskStatus; version: number }> {
   assertCan(actor, "task.register");
   if (!actor.isOffice) throw forbidden("只有督查室人员可以登记督办事项");
   const { requestId } = parseInput(requestSchema, input);

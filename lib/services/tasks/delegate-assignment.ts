@@ -1,3 +1,4 @@
+import { now as clockNow } from "@/lib/clock";
 import { z } from "zod";
 import { getDb } from "@/db/client";
 import { assertCan } from "@/lib/domain/policy";
@@ -28,7 +29,7 @@ const schema = z.object({
  * assignment, with an instruction. Beyond manual §2.8.4: the leader may do so as soon as it arrives;
  * before receipt this also receives it on the unit's behalf.
  */
-export async function delegateAssignment(actor: Actor, input: unknown, now = new Date()) {
+export async function delegateAssignment(actor: Actor, input: unknown, now = clockNow()) {
   assertCan(actor, "assignment.sign");
   const v = parseInput(schema, input);
   return getDb().transaction(async (tx) => {

@@ -1,3 +1,4 @@
+import { now as clockNow } from "@/lib/clock";
 import { eq } from "drizzle-orm";
 import { z } from "zod";
 import { getDb } from "@/db/client";
@@ -6,12 +7,12 @@ import { assertCan } from "@/lib/domain/policy";
 import { assertTransition, checkTaskTransition } from "@/lib/domain/workflow/transitions";
 import { validation } from "@/lib/domain/errors";
 import { unitsWithoutReceiver } from "./unit-receivers";
+import { enqueueNotifications, unitMembers } from "@/lib/services/notifications/enqueue";
 import {
   assertVersion,
   idField,
   loadTask,
   parseInput,
-  queueUnitNotifications,
   updateTaskGuarded,
   versionField,
   writeEvent,
@@ -25,14 +26,14 @@ const schema = z.object({ id: idField("督办事项不存在"), version: version
  * (lead and co-units report separately), and 短信通知 + in-app messages queued for each unit's SMS
  * recipients.
  */
-export async function dispatchTask(actor: Actor, input: unknown, now = new Date()) {
+export async function dispatchTask(actor: Actor, input: unknown, now = clockNow()) {
   assertCan(actor, "task.dispatch");
   const v = parseInput(schema, input);
   return getDb().transaction(async (tx) => {
     const task = await loadTask(tx, actor, v.id);
     const to = assertTransition(checkTaskTransition(actor, task, "dispatch"))!;
     assertVersion(v.version, task.version);
-    const row = await updateTaskGuarded(tx, task, { status: to, dispatchedAt: now });
+    const row = await updateTaskGuarded(tx, task, { status: to, dispatchedAt: now, dueOn: task.deadline });
     const units = await tx
       .select({ departmentId: taskUnits.departmentId, role: taskUnits.role, name: departments.name, enabled: departments.enabled })
       .from(taskUnits)
@@ -49,17 +50,17 @@ export async function dispatchTask(actor: Actor, input: unknown, now = new Date(
     }
     const created = await tx
       .insert(assignments)
-      .values(units.map((u) => ({ taskId: task.id, departmentId: u.departmentId, role: u.role, status: "to_receive" as const, dispatchedAt: now })))
+      .values(units.map((u) => ({ taskId: task.id, departmentId: u.departmentId, role: u.role, status: "to_receive" as const, deadline: task.deadline, dispatchedAt: now })))
       .returning({ id: assignments.id, departmentId: assignments.departmentId, role: assignments.role });
-    const notified = await queueUnitNotifications(
-      tx,
-      units.map((u) => u.departmentId),
-      {
-        taskId: task.id,
-        title: "督办任务交办通知",
-        body: `您单位有新的督办任务：${task.taskNo ?? ""}《${task.title}》，办理时限 ${task.deadline}，请及时登录督查督办系统接收办理。`,
-      },
-    );
+    // Manual §2.3.1: the unit's 短信接收人 get an SMS at once; every clerk and leader an in-app message.
+    const notified = await enqueueNotifications(tx, {
+      kind: "dispatch",
+      taskId: task.id,
+      recipients: await unitMembers(tx, units.map((u) => u.departmentId)),
+      vars: { 任务编号: row.taskNo ?? "", 任务标题: task.title, 截止日期: task.deadline },
+      sms: "sms_recipients",
+      now,
+    });
     await writeEvent(tx, actor, {
       taskId: task.id,
       action: "dispatch",

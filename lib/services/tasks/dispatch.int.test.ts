@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { count, eq } from "drizzle-orm";
+import { and, count, eq } from "drizzle-orm";
 import { useTestDatabase } from "@/test/test-db";
 import { getDb } from "@/db/client";
 import { assignments, departments, notifications, tasks } from "@/db/schema";
@@ -38,8 +38,9 @@ describe("dispatchTask (交办)", () => {
     const sent = await getDb().select().from(notifications).where(eq(notifications.taskId, id));
     // 区教委: 刘洋 and 周晓红 receive SMS; 田甜 (jw_jbr2) is not an SMS recipient. 区民政局: 赵磊, 孙丽萍.
     expect(sent.filter((n) => n.channel === "sms").map((n) => n.recipientName).sort()).toEqual(["刘洋", "周晓红", "孙丽萍", "赵磊"].sort());
-    expect(sent.filter((n) => n.channel === "in_app")).toHaveLength(4);
-    expect(sent.every((n) => n.status === "queued" && n.body.includes(taskNo!))).toBe(true);
+    // Every clerk and leader of both units gets the in-app message, 田甜 included.
+    expect(sent.filter((n) => n.channel === "in_app").map((n) => n.recipientName).sort()).toEqual(["刘洋", "周晓红", "田甜", "孙丽萍", "赵磊"].sort());
+    expect(sent.every((n) => n.status === "queued" && n.kind === "dispatch" && n.body.includes(taskNo!))).toBe(true);
     expect(await taskRow(id)).toMatchObject({ status: "in_progress" });
     expect((await taskRow(id)).dispatchedAt).not.toBeNull();
     expect(await lastEvent(id)).toMatchObject({ action: "dispatch", fromState: "signed", toState: "in_progress", actorName: "张敏" });
@@ -97,8 +98,10 @@ describe("cancelTask (撤销)", () => {
     expect(await taskRow(id)).toMatchObject({ status: "cancelled", cancelReason: "上级通知暂停实施" });
     expect((await assignmentRow(a["区教委"]!)).status).toBe("cancelled");
     expect((await assignmentRow(mz)).status).toBe("completed");
-    const told = await getDb().select().from(notifications).where(eq(notifications.title, "督办任务撤销通知"));
-    expect(told.map((n) => n.recipientName).sort()).toEqual(["刘洋", "刘洋", "周晓红", "周晓红"].sort());
+    const told = await getDb().select().from(notifications).where(and(eq(notifications.taskId, id), eq(notifications.kind, "cancel")));
+    expect(told.filter((n) => n.channel === "sms").map((n) => n.recipientName).sort()).toEqual(["刘洋", "周晓红"].sort());
+    expect(told.filter((n) => n.channel === "in_app").map((n) => n.recipientName).sort()).toEqual(["刘洋", "周晓红", "田甜"].sort());
+    expect(told.every((n) => n.body.includes("上级通知暂停实施"))).toBe(true);
     expect(await lastEvent(id)).toMatchObject({ action: "cancel", toState: "cancelled", opinion: "上级通知暂停实施" });
     // The unit can do nothing more with it.
     await expectError(receiveAssignment(await as("jw_jbr"), { assignmentId: a["区教委"]!, version: await av(a["区教委"]!) }), "CONFLICT", "已撤销");

@@ -56,10 +56,10 @@ describe("the whole story of one task (manual §2.1, both flow charts)", () => {
     const jwA = dispatched.assignments.find((a) => a.role === "lead")!.id;
     const mzA = dispatched.assignments.find((a) => a.role === "co")!.id;
 
-    // Both units' SMS recipients got a queued SMS and an in-app message.
+    // Both units' SMS recipients got a queued SMS; every clerk and leader there an in-app message.
     const sent = await getDb().select().from(notifications).where(eq(notifications.taskId, id));
-    const names = new Set(sent.map((n) => n.recipientName));
-    expect(names).toEqual(new Set(["刘洋", "周晓红", "赵磊", "孙丽萍"]));
+    expect(new Set(sent.filter((n) => n.channel === "sms").map((n) => n.recipientName))).toEqual(new Set(["刘洋", "周晓红", "赵磊", "孙丽萍"]));
+    expect(new Set(sent.filter((n) => n.channel === "in_app").map((n) => n.recipientName))).toEqual(new Set(["刘洋", "周晓红", "田甜", "赵磊", "孙丽萍"]));
     expect(sent.filter((n) => n.channel === "sms" && n.status === "queued")).toHaveLength(4);
 
     // Unit A (lead): receive, handle → leader returns → revise → leader signs → report up.

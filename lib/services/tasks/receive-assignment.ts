@@ -1,3 +1,4 @@
+import { now as clockNow } from "@/lib/clock";
 import { z } from "zod";
 import { getDb } from "@/db/client";
 import { assertCan } from "@/lib/domain/policy";
@@ -8,7 +9,7 @@ import type { Actor } from "@/lib/domain/policy";
 const schema = z.object({ assignmentId: idField("承办任务不存在"), version: versionField });
 
 /** 接收 — a clerk of the unit (assignment.handle) acknowledges a dispatched assignment and becomes its handler. */
-export async function receiveAssignment(actor: Actor, input: unknown, now = new Date()) {
+export async function receiveAssignment(actor: Actor, input: unknown, now = clockNow()) {
   assertCan(actor, "assignment.handle");
   const v = parseInput(schema, input);
   return getDb().transaction(async (tx) => {

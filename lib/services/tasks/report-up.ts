@@ -1,3 +1,4 @@
+import { now as clockNow } from "@/lib/clock";
 import { z } from "zod";
 import { getDb } from "@/db/client";
 import { assertCan } from "@/lib/domain/policy";
@@ -18,7 +19,7 @@ import type { Actor } from "@/lib/domain/policy";
 const schema = z.object({ assignmentId: idField("承办任务不存在"), version: versionField });
 
 /** 上报 — the unit's handling clerk (assignment.handle) sends the text its leader signed to the office. */
-export async function reportUp(actor: Actor, input: unknown, now = new Date()) {
+export async function reportUp(actor: Actor, input: unknown, now = clockNow()) {
   assertCan(actor, "assignment.handle");
   const v = parseInput(schema, input);
   return getDb().transaction(async (tx) => {

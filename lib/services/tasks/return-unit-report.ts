@@ -1,3 +1,4 @@
+import { now as clockNow } from "@/lib/clock";
 import { z } from "zod";
 import { getDb } from "@/db/client";
 import { assertCan } from "@/lib/domain/policy";
@@ -19,7 +20,7 @@ import type { Actor } from "@/lib/domain/policy";
 const schema = z.object({ assignmentId: idField("承办任务不存在"), opinion: requiredOpinionField("请填写退回意见"), version: versionField });
 
 /** 退回 — the unit leader the handling text waits on returns it to the clerk with a required opinion. */
-export async function returnUnitReport(actor: Actor, input: unknown, now = new Date()) {
+export async function returnUnitReport(actor: Actor, input: unknown, now = clockNow()) {
   assertCan(actor, "assignment.sign");
   const v = parseInput(schema, input);
   return getDb().transaction(async (tx) => {

@@ -1,3 +1,4 @@
+import { now as clockNow } from "@/lib/clock";
 import { and, eq, ne, sql } from "drizzle-orm";
 import { z } from "zod";
 import { getDb } from "@/db/client";
@@ -38,7 +39,7 @@ const schema = z.object({
  * completes with its last assignment; on a 阶段反馈 only with a reason), or 退回重办 with a required
  * opinion.
  */
-export async function reviewReport(actor: Actor, input: unknown, now = new Date()) {
+export async function reviewReport(actor: Actor, input: unknown, now = clockNow()) {
   assertCan(actor, "report.review");
   const v = parseInput(schema, input);
   if (v.decision === "return" && !v.opinion) throw validation("请填写退回重办的意见", { opinion: "请填写退回重办的意见" });

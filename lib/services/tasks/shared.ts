@@ -1,7 +1,7 @@
 import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Tx } from "@/db/client";
-import { assignments, departments, notifications, reports, rolePermissions, tasks, taskEvents, userRoles, users } from "@/db/schema";
+import { assignments, departments, reports, rolePermissions, tasks, taskEvents, userRoles, users } from "@/db/schema";
 import type { Actor } from "@/lib/domain/policy";
 import type { Permission } from "@/lib/domain/permissions";
 import { conflict, notFound } from "@/lib/domain/errors";
@@ -189,39 +189,6 @@ export async function findColleague(
       ),
     );
   return row;
-}
-
-/**
- * Queues the 短信通知 and in-app message for every SMS-recipient user of the given units who holds a
- * unit role (clerk or leader). The SMS sender job picks the queued rows up.
- */
-export async function queueUnitNotifications(
-  tx: Tx,
-  departmentIds: readonly string[],
-  message: { taskId: string; title: string; body: string },
-): Promise<number> {
-  if (departmentIds.length === 0) return 0;
-  const recipients = await tx
-    .selectDistinct({ id: users.id, displayName: users.displayName, mobile: users.mobile })
-    .from(users)
-    .innerJoin(userRoles, eq(userRoles.userId, users.id))
-    .innerJoin(rolePermissions, eq(rolePermissions.roleId, userRoles.roleId))
-    .where(
-      and(
-        inArray(users.departmentId, [...departmentIds]),
-        eq(users.enabled, true),
-        eq(users.smsRecipient, true),
-        inArray(rolePermissions.permission, ["assignment.handle", "assignment.sign"]),
-      ),
-    );
-  const rows = recipients.flatMap((r) => [
-    ...(r.mobile
-      ? [{ recipientId: r.id, recipientName: r.displayName, mobile: r.mobile, channel: "sms" as const, ...message }]
-      : []),
-    { recipientId: r.id, recipientName: r.displayName, mobile: null, channel: "in_app" as const, ...message },
-  ]);
-  if (rows.length) await tx.insert(notifications).values(rows);
-  return rows.length;
 }
 
 /** Moves a report on only from the status this step expects; otherwise the assignment and report disagree. */

@@ -1,3 +1,4 @@
+import { now as clockNow } from "@/lib/clock";
 import { eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import { getDb } from "@/db/client";
@@ -16,7 +17,7 @@ const schema = z.object({ id: idField("督办事项不存在"), opinion: opinion
  * the row lock orders concurrent signings and a rolled-back step gives its number back, so numbers
  * have no gaps.
  */
-export async function signTask(actor: Actor, input: unknown, now = new Date()) {
+export async function signTask(actor: Actor, input: unknown, now = clockNow()) {
   assertCan(actor, "task.review");
   const v = parseInput(schema, input);
   return getDb().transaction(async (tx) => {

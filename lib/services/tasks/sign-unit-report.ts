@@ -1,3 +1,4 @@
+import { now as clockNow } from "@/lib/clock";
 import { z } from "zod";
 import { getDb } from "@/db/client";
 import { assertCan } from "@/lib/domain/policy";
@@ -29,7 +30,7 @@ const schema = z.object({
  * 任务审签 — the unit leader the handling text waits on (assignment.sign) signs it, after which the
  * clerk reports it up; or, with `forwardToId`, passes it to another leader of the unit to sign.
  */
-export async function signUnitReport(actor: Actor, input: unknown, now = new Date()) {
+export async function signUnitReport(actor: Actor, input: unknown, now = clockNow()) {
   assertCan(actor, "assignment.sign");
   const v = parseInput(schema, input);
   if (v.forwardToId === actor.userId) throw validation("不能转交给自己", { forwardToId: "不能转交给自己" });

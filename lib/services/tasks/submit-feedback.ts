@@ -1,3 +1,4 @@
+import { now as clockNow } from "@/lib/clock";
 import { z } from "zod";
 import { getDb } from "@/db/client";
 import { reports } from "@/db/schema";
@@ -15,7 +16,7 @@ const schema = z.object({ assignmentId: idField("承办任务不存在"), ...rep
  * 反馈任务 — the unit's handling clerk (assignment.handle) reports straight to the office, without the
  * unit leader's sign-off; the report is a new revision row.
  */
-export async function submitFeedback(actor: Actor, input: unknown, now = new Date()) {
+export async function submitFeedback(actor: Actor, input: unknown, now = clockNow()) {
   assertCan(actor, "assignment.handle");
   const v = parseInput(schema, input);
   // Files kept from the returned version: copied before the transaction, claimed inside it.

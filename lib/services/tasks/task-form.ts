@@ -97,6 +97,8 @@ export function taskColumns(v: TaskFormInput) {
     taskTypeId: v.taskTypeId,
     urgencyId: v.urgencyId,
     deadline: v.deadline,
+    // Until dispatch the task's light goes by its own deadline (see tasks.dueOn).
+    dueOn: v.deadline,
     instructionBy: v.instructionBy ?? null,
     instructionAt: v.instructionAt ?? null,
     instructionText: v.instructionText ?? null,

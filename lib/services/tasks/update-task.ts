@@ -1,3 +1,4 @@
+import { now as clockNow } from "@/lib/clock";
 import { and, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
 import { getDb } from "@/db/client";
@@ -22,7 +23,7 @@ const schema = z.object({
  * `attachmentIds` adds new uploads; `removeAttachmentIds` detaches existing ones (their files are
  * left uncommitted for the upload cleanup to delete).
  */
-export async function updateTask(actor: Actor, input: unknown, now = new Date()) {
+export async function updateTask(actor: Actor, input: unknown, now = clockNow()) {
   assertCan(actor, "task.register");
   const ids = parseInput(schema, input);
   const v = parseTaskForm(input, now);

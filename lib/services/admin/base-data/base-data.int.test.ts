@@ -65,7 +65,7 @@ async function taskUsing(categoryId: string) {
   const [urgency] = await getDb().select({ id: urgencyLevels.id }).from(urgencyLevels).where(eq(urgencyLevels.code, "normal"));
   const [row] = await getDb()
     .insert(tasks)
-    .values({ title: "测试事项", content: "内容", deadline: "2026-12-31", urgencyId: urgency!.id, categoryId, creatorId: clerk.userId })
+    .values({ title: "测试事项", content: "内容", deadline: "2026-12-31", dueOn: "2026-12-31", urgencyId: urgency!.id, categoryId, creatorId: clerk.userId })
     .returning({ id: tasks.id });
   return row!.id;
 }

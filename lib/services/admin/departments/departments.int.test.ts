@@ -186,7 +186,7 @@ async function insertTask(): Promise<string> {
   const [urgency] = await getDb().select({ id: urgencyLevels.id }).from(urgencyLevels).limit(1);
   const [row] = await getDb()
     .insert(tasks)
-    .values({ title: "测试任务", content: "测试", deadline: "2026-12-31", urgencyId: urgency!.id, creatorId: u!.id })
+    .values({ title: "测试任务", content: "测试", deadline: "2026-12-31", dueOn: "2026-12-31", urgencyId: urgency!.id, creatorId: u!.id })
     .returning({ id: tasks.id });
   return row!.id;
 }

@@ -1,0 +1,154 @@
+import { and, eq, inArray } from "drizzle-orm";
+import type { Tx } from "@/db/client";
+import { departments, messageTemplates, notifications, rolePermissions, systemSettings, userRoles, users } from "@/db/schema";
+import {
+  DEFAULT_TEMPLATES,
+  normalizeMobile,
+  renderTemplate,
+  type NotificationKind,
+  type TemplateVars,
+} from "@/lib/domain/messages";
+import { DEFAULT_SETTINGS } from "@/lib/domain/settings";
+import type { Permission } from "@/lib/domain/permissions";
+import { now as clockNow } from "@/lib/clock";
+
+/**
+ * The one way anything writes a 督查工作通知: inside the transaction of the step (or job) that causes it,
+ * so the message exists exactly when the step does. Every recipient gets an in-app message; with `sms`,
+ * SMS recipients also get an SMS row, and one without a valid mobile number gets an `unreachable` row
+ * (listed in 督查工作通知, never silently skipped). The worker (lib/jobs) delivers the queued rows.
+ */
+
+export interface Recipient {
+  id: string;
+  displayName: string;
+  mobile: string | null;
+  departmentId: string | null;
+  departmentName: string;
+  /** Marked 短信接收人 in 用户管理 (manual §2.6). */
+  smsRecipient: boolean;
+}
+
+export interface NotifyInput {
+  kind: NotificationKind;
+  taskId: string | null;
+  assignmentId?: string | null;
+  recipients: readonly Recipient[];
+  /** Template values; 收件人 and 单位 are filled per recipient unless given. */
+  vars: TemplateVars;
+  /**
+   * Which recipients also get an SMS: "sms_recipients" = those marked 短信接收人 (dispatch, the manual's
+   * rule), "all" = every recipient (a reminder rule's named roles), "none" = in-app only.
+   */
+  sms: "sms_recipients" | "all" | "none";
+  /** May go out in quiet hours. */
+  urgent?: boolean;
+  /** Exactly-once base key (jobs): each row's key is base:recipient:channel; a repeat inserts nothing. */
+  dedupeKey?: string;
+  now?: Date;
+}
+
+export interface NotifyResult {
+  inApp: number;
+  sms: number;
+  unreachable: number;
+}
+
+/** The template for a kind: the back office's wording if saved, else the default. */
+async function templateFor(tx: Tx, kind: NotificationKind) {
+  const [row] = await tx.select({ title: messageTemplates.title, body: messageTemplates.body }).from(messageTemplates).where(eq(messageTemplates.kind, kind));
+  return row ?? DEFAULT_TEMPLATES[kind];
+}
+
+async function systemName(tx: Tx): Promise<string> {
+  const [row] = await tx.select({ value: systemSettings.value }).from(systemSettings).where(eq(systemSettings.key, "systemName"));
+  return typeof row?.value === "string" ? row.value : (DEFAULT_SETTINGS.systemName as string);
+}
+
+export async function enqueueNotifications(tx: Tx, input: NotifyInput): Promise<NotifyResult> {
+  const result: NotifyResult = { inApp: 0, sms: 0, unreachable: 0 };
+  if (input.recipients.length === 0) return result;
+  const template = await templateFor(tx, input.kind);
+  const name = input.vars.系统名称 ?? (await systemName(tx));
+  const at = input.now ?? clockNow();
+  const seen = new Set<string>();
+  const rows: (typeof notifications.$inferInsert)[] = [];
+  for (const r of input.recipients) {
+    if (seen.has(r.id)) continue;
+    seen.add(r.id);
+    const vars: TemplateVars = { 收件人: r.displayName, 单位: r.departmentName, ...input.vars, 系统名称: name };
+    const base = {
+      kind: input.kind,
+      recipientId: r.id,
+      recipientName: r.displayName,
+      departmentId: r.departmentId,
+      title: renderTemplate(template.title, vars),
+      body: renderTemplate(template.body, vars),
+      taskId: input.taskId,
+      assignmentId: input.assignmentId ?? null,
+      urgent: input.urgent ?? false,
+      createdAt: at,
+      nextAttemptAt: at,
+    };
+    const key = (channel: string) => (input.dedupeKey ? `${input.dedupeKey}:${r.id}:${channel}` : null);
+    rows.push({ ...base, channel: "in_app", mobile: null, dedupeKey: key("in_app") });
+    const wantsSms = input.sms === "all" || (input.sms === "sms_recipients" && r.smsRecipient);
+    if (!wantsSms) continue;
+    const mobile = normalizeMobile(r.mobile);
+    rows.push(
+      mobile
+        ? { ...base, channel: "sms", mobile, dedupeKey: key("sms") }
+        : { ...base, channel: "sms", mobile: r.mobile, dedupeKey: key("sms"), status: "unreachable", lastError: r.mobile ? "手机号码无效" : "未登记手机号码" },
+    );
+  }
+  const inserted = await tx
+    .insert(notifications)
+    .values(rows)
+    .onConflictDoNothing({ target: notifications.dedupeKey })
+    .returning({ channel: notifications.channel, status: notifications.status });
+  for (const row of inserted) {
+    if (row.channel === "in_app") result.inApp++;
+    else if (row.status === "unreachable") result.unreachable++;
+    else result.sms++;
+  }
+  return result;
+}
+
+const recipientColumns = {
+  id: users.id,
+  displayName: users.displayName,
+  mobile: users.mobile,
+  departmentId: users.departmentId,
+  departmentName: departments.name,
+  smsRecipient: users.smsRecipient,
+};
+
+/**
+ * The enabled members of the given units who hold one of `permissions` (default: either unit role, the
+ * people who receive and sign). Dispatch and cancel tell all of them in-app and SMS the 短信接收人.
+ */
+export async function unitMembers(
+  tx: Tx,
+  departmentIds: readonly string[],
+  permissions: readonly Permission[] = ["assignment.handle", "assignment.sign"],
+): Promise<Recipient[]> {
+  if (departmentIds.length === 0) return [];
+  return tx
+    .selectDistinct(recipientColumns)
+    .from(users)
+    .innerJoin(departments, eq(departments.id, users.departmentId))
+    .innerJoin(userRoles, eq(userRoles.userId, users.id))
+    .innerJoin(rolePermissions, eq(rolePermissions.roleId, userRoles.roleId))
+    .where(and(inArray(users.departmentId, [...departmentIds]), eq(users.enabled, true), inArray(rolePermissions.permission, [...permissions])));
+}
+
+/** Named users (a handler, a signer, the office clerk who created the task), if still enabled. */
+export async function usersById(tx: Tx, ids: readonly (string | null | undefined)[]): Promise<Recipient[]> {
+  const wanted = [...new Set(ids.filter((id): id is string => !!id))];
+  if (wanted.length === 0) return [];
+  return tx
+    .select(recipientColumns)
+    .from(users)
+    .innerJoin(departments, eq(departments.id, users.departmentId))
+    .where(and(inArray(users.id, wanted), eq(users.enabled, true)));
+}
