@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, sql } from "drizzle-orm";
+import { and, desc, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Tx } from "@/db/client";
 import { assignments, departments, reports, rolePermissions, tasks, taskEvents, userRoles, users } from "@/db/schema";
