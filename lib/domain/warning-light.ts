@@ -16,7 +16,7 @@ export const WARNING_LIGHT_LABELS: Record<WarningLight, string> = {
 /** Working days still available: the count of working days in (today, deadline]; 0 when due today. */
 export type WorkdaysUntil = (today: string, deadline: string) => number;
 
-/** How many working days ahead still counts as "due soon". */
+/** How many working days ahead still counts as "due soon" when the urgency has no reminder rule. */
 export const YELLOW_WITHIN_WORKDAYS = 2;
 
 const DAY_MS = 86_400_000;
@@ -29,10 +29,33 @@ function parseDay(day: string): number {
 /** Fallback counter when no calendar is at hand: plain calendar days. */
 export const calendarDaysUntil: WorkdaysUntil = (today, deadline) => Math.round((parseDay(deadline) - parseDay(today)) / DAY_MS);
 
-export function warningLight(input: { deadline: string; closed: boolean; today: string; workdaysUntil?: WorkdaysUntil }): WarningLight {
+/**
+ * `yellowWithin`: how many working days before the deadline the light turns yellow. It comes from the
+ * 提醒规则 of the task's urgency (its "remind N working days before the deadline"), so the light and the
+ * first reminder change on the same day; without a rule, YELLOW_WITHIN_WORKDAYS.
+ */
+export function warningLight(input: {
+  deadline: string;
+  closed: boolean;
+  today: string;
+  workdaysUntil?: WorkdaysUntil;
+  yellowWithin?: number;
+}): WarningLight {
   if (input.closed) return "none";
   if (input.deadline < input.today) return "red";
   const left = (input.workdaysUntil ?? calendarDaysUntil)(input.today, input.deadline);
-  return left <= YELLOW_WITHIN_WORKDAYS ? "yellow" : "green";
+  return left <= (input.yellowWithin ?? YELLOW_WITHIN_WORKDAYS) ? "yellow" : "green";
+}
+
+/** Reddest first: the order 待办事项 and "sort by light" use. */
+export const LIGHT_RANK: Record<WarningLight, number> = { red: 0, yellow: 1, green: 2, none: 3 };
+
+/**
+ * The first date that is no longer yellow: a deadline d (today ≤ d) is yellow exactly when d is before the
+ * (n+1)-th working day after today, i.e. at most n working days lie in (today, d]. Lets SQL compare the
+ * deadline column with one date per urgency instead of counting working days row by row.
+ */
+export function yellowBoundary(today: string, yellowWithin: number, addWorkdays: (day: string, n: number) => string): string {
+  return addWorkdays(today, Math.max(0, yellowWithin) + 1);
 }
 

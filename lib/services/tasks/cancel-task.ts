@@ -14,6 +14,7 @@ import {
   updateTaskGuarded,
   versionField,
   writeEvent,
+  refreshTaskDueOn,
 } from "./shared";
 import type { Actor } from "@/lib/domain/policy";
 import { enqueueNotifications, unitMembers } from "@/lib/services/notifications/enqueue";
@@ -37,6 +38,7 @@ export async function cancelTask(actor: Actor, input: unknown, now = clockNow())
       .set({ status: "cancelled", currentSignerId: null, version: sql`${assignments.version} + 1`, updatedAt: now })
       .where(and(eq(assignments.taskId, task.id), inArray(assignments.status, [...OPEN_ASSIGNMENT_STATUSES])))
       .returning({ id: assignments.id, departmentId: assignments.departmentId });
+    await refreshTaskDueOn(tx, task.id);
     await enqueueNotifications(tx, {
       kind: "cancel",
       taskId: task.id,

@@ -19,7 +19,9 @@ import {
   updateTaskGuarded,
   versionField,
   writeEvent,
+  refreshTaskDueOn,
 } from "./shared";
+import { enqueueNotifications, unitMembers } from "@/lib/services/notifications/enqueue";
 import type { Actor } from "@/lib/domain/policy";
 
 const DECISIONS = ["accept_progress", "accept_final", "return"] as const;
@@ -78,8 +80,21 @@ export async function reviewReport(actor: Actor, input: unknown, now = clockNow(
       ...(closedOnProgress ? { detail: { closedOnProgress: true, reportKind: report.kind, reason: v.opinion } } : {}),
     });
 
+    if (v.decision === "return") {
+      await enqueueNotifications(tx, {
+        kind: "rework",
+        taskId: a.taskId,
+        assignmentId: a.id,
+        recipients: await unitMembers(tx, [a.departmentId]),
+        vars: { 任务编号: a.taskNo ?? "", 任务标题: a.taskTitle, 内容: v.opinion || "请按要求重新办理" },
+        sms: "sms_recipients",
+        now,
+      });
+    }
+
     let taskStatus = task.status;
     if (to === "completed") {
+      await refreshTaskDueOn(tx, task.id);
       const [open] = await tx
         .select({ n: sql<number>`count(*)::int` })
         .from(assignments)

@@ -38,23 +38,48 @@ export interface EventInput {
   detail?: unknown;
 }
 
+/** Who a 流转记录 row says acted: a person (from their Actor) or the system (a reminder rule). */
+export type EventAuthor = Pick<Actor, "userId" | "displayName" | "roleNames" | "departmentId" | "departmentName"> | { system: string };
+
+/** The system as the author of a step nobody clicked (系统自动催办): no user, no unit. */
+export const systemAuthor = (what: string): EventAuthor => ({ system: what });
+
 /** Appends one 流转记录 row with a snapshot of who acted (name, roles, unit) in the step's transaction. */
-export async function writeEvent(tx: Tx, actor: Actor, event: EventInput): Promise<void> {
+export async function writeEvent(tx: Tx, actor: EventAuthor, event: EventInput): Promise<void> {
+  const who =
+    "system" in actor
+      ? { actorId: null, actorName: "系统", actorRole: actor.system, actorUnitId: null, actorUnitName: "" }
+      : {
+          actorId: actor.userId,
+          actorName: actor.displayName,
+          actorRole: actor.roleNames.join("、"),
+          actorUnitId: actor.departmentId,
+          actorUnitName: actor.departmentName,
+        };
   await tx.insert(taskEvents).values({
     taskId: event.taskId,
     assignmentId: event.assignmentId ?? null,
     reportId: event.reportId ?? null,
-    actorId: actor.userId,
-    actorName: actor.displayName,
-    actorRole: actor.roleNames.join("、"),
-    actorUnitId: actor.departmentId,
-    actorUnitName: actor.departmentName,
+    ...who,
     action: event.action,
     fromState: event.fromState ?? null,
     toState: event.toState ?? null,
     opinion: event.opinion ? event.opinion : null,
     detail: event.detail ?? null,
   });
+}
+
+/**
+ * Keeps tasks.dueOn (the date a task's light and "overdue" filter go by) equal to the earliest deadline
+ * of its open assignments, or its own deadline when none is open. Call it in the transaction of every
+ * step that opens, closes or extends an assignment; it takes no lock beyond the task row's update.
+ */
+export async function refreshTaskDueOn(tx: Tx, taskId: string): Promise<void> {
+  await tx.execute(sql`
+    update ${tasks} set due_on = coalesce(
+      (select min(a.deadline) from ${assignments} a where a.task_id = ${taskId} and a.status not in ('completed', 'cancelled')),
+      ${tasks.deadline})
+    where ${tasks.id} = ${taskId}`);
 }
 
 export const TASK_FACT_COLUMNS = {
