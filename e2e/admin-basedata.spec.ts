@@ -94,7 +94,9 @@ test("reminder rules explain themselves in plain Chinese as the admin edits them
   const admin = await pageAs(browser, "admin");
   await admin.goto("/admin/reminder-rules");
   const urgent = admin.locator('[data-testid="reminder-rule-form"][data-urgency="紧急件"]');
-  await expect(urgent.getByTestId("rule-explanation")).toHaveText("紧急件：截止前 2 个工作日提醒承办人和单位领导；逾期后每 1 天催办一次；交办后 4 小时内未接收则提醒；发送短信");
+  await expect(urgent.getByTestId("rule-explanation")).toHaveText(
+    "紧急件：截止前 2 个工作日提醒承办人和单位领导；逾期后每 1 天提醒一次并记为系统催办；交办后 4 个工作小时内未接收则提醒；定期反馈到期未报则提醒；两次催办至少间隔 12 小时；发送短信（免打扰时段顺延）",
+  );
   await urgent.getByLabel("督查室经办人").check();
   await expect(urgent.getByTestId("rule-explanation")).toContainText("提醒承办人、单位领导和督查室经办人");
   // Nobody to remind is refused on the server, with nothing saved.

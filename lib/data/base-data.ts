@@ -69,6 +69,10 @@ export interface ReminderRuleRow {
   targets: Array<"handler" | "unit_leader" | "office_clerk">;
   sendSms: boolean;
   enabled: boolean;
+  overrideQuietHours: boolean;
+  autoUrge: boolean;
+  reportGraceDays: number;
+  urgeMinIntervalHours: number;
 }
 
 /** One reminder rule per urgency level, in the urgency order (admin.rules). Levels without a rule show the defaults. */
@@ -87,6 +91,10 @@ export async function listReminderRules(viewer: Actor, db: DbOrTx = getDb()): Pr
       targets: reminderRules.targets,
       sendSms: reminderRules.sendSms,
       enabled: reminderRules.enabled,
+      overrideQuietHours: reminderRules.overrideQuietHours,
+      autoUrge: reminderRules.autoUrge,
+      reportGraceDays: reminderRules.reportGraceDays,
+      urgeMinIntervalHours: reminderRules.urgeMinIntervalHours,
     })
     .from(urgencyLevels)
     .leftJoin(reminderRules, eq(reminderRules.urgencyId, urgencyLevels.id))
@@ -103,6 +111,10 @@ export async function listReminderRules(viewer: Actor, db: DbOrTx = getDb()): Pr
     targets: r.targets ?? [...DEFAULT_REMINDER_RULE.targets],
     sendSms: r.sendSms ?? DEFAULT_REMINDER_RULE.sendSms,
     enabled: r.enabled ?? true,
+    overrideQuietHours: r.overrideQuietHours ?? DEFAULT_REMINDER_RULE.overrideQuietHours,
+    autoUrge: r.autoUrge ?? DEFAULT_REMINDER_RULE.autoUrge,
+    reportGraceDays: r.reportGraceDays ?? DEFAULT_REMINDER_RULE.reportGraceDays,
+    urgeMinIntervalHours: r.urgeMinIntervalHours ?? DEFAULT_REMINDER_RULE.urgeMinIntervalHours,
   }));
 }
 

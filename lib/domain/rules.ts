@@ -46,6 +46,14 @@ export interface ReminderRuleView {
   targets: readonly RemindTarget[];
   sendSms: boolean;
   enabled: boolean;
+  /** Its SMS may go out in the quiet hours of 系统参数. */
+  overrideQuietHours: boolean;
+  /** Each overdue reminder is also recorded as a 催办 (counted for scoring). */
+  autoUrge: boolean;
+  /** A periodic task's 阶段反馈 counts as late this many working days after its interval. */
+  reportGraceDays: number;
+  /** Minimum hours between two 催办 of one assignment, by hand or by rule. */
+  urgeMinIntervalHours: number;
 }
 
 /** Joins Chinese list items: 甲、乙和丙. */
@@ -55,18 +63,21 @@ function joinChinese(items: string[]): string {
 }
 
 /**
- * What a reminder rule is set to, in one sentence (the setting, not a claim that anything sends it yet), e.g. "紧急件：截止前 2 个工作日提醒承办人和单位领导；
- * 逾期后每 1 天催办一次；交办后 4 小时内未接收则提醒；发送短信".
+ * What a reminder rule does, in one sentence (the reminder scan does exactly this), e.g. "紧急件：截止前 2
+ * 个工作日提醒承办人和单位领导；逾期后每 1 天提醒一次并记为催办；交办后 4 个工作小时内未接收则提醒；…".
  */
 export function explainReminderRule(urgencyName: string, rule: ReminderRuleView): string {
   if (!rule.enabled) return `${urgencyName}：规则已停用`;
   const ordered = (Object.keys(REMIND_TARGET_LABELS) as RemindTarget[]).filter((t) => rule.targets.includes(t));
   const who = ordered.length ? joinChinese(ordered.map((t) => REMIND_TARGET_LABELS[t])) : "（未选择提醒对象）";
   const before = rule.daysBeforeDeadline === 0 ? `截止当天提醒${who}` : `截止前 ${rule.daysBeforeDeadline} 个工作日提醒${who}`;
-  const overdue = rule.overdueRepeatDays === 0 ? "逾期后催办一次，不再重复" : `逾期后每 ${rule.overdueRepeatDays} 天催办一次`;
-  const receive = `交办后 ${rule.receiveLimitHours} 小时内未接收则提醒`;
-  const sms = rule.sendSms ? "发送短信" : "仅站内消息，不发短信";
-  return `${urgencyName}：${before}；${overdue}；${receive}；${sms}`;
+  const urged = rule.autoUrge ? "并记为系统催办" : "";
+  const overdue = rule.overdueRepeatDays === 0 ? `逾期后提醒一次${urged}，不再重复` : `逾期后每 ${rule.overdueRepeatDays} 天提醒一次${urged}`;
+  const receive = `交办后 ${rule.receiveLimitHours} 个工作小时内未接收则提醒`;
+  const report = rule.reportGraceDays === 0 ? "定期反馈到期未报则提醒" : `定期反馈到期 ${rule.reportGraceDays} 个工作日后仍未报则提醒`;
+  const interval = `两次催办至少间隔 ${rule.urgeMinIntervalHours} 小时`;
+  const sms = rule.sendSms ? (rule.overrideQuietHours ? "发送短信（免打扰时段也发送）" : "发送短信（免打扰时段顺延）") : "仅站内消息，不发短信";
+  return `${urgencyName}：${before}；${overdue}；${receive}；${report}；${interval}；${sms}`;
 }
 
 /** "+2 分" / "−0.5 分" / "0 分": the sign says reward or deduction. */
@@ -77,13 +88,42 @@ export function formatPoints(points: number): string {
 }
 
 /** 提醒规则 defaults per urgency code; admin-added levels get DEFAULT_REMINDER_RULE. */
-export const DEFAULT_REMINDER_RULES: Record<
-  string,
-  { daysBeforeDeadline: number; overdueRepeatDays: number; receiveLimitHours: number; targets: RemindTarget[]; sendSms: boolean }
-> = {
-  normal: { daysBeforeDeadline: 3, overdueRepeatDays: 3, receiveLimitHours: 24, targets: ["handler"], sendSms: false },
-  urgent: { daysBeforeDeadline: 2, overdueRepeatDays: 1, receiveLimitHours: 4, targets: ["handler", "unit_leader"], sendSms: true },
-  critical: { daysBeforeDeadline: 1, overdueRepeatDays: 1, receiveLimitHours: 2, targets: ["handler", "unit_leader", "office_clerk"], sendSms: true },
+export type ReminderRuleDefaults = Omit<ReminderRuleView, "enabled" | "targets"> & { targets: RemindTarget[] };
+
+export const DEFAULT_REMINDER_RULES: Record<string, ReminderRuleDefaults> = {
+  normal: {
+    daysBeforeDeadline: 3,
+    overdueRepeatDays: 3,
+    receiveLimitHours: 24,
+    targets: ["handler"],
+    sendSms: false,
+    overrideQuietHours: false,
+    autoUrge: true,
+    reportGraceDays: 1,
+    urgeMinIntervalHours: 24,
+  },
+  urgent: {
+    daysBeforeDeadline: 2,
+    overdueRepeatDays: 1,
+    receiveLimitHours: 4,
+    targets: ["handler", "unit_leader"],
+    sendSms: true,
+    overrideQuietHours: false,
+    autoUrge: true,
+    reportGraceDays: 0,
+    urgeMinIntervalHours: 12,
+  },
+  critical: {
+    daysBeforeDeadline: 1,
+    overdueRepeatDays: 1,
+    receiveLimitHours: 2,
+    targets: ["handler", "unit_leader", "office_clerk"],
+    sendSms: true,
+    overrideQuietHours: true,
+    autoUrge: true,
+    reportGraceDays: 0,
+    urgeMinIntervalHours: 4,
+  },
 };
 
 export const DEFAULT_REMINDER_RULE = DEFAULT_REMINDER_RULES.normal!;

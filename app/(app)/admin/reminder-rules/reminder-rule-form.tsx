@@ -21,9 +21,13 @@ export function ReminderRuleForm({ rule }: { rule: ReminderRuleRow }) {
     targets: rule.targets as RemindTarget[],
     sendSms: rule.sendSms,
     enabled: rule.enabled,
+    overrideQuietHours: rule.overrideQuietHours,
+    autoUrge: rule.autoUrge,
+    reportGraceDays: rule.reportGraceDays,
+    urgeMinIntervalHours: rule.urgeMinIntervalHours,
   });
   const id = (name: string) => `${rule.urgencyId}-${name}`;
-  const num = (name: "daysBeforeDeadline" | "overdueRepeatDays" | "receiveLimitHours") => (e: React.ChangeEvent<HTMLInputElement>) =>
+  const num = (name: "daysBeforeDeadline" | "overdueRepeatDays" | "receiveLimitHours" | "reportGraceDays" | "urgeMinIntervalHours") => (e: React.ChangeEvent<HTMLInputElement>) =>
     setDraft((d) => ({ ...d, [name]: e.target.value === "" ? 0 : Number(e.target.value) }));
   return (
     <Card
@@ -45,11 +49,17 @@ export function ReminderRuleForm({ rule }: { rule: ReminderRuleRow }) {
           <Field label="截止前提醒（工作日）" htmlFor={id("before")} error={errors.daysBeforeDeadline} hint="0 表示截止当天">
             <Input id={id("before")} name="daysBeforeDeadline" type="number" min={0} max={30} defaultValue={rule.daysBeforeDeadline} onChange={num("daysBeforeDeadline")} invalid={!!errors.daysBeforeDeadline} />
           </Field>
-          <Field label="逾期后每隔几天催办" htmlFor={id("repeat")} error={errors.overdueRepeatDays} hint="0 表示只催办一次">
+          <Field label="逾期后每隔几天提醒" htmlFor={id("repeat")} error={errors.overdueRepeatDays} hint="0 表示只提醒一次">
             <Input id={id("repeat")} name="overdueRepeatDays" type="number" min={0} max={30} defaultValue={rule.overdueRepeatDays} onChange={num("overdueRepeatDays")} invalid={!!errors.overdueRepeatDays} />
           </Field>
-          <Field label="接收时限（小时）" htmlFor={id("receive")} error={errors.receiveLimitHours} hint="交办后应在多少小时内接收">
+          <Field label="接收时限（工作小时）" htmlFor={id("receive")} error={errors.receiveLimitHours} hint="交办后多少个工作小时内应接收（只计工作日）">
             <Input id={id("receive")} name="receiveLimitHours" type="number" min={1} max={240} defaultValue={rule.receiveLimitHours} onChange={num("receiveLimitHours")} invalid={!!errors.receiveLimitHours} />
+          </Field>
+          <Field label="定期反馈宽限（工作日）" htmlFor={id("grace")} error={errors.reportGraceDays} hint="阶段反馈周期到后再等几个工作日才提醒">
+            <Input id={id("grace")} name="reportGraceDays" type="number" min={0} max={30} defaultValue={rule.reportGraceDays} onChange={num("reportGraceDays")} invalid={!!errors.reportGraceDays} />
+          </Field>
+          <Field label="催办最小间隔（小时）" htmlFor={id("interval")} error={errors.urgeMinIntervalHours} hint="同一承办任务两次催办（人工或自动）至少间隔">
+            <Input id={id("interval")} name="urgeMinIntervalHours" type="number" min={1} max={720} defaultValue={rule.urgeMinIntervalHours} onChange={num("urgeMinIntervalHours")} invalid={!!errors.urgeMinIntervalHours} />
           </Field>
         </div>
         <fieldset>
@@ -75,6 +85,14 @@ export function ReminderRuleForm({ rule }: { rule: ReminderRuleRow }) {
           <label className="inline-flex min-h-9 items-center gap-1.5 text-sm">
             <input type="checkbox" name="sendSms" defaultChecked={rule.sendSms} className="size-4" onChange={(e) => setDraft((d) => ({ ...d, sendSms: e.target.checked }))} />
             同时发送短信
+          </label>
+          <label className="inline-flex min-h-9 items-center gap-1.5 text-sm">
+            <input type="checkbox" name="overrideQuietHours" defaultChecked={rule.overrideQuietHours} className="size-4" onChange={(e) => setDraft((d) => ({ ...d, overrideQuietHours: e.target.checked }))} />
+            免打扰时段也发送短信
+          </label>
+          <label className="inline-flex min-h-9 items-center gap-1.5 text-sm">
+            <input type="checkbox" name="autoUrge" defaultChecked={rule.autoUrge} className="size-4" onChange={(e) => setDraft((d) => ({ ...d, autoUrge: e.target.checked }))} />
+            逾期提醒记为系统催办
           </label>
           <label className="inline-flex min-h-9 items-center gap-1.5 text-sm">
             <input type="checkbox" name="enabled" defaultChecked={rule.enabled} className="size-4" onChange={(e) => setDraft((d) => ({ ...d, enabled: e.target.checked }))} />

@@ -59,6 +59,9 @@ describe("updateReminderRule", () => {
     targets: ["handler", "office_clerk"],
     sendSms: "on",
     enabled: "on",
+    autoUrge: "on",
+    reportGraceDays: "1",
+    urgeMinIntervalHours: "6",
     ...patch,
   });
 
@@ -66,11 +69,24 @@ describe("updateReminderRule", () => {
     const { level, rule } = await ruleOf("normal");
     const { version } = await updateReminderRule(admin, form(level.id, rule.version), meta);
     expect(version).toBe(rule.version + 1);
-    expect((await ruleOf("normal")).rule).toMatchObject({ daysBeforeDeadline: 3, overdueRepeatDays: 2, receiveLimitHours: 8, targets: ["handler", "office_clerk"], sendSms: true });
+    expect((await ruleOf("normal")).rule).toMatchObject({
+      daysBeforeDeadline: 3,
+      overdueRepeatDays: 2,
+      receiveLimitHours: 8,
+      targets: ["handler", "office_clerk"],
+      sendSms: true,
+      overrideQuietHours: false,
+      autoUrge: true,
+      reportGraceDays: 1,
+      urgeMinIntervalHours: 6,
+    });
     const audit = await lastAudit("admin.rules.reminder_update");
     expect(audit?.detail).toMatchObject({
       before: { sendSms: false },
-      after: { summary: "一般件：截止前 3 个工作日提醒承办人和督查室经办人；逾期后每 2 天催办一次；交办后 8 小时内未接收则提醒；发送短信" },
+      after: {
+        summary:
+          "一般件：截止前 3 个工作日提醒承办人和督查室经办人；逾期后每 2 天提醒一次并记为系统催办；交办后 8 个工作小时内未接收则提醒；定期反馈到期 1 个工作日后仍未报则提醒；两次催办至少间隔 6 小时；发送短信（免打扰时段顺延）",
+      },
     });
   });
 

@@ -28,9 +28,13 @@ const schema = z.object({
     .refine((t) => t.length > 0, "请至少选择一类提醒对象"),
   sendSms: boolField,
   enabled: boolField,
+  overrideQuietHours: boolField,
+  autoUrge: boolField,
+  reportGraceDays: count("定期反馈宽限天数", 0, 30),
+  urgeMinIntervalHours: count("催办最小间隔", 1, 720),
 });
 
-/** Admins (admin.rules) set the reminder rule of one urgency level (提醒规则设置); the reminders job reads it. */
+/** Admins (admin.rules) set the reminder rule of one urgency level (提醒规则设置); the reminder scan and the lights read it. */
 export async function updateReminderRule(actor: Actor, input: unknown, meta: RequestMeta = {}): Promise<{ version: number }> {
   assertCan(actor, "admin.rules");
   const v = parseInput(schema, input);
@@ -41,6 +45,10 @@ export async function updateReminderRule(actor: Actor, input: unknown, meta: Req
     targets: v.targets,
     sendSms: v.sendSms,
     enabled: v.enabled,
+    overrideQuietHours: v.overrideQuietHours,
+    autoUrge: v.autoUrge,
+    reportGraceDays: v.reportGraceDays,
+    urgeMinIntervalHours: v.urgeMinIntervalHours,
   };
   /** The rule as the log shows it (null: none saved yet), with the sentence the page shows. */
   const ruleSnapshot = async (tx: Tx, levelName: string) => {
@@ -53,6 +61,10 @@ export async function updateReminderRule(actor: Actor, input: unknown, meta: Req
       targets: rule.targets,
       sendSms: rule.sendSms,
       enabled: rule.enabled,
+      overrideQuietHours: rule.overrideQuietHours,
+      autoUrge: rule.autoUrge,
+      reportGraceDays: rule.reportGraceDays,
+      urgeMinIntervalHours: rule.urgeMinIntervalHours,
     };
     return { ...r, summary: explainReminderRule(levelName, r) };
   };
