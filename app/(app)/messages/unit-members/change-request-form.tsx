@@ -85,7 +85,7 @@ export function ChangeRequestForm({ members, preselect }: { members: { id: strin
           {pending ? "正在提交…" : "提交申请"}
         </Button>
       </div>
-      {state && !(state.ok === false && Object.values(state.fieldErrors ?? {}).includes(state.message)) && <FormStatus state={state} testId="change-request-status" />}
+      {state && !(state.ok === false && Object.values(state.fieldErrors ?? {}).includes(state.message)) && <FormStatus state={state} testId="change-request-form-status" />}
     </form>
   );
 }

@@ -42,7 +42,7 @@ export default async function UnitMembersPage({ searchParams }: { searchParams: 
             <tr>
               <th className="px-3 py-2 font-medium whitespace-nowrap">姓名 / 用户名</th>
               <th className="hidden px-3 py-2 font-medium sm:table-cell">角色</th>
-              <th className="px-3 py-2 font-medium">手机号</th>
+              <th className="hidden px-3 py-2 font-medium sm:table-cell">手机号</th>
               <th className="px-3 py-2 font-medium whitespace-nowrap">短信接收</th>
               <th className="hidden px-3 py-2 font-medium sm:table-cell">状态</th>
               <th className="px-3 py-2 font-medium">
@@ -57,13 +57,15 @@ export default async function UnitMembersPage({ searchParams }: { searchParams: 
                   <span className="font-medium">{m.displayName}</span>
                   {m.id === viewer.userId && <span className="ml-1 text-xs text-slate-500">（本人）</span>}
                   <span className="block text-xs text-slate-500">{m.username}</span>
+                  {/* On a phone the role, number and state sit under the name, so the table fits 390 px. */}
                   <span className="block text-xs text-slate-500 sm:hidden">
                     {m.roleNames.join("、")}
                     {!m.enabled && " · 已停用"}
                   </span>
+                  <span className="block text-xs text-slate-600 tabular-nums sm:hidden">{m.mobile}</span>
                 </td>
                 <td className="hidden px-3 py-2 sm:table-cell">{m.roleNames.join("、") || <span className="text-slate-400">无</span>}</td>
-                <td className="px-3 py-2 whitespace-nowrap tabular-nums">{m.mobile}</td>
+                <td className="hidden px-3 py-2 whitespace-nowrap tabular-nums sm:table-cell">{m.mobile}</td>
                 <td className="px-3 py-2" data-testid="member-sms">
                   {m.unreachable ? (
                     <span className="rounded bg-red-50 px-1.5 py-0.5 text-xs whitespace-nowrap text-red-700" data-testid="member-unreachable">
