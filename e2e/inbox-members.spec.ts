@@ -84,6 +84,11 @@ test("a unit clerk sees who receives the SMS, asks 信息中心 for a change, an
   await expect(item.getByTestId("change-request-details")).toContainText("手机号：13912340000");
   await expect(item.getByTestId("change-request-user")).toHaveAttribute("href", /\/admin\/users\/[0-9a-f-]{36}$/);
   await screenshots(admin, "change-requests");
+  // Her account page reminds the admin that saving does not close the request.
+  await item.getByTestId("change-request-user").click();
+  await expect(admin.getByTestId("user-change-requests-notice")).toContainText("1 条待处理的变更申请");
+  await admin.getByTestId("user-change-requests-notice").getByRole("link", { name: "变更申请" }).click();
+  await expect(admin.getByRole("heading", { name: "变更申请" })).toBeVisible();
   await item.getByTestId("decide-note").fill("已在用户管理登记新号码");
   await item.getByTestId("decide-done").click();
   await admin.getByTestId("decide-done-confirm").click();

@@ -101,12 +101,21 @@ export async function listChangeRequests(viewer: Actor, params: ChangeRequestPar
   return { rows, total: counted?.total ?? 0 };
 }
 
-/** Open requests within the admin's scope: the count on 用户管理's 变更申请 button. */
-export async function countOpenChangeRequests(viewer: Actor): Promise<number> {
+/**
+ * Open requests within the admin's scope: the count on 用户管理's 变更申请 button, or with `targetUserId`
+ * those about one member (the reminder on that user's edit page to close them once the change is made).
+ */
+export async function countOpenChangeRequests(viewer: Actor, targetUserId?: string): Promise<number> {
   if (!viewer.permissions.has("admin.users")) return 0;
   const [row] = await getDb()
     .select({ n: count() })
     .from(memberChangeRequests)
-    .where(and(memberChangeInScope(viewer), eq(memberChangeRequests.status, "open")));
+    .where(
+      and(
+        memberChangeInScope(viewer),
+        eq(memberChangeRequests.status, "open"),
+        targetUserId ? eq(memberChangeRequests.targetUserId, targetUserId) : undefined,
+      ),
+    );
   return row?.n ?? 0;
 }

@@ -107,6 +107,9 @@ describe("变更申请", () => {
     await expectError(decideMemberChange(admin, { id, version: 1, decision: "rejected" }), "VALIDATION", "请填写不采纳的原因");
     await expectError(decideMemberChange(admin, { id, version: 7, decision: "done" }), "CONFLICT");
 
+    const aboutLeader = await countOpenChangeRequests(admin, jwLeader.userId);
+    expect(aboutLeader).toBeGreaterThanOrEqual(1);
+    expect(await countOpenChangeRequests(admin, mz.userId)).toBe(0);
     const admin2 = await addUser("admin_two", "第二管理员", "区大数据发展中心（信息中心）", "admin");
     await expectOneWinner([
       () => decideMemberChange(admin, { id, version: 1, decision: "done", note: "已在用户管理修改" }),
@@ -115,6 +118,7 @@ describe("变更申请", () => {
     const [closed] = await getDb().select().from(memberChangeRequests).where(eq(memberChangeRequests.id, id));
     expect(closed!.status === "done" || closed!.status === "rejected").toBe(true);
     expect(closed!.version).toBe(2);
+    expect(await countOpenChangeRequests(admin, jwLeader.userId)).toBe(aboutLeader - 1);
     expect(closed!.handledAt).not.toBeNull();
     const decisions = await getDb().select({ action: auditLogs.action }).from(auditLogs).where(eq(auditLogs.targetId, id));
     expect(decisions.map((d) => d.action).filter((a) => a.startsWith("admin.member_change."))).toHaveLength(1);
