@@ -1,7 +1,8 @@
 import "server-only";
 import { and, asc, desc, eq, exists, inArray } from "drizzle-orm";
 import { getDb } from "@/db/client";
-import { rolePermissions, roles, userRoles, users } from "@/db/schema";
+import { rolePermissions, userRoles, users } from "@/db/schema";
+import { rolesOf } from "@/lib/data/admin-users";
 import type { Actor } from "@/lib/domain/policy";
 import { assertCan } from "@/lib/domain/policy";
 import { maskMobile, normalizeMobile, UNIT_RECIPIENT_PERMISSIONS } from "@/lib/domain/messages";
@@ -64,19 +65,7 @@ export async function getUnitMembers(viewer: Actor): Promise<UnitMembers> {
     .from(users)
     .where(eq(users.departmentId, viewer.departmentId))
     .orderBy(desc(users.enabled), asc(users.sortOrder), asc(users.username));
-  const roleMap = new Map<string, string[]>();
-  if (rows.length > 0) {
-    const roleRows = await db
-      .select({ userId: userRoles.userId, name: roles.name })
-      .from(userRoles)
-      .innerJoin(roles, eq(roles.id, userRoles.roleId))
-      .where(inArray(
-        userRoles.userId,
-        rows.map((r) => r.id),
-      ))
-      .orderBy(asc(roles.name));
-    for (const r of roleRows) roleMap.set(r.userId, [...(roleMap.get(r.userId) ?? []), r.name]);
-  }
+  const roleMap = await rolesOf(rows.map((r) => r.id));
   const members = rows.map((r): UnitMember => {
     const valid = normalizeMobile(r.mobile) !== null;
     return {
