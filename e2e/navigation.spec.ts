@@ -4,15 +4,15 @@ import { LoginPage } from "./pages/login-page";
 
 /** What each built-in role finds in its menu (besides 首页), in menu order. */
 const EXPECTED_MENUS: Record<string, { role: RoleKey; items: string[]; groups: string[] }> = {
-  督查室经办人: { role: "officeClerk", groups: ["督办任务"], items: ["督办登记", "登记草稿", "待交办", "反馈审核", "全部任务", "任务归档"] },
-  督查室领导: { role: "officeLeader", groups: ["督办任务"], items: ["待审签", "反馈审核", "全部任务", "任务归档"] },
-  区领导: { role: "districtLeader", groups: ["督办任务"], items: ["全部任务", "任务归档"] },
-  承办单位经办人: { role: "unitClerkA", groups: ["督办任务"], items: ["任务承办", "承办反馈", "任务跟踪", "任务归档"] },
-  承办单位领导: { role: "unitLeaderA", groups: ["督办任务"], items: ["任务审签", "任务跟踪", "任务归档"] },
+  督查室经办人: { role: "officeClerk", groups: ["督办任务", "消息中心"], items: ["督办登记", "登记草稿", "待交办", "反馈审核", "全部任务", "任务归档", "我的消息"] },
+  督查室领导: { role: "officeLeader", groups: ["督办任务", "消息中心"], items: ["待审签", "反馈审核", "全部任务", "任务归档", "我的消息"] },
+  区领导: { role: "districtLeader", groups: ["督办任务", "消息中心"], items: ["全部任务", "任务归档", "我的消息"] },
+  承办单位经办人: { role: "unitClerkA", groups: ["督办任务", "消息中心"], items: ["任务承办", "承办反馈", "任务跟踪", "任务归档", "我的消息", "单位用户信息"] },
+  承办单位领导: { role: "unitLeaderA", groups: ["督办任务", "消息中心"], items: ["任务审签", "任务跟踪", "任务归档", "我的消息", "单位用户信息"] },
   系统管理员: {
     role: "admin",
-    groups: ["系统设置"],
-    items: ["用户管理", "角色管理", "部门管理", "基础数据", "提醒规则", "绩效规则", "工作日历", "系统参数", "操作日志"],
+    groups: ["消息中心", "系统设置"],
+    items: ["我的消息", "用户管理", "角色管理", "部门管理", "基础数据", "提醒规则", "绩效规则", "工作日历", "系统参数", "操作日志"],
   },
 };
 

@@ -68,7 +68,7 @@ export const DEMO_DEPARTMENTS: SeedDepartment[] = [
 export interface SeedUser {
   username: string;
   displayName: string;
-  mobile: string;
+  mobile: string | null;
   department: string;
   roles: BuiltInRoleCode[];
   smsRecipient?: boolean;
@@ -113,4 +113,7 @@ export const DEMO_USERS: SeedUser[] = [
     },
   ]),
   { username: "jw_jbr2", displayName: "田甜", mobile: "13900000040", department: "区教委", roles: ["unit_clerk"] },
+  // Marked 短信接收人 without a mobile number on purpose (an account carried over from the old system):
+  // 单位用户信息 flags her 无法接收短信 and 交办 lists her SMS as unreachable.
+  { username: "ctm_jbr2", displayName: "马文静", mobile: null, department: "朝天门街道", roles: ["unit_clerk"], smsRecipient: true },
 ];

@@ -68,7 +68,8 @@ export interface AdminUserRow {
   lastLoginAt: Date | null;
 }
 
-async function rolesOf(userIds: string[]): Promise<Map<string, string[]>> {
+/** Role names per user, by name (用户管理's list and export, 单位用户信息). */
+export async function rolesOf(userIds: string[]): Promise<Map<string, string[]>> {
   const map = new Map<string, string[]>();
   if (userIds.length === 0) return map;
   const rows = await getDb()

@@ -4,6 +4,8 @@
  * back-office template page are built from these lists.
  */
 
+import type { Permission } from "./permissions";
+
 export const NOTIFICATION_CHANNELS = ["sms", "in_app"] as const;
 export type NotificationChannel = (typeof NOTIFICATION_CHANNELS)[number];
 export const NOTIFICATION_CHANNEL_LABELS: Record<NotificationChannel, string> = { sms: "短信", in_app: "站内消息" };
@@ -23,6 +25,13 @@ export const NOTIFICATION_STATUS_LABELS: Record<NotificationStatus, string> = {
   unreachable: "无法送达",
   suppressed: "超出每日上限未发",
 };
+
+/**
+ * Which in-app rows 我的消息 shows: an in-app message is delivered by being written (the row is the
+ * message), so a queued one is shown at once rather than after the worker's next pass marks it sent.
+ * failed / unreachable / suppressed apply to SMS only and never reach an inbox.
+ */
+export const INBOX_STATUSES = ["queued", "sent"] as const satisfies readonly NotificationStatus[];
 
 /** Why a message was written: one template each. */
 export const NOTIFICATION_KINDS = [
@@ -99,6 +108,12 @@ export function unknownPlaceholders(text: string): string[] {
   const names = [...text.matchAll(/\{([^{}]*)\}/g)].map((m) => m[1]!);
   return [...new Set(names.filter((n) => !Object.hasOwn(TEMPLATE_PLACEHOLDERS, n)))];
 }
+
+/**
+ * Who in a unit is told of a task (dispatch, cancel): holders of either unit role, the people who
+ * receive and sign. 单位用户信息 applies the same rule to say who would get the dispatch SMS.
+ */
+export const UNIT_RECIPIENT_PERMISSIONS = ["assignment.handle", "assignment.sign"] as const satisfies readonly Permission[];
 
 /** A mainland mobile number: 11 digits starting 1[3-9]; spaces, dashes and a +86 prefix are tolerated. */
 export function normalizeMobile(value: string | null | undefined): string | null {

@@ -42,7 +42,13 @@ export const NAVIGATION: NavGroup[] = [
     ],
   },
   { label: "绩效统计", items: [] },
-  { label: "消息中心", items: [] },
+  {
+    label: "消息中心",
+    items: [
+      { href: "/messages/inbox", label: "我的消息", permission: "messages.view" },
+      { href: "/messages/unit-members", label: "单位用户信息", permission: "unit.members.view" },
+    ],
+  },
   {
     label: ADMIN_GROUP_LABEL,
     // The back office (系统后台). app/(app)/admin/layout.tsx shows this group as its sub-navigation.

@@ -1,7 +1,8 @@
 import type { Actor } from "@/lib/domain/policy";
-import { and, eq, isNotNull, isNull, notInArray, or, sql, type SQL } from "drizzle-orm";
+import { and, eq, inArray, isNotNull, isNull, notInArray, or, sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
-import { assignments, attachments, reports, taskEvents, tasks } from "@/db/schema";
+import { assignments, attachments, memberChangeRequests, notifications, reports, taskEvents, tasks } from "@/db/schema";
+import { INBOX_STATUSES } from "@/lib/domain/messages";
 import { taskReach, UNIT_VISIBLE_TASK_EVENTS_FROM_ACTION, type ScopePurpose, type TaskReach } from "@/lib/domain/scope";
 
 /**
@@ -141,6 +142,25 @@ export function fileInScope(viewer: Actor, purpose: ScopePurpose = "read"): SQL 
 }
 
 /**
+ * Over `notifications`: 我的消息 — one's own in-app messages, nobody else's (not even the office's or the
+ * admin's: 督查工作通知 is the log of what was sent, this is a personal inbox). An SMS row is a delivery
+ * record, not a message in the inbox. Reading and marking read reach the same rows (no purpose).
+ */
+export function inboxMessageInScope(viewer: Pick<Actor, "userId">): SQL {
+  return and(eq(notifications.recipientId, viewer.userId), eq(notifications.channel, "in_app"), inArray(notifications.status, [...INBOX_STATUSES]))!;
+}
+
+/**
+ * Over `member_change_requests` (单位用户信息 变更申请): 用户管理 (admin.users) sees every unit's within
+ * its data scope; a unit member with 单位用户信息 sees only their own unit's; anyone else none.
+ */
+export function memberChangeInScope(viewer: Pick<Actor, "departmentId" | "dataScope" | "permissions">): SQL | undefined {
+  if (viewer.permissions.has("admin.users")) return viewer.dataScope === "all_units" ? undefined : eq(memberChangeRequests.departmentId, viewer.departmentId);
+  if (viewer.permissions.has("unit.members.view")) return eq(memberChangeRequests.departmentId, viewer.departmentId);
+  return NOTHING;
+}
+
+/**
  * Every record kind with its table and predicate. A new kind (a message, an export) is added here and
  * in the matrix test (lib/scope/scope-matrix.int.test.ts), which checks every read path against it.
  */
@@ -150,6 +170,8 @@ export const RECORD_SCOPES = {
   report: { table: reports, id: reports.id, inScope: reportInScope },
   event: { table: taskEvents, id: taskEvents.id, inScope: eventInScope },
   file: { table: attachments, id: attachments.id, inScope: fileInScope },
+  message: { table: notifications, id: notifications.id, inScope: inboxMessageInScope },
+  memberChange: { table: memberChangeRequests, id: memberChangeRequests.id, inScope: memberChangeInScope },
 } as const;
 
 export type RecordKind = keyof typeof RECORD_SCOPES;

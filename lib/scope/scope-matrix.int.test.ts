@@ -7,7 +7,7 @@ import { and, eq, isNull } from "drizzle-orm";
 import { useTestDatabase } from "@/test/test-db";
 import { samples } from "@/test/attachment-samples";
 import { getDb } from "@/db/client";
-import { taskEvents } from "@/db/schema";
+import { memberChangeRequests, notifications, taskEvents, users } from "@/db/schema";
 import type { Actor } from "@/lib/domain/policy";
 import type { TaskEventAction } from "@/lib/domain/workflow/events";
 import { findDownloadableAttachment } from "@/lib/data/attachments";
@@ -25,6 +25,12 @@ import { submitFeedback } from "@/lib/services/tasks/submit-feedback";
 import { as, av, SETUP_TIMEOUT, taskAt, tv, unitId } from "@/lib/services/tasks/test-fixtures";
 import { LocalFileStore, setFileStore } from "@/lib/storage";
 import { isInScope, type RecordKind } from "@/lib/scope";
+import type { Permission } from "@/lib/domain/permissions";
+import { listInbox, parseInboxParams } from "@/lib/data/inbox";
+import { listChangeRequests, listUnitChangeRequests, parseChangeRequestParams } from "@/lib/data/member-changes";
+import { markRead } from "@/lib/services/messages/mark-read";
+import { requestMemberChange } from "@/lib/services/members/request-member-change";
+import { enqueueNotifications, usersById } from "@/lib/services/notifications/enqueue";
 
 /**
  * The scope matrix: role × relation (own unit / other unit / office) × record kind, and for each cell
@@ -63,8 +69,8 @@ interface MatrixRecord {
   name: string;
   kind: RecordKind;
   relation: Relation;
-  /** The task it belongs to (key of `tasksByName`). */
-  task: "T" | "Z" | "D";
+  /** The task it belongs to (key of `tasksByName`); none for a kind that belongs to no task (a change request). */
+  task?: "T" | "Z" | "D";
   /** Who reads it: written by hand from the rule in lib/domain/scope.ts. */
   seenBy: Role[];
 }
@@ -88,6 +94,16 @@ const RECORDS: MatrixRecord[] = [
   { name: "co-unit's report file", kind: "file", relation: "other unit", task: "T", seenBy: [...OFFICE, "district_leader"] },
   { name: "draft's file", kind: "file", relation: "office", task: "D", seenBy: [...OFFICE] },
   { name: "own clerk's unclaimed upload", kind: "file", relation: "own unit", task: "T", seenBy: ["unit_clerk"] },
+  // 我的消息: a personal inbox, nobody else's messages (not even the office's or the admin's), and SMS rows are not messages.
+  { name: "own clerk's message", kind: "message", relation: "own unit", task: "T", seenBy: ["unit_clerk"] },
+  { name: "own leader's message", kind: "message", relation: "own unit", task: "T", seenBy: ["unit_leader"] },
+  { name: "own clerk's SMS row", kind: "message", relation: "own unit", task: "T", seenBy: [] },
+  { name: "co-unit clerk's message", kind: "message", relation: "other unit", task: "T", seenBy: [] },
+  { name: "office clerk's message", kind: "message", relation: "office", task: "T", seenBy: ["office_clerk"] },
+  // 单位用户信息 变更申请: the unit's own; 用户管理 (admin, all units) every one.
+  { name: "own unit's change request", kind: "memberChange", relation: "own unit", seenBy: [...UNIT, "admin"] },
+  { name: "other unit's change request", kind: "memberChange", relation: "other unit", seenBy: ["admin"] },
+  { name: "office's change request", kind: "memberChange", relation: "office", seenBy: ["admin"] },
 ];
 
 const actors = {} as Record<Role, Actor>;
@@ -113,39 +129,40 @@ async function notFoundIsFalse(load: () => Promise<unknown>): Promise<boolean> {
   }
 }
 
-type Path = { name: string; applies?: (r: MatrixRecord) => boolean; sees: (role: Role, r: MatrixRecord, id: string) => Promise<boolean>; act?: true };
+/** `permission`: the path refuses (FORBIDDEN) a role without it, whatever the record. */
+type Path = { name: string; applies?: (r: MatrixRecord) => boolean; sees: (role: Role, r: MatrixRecord, id: string) => Promise<boolean>; act?: true; permission?: Permission };
 
 /** Every way the app reaches a record of each kind. */
 const PATHS: Record<RecordKind, Path[]> = {
   task: [
-    { name: "listTasks", sees: async (role, r, id) => (await listTasks(actors[role], "all", parseTaskListParams({ q: tasksByName[r.task]!.title }))).rows.some((row) => row.id === id) },
+    { name: "listTasks", sees: async (role, r, id) => (await listTasks(actors[role], "all", parseTaskListParams({ q: tasksByName[r.task!]!.title }))).rows.some((row) => row.id === id) },
     { name: "getTaskDetail", sees: async (role, _r, id) => (await detail(role, id)) !== null },
     { name: "loadTask", act: true, sees: (role, _r, id) => notFoundIsFalse(() => getDb().transaction((tx) => loadTask(tx, actors[role], id))) },
   ],
   assignment: [
     {
       name: "listAssignments",
-      sees: async (role, r, id) => (await listAssignments(actors[role], "tracking", parseAssignmentListParams({ q: tasksByName[r.task]!.title }))).rows.some((row) => row.id === id),
+      sees: async (role, r, id) => (await listAssignments(actors[role], "tracking", parseAssignmentListParams({ q: tasksByName[r.task!]!.title }))).rows.some((row) => row.id === id),
     },
-    { name: "getTaskDetail", sees: async (role, r, id) => (await detail(role, tasksByName[r.task]!.id))?.assignments.some((a) => a.id === id) ?? false },
+    { name: "getTaskDetail", sees: async (role, r, id) => (await detail(role, tasksByName[r.task!]!.id))?.assignments.some((a) => a.id === id) ?? false },
     { name: "loadAssignment", act: true, sees: (role, _r, id) => notFoundIsFalse(() => getDb().transaction((tx) => loadAssignment(tx, actors[role], id))) },
   ],
   report: [
     {
       name: "listAssignments (latest report)",
       sees: async (role, r, id) =>
-        (await listAssignments(actors[role], "tracking", parseAssignmentListParams({ q: tasksByName[r.task]!.title }))).rows.some((row) => row.latestReport?.id === id),
+        (await listAssignments(actors[role], "tracking", parseAssignmentListParams({ q: tasksByName[r.task!]!.title }))).rows.some((row) => row.latestReport?.id === id),
     },
-    { name: "getTaskDetail", sees: async (role, r, id) => (await detail(role, tasksByName[r.task]!.id))?.assignments.some((a) => a.reports.some((x) => x.id === id)) ?? false },
+    { name: "getTaskDetail", sees: async (role, r, id) => (await detail(role, tasksByName[r.task!]!.id))?.assignments.some((a) => a.reports.some((x) => x.id === id)) ?? false },
   ],
-  event: [{ name: "getTaskDetail", sees: async (role, r, id) => (await detail(role, tasksByName[r.task]!.id))?.events.some((e) => String(e.id) === id) ?? false }],
+  event: [{ name: "getTaskDetail", sees: async (role, r, id) => (await detail(role, tasksByName[r.task!]!.id))?.events.some((e) => String(e.id) === id) ?? false }],
   file: [
     {
       name: "getTaskDetail",
       // An unclaimed upload belongs to no record yet, so no page lists it.
       applies: (r) => r.name !== "own clerk's unclaimed upload",
       sees: async (role, r, id) => {
-        const d = await detail(role, tasksByName[r.task]!.id);
+        const d = await detail(role, tasksByName[r.task!]!.id);
         return !!d && [...d.attachments, ...d.assignments.flatMap((a) => a.reports.flatMap((x) => x.attachments))].some((f) => f.id === id);
       },
     },
@@ -159,6 +176,18 @@ const PATHS: Record<RecordKind, Path[]> = {
         expect([200, 404]).toContain(response.status);
         return response.status === 200;
       },
+    },
+  ],
+  message: [
+    { name: "listInbox", sees: async (role, _r, id) => (await listInbox(actors[role], parseInboxParams({}), 100)).rows.some((m) => m.id === id) },
+    { name: "markRead", sees: (role, _r, id) => notFoundIsFalse(() => markRead(actors[role], { id })) },
+  ],
+  memberChange: [
+    { name: "listUnitChangeRequests", permission: "unit.members.view", sees: async (role, _r, id) => (await listUnitChangeRequests(actors[role])).some((c) => c.id === id) },
+    {
+      name: "listChangeRequests",
+      permission: "admin.users",
+      sees: async (role, _r, id) => (await listChangeRequests(actors[role], parseChangeRequestParams({ status: "all" }), 100)).rows.some((c) => c.id === id),
     },
   ],
 };
@@ -226,8 +255,45 @@ beforeAll(async () => {
     "co-unit's report file": mzFiles.file,
     "draft's file": draftView.attachments[0]!.id,
     "own clerk's unclaimed upload": await upload("unit_clerk", "尚未提交.pdf"),
+    ...(await messageIds(T.id, mz)),
+    ...(await changeRequestIds(mz)),
   });
 }, SETUP_TIMEOUT);
+
+/** T's 交办 wrote in-app messages (and SMS rows) to both units; the office clerk gets one written here. */
+async function messageIds(taskId: string, mz: Actor): Promise<Record<string, string>> {
+  await getDb().transaction(async (tx) =>
+    enqueueNotifications(tx, { kind: "extension_request", taskId, recipients: await usersById(tx, [actors.office_clerk.userId]), vars: { 内容: "范围矩阵" }, sms: "none" }),
+  );
+  const of = async (recipientId: string, channel: "in_app" | "sms") => {
+    const [row] = await getDb()
+      .select({ id: notifications.id })
+      .from(notifications)
+      .where(and(eq(notifications.taskId, taskId), eq(notifications.recipientId, recipientId), eq(notifications.channel, channel)));
+    return row!.id;
+  };
+  return {
+    "own clerk's message": await of(actors.unit_clerk.userId, "in_app"),
+    "own leader's message": await of(actors.unit_leader.userId, "in_app"),
+    "own clerk's SMS row": await of(actors.unit_clerk.userId, "sms"),
+    "co-unit clerk's message": await of(mz.userId, "in_app"),
+    "office clerk's message": await of(actors.office_clerk.userId, "in_app"),
+  };
+}
+
+async function changeRequestIds(mz: Actor): Promise<Record<string, string>> {
+  const [mzLeader] = await getDb().select({ id: users.id }).from(users).where(eq(users.username, "mz_ld"));
+  // No office role holds 单位用户信息, so the office's request is written directly: only 用户管理 may see it.
+  const [office] = await getDb()
+    .insert(memberChangeRequests)
+    .values({ departmentId: actors.office_clerk.departmentId, kind: "add", details: { displayName: "新同事" }, requestedById: actors.office_clerk.userId })
+    .returning({ id: memberChangeRequests.id });
+  return {
+    "own unit's change request": (await requestMemberChange(actors.unit_clerk, { kind: "update", targetUserId: actors.unit_leader.userId, mobile: "13912345678" })).id,
+    "other unit's change request": (await requestMemberChange(mz, { kind: "remove", targetUserId: mzLeader!.id, note: "已调离" })).id,
+    "office's change request": office!.id,
+  };
+}
 
 afterAll(async () => {
   setFileStore(undefined);
@@ -260,12 +326,16 @@ describe("scope matrix", () => {
     expect([...kinds].sort()).toEqual((Object.keys(PATHS) as RecordKind[]).sort());
     for (const kind of kinds) {
       const relations = new Set(RECORDS.filter((r) => r.kind === kind).map((r) => r.relation));
-      // Assignments and reports always belong to a unit, so they have no "office" relation; the other kinds have all three.
+      // Assignments and reports always belong to a unit, so they have no "office" relation; the other kinds (messages and change requests too) have all three.
       expect(relations.size, kind).toBe(kind === "assignment" || kind === "report" ? 2 : 3);
     }
   });
 
   it.each(cells)("$label", async ({ role, record, path: p }) => {
+    if (p.permission && !actors[role].permissions.has(p.permission)) {
+      await expect(p.sees(role, record, ids[record.name]!)).rejects.toMatchObject({ code: "FORBIDDEN" });
+      return;
+    }
     expect(await p.sees(role, record, ids[record.name]!)).toBe(expectedFor(role, record, p));
   });
 

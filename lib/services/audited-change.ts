@@ -66,7 +66,8 @@ export async function auditedChange<Row, Result>(change: AuditedChange<Row, Resu
   });
 }
 
-type Versioned = PgTable & { version: PgColumn; updatedAt: PgColumn };
+/** A table with a version column; `updatedAt` is stamped when the table has one (a request's handledAt is its own). */
+type Versioned = PgTable & { version: PgColumn; updatedAt?: PgColumn };
 
 /**
  * UPDATE … SET values, version + 1 WHERE id AND version (AND `guard`): when someone else changed the
@@ -86,7 +87,7 @@ export async function guardedUpdate<T extends Versioned>(
     rows = (await tx.insert(table).values(key.insert).onConflictDoNothing().returning({ version: table.version })) as { version: number }[];
   } else {
     const column = key.column ?? (table as unknown as { id: PgColumn }).id;
-    const set = { ...values, version: sql`${table.version} + 1`, updatedAt: new Date() } as PgUpdateSetSource<T>;
+    const set = { ...values, version: sql`${table.version} + 1`, ...("updatedAt" in table ? { updatedAt: new Date() } : {}) } as PgUpdateSetSource<T>;
     rows = (await tx
       .update(table)
       .set(set)

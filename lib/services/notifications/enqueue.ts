@@ -7,6 +7,7 @@ import {
   renderTemplate,
   type NotificationKind,
   type TemplateVars,
+  UNIT_RECIPIENT_PERMISSIONS,
 } from "@/lib/domain/messages";
 import { DEFAULT_SETTINGS } from "@/lib/domain/settings";
 import type { Permission } from "@/lib/domain/permissions";
@@ -127,11 +128,7 @@ const recipientColumns = {
  * The enabled members of the given units who hold one of `permissions` (default: either unit role, the
  * people who receive and sign). Dispatch and cancel tell all of them in-app and SMS the 短信接收人.
  */
-export async function unitMembers(
-  tx: Tx,
-  departmentIds: readonly string[],
-  permissions: readonly Permission[] = ["assignment.handle", "assignment.sign"],
-): Promise<Recipient[]> {
+export async function unitMembers(tx: Tx, departmentIds: readonly string[], permissions: readonly Permission[] = UNIT_RECIPIENT_PERMISSIONS): Promise<Recipient[]> {
   if (departmentIds.length === 0) return [];
   return tx
     .selectDistinct(recipientColumns)

@@ -7,6 +7,7 @@ import { createUser } from "@/lib/services/admin/users/create-user";
 import { updateUser } from "@/lib/services/admin/users/update-user";
 import { setUserEnabled } from "@/lib/services/admin/users/set-user-enabled";
 import { resetUserPassword } from "@/lib/services/admin/users/reset-user-password";
+import { decideMemberChange } from "@/lib/services/admin/users/decide-member-change";
 import { formInput } from "@/lib/forms/form-input";
 import { requestMeta } from "@/lib/auth/request-context";
 
@@ -42,4 +43,12 @@ export async function resetUserPasswordAction(_prev: unknown, formData: FormData
     revalidatePath("/admin/users", "layout");
     return result;
   }, "密码已重置，该用户下次登录时须修改密码");
+}
+
+export async function decideMemberChangeAction(input: { id: string; version: number; decision: "done" | "rejected"; note: string }): Promise<ActionResult> {
+  return runAction(async () => {
+    const viewer = await actingViewer("admin.users");
+    await decideMemberChange(viewer, input, await requestMeta());
+    revalidatePath("/admin/users", "layout");
+  }, input.decision === "done" ? "已标记为已办理" : "已标记为不采纳");
 }

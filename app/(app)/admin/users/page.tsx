@@ -8,13 +8,14 @@ import { Input, Select } from "@/components/ui/field";
 import { Pagination } from "@/components/ui/pagination";
 import { listHref } from "@/lib/data/list-params";
 import { UnitOptions } from "@/components/admin/unit-options";
+import { countOpenChangeRequests } from "@/lib/data/member-changes";
 
 export const metadata: Metadata = { title: "用户管理" };
 
 export default async function UsersPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const viewer = await requirePermission("admin.users");
   const filters = parseUserFilters(await searchParams);
-  const [{ rows, total }, options] = await Promise.all([listAdminUsers(viewer, filters), userFormOptions(viewer)]);
+  const [{ rows, total }, options, openRequests] = await Promise.all([listAdminUsers(viewer, filters), userFormOptions(viewer), countOpenChangeRequests(viewer)]);
   const params = { q: filters.q, unit: filters.unit, role: filters.role, enabled: filters.enabled };
   const filtered = Object.values(params).some(Boolean);
   return (
@@ -33,6 +34,16 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
             <a href={listHref("/admin/users/export", params)} className={buttonClass("secondary")} data-testid="export-users" download>
               导出 Excel
             </a>
+            {/* 单位用户信息's 变更申请: the units' requests wait here until an admin closes them. */}
+            <Link href="/admin/users/change-requests" className={buttonClass("secondary")} data-testid="change-requests-link">
+              变更申请
+              {openRequests > 0 && (
+                <span className="rounded-full bg-red-600 px-1.5 text-xs text-white" data-testid="change-requests-open">
+                  {openRequests}
+                  <span className="sr-only"> 条待处理</span>
+                </span>
+              )}
+            </Link>
           </>
         }
       />

@@ -8,6 +8,8 @@ import { AccountPanel } from "./account-panel";
 import { formatDateTime } from "@/lib/domain/dates";
 import { PendingSteps } from "./pending-steps";
 import { listPendingSteps, PENDING_STEP_LABELS } from "@/lib/data/pending-steps";
+import { countOpenChangeRequests } from "@/lib/data/member-changes";
+import Link from "next/link";
 
 export const metadata: Metadata = { title: "编辑用户" };
 
@@ -18,7 +20,7 @@ export default async function EditUserPage({ params }: { params: Promise<{ id: s
   const [user, { units, roles }] = await Promise.all([getAdminUser(viewer, id), userFormOptions(viewer)]);
   if (!user) notFound();
   // Nothing may wait on an account that cannot log in: its open steps are listed here for 改派.
-  const pending = await listPendingSteps(viewer, user.id);
+  const [pending, openRequests] = await Promise.all([listPendingSteps(viewer, user.id), countOpenChangeRequests(viewer, user.id)]);
   return (
     <div className="mx-auto max-w-3xl space-y-4">
       <PageHeader
@@ -38,6 +40,15 @@ export default async function EditUserPage({ params }: { params: Promise<{ id: s
       {!user.enabled && pending.length > 0 && (
         <Notice tone="warning" testId="pending-steps-notice">
           该账号已停用，仍有 {pending.length} 项待办环节等待其办理，请在下方“待办环节”中改派给其他人员。
+        </Notice>
+      )}
+      {openRequests > 0 && (
+        <Notice tone="info" testId="user-change-requests-notice">
+          其单位为该用户提交了 {openRequests} 条待处理的变更申请。修改保存后，请到
+          <Link href="/admin/users/change-requests" className="mx-1 font-medium underline">
+            变更申请
+          </Link>
+          标记办理结果（保存不会自动关闭申请）。
         </Notice>
       )}
       {user.mustChangePassword && <Notice tone="info">该用户下次登录时须修改密码。</Notice>}
