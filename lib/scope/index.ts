@@ -1,7 +1,7 @@
 import type { Actor } from "@/lib/domain/policy";
 import { and, eq, isNotNull, isNull, notInArray, or, sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
-import { assignments, attachments, reports, taskEvents, tasks } from "@/db/schema";
+import { assignments, attachments, notifications, reports, taskEvents, tasks } from "@/db/schema";
 import { taskReach, UNIT_VISIBLE_TASK_EVENTS_FROM_ACTION, type ScopePurpose, type TaskReach } from "@/lib/domain/scope";
 
 /**
@@ -141,6 +141,17 @@ export function fileInScope(viewer: Actor, purpose: ScopePurpose = "read"): SQL 
 }
 
 /**
+ * Over `notifications` (督查工作通知): a message follows its recipient's unit at the time it was written
+ * (`department_id`), not the task: a unit reads the SMS and in-app messages sent to its own people, the
+ * office (all-units scope) every one. Reading needs 消息中心 (messages.view).
+ */
+export function notificationInScope(viewer: Pick<Actor, "departmentId" | "dataScope" | "permissions">): SQL | undefined {
+  if (!viewer.permissions.has("messages.view")) return NOTHING;
+  if (viewer.dataScope === "all_units") return undefined;
+  return eq(notifications.departmentId, viewer.departmentId);
+}
+
+/**
  * Every record kind with its table and predicate. A new kind (a message, an export) is added here and
  * in the matrix test (lib/scope/scope-matrix.int.test.ts), which checks every read path against it.
  */
@@ -150,6 +161,7 @@ export const RECORD_SCOPES = {
   report: { table: reports, id: reports.id, inScope: reportInScope },
   event: { table: taskEvents, id: taskEvents.id, inScope: eventInScope },
   file: { table: attachments, id: attachments.id, inScope: fileInScope },
+  notification: { table: notifications, id: notifications.id, inScope: (viewer: Actor) => notificationInScope(viewer) },
 } as const;
 
 export type RecordKind = keyof typeof RECORD_SCOPES;
