@@ -20,7 +20,13 @@ export const BADGE_POLL_MS = 30_000;
  */
 export function HeaderBadges({ initial }: { initial: BadgeCounts }) {
   const [counts, setCounts] = useState<BadgeCounts>(initial);
-  useEffect(() => setCounts(initial), [initial]);
+  // A new server render (after a step) brings fresh counts: take them over (React's "adjust state on prop change").
+  const rendered = JSON.stringify(initial);
+  const [lastRendered, setLastRendered] = useState(rendered);
+  if (rendered !== lastRendered) {
+    setLastRendered(rendered);
+    setCounts(initial);
+  }
 
   const refresh = useCallback(async () => {
     try {
