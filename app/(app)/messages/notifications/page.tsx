@@ -138,6 +138,25 @@ function Card({ row, canResend }: { row: NotificationRow; canResend: boolean }) 
   );
 }
 
+/** One of the list's select filters; "" is "any". */
+function Choice({ id, label, all, value, options }: { id: string; label: string; all: string; value: string; options: [string, string][] }) {
+  return (
+    <div>
+      <label htmlFor={id} className="text-xs text-slate-500">
+        {label}
+      </label>
+      <Select id={id} name={id} defaultValue={value}>
+        <option value="">{all}</option>
+        {options.map(([v, text]) => (
+          <option key={v} value={v}>
+            {text}
+          </option>
+        ))}
+      </Select>
+    </div>
+  );
+}
+
 export default async function NotificationsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const viewer = await requirePermission("messages.view");
   const filters = parseNotificationFilters(await searchParams);
@@ -166,45 +185,9 @@ export default async function NotificationsPage({ searchParams }: { searchParams
           </label>
           <Input id="q" name="q" defaultValue={filters.q} placeholder="收件人、任务标题或编号" />
         </div>
-        <div>
-          <label htmlFor="kind" className="text-xs text-slate-500">
-            通知类型
-          </label>
-          <Select id="kind" name="kind" defaultValue={filters.kind}>
-            <option value="">全部类型</option>
-            {NOTIFICATION_KINDS.map((k) => (
-              <option key={k} value={k}>
-                {NOTIFICATION_KIND_LABELS[k]}
-              </option>
-            ))}
-          </Select>
-        </div>
-        <div>
-          <label htmlFor="channel" className="text-xs text-slate-500">
-            渠道
-          </label>
-          <Select id="channel" name="channel" defaultValue={filters.channel}>
-            <option value="">全部渠道</option>
-            {NOTIFICATION_CHANNELS.map((c) => (
-              <option key={c} value={c}>
-                {NOTIFICATION_CHANNEL_LABELS[c]}
-              </option>
-            ))}
-          </Select>
-        </div>
-        <div>
-          <label htmlFor="status" className="text-xs text-slate-500">
-            状态
-          </label>
-          <Select id="status" name="status" defaultValue={filters.status}>
-            <option value="">全部状态</option>
-            {NOTIFICATION_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {NOTIFICATION_STATUS_LABELS[s]}
-              </option>
-            ))}
-          </Select>
-        </div>
+        <Choice id="kind" label="通知类型" all="全部类型" value={filters.kind} options={NOTIFICATION_KINDS.map((k) => [k, NOTIFICATION_KIND_LABELS[k]])} />
+        <Choice id="channel" label="渠道" all="全部渠道" value={filters.channel} options={NOTIFICATION_CHANNELS.map((c) => [c, NOTIFICATION_CHANNEL_LABELS[c]])} />
+        <Choice id="status" label="状态" all="全部状态" value={filters.status} options={NOTIFICATION_STATUSES.map((v) => [v, NOTIFICATION_STATUS_LABELS[v]])} />
         <div>
           <label htmlFor="from" className="text-xs text-slate-500">
             开始日期
