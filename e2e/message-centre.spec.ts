@@ -23,7 +23,7 @@ async function badge(page: Page): Promise<number> {
 }
 
 test("dispatch → the unit's 督查工作通知 and 待办事项, and the header badge follows without a reload", async ({ browser }) => {
-  test.setTimeout(240_000);
+  test.setTimeout(360_000);
   const title = `消息中心验收 ${Date.now().toString(36)}`;
 
   // The office registers, signs and dispatches a task to 朝天门街道.

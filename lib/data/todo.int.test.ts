@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { eq } from "drizzle-orm";
 import { useTestDatabase } from "@/test/test-db";
 import { getDb } from "@/db/client";
@@ -7,6 +7,12 @@ import { countTodo, countTodoByKind, listTodo, type TodoItem } from "@/lib/data/
 import { todoHref, TODO_KINDS } from "@/lib/domain/todo";
 import { handleAssignment, receiveAssignment, signUnitReport, submitFeedback } from "@/lib/services/tasks";
 import { addUser, as, av, resetActorCache, SETUP_TIMEOUT, taskAt, unitId, userId } from "@/lib/services/tasks/test-fixtures";
+import type { Actor } from "@/lib/domain/policy";
+
+// /api/badges as Next calls it, with the signed-in user replaced by `signedIn`.
+let signedIn: Actor | null = null;
+vi.mock("@/lib/auth/viewer", () => ({ getViewer: async () => signedIn }));
+const { GET: badges } = await import("@/app/api/badges/route");
 
 /**
  * 待办事项: each role gets exactly the steps waiting on it, built with the real verbs (urges and
@@ -163,5 +169,19 @@ describe("待办事项 per role", () => {
     expect((await all("mz_jbr")).map(key)).toEqual(["handle P"]);
     // 区教委's clerks still have theirs: receiving is per unit.
     expect((await all("jw_jbr2")).map(key).sort()).toEqual(["receive P", "urge P1"]);
+  });
+});
+
+describe("GET /api/badges", () => {
+  it("answers the signed-in user's 待办 count as an object, never cached; 401 for the anonymous", async () => {
+    signedIn = null;
+    expect((await badges()).status).toBe(401);
+    signedIn = await as("jw_ld");
+    const response = await badges();
+    expect(response.status).toBe(200);
+    expect(response.headers.get("cache-control")).toContain("no-store");
+    expect(await response.json()).toEqual({ todo: 3 });
+    signedIn = { ...(await as("jw_ld")), mustChangePassword: true };
+    expect((await badges()).status).toBe(403);
   });
 });
