@@ -81,14 +81,16 @@ function subQuery(viewer: Actor, kind: TodoKind): SQL {
         (select a.deadline from ${assignments} a where a.id = ${urges.assignmentId}) as deadline, ${urges.createdAt} as since
         from ${urges} ${where(eq(urges.departmentId, viewer.departmentId), sql`${urges.acknowledgedAt} is null`)}`;
     case "reroute":
-      // From the (few) disabled accounts into the step indexes: (current_reviewer_id, status), (handler_id, status), (current_signer_id, status).
+      // From the (few) disabled accounts into the step indexes: (current_reviewer_id, status), (handler_id, status),
+      // (current_signer_id, status). No join to the task: an open assignment status implies a task under way
+      // (撤销 cancels every open assignment, 办结 and 归档 need them all completed).
       return sql`${taskRow(sql`${tasks.updatedAt}`).append(sql` join ${users} u on u.id = ${tasks.currentReviewerId}`)} ${where(sql`not u.enabled`, eq(tasks.status, "in_review"), taskScope)}
         union all
-        ${assignmentRow(sql`${assignments.updatedAt}`, sql`u.id`).append(sql` join ${users} u on u.id = ${assignments.handlerId} join ${tasks} on ${tasks.id} = ${assignments.taskId}`)}
-          ${where(sql`not u.enabled`, sql`${assignments.status} in (${list(REROUTABLE_CLERK_STEPS)})`, eq(tasks.status, "in_progress"), assignmentScope)}
+        ${assignmentRow(sql`${assignments.updatedAt}`, sql`u.id`).append(sql` join ${users} u on u.id = ${assignments.handlerId}`)}
+          ${where(sql`not u.enabled`, sql`${assignments.status} in (${list(REROUTABLE_CLERK_STEPS)})`, assignmentScope)}
         union all
-        ${assignmentRow(sql`${assignments.updatedAt}`, sql`u.id`).append(sql` join ${users} u on u.id = ${assignments.currentSignerId} join ${tasks} on ${tasks.id} = ${assignments.taskId}`)}
-          ${where(sql`not u.enabled`, eq(assignments.status, "awaiting_sign"), eq(tasks.status, "in_progress"), assignmentScope)}`;
+        ${assignmentRow(sql`${assignments.updatedAt}`, sql`u.id`).append(sql` join ${users} u on u.id = ${assignments.currentSignerId}`)}
+          ${where(sql`not u.enabled`, eq(assignments.status, "awaiting_sign"), assignmentScope)}`;
   }
 }
 
