@@ -36,7 +36,7 @@ function where(...conditions: (SQL | undefined)[]): SQL {
   return sql`where ${and(...conditions)}`;
 }
 
-/** The sub-query for one kind, or null when the viewer cannot have it. */
+/** The sub-query for one kind (the caller only asks for kinds the viewer can have: todoKindsFor). */
 function subQuery(viewer: Actor, kind: TodoKind): SQL {
   const me = viewer.userId;
   const taskRow = (since: SQL) =>
