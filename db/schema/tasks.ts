@@ -308,6 +308,11 @@ export const notifications = pgTable(
     index().on(t.status, t.createdAt),
     index().on(t.taskId),
     index().on(t.departmentId, t.createdAt),
+    // 督查工作通知: the office's whole log newest first, and its kind filter.
+    index().on(t.createdAt),
+    index().on(t.kind, t.createdAt),
+    // 督查工作通知's search by recipient matches substrings (ILIKE '%…%'), as 任务检索 does.
+    index("notifications_recipient_name_trgm_index").using("gin", t.recipientName.op("gin_trgm_ops")),
     uniqueIndex("notifications_dedupe_key_unique").on(t.dedupeKey),
     // The worker's queue: queued rows by due time.
     index("notifications_due_index").on(t.nextAttemptAt).where(sql`status = 'queued'`),

@@ -41,6 +41,7 @@ export const AUDIT_ACTION_LABELS = {
   "admin.rules.scoring_update": "修改绩效规则",
   "admin.settings.update": "修改系统参数",
   "task.delete": "删除督办草稿",
+  "notification.resend": "重新发送短信",
 } as const satisfies Record<string, string>;
 
 export type AuditAction = keyof typeof AUDIT_ACTION_LABELS;

@@ -31,6 +31,12 @@ describe("navigation", () => {
   it("gives a viewer without permissions an empty menu", () => {
     expect(navigationFor(viewer([]), nav)).toEqual([]);
   });
+
+  it("shows an item without a permission to every viewer (待办事项)", () => {
+    const groups = navigationFor(viewer([]));
+    expect(groups.map((g) => g.label)).toEqual(["消息中心"]);
+    expect(groups[0]!.items.map((i) => i.href)).toEqual(["/messages/todo"]);
+  });
 });
 
 describe("admin navigation", () => {

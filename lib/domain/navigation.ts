@@ -10,7 +10,8 @@ import type { Actor } from "./policy";
 export interface NavItem {
   href: string;
   label: string;
-  permission: Permission;
+  /** Absent: every signed-in user (待办事项 holds whatever waits on them, possibly nothing). */
+  permission?: Permission;
   /** Only for viewers whose data scope is this (e.g. unit-side tracking vs. the office's all-tasks list). */
   scope?: DataScope;
 }
@@ -45,6 +46,8 @@ export const NAVIGATION: NavGroup[] = [
   {
     label: "消息中心",
     items: [
+      { href: "/messages/notifications", label: "督查工作通知", permission: "messages.view" },
+      { href: "/messages/todo", label: "待办事项" },
       { href: "/messages/inbox", label: "我的消息", permission: "messages.view" },
       { href: "/messages/unit-members", label: "单位用户信息", permission: "unit.members.view" },
     ],
@@ -70,7 +73,7 @@ export function navigationFor(viewer: Pick<Actor, "permissions" | "dataScope">, 
   return nav
     .map((group) => ({
       label: group.label,
-      items: group.items.filter((item) => viewer.permissions.has(item.permission) && (!item.scope || item.scope === viewer.dataScope)),
+      items: group.items.filter((item) => (!item.permission || viewer.permissions.has(item.permission)) && (!item.scope || item.scope === viewer.dataScope)),
     }))
     .filter((group) => group.items.length > 0);
 }

@@ -161,6 +161,17 @@ export function memberChangeInScope(viewer: Pick<Actor, "departmentId" | "dataSc
 }
 
 /**
+ * Over `notifications` (督查工作通知): a message follows its recipient's unit at the time it was written
+ * (`department_id`), not the task: a unit reads the SMS and in-app messages sent to its own people, the
+ * office (all-units scope) every one. Reading needs 消息中心 (messages.view).
+ */
+export function notificationInScope(viewer: Pick<Actor, "departmentId" | "dataScope" | "permissions">): SQL | undefined {
+  if (!viewer.permissions.has("messages.view")) return NOTHING;
+  if (viewer.dataScope === "all_units") return undefined;
+  return eq(notifications.departmentId, viewer.departmentId);
+}
+
+/**
  * Every record kind with its table and predicate. A new kind (a message, an export) is added here and
  * in the matrix test (lib/scope/scope-matrix.int.test.ts), which checks every read path against it.
  */
@@ -172,6 +183,7 @@ export const RECORD_SCOPES = {
   file: { table: attachments, id: attachments.id, inScope: fileInScope },
   message: { table: notifications, id: notifications.id, inScope: inboxMessageInScope },
   memberChange: { table: memberChangeRequests, id: memberChangeRequests.id, inScope: memberChangeInScope },
+  notification: { table: notifications, id: notifications.id, inScope: (viewer: Actor) => notificationInScope(viewer) },
 } as const;
 
 export type RecordKind = keyof typeof RECORD_SCOPES;

@@ -7,7 +7,7 @@ import { and, eq, isNull } from "drizzle-orm";
 import { useTestDatabase } from "@/test/test-db";
 import { samples } from "@/test/attachment-samples";
 import { getDb } from "@/db/client";
-import { memberChangeRequests, notifications, taskEvents, users } from "@/db/schema";
+import { departments, memberChangeRequests, notifications, taskEvents, users } from "@/db/schema";
 import type { Actor } from "@/lib/domain/policy";
 import type { TaskEventAction } from "@/lib/domain/workflow/events";
 import { findDownloadableAttachment } from "@/lib/data/attachments";
@@ -31,6 +31,7 @@ import { listChangeRequests, listUnitChangeRequests, parseChangeRequestParams } 
 import { markRead } from "@/lib/services/messages/mark-read";
 import { requestMemberChange } from "@/lib/services/members/request-member-change";
 import { enqueueNotifications, usersById } from "@/lib/services/notifications/enqueue";
+import { listNotifications, parseNotificationFilters } from "@/lib/data/notifications";
 
 /**
  * The scope matrix: role × relation (own unit / other unit / office) × record kind, and for each cell
@@ -104,6 +105,10 @@ const RECORDS: MatrixRecord[] = [
   { name: "own unit's change request", kind: "memberChange", relation: "own unit", seenBy: [...UNIT, "admin"] },
   { name: "other unit's change request", kind: "memberChange", relation: "other unit", seenBy: ["admin"] },
   { name: "office's change request", kind: "memberChange", relation: "office", seenBy: ["admin"] },
+  // 督查工作通知 follow the recipient's unit; every built-in role holds 消息中心, the all-units ones read all.
+  { name: "SMS to own unit's clerk", kind: "notification", relation: "own unit", task: "T", seenBy: [...OFFICE, "district_leader", "admin", ...UNIT] },
+  { name: "SMS to the co-unit's clerk", kind: "notification", relation: "other unit", task: "T", seenBy: [...OFFICE, "district_leader", "admin"] },
+  { name: "message to an office clerk", kind: "notification", relation: "office", task: "T", seenBy: [...OFFICE, "district_leader", "admin"] },
 ];
 
 const actors = {} as Record<Role, Actor>;
@@ -190,6 +195,12 @@ const PATHS: Record<RecordKind, Path[]> = {
       sees: async (role, _r, id) => (await listChangeRequests(actors[role], parseChangeRequestParams({ status: "all" }), 100)).rows.some((c) => c.id === id),
     },
   ],
+  notification: [
+    {
+      name: "listNotifications",
+      sees: async (role, r, id) => (await listNotifications(actors[role], parseNotificationFilters({ q: tasksByName[r.task!]!.title }), 1000)).rows.some((row) => row.id === id),
+    },
+  ],
 };
 
 async function upload(role: Role, filename: string): Promise<string> {
@@ -237,7 +248,23 @@ beforeAll(async () => {
   const officeView = (await getTaskDetail(actors.office_clerk, T.id))!;
   const draftView = (await getTaskDetail(actors.office_clerk, D.id))!;
 
+  const smsTo = async (name: string) => {
+    const [row] = await getDb()
+      .select({ id: notifications.id })
+      .from(notifications)
+      .where(and(eq(notifications.taskId, T.id), eq(notifications.recipientName, name), eq(notifications.channel, "sms")));
+    return row!.id;
+  };
+  const [office] = await getDb().select({ id: departments.id }).from(departments).where(eq(departments.kind, "office"));
+  const [officeMessage] = await getDb()
+    .insert(notifications)
+    .values({ kind: "extension_request", recipientId: actors.office_clerk.userId, recipientName: "张敏", departmentId: office!.id, channel: "in_app", title: "延期申请待审", body: "请审核", taskId: T.id })
+    .returning({ id: notifications.id });
+
   Object.assign(ids, {
+    "SMS to own unit's clerk": await smsTo("刘洋"),
+    "SMS to the co-unit's clerk": await smsTo("赵磊"),
+    "message to an office clerk": officeMessage!.id,
     "task shared with own unit": T.id,
     "task of another unit": Z.id,
     "office draft": D.id,
