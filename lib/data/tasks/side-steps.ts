@@ -5,6 +5,7 @@ import { getDb } from "@/db/client";
 import { extensionRequests, urges, users } from "@/db/schema";
 import type { Actor } from "@/lib/domain/policy";
 import { extensionInScope, urgeInScope } from "@/lib/scope";
+import { urgeIntervalHours } from "@/lib/services/urges/side-facts";
 import type { ExtensionRow, UrgeRow } from "./types";
 
 /**
@@ -70,4 +71,9 @@ export async function sideStepsOf(viewer: Actor, assignmentIds: readonly string[
   for (const row of urgeRows) result.urges.set(row.assignmentId, [...(result.urges.get(row.assignmentId) ?? []), row]);
   for (const row of extensionRows) result.extensions.set(row.assignmentId, [...(result.extensions.get(row.assignmentId) ?? []), row]);
   return result;
+}
+
+/** The 催办 throttle of a task's urgency (hours), as the urge verb applies it. */
+export async function urgeIntervalFor(urgencyId: string): Promise<number> {
+  return urgeIntervalHours(getDb(), urgencyId);
 }
