@@ -18,7 +18,8 @@ type SideActor = Pick<Actor, "userId" | "departmentId" | "isOffice" | "permissio
 
 export interface SideFacts {
   taskStatus: TaskStatus;
-  assignment: { departmentId: string; status: AssignmentStatus };
+  /** handlerId: the unit's handling clerk (null before receipt); only they (or anyone, before) ask for time. */
+  assignment: { departmentId: string; status: AssignmentStatus; handlerId?: string | null };
   /** The assignment's open 延期申请, if any (at most one: a unique index). */
   extension?: { status: ExtensionStatus; currentSignerId: string | null; requestedById: string } | null;
   /** For 签收催办: the urge concerned. */
@@ -60,6 +61,7 @@ export function checkSideStep(actor: SideActor, step: SideAction, f: SideFacts):
     case "request_extension":
       if (!has("assignment.handle")) return refuse("permission", "只有承办单位经办人可以申请延期");
       if (!ownUnit) return refuse("unit", "只能为本单位的承办任务申请延期");
+      if (f.assignment.handlerId && f.assignment.handlerId !== actor.userId) return refuse("turn", "该承办任务已分办给其他经办人，由其申请延期");
       if (f.extension && OPEN_EXTENSION_STATUSES.includes(f.extension.status)) return refuse("state", "该承办任务已有一份延期申请在审批中，请等待结果或先撤回");
       return unitWorking(f, "申请延期") ?? { ok: true };
     case "forward_extension":

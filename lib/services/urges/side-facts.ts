@@ -31,6 +31,7 @@ export async function loadSideTarget(tx: Tx, actor: Actor, assignmentId: string)
       departmentId: assignments.departmentId,
       departmentName: departments.name,
       status: assignments.status,
+      handlerId: assignments.handlerId,
       deadline: assignments.deadline,
       version: assignments.version,
       lastUrgedAt: assignments.lastUrgedAt,
