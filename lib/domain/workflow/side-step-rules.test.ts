@@ -65,7 +65,7 @@ describe("side-step rules", () => {
   });
 
   it("offers each viewer exactly the buttons the checks allow", () => {
-    const facts = { ...awaitingOffice, assignmentId: "a1", extension: { ...awaitingOffice.extension!, id: "e1", version: 3 } };
+    const facts = { ...awaitingOffice, assignmentId: "a1", assignmentVersion: 4, extension: { ...awaitingOffice.extension!, id: "e1", version: 3 } };
     expect(availableSideActions(officeClerk, facts).map((a) => [a.label, a.ids])).toEqual([
       ["催办", { assignmentId: "a1" }],
       ["批准", { id: "e1", version: 3 }],
@@ -73,7 +73,9 @@ describe("side-step rules", () => {
     ]);
     expect(availableSideActions(jwClerk, facts).map((a) => a.label)).toEqual(["撤回申请"]);
     expect(availableSideActions(jwLeader, facts)).toEqual([]);
-    expect(availableSideActions(jwClerk, { taskStatus: base.taskStatus, assignment: base.assignment, assignmentId: "a1" }).map((a) => a.label)).toEqual(["申请延期"]);
+    expect(availableSideActions(jwClerk, { taskStatus: base.taskStatus, assignment: base.assignment, assignmentId: "a1", assignmentVersion: 4 }).map((a) => [a.label, a.ids])).toEqual([
+      ["申请延期", { assignmentId: "a1", version: 4 }],
+    ]);
   });
 });
 

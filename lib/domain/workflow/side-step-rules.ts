@@ -114,14 +114,19 @@ const BUTTON_LABELS: Record<SideAction, string> = {
  */
 export function availableSideActions(
   viewer: SideActor,
-  facts: SideFacts & { assignmentId: string; extension?: (SideFacts["extension"] & { id: string; version: number }) | null },
+  facts: SideFacts & { assignmentId: string; assignmentVersion: number; extension?: (SideFacts["extension"] & { id: string; version: number }) | null },
 ): AvailableSideAction[] {
   const steps: SideAction[] = ["urge", "request_extension", "forward_extension", "return_extension", "approve_extension", "reject_extension", "withdraw_extension"];
   return steps
     .filter((step) => checkSideStep(viewer, step, facts).ok)
     .map((step): AvailableSideAction => {
+      // 延期申请 names the assignment version the clerk saw (a stale page is refused); 催办 needs none.
       const ids: Record<string, string | number> =
-        step === "urge" || step === "request_extension" ? { assignmentId: facts.assignmentId } : { id: facts.extension!.id, version: facts.extension!.version };
+        step === "urge"
+          ? { assignmentId: facts.assignmentId }
+          : step === "request_extension"
+            ? { assignmentId: facts.assignmentId, version: facts.assignmentVersion }
+            : { id: facts.extension!.id, version: facts.extension!.version };
       return { target: "side", action: step, label: BUTTON_LABELS[step], ids };
     });
 }

@@ -51,7 +51,7 @@ export default async function TaskDetailPage({ params, searchParams }: { params:
   // 催办 and 延期申请: the same rules the verbs check (lib/domain/workflow/side-step-rules.ts).
   const openExtension = (a: AssignmentDetail) => a.extensions.find((e) => OPEN_EXTENSION_STATUSES.includes(e.status)) ?? null;
   const sideActions = new Map<string, AvailableSideAction[]>(
-    task.assignments.map((a) => [a.id, availableSideActions(viewer, { taskStatus: task.status, assignment: a, assignmentId: a.id, extension: openExtension(a) })]),
+    task.assignments.map((a) => [a.id, availableSideActions(viewer, { taskStatus: task.status, assignment: a, assignmentId: a.id, assignmentVersion: a.version, extension: openExtension(a) })]),
   );
   const rerouting = task.assignments.filter((a) => assignmentActions.get(a.id)?.some((x) => x.action === "reroute" || x.action === "unit_reroute"));
   const [taskRerouteTargets, unitSigners, unitHandlers] = await Promise.all([
