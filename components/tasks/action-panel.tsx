@@ -74,6 +74,7 @@ type FieldKind =
   | "withdrawReason"
   | "reviewer"
   | "unitLeader"
+  | "extensionLeader"
   | "forwardLeader"
   | "clerk"
   | "instruction"
@@ -91,8 +92,34 @@ const PEOPLE_OF: Partial<Record<FieldKind, (ctx: ActionContext) => Person[] | un
   rerouteTarget: (ctx) => ctx.rerouteTargets,
   reviewer: (ctx) => ctx.reviewers,
   unitLeader: (ctx) => ctx.unitLeaders,
+  extensionLeader: (ctx) => ctx.unitLeaders,
   forwardLeader: (ctx) => ctx.unitLeaders,
   clerk: (ctx) => ctx.unitClerks,
+};
+
+/** The form names each field renders (with its error): a refusal about any other name is shown below the form. */
+const FIELD_NAMES: Record<FieldKind, readonly string[]> = {
+  opinion: ["opinion"],
+  opinionRequired: ["opinion"],
+  closeReason: ["opinion"],
+  reason: ["reason"],
+  rerouteTarget: ["toUserId"],
+  rerouteReason: ["reason"],
+  withdrawReason: ["reason"],
+  reviewer: ["reviewerId"],
+  unitLeader: ["signerId"],
+  extensionLeader: ["signerId"],
+  forwardLeader: ["forwardToId"],
+  clerk: ["handlerId"],
+  instruction: ["instruction"],
+  body: ["body"],
+  kind: ["kind"],
+  files: ["attachmentIds", "keepAttachmentIds"],
+  urgeMessage: ["message"],
+  extensionSummary: [],
+  requestedDeadline: ["requestedDeadline"],
+  extensionReason: ["reason"],
+  approvedDeadline: ["approvedDeadline"],
 };
 
 function nobodyToChoose(fields: readonly FieldKind[], ctx: ActionContext): boolean {
@@ -144,7 +171,7 @@ const SPECS: Record<string, Spec> = {
   "assignment:return_rework": { fields: ["opinionRequired"], hidden: { decision: "return" }, title: "退回重办", variant: "danger" },
   "side:urge": { fields: ["urgeMessage"], title: "催办", variant: "secondary", confirm: "催办将通过站内消息通知该单位人员，并短信通知其短信接收人，发出后不能撤回。", submitLabel: "发送催办" },
   "side:acknowledge_urge": { fields: [] },
-  "side:request_extension": { fields: ["requestedDeadline", "extensionReason", "unitLeader"], title: "申请延期（送单位领导审核）", variant: "secondary", submitLabel: "提交申请" },
+  "side:request_extension": { fields: ["requestedDeadline", "extensionReason", "extensionLeader"], title: "申请延期（送单位领导审核）", variant: "secondary", submitLabel: "提交申请" },
   "side:forward_extension": { fields: ["extensionSummary", "opinion"], title: "同意延期并报督查室" },
   "side:return_extension": { fields: ["extensionSummary", "opinionRequired"], title: "退回延期申请", variant: "danger" },
   "side:approve_extension": {
@@ -217,8 +244,11 @@ function ActionButton({ action, ctx, stepAction }: { action: PanelAction; ctx: A
   }
   if (!spec) return null;
   const error = state && !state.ok ? state : null;
-  // A message already shown under its field is not repeated below the form.
-  const generalError = error && !Object.values(error.fieldErrors ?? {}).includes(error.message) ? error.message : null;
+  // A message already shown under one of this dialog's fields is not repeated below the form; any
+  // other (a stale version, say) is, or the user would see nothing happen.
+  const shownFields = new Set(spec.fields.flatMap((f) => FIELD_NAMES[f]));
+  const shownMessages = Object.entries(error?.fieldErrors ?? {}).flatMap(([name, message]) => (shownFields.has(name) ? [message] : []));
+  const generalError = error && !shownMessages.includes(error.message) ? error.message : null;
 
   // One-click steps (接收): a plain form, no dialog.
   if (spec.fields.length === 0 && !spec.confirm) {
@@ -384,6 +414,8 @@ function DialogField({ kind, ctx, errors }: { kind: FieldKind; ctx: ActionContex
       return <PersonSelect id={id} name="reviewerId" label="审签领导" people={ctx.reviewers ?? []} error={errors.reviewerId} empty="没有可选择的督查室领导" />;
     case "unitLeader":
       return <PersonSelect id={id} name="signerId" label="审签领导" people={ctx.unitLeaders ?? []} error={errors.signerId} empty="本单位没有可审签的领导，请联系管理员" />;
+    case "extensionLeader":
+      return <PersonSelect id={id} name="signerId" label="审核领导" people={ctx.unitLeaders ?? []} error={errors.signerId} empty="本单位没有可审核的领导，请联系管理员" />;
     case "forwardLeader":
       return <PersonSelect id={id} name="forwardToId" label="转交领导" people={ctx.unitLeaders ?? []} error={errors.forwardToId} empty="本单位没有其他可审签的领导" />;
     case "clerk":
