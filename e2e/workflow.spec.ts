@@ -252,6 +252,6 @@ test("a unit leader reads a just-dispatched assignment and delegates it to a nam
   await loginAs(named, "jw_jbr2");
   await openFromList(named, "/assignments", title);
   const namedTask = new TaskDetailPage(named);
-  expect(await namedTask.actionLabels()).toEqual(["反馈任务", "承办任务"]);
+  expect(await namedTask.actionLabels()).toEqual(["反馈任务", "承办任务", "申请延期"]);
   await namedContext.close();
 });

@@ -7,9 +7,11 @@ import * as Dialog from "@radix-ui/react-dialog";
 import { AlertDialog } from "radix-ui";
 import type { ActionResult } from "@/lib/action-result";
 import type { AvailableAction } from "@/lib/domain/workflow/available-actions";
+import type { AvailableSideAction } from "@/lib/domain/workflow/side-step-rules";
 import { Button, buttonClass, type ButtonVariant } from "@/components/ui/button";
 import { Field, Select, Textarea, inputClass } from "@/components/ui/field";
 import { formatSize } from "./format";
+import { addDays } from "@/lib/domain/work-calendar";
 
 export type ServerAction = (prev: ActionResult<unknown> | null, formData: FormData) => Promise<ActionResult<unknown>>;
 
@@ -50,17 +52,74 @@ export interface ActionContext {
   awaitedName?: string;
   /** Renders the file uploader (hidden inputs `attachmentIds`) inside report dialogs. */
   uploader?: ReactNode;
+  /** 催办: how often the unit was urged, and the throttle (times already formatted by the server). */
+  urge?: { count: number; lastAt: string | null; intervalHours: number; nextAllowedAt: string | null };
+  /** The assignment's current deadline and today's date (延期 dialogs: the earliest date to offer). */
+  deadline?: string;
+  today?: string;
+  /** The open 延期申请 a leader or the office decides on. */
+  extension?: { requestedDeadline: string; reason: string; requesterName: string; unitOpinion: string | null };
 }
 
-type FieldKind = "opinion" | "opinionRequired" | "closeReason" | "reason" | "rerouteTarget" | "rerouteReason" | "withdrawReason" | "reviewer" | "unitLeader" | "forwardLeader" | "clerk" | "instruction" | "body" | "kind" | "files";
+/** A step of the workflow tables or a side step (催办, 延期申请): both open the dialogs below. */
+export type PanelAction = AvailableAction | AvailableSideAction;
+
+type FieldKind =
+  | "opinion"
+  | "opinionRequired"
+  | "closeReason"
+  | "reason"
+  | "rerouteTarget"
+  | "rerouteReason"
+  | "withdrawReason"
+  | "reviewer"
+  | "unitLeader"
+  | "extensionLeader"
+  | "forwardLeader"
+  | "clerk"
+  | "instruction"
+  | "body"
+  | "kind"
+  | "files"
+  | "urgeMessage"
+  | "extensionSummary"
+  | "requestedDeadline"
+  | "extensionReason"
+  | "approvedDeadline";
 
 /** The people each choosing field offers: with nobody to choose, the step cannot be submitted. */
 const PEOPLE_OF: Partial<Record<FieldKind, (ctx: ActionContext) => Person[] | undefined>> = {
   rerouteTarget: (ctx) => ctx.rerouteTargets,
   reviewer: (ctx) => ctx.reviewers,
   unitLeader: (ctx) => ctx.unitLeaders,
+  extensionLeader: (ctx) => ctx.unitLeaders,
   forwardLeader: (ctx) => ctx.unitLeaders,
   clerk: (ctx) => ctx.unitClerks,
+};
+
+/** The form names each field renders (with its error): a refusal about any other name is shown below the form. */
+const FIELD_NAMES: Record<FieldKind, readonly string[]> = {
+  opinion: ["opinion"],
+  opinionRequired: ["opinion"],
+  closeReason: ["opinion"],
+  reason: ["reason"],
+  rerouteTarget: ["toUserId"],
+  rerouteReason: ["reason"],
+  withdrawReason: ["reason"],
+  reviewer: ["reviewerId"],
+  unitLeader: ["signerId"],
+  extensionLeader: ["signerId"],
+  forwardLeader: ["forwardToId"],
+  clerk: ["handlerId"],
+  instruction: ["instruction"],
+  body: ["body"],
+  kind: ["kind"],
+  files: ["attachmentIds", "keepAttachmentIds"],
+  urgeMessage: ["message"],
+  extensionSummary: [],
+  requestedDeadline: ["requestedDeadline"],
+  extensionReason: ["reason"],
+  approvedDeadline: ["approvedDeadline"],
 };
 
 function nobodyToChoose(fields: readonly FieldKind[], ctx: ActionContext): boolean {
@@ -110,10 +169,22 @@ const SPECS: Record<string, Spec> = {
     confirm: "该单位报送的是阶段反馈，不是办结反馈。以阶段反馈办结须说明理由，理由将记入反馈和流转记录。",
   },
   "assignment:return_rework": { fields: ["opinionRequired"], hidden: { decision: "return" }, title: "退回重办", variant: "danger" },
+  "side:urge": { fields: ["urgeMessage"], title: "催办", variant: "secondary", confirm: "催办将通过站内消息通知该单位人员，并短信通知其短信接收人，发出后不能撤回。", submitLabel: "发送催办" },
+  "side:acknowledge_urge": { fields: [] },
+  "side:request_extension": { fields: ["requestedDeadline", "extensionReason", "extensionLeader"], title: "申请延期（送单位领导审核）", variant: "secondary", submitLabel: "提交申请" },
+  "side:forward_extension": { fields: ["extensionSummary", "opinion"], title: "同意延期并报督查室" },
+  "side:return_extension": { fields: ["extensionSummary", "opinionRequired"], title: "退回延期申请", variant: "danger" },
+  "side:approve_extension": {
+    fields: ["extensionSummary", "approvedDeadline", "opinion"],
+    title: "批准延期",
+    confirm: "批准后该单位的办理期限即改为所填日期，并通知该单位，不能撤销。",
+  },
+  "side:reject_extension": { fields: ["extensionSummary", "opinionRequired"], title: "不批准延期", variant: "danger", confirm: "不批准后该申请即告结束，办理期限不变。" },
+  "side:withdraw_extension": { fields: [], confirm: "撤回后该延期申请作废，如仍需延期可重新申请。确定撤回吗？", variant: "secondary" },
 };
 
 /** Exactly the buttons availableActions() gave this viewer; each opens its dialog or confirmation. */
-export function ActionPanel({ available, ctx, stepActions, testId }: { available: AvailableAction[]; ctx: ActionContext; stepActions: StepActions; testId?: string }) {
+export function ActionPanel({ available, ctx, stepActions, testId }: { available: PanelAction[]; ctx: ActionContext; stepActions: StepActions; testId?: string }) {
   if (available.length === 0) return null;
   return (
     <div className="flex flex-wrap gap-2" data-testid={testId ?? "action-panel"}>
@@ -131,17 +202,19 @@ export function ActionPanel({ available, ctx, stepActions, testId }: { available
 }
 
 /** The dialog of a step; 办结通过 that closes on a 阶段反馈 asks for its reason. */
-function specKey(action: AvailableAction): string {
+function specKey(action: PanelAction): string {
   if (action.target === "assignment" && action.action === "accept_final" && action.needsOpinion) return "assignment:accept_final:on_progress";
   return `${action.target}:${action.action}`;
 }
 
-function specOf(action: AvailableAction): Spec | undefined {
+function specOf(action: PanelAction): Spec | undefined {
   return SPECS[specKey(action)];
 }
 
-function HiddenIds({ action, ctx }: { action: AvailableAction; ctx: ActionContext }) {
+function HiddenIds({ action, ctx }: { action: PanelAction; ctx: ActionContext }) {
   const fixed = Object.entries(specOf(action)?.hidden ?? {}).map(([name, value]) => <input key={name} type="hidden" name={name} value={value} />);
+  // A side step names its own record (the assignment, the urge or the 延期申请 with its version).
+  if (action.target === "side") return <>{Object.entries(action.ids).map(([name, value]) => <input key={name} type="hidden" name={name} value={value} />)}</>;
   return action.target === "task" ? (
     <>
       <input type="hidden" name="id" value={ctx.taskId} />
@@ -157,7 +230,7 @@ function HiddenIds({ action, ctx }: { action: AvailableAction; ctx: ActionContex
   );
 }
 
-function ActionButton({ action, ctx, stepAction }: { action: AvailableAction; ctx: ActionContext; stepAction?: ServerAction }) {
+function ActionButton({ action, ctx, stepAction }: { action: PanelAction; ctx: ActionContext; stepAction?: ServerAction }) {
   const spec = specOf(action);
   const { state, onSubmit, pending } = useFormAction<unknown>(stepAction ?? missingAction);
   const [open, setOpen] = useState(false);
@@ -171,8 +244,11 @@ function ActionButton({ action, ctx, stepAction }: { action: AvailableAction; ct
   }
   if (!spec) return null;
   const error = state && !state.ok ? state : null;
-  // A message already shown under its field is not repeated below the form.
-  const generalError = error && !Object.values(error.fieldErrors ?? {}).includes(error.message) ? error.message : null;
+  // A message already shown under one of this dialog's fields is not repeated below the form; any
+  // other (a stale version, say) is, or the user would see nothing happen.
+  const shownFields = new Set(spec.fields.flatMap((f) => FIELD_NAMES[f]));
+  const shownMessages = Object.entries(error?.fieldErrors ?? {}).flatMap(([name, message]) => (shownFields.has(name) ? [message] : []));
+  const generalError = error && !shownMessages.includes(error.message) ? error.message : null;
 
   // One-click steps (接收): a plain form, no dialog.
   if (spec.fields.length === 0 && !spec.confirm) {
@@ -338,6 +414,8 @@ function DialogField({ kind, ctx, errors }: { kind: FieldKind; ctx: ActionContex
       return <PersonSelect id={id} name="reviewerId" label="审签领导" people={ctx.reviewers ?? []} error={errors.reviewerId} empty="没有可选择的督查室领导" />;
     case "unitLeader":
       return <PersonSelect id={id} name="signerId" label="审签领导" people={ctx.unitLeaders ?? []} error={errors.signerId} empty="本单位没有可审签的领导，请联系管理员" />;
+    case "extensionLeader":
+      return <PersonSelect id={id} name="signerId" label="审核领导" people={ctx.unitLeaders ?? []} error={errors.signerId} empty="本单位没有可审核的领导，请联系管理员" />;
     case "forwardLeader":
       return <PersonSelect id={id} name="forwardToId" label="转交领导" people={ctx.unitLeaders ?? []} error={errors.forwardToId} empty="本单位没有其他可审签的领导" />;
     case "clerk":
@@ -386,5 +464,72 @@ function DialogField({ kind, ctx, errors }: { kind: FieldKind; ctx: ActionContex
           {errors.keepAttachmentIds && <p className="text-sm text-red-600">{errors.keepAttachmentIds}</p>}
         </div>
       ) : null;
+    case "urgeMessage":
+      return (
+        <>
+          {ctx.urge && (
+            <div className="space-y-1 rounded-md bg-slate-50 px-3 py-2 text-sm text-slate-700" data-testid="urge-info">
+              <p>
+                {ctx.unitName ? `${ctx.unitName}：` : ""}已催办 {ctx.urge.count} 次{ctx.urge.lastAt ? `，最近一次 ${ctx.urge.lastAt}` : ""}。
+              </p>
+              <p className="text-xs text-slate-600">同一承办单位 {ctx.urge.intervalHours} 小时内只能催办一次（按紧急程度的提醒规则）。</p>
+              {ctx.urge.nextAllowedAt && <p className="text-amber-800">距上次催办不足 {ctx.urge.intervalHours} 小时，{ctx.urge.nextAllowedAt} 后可再次催办。</p>}
+            </div>
+          )}
+          <Field label="催办内容" htmlFor={id} error={errors.message} required hint="最多 500 字，将随通知发给该单位">
+            <Textarea id={id} name="message" rows={3} maxLength={500} invalid={!!errors.message} data-testid="field-message" />
+          </Field>
+        </>
+      );
+    case "extensionSummary":
+      return ctx.extension ? (
+        <dl className="grid grid-cols-[5.5rem_1fr] gap-x-2 gap-y-1 rounded-md bg-slate-50 px-3 py-2 text-sm" data-testid="extension-summary">
+          <dt className="text-slate-500">申请人</dt>
+          <dd>{ctx.extension.requesterName}</dd>
+          <dt className="text-slate-500">当前期限</dt>
+          <dd>{ctx.deadline ?? "—"}</dd>
+          <dt className="text-slate-500">申请延至</dt>
+          <dd className="font-medium">{ctx.extension.requestedDeadline}</dd>
+          <dt className="text-slate-500">延期理由</dt>
+          <dd className="whitespace-pre-wrap break-words">{ctx.extension.reason}</dd>
+          {ctx.extension.unitOpinion && (
+            <>
+              <dt className="text-slate-500">单位意见</dt>
+              <dd className="whitespace-pre-wrap break-words">{ctx.extension.unitOpinion}</dd>
+            </>
+          )}
+        </dl>
+      ) : null;
+    case "requestedDeadline":
+    case "approvedDeadline": {
+      const name = kind;
+      const earliest = ctx.deadline && ctx.today ? (ctx.deadline >= ctx.today ? addDays(ctx.deadline, 1) : ctx.today) : undefined;
+      return (
+        <Field
+          label={kind === "requestedDeadline" ? "申请延至" : "批准的办理期限"}
+          htmlFor={id}
+          error={errors[name]}
+          required
+          hint={kind === "requestedDeadline" ? `当前办理期限 ${ctx.deadline ?? "—"}；须晚于当前期限，最多延期一年` : "默认为申请的日期，可修改；须晚于当前期限"}
+        >
+          <input
+            id={id}
+            type="date"
+            name={name}
+            min={earliest}
+            defaultValue={kind === "approvedDeadline" ? ctx.extension?.requestedDeadline : undefined}
+            className={inputClass}
+            aria-invalid={!!errors[name] || undefined}
+            data-testid={`field-${name}`}
+          />
+        </Field>
+      );
+    }
+    case "extensionReason":
+      return (
+        <Field label="延期理由" htmlFor={id} error={errors.reason} required hint="说明不能按期办结的原因和新的办理安排">
+          <Textarea id={id} name="reason" rows={4} maxLength={1000} invalid={!!errors.reason} data-testid="field-reason" />
+        </Field>
+      );
   }
 }

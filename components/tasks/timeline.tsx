@@ -9,9 +9,10 @@ import {
   type TaskAction,
   type TaskStatus,
 } from "@/lib/domain/workflow";
+import { SIDE_ACTION_LABELS, type SideAction } from "@/lib/domain/workflow/side-steps";
 import { formatDateTime } from "./format";
 
-const EXTRA_LABELS: Record<string, string> = { create: "登记", edit: "修改", update: "修改", complete: "全部办结", urge: "催办" };
+const EXTRA_LABELS: Record<string, string> = { create: "登记", edit: "修改", update: "修改", complete: "全部办结", ...SIDE_ACTION_LABELS };
 
 function actionLabel(event: TaskEventRow): string {
   if (event.assignmentId && event.action in ASSIGNMENT_ACTION_LABELS) return ASSIGNMENT_ACTION_LABELS[event.action as AssignmentAction];
@@ -28,11 +29,19 @@ function stateLabel(event: TaskEventRow, state: string | null): string | null {
   return ASSIGNMENT_STATUS_LABELS[state as AssignmentStatus] ?? state;
 }
 
+/** 延期申请 steps: the deadline they moved (approval) or asked for (the others). */
+function deadlineText(action: string, d: Record<string, unknown>): string | null {
+  if (typeof d.oldDeadline !== "string" || typeof d.newDeadline !== "string" || !(action in SIDE_ACTION_LABELS)) return null;
+  return (action as SideAction) === "approve_extension" ? `办理期限 ${d.oldDeadline} → ${d.newDeadline}` : `申请将办理期限 ${d.oldDeadline} 延至 ${d.newDeadline}`;
+}
+
 /** A short "to whom / what" from the step's detail: the leader it went to, the number assigned, the units. */
-function detailText(detail: unknown): string | null {
+function detailText(action: string, detail: unknown): string | null {
   if (!detail || typeof detail !== "object") return null;
   const d = detail as Record<string, unknown>;
   const parts: string[] = [];
+  const deadlines = deadlineText(action, d);
+  if (deadlines) parts.push(deadlines);
   if (typeof d.fromUserName === "string" && typeof d.toUserName === "string") parts.push(`由 ${d.fromUserName} 改派给 ${d.toUserName}`);
   else if (typeof d.toUserName === "string") parts.push(`送 ${d.toUserName}`);
   else if (typeof d.fromUserName === "string") parts.push(`从 ${d.fromUserName} 处收回`);
@@ -40,7 +49,7 @@ function detailText(detail: unknown): string | null {
   if (typeof d.clerkName === "string") parts.push(`分办给 ${d.clerkName}`);
   if (typeof d.taskNo === "string") parts.push(`编号 ${d.taskNo}`);
   if (Array.isArray(d.units)) parts.push(`交办 ${d.units.map((u) => (u as { name?: string }).name).filter(Boolean).join("、")}`);
-  if (typeof d.kind === "string") parts.push(d.kind === "final" ? "办结反馈" : d.kind === "progress" ? "阶段反馈" : "");
+  if (typeof d.kind === "string") parts.push(d.kind === "final" ? "办结反馈" : d.kind === "progress" ? "阶段反馈" : d.kind === "rule" ? "按提醒规则自动催办" : "");
   return parts.filter(Boolean).join("；") || null;
 }
 
@@ -52,7 +61,7 @@ export function Timeline({ events, unitNames }: { events: TaskEventRow[]; unitNa
       {events.map((e) => {
         const from = stateLabel(e, e.fromState);
         const to = stateLabel(e, e.toState);
-        const extra = detailText(e.detail);
+        const extra = detailText(e.action, e.detail);
         return (
           <li key={e.id} className="relative" data-testid="timeline-item" data-action={e.action}>
             <span aria-hidden className="absolute -left-[27px] top-1 size-3 rounded-full border-2 border-white bg-brand-600 ring-2 ring-brand-100" />

@@ -36,7 +36,10 @@ export class TaskDetailPage {
   }
 
   /** Click an action button (scoped to a unit's assignment card when given) and fill its dialog. */
-  async act(action: string, options: { unit?: string; opinion?: string; reason?: string; select?: Record<string, string>; body?: string; kind?: "progress" | "final"; instruction?: string } = {}) {
+  async act(
+    action: string,
+    options: { unit?: string; opinion?: string; reason?: string; select?: Record<string, string>; body?: string; kind?: "progress" | "final"; instruction?: string; fill?: Record<string, string> } = {},
+  ) {
     const scope = options.unit ? this.assignment(options.unit) : this.page.getByTestId("task-actions");
     const button = scope.getByTestId(`action-${action}`);
     await button.click();
@@ -55,6 +58,8 @@ export class TaskDetailPage {
     if (options.opinion !== undefined) await dialog.getByTestId("field-opinion").fill(options.opinion);
     if (options.reason !== undefined) await dialog.getByTestId("field-reason").fill(options.reason);
     if (options.instruction !== undefined) await dialog.getByTestId("field-instruction").fill(options.instruction);
+    // Any other field by its name (催办内容, the dates of a 延期申请 …).
+    for (const [name, value] of Object.entries(options.fill ?? {})) await dialog.getByTestId(`field-${name}`).fill(value);
     await dialog.getByTestId("dialog-submit").or(dialog.getByTestId("confirm-submit")).click();
     await expect(dialog).toBeHidden();
   }

@@ -1,7 +1,7 @@
 import type { Actor } from "@/lib/domain/policy";
 import { and, eq, inArray, isNotNull, isNull, notInArray, or, sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
-import { assignments, attachments, memberChangeRequests, notifications, reports, taskEvents, tasks } from "@/db/schema";
+import { assignments, attachments, extensionRequests, memberChangeRequests, notifications, reports, taskEvents, tasks, urges } from "@/db/schema";
 import { INBOX_STATUSES } from "@/lib/domain/messages";
 import { taskReach, UNIT_VISIBLE_TASK_EVENTS_FROM_ACTION, type ScopePurpose, type TaskReach } from "@/lib/domain/scope";
 
@@ -141,6 +141,32 @@ export function fileInScope(viewer: Actor, purpose: ScopePurpose = "read"): SQL 
   )!;
 }
 
+/** Over a side-step table (催办 `urges`, 延期申请 `extension_requests`): each row belongs to one unit's assignment. */
+function unitRecordInScope(table: typeof urges | typeof extensionRequests, viewer: Actor, purpose: ScopePurpose): SQL | undefined {
+  const reach = taskReach(viewer, purpose);
+  switch (reach.kind) {
+    case "none":
+      return NOTHING;
+    case "all":
+      return undefined;
+    case "all_except":
+      return taskStatusVisible(reach, sql`${table.taskId}`);
+    case "unit":
+      // The row carries its unit (the assignment's), so no join is needed.
+      return eq(table.departmentId, reach.departmentId);
+  }
+}
+
+/** Over `urges`: a unit sees the urges it received; all-units viewers those of every task they see. */
+export function urgeInScope(viewer: Actor, purpose: ScopePurpose = "read"): SQL | undefined {
+  return unitRecordInScope(urges, viewer, purpose);
+}
+
+/** Over `extension_requests`: a unit sees its own requests; all-units viewers those of every task they see. */
+export function extensionInScope(viewer: Actor, purpose: ScopePurpose = "read"): SQL | undefined {
+  return unitRecordInScope(extensionRequests, viewer, purpose);
+}
+
 /**
  * Over `notifications`: 我的消息 — one's own in-app messages, nobody else's (not even the office's or the
  * admin's: 督查工作通知 is the log of what was sent, this is a personal inbox). An SMS row is a delivery
@@ -184,6 +210,8 @@ export const RECORD_SCOPES = {
   message: { table: notifications, id: notifications.id, inScope: inboxMessageInScope },
   memberChange: { table: memberChangeRequests, id: memberChangeRequests.id, inScope: memberChangeInScope },
   notification: { table: notifications, id: notifications.id, inScope: (viewer: Actor) => notificationInScope(viewer) },
+  urge: { table: urges, id: urges.id, inScope: urgeInScope },
+  extension: { table: extensionRequests, id: extensionRequests.id, inScope: extensionInScope },
 } as const;
 
 export type RecordKind = keyof typeof RECORD_SCOPES;

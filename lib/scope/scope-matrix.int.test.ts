@@ -7,7 +7,7 @@ import { and, eq, isNull } from "drizzle-orm";
 import { useTestDatabase } from "@/test/test-db";
 import { samples } from "@/test/attachment-samples";
 import { getDb } from "@/db/client";
-import { departments, memberChangeRequests, notifications, taskEvents, users } from "@/db/schema";
+import { departments, extensionRequests, memberChangeRequests, notifications, taskEvents, urges, users } from "@/db/schema";
 import type { Actor } from "@/lib/domain/policy";
 import type { TaskEventAction } from "@/lib/domain/workflow/events";
 import { findDownloadableAttachment } from "@/lib/data/attachments";
@@ -24,6 +24,8 @@ import { receiveAssignment } from "@/lib/services/tasks/receive-assignment";
 import { submitFeedback } from "@/lib/services/tasks/submit-feedback";
 import { as, av, SETUP_TIMEOUT, taskAt, tv, unitId } from "@/lib/services/tasks/test-fixtures";
 import { LocalFileStore, setFileStore } from "@/lib/storage";
+import { loadUrge } from "@/lib/services/urges/side-facts";
+import { loadExtension } from "@/lib/services/extensions/shared";
 import { isInScope, type RecordKind } from "@/lib/scope";
 import type { Permission } from "@/lib/domain/permissions";
 import { listInbox, parseInboxParams } from "@/lib/data/inbox";
@@ -109,6 +111,10 @@ const RECORDS: MatrixRecord[] = [
   { name: "SMS to own unit's clerk", kind: "notification", relation: "own unit", task: "T", seenBy: [...OFFICE, "district_leader", "admin", ...UNIT] },
   { name: "SMS to the co-unit's clerk", kind: "notification", relation: "other unit", task: "T", seenBy: [...OFFICE, "district_leader", "admin"] },
   { name: "message to an office clerk", kind: "notification", relation: "office", task: "T", seenBy: [...OFFICE, "district_leader", "admin"] },
+  { name: "urge of own unit", kind: "urge", relation: "own unit", task: "T", seenBy: [...OFFICE, "district_leader", ...UNIT] },
+  { name: "urge of the co-unit", kind: "urge", relation: "other unit", task: "T", seenBy: [...OFFICE, "district_leader"] },
+  { name: "own unit's 延期申请", kind: "extension", relation: "own unit", task: "T", seenBy: [...OFFICE, "district_leader", ...UNIT] },
+  { name: "co-unit's 延期申请", kind: "extension", relation: "other unit", task: "T", seenBy: [...OFFICE, "district_leader"] },
 ];
 
 const actors = {} as Record<Role, Actor>;
@@ -139,6 +145,14 @@ type Path = { name: string; applies?: (r: MatrixRecord) => boolean; sees: (role:
 
 /** Every way the app reaches a record of each kind. */
 const PATHS: Record<RecordKind, Path[]> = {
+  urge: [
+    { name: "getTaskDetail", sees: async (role, r, id) => (await detail(role, tasksByName[r.task!]!.id))?.assignments.some((a) => a.urges.some((u) => u.id === id)) ?? false },
+    { name: "loadUrge", act: true, sees: (role, _r, id) => notFoundIsFalse(() => getDb().transaction((tx) => loadUrge(tx, actors[role], id))) },
+  ],
+  extension: [
+    { name: "getTaskDetail", sees: async (role, r, id) => (await detail(role, tasksByName[r.task!]!.id))?.assignments.some((a) => a.extensions.some((e) => e.id === id)) ?? false },
+    { name: "loadExtension", act: true, sees: (role, _r, id) => notFoundIsFalse(() => getDb().transaction((tx) => loadExtension(tx, actors[role], id))) },
+  ],
   task: [
     { name: "listTasks", sees: async (role, r, id) => (await listTasks(actors[role], "all", parseTaskListParams({ q: tasksByName[r.task!]!.title }))).rows.some((row) => row.id === id) },
     { name: "getTaskDetail", sees: async (role, _r, id) => (await detail(role, id)) !== null },
@@ -285,6 +299,14 @@ beforeAll(async () => {
     ...(await messageIds(T.id, mz)),
     ...(await changeRequestIds(mz)),
   });
+  const jwSide = await sideRecords(T.id, jwA, await unitId("区教委"), actors.unit_clerk.userId);
+  const mzSide = await sideRecords(T.id, mzA, await unitId("区民政局"), mz.userId);
+  Object.assign(ids, {
+    "urge of own unit": jwSide.urge,
+    "urge of the co-unit": mzSide.urge,
+    "own unit's 延期申请": jwSide.extension,
+    "co-unit's 延期申请": mzSide.extension,
+  });
 }, SETUP_TIMEOUT);
 
 /** T's 交办 wrote in-app messages (and SMS rows) to both units; the office clerk gets one written here. */
@@ -347,14 +369,29 @@ const cells = (Object.keys(ROLES) as Role[]).flatMap((role) =>
   ),
 );
 
+const UNIT_ONLY_KINDS: RecordKind[] = ["assignment", "report", "urge", "extension"];
+
+/** An urge and an open 延期申请 on one assignment, written directly: the matrix is about who reads them. */
+async function sideRecords(taskId: string, assignmentId: string, departmentId: string, requesterId: string) {
+  const [urge] = await getDb()
+    .insert(urges)
+    .values({ assignmentId, taskId, departmentId, kind: "manual", message: "请抓紧办理", urgedById: actors.office_clerk.userId, urgedByName: actors.office_clerk.displayName })
+    .returning({ id: urges.id });
+  const [extension] = await getDb()
+    .insert(extensionRequests)
+    .values({ assignmentId, taskId, departmentId, reason: "需要更多时间", previousDeadline: "2099-06-30", requestedDeadline: "2099-07-30", requestedById: requesterId })
+    .returning({ id: extensionRequests.id });
+  return { urge: urge!.id, extension: extension!.id };
+}
+
 describe("scope matrix", () => {
   it("covers every role, relation and record kind", () => {
     const kinds = new Set(RECORDS.map((r) => r.kind));
     expect([...kinds].sort()).toEqual((Object.keys(PATHS) as RecordKind[]).sort());
     for (const kind of kinds) {
       const relations = new Set(RECORDS.filter((r) => r.kind === kind).map((r) => r.relation));
-      // Assignments and reports always belong to a unit, so they have no "office" relation; the other kinds (messages and change requests too) have all three.
-      expect(relations.size, kind).toBe(kind === "assignment" || kind === "report" ? 2 : 3);
+      // Assignments, reports, urges and 延期申请 always belong to a unit, so they have no "office" relation; the other kinds (messages and change requests too) have all three.
+      expect(relations.size, kind).toBe(UNIT_ONLY_KINDS.includes(kind) ? 2 : 3);
     }
   });
 

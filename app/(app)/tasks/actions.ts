@@ -32,6 +32,8 @@ import {
   withdrawHandling,
   withdrawTask,
 } from "@/lib/services/tasks";
+import { acknowledgeUrge, urgeAssignment } from "@/lib/services/urges";
+import { approveExtension, forwardExtension, rejectExtension, requestExtension, returnExtension, withdrawExtension } from "@/lib/services/extensions";
 
 /**
  * The server actions of the 督办任务 pages: each gets the acting viewer, hands the form to ONE
@@ -44,7 +46,8 @@ const LIST_FIELDS = ["coUnitIds", "attachmentIds", "removeAttachmentIds", "keepA
 
 type Verb<T> = (viewer: Actor, input: Record<string, unknown>) => Promise<T>;
 
-async function step<T>(permission: Permission, formData: FormData, verb: Verb<T>, message: string): Promise<ActionResult<T>> {
+/** `permission` undefined: the verb checks a choice of permissions itself (签收催办: clerk or leader). */
+async function step<T>(permission: Permission | undefined, formData: FormData, verb: Verb<T>, message: string): Promise<ActionResult<T>> {
   const result = await runAction(async () => verb(await actingViewer(permission), formInput(formData, LIST_FIELDS)), message);
   // Every list and the task page show the new state; the layout level covers them all.
   if (result.ok) revalidatePath("/", "layout");
@@ -160,4 +163,39 @@ export async function rerouteInUnitAction(_prev: State, formData: FormData) {
 /** 收回 handling text no unit leader has acted on. */
 export async function withdrawHandlingAction(_prev: State, formData: FormData) {
   return step("assignment.handle", formData, (v, input) => withdrawHandling(v, input), "已收回，可修改后重新送审签");
+}
+
+/** 催办 one unit (督查室经办人). */
+export async function urgeAssignmentAction(_prev: State, formData: FormData) {
+  return step("task.manage", formData, (v, input) => urgeAssignment(v, input), "已催办，已通知该单位");
+}
+
+/** 签收催办 (a member of the urged unit: clerk or leader). */
+export async function acknowledgeUrgeAction(_prev: State, formData: FormData) {
+  return step(undefined, formData, (v, input) => acknowledgeUrge(v, input), "已签收催办");
+}
+
+/** 延期申请 and its decisions: clerk → unit leader → office. */
+export async function requestExtensionAction(_prev: State, formData: FormData) {
+  return step("assignment.handle", formData, (v, input) => requestExtension(v, input), "已提交延期申请，待单位领导审核");
+}
+
+export async function withdrawExtensionAction(_prev: State, formData: FormData) {
+  return step("assignment.handle", formData, (v, input) => withdrawExtension(v, input), "已撤回延期申请");
+}
+
+export async function forwardExtensionAction(_prev: State, formData: FormData) {
+  return step("assignment.sign", formData, (v, input) => forwardExtension(v, input), "已同意并报督查室");
+}
+
+export async function returnExtensionAction(_prev: State, formData: FormData) {
+  return step("assignment.sign", formData, (v, input) => returnExtension(v, input), "已退回延期申请");
+}
+
+export async function approveExtensionAction(_prev: State, formData: FormData) {
+  return step("task.manage", formData, (v, input) => approveExtension(v, input), "已批准延期");
+}
+
+export async function rejectExtensionAction(_prev: State, formData: FormData) {
+  return step("task.manage", formData, (v, input) => rejectExtension(v, input), "已不批准延期");
 }

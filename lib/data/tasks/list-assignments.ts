@@ -60,7 +60,8 @@ export async function listAssignments(viewer: Actor, kind: AssignmentListKind, p
         taskStatus: tasks.status,
         urgencyName: urgencyLevels.name,
         urgencyColor: urgencyLevels.color,
-        deadline: tasks.deadline,
+        // This unit's own deadline: an approved 延期 moves it, not the task's.
+        deadline: assignments.deadline,
         role: assignments.role,
         status: assignments.status,
         departmentName: departments.name,

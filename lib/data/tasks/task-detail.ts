@@ -20,6 +20,7 @@ import {
 import { assignmentInScope, eventInScope, fileInScope, reportInScope, taskInScope } from "@/lib/scope";
 import { CLOSED_ASSIGNMENT, CLOSED_TASK, lightsFor } from "./shared";
 import { isUuid } from "@/lib/domain/ids";
+import { sideStepsOf } from "./side-steps";
 import type { AttachmentRow, TaskDetail } from "./types";
 
 /** One task as the viewer may see it, or null when it does not exist or is outside their scope. */
@@ -106,6 +107,10 @@ export async function getTaskDetail(viewer: Actor, taskId: string): Promise<Task
         lastReportedAt: assignments.lastReportedAt,
         completedAt: assignments.completedAt,
         version: assignments.version,
+        deadline: assignments.deadline,
+        extensionCount: assignments.extensionCount,
+        urgeCount: assignments.urgeCount,
+        lastUrgedAt: assignments.lastUrgedAt,
       })
       .from(assignments)
       .innerJoin(departments, eq(departments.id, assignments.departmentId))
@@ -122,7 +127,7 @@ export async function getTaskDetail(viewer: Actor, taskId: string): Promise<Task
   const unitSigner = alias(users, "unit_signer");
   const reviewedBy = alias(users, "reviewed_by");
   const uploader = alias(users, "uploader");
-  const [reportRows, attachmentRows, eventRows] = await Promise.all([
+  const [reportRows, attachmentRows, eventRows, side] = await Promise.all([
     assignmentIds.length
       ? db
           .select({
@@ -183,6 +188,7 @@ export async function getTaskDetail(viewer: Actor, taskId: string): Promise<Task
       .from(taskEvents)
       .where(and(eq(taskEvents.taskId, taskId), eventInScope(viewer)))
       .orderBy(asc(taskEvents.at), asc(taskEvents.id)),
+    sideStepsOf(viewer, assignmentIds),
   ]);
 
   // A report's files are shown with the report (fileInScope above already follows each file's record).
@@ -202,10 +208,12 @@ export async function getTaskDetail(viewer: Actor, taskId: string): Promise<Task
     units,
     assignments: assignmentRows.map((a) => ({
       ...a,
-      light: light(task.deadline, CLOSED_ASSIGNMENT.includes(a.status) || CLOSED_TASK.includes(task.status)),
+      light: light(a.deadline, CLOSED_ASSIGNMENT.includes(a.status) || CLOSED_TASK.includes(task.status)),
       reports: reportRows
         .filter((r) => r.assignmentId === a.id)
         .map((r) => ({ ...r, attachments: filesByReport.get(r.id) ?? [] })),
+      urges: side.urges.get(a.id) ?? [],
+      extensions: side.extensions.get(a.id) ?? [],
     })),
     attachments: taskFiles,
     events: eventRows,

@@ -1,5 +1,6 @@
 import type { AssignmentStatus, FeedbackMode, ReportKind, ReportPath, ReportStatus, TaskStatus, UnitRole } from "@/lib/domain/workflow/states";
 import type { WarningLight } from "@/lib/domain/warning-light";
+import type { ExtensionStatus, UrgeKind } from "@/lib/domain/workflow/side-steps";
 
 /** The row and page shapes the workflow reads return (plain objects, safe to hand to components). */
 
@@ -100,6 +101,42 @@ export interface ReportRow {
   attachments: AttachmentRow[];
 }
 
+/** One 催办 as the task page shows it. */
+export interface UrgeRow {
+  id: string;
+  assignmentId: string;
+  departmentId: string;
+  kind: UrgeKind;
+  message: string;
+  urgedByName: string;
+  createdAt: Date;
+  acknowledgedAt: Date | null;
+  acknowledgedByName: string | null;
+}
+
+/** One 延期申请 as the task page shows it. */
+export interface ExtensionRow {
+  id: string;
+  assignmentId: string;
+  status: ExtensionStatus;
+  version: number;
+  reason: string;
+  previousDeadline: string;
+  requestedDeadline: string;
+  approvedDeadline: string | null;
+  requestedById: string;
+  requestedByName: string;
+  currentSignerId: string | null;
+  currentSignerName: string | null;
+  unitSignedByName: string | null;
+  unitSignedAt: Date | null;
+  unitOpinion: string | null;
+  decidedByName: string | null;
+  decidedAt: Date | null;
+  decisionOpinion: string | null;
+  createdAt: Date;
+}
+
 export interface AssignmentDetail {
   id: string;
   departmentId: string;
@@ -117,9 +154,17 @@ export interface AssignmentDetail {
   lastReportedAt: Date | null;
   completedAt: Date | null;
   version: number;
+  /** This unit's deadline (moved by each approved 延期申请), with the counts kept for scoring. */
+  deadline: string;
+  extensionCount: number;
+  urgeCount: number;
+  lastUrgedAt: Date | null;
   light: WarningLight;
   /** Every version the unit wrote, newest first. */
   reports: ReportRow[];
+  /** 催办 and 延期申请, newest first. */
+  urges: UrgeRow[];
+  extensions: ExtensionRow[];
 }
 
 export interface TaskEventRow {

@@ -20,6 +20,12 @@ import { ReportHistory } from "@/components/tasks/report-history";
 import type { ActionContext } from "@/components/tasks/action-panel";
 import { TaskActionPanel } from "./task-action-panel";
 import { ReportUploader } from "@/components/tasks/report-uploader";
+import { SideStepHistory } from "@/components/tasks/side-step-history";
+import { acknowledgeAction, availableSideActions, nextUrgeAllowedAt, type AvailableSideAction } from "@/lib/domain/workflow/side-step-rules";
+import { OPEN_EXTENSION_STATUSES } from "@/lib/domain/workflow/side-steps";
+import { urgeIntervalFor } from "@/lib/data/tasks/side-steps";
+import { todayInShanghai } from "@/lib/domain/dates";
+import { now as clockNow } from "@/lib/clock";
 
 export const metadata: Metadata = { title: "督办事项" };
 
@@ -42,6 +48,11 @@ export default async function TaskDetailPage({ params, searchParams }: { params:
       ),
     ]),
   );
+  // 催办 and 延期申请: the same rules the verbs check (lib/domain/workflow/side-step-rules.ts).
+  const openExtension = (a: AssignmentDetail) => a.extensions.find((e) => OPEN_EXTENSION_STATUSES.includes(e.status)) ?? null;
+  const sideActions = new Map<string, AvailableSideAction[]>(
+    task.assignments.map((a) => [a.id, availableSideActions(viewer, { taskStatus: task.status, assignment: a, assignmentId: a.id, assignmentVersion: a.version, extension: openExtension(a) })]),
+  );
   const rerouting = task.assignments.filter((a) => assignmentActions.get(a.id)?.some((x) => x.action === "reroute" || x.action === "unit_reroute"));
   const [taskRerouteTargets, unitSigners, unitHandlers] = await Promise.all([
     taskActions.some((a) => a.action === "reroute") ? rerouteCandidates("task.review", { officeOnly: true }) : Promise.resolve([]),
@@ -51,12 +62,15 @@ export default async function TaskDetailPage({ params, searchParams }: { params:
   /** 改派 targets: the eligible people of the step, without the awaited person and the viewer (both refused). */
   const targetsFor = (people: { id: string; displayName: string; departmentId: string; departmentName: string }[], awaited: string | null, departmentId?: string) =>
     people.filter((p) => p.id !== awaited && p.id !== viewer.userId && (!departmentId || p.departmentId === departmentId));
-  const needs = (action: string) => [...taskActions, ...[...assignmentActions.values()].flat()].some((a) => a.action === action);
-  const [reviewers, unitLeaders, unitClerks] = await Promise.all([
+  const needs = (action: string) => [...taskActions, ...[...assignmentActions.values()].flat(), ...[...sideActions.values()].flat()].some((a) => a.action === action);
+  const [reviewers, unitLeaders, unitClerks, urgeHours] = await Promise.all([
     needs("submit") || needs("forward") ? listPeopleWithPermission("task.review") : Promise.resolve([]),
-    needs("handle") || needs("unit_forward") ? listPeopleWithPermission("assignment.sign", viewer.departmentId) : Promise.resolve([]),
+    needs("handle") || needs("unit_forward") || needs("request_extension") ? listPeopleWithPermission("assignment.sign", viewer.departmentId) : Promise.resolve([]),
     needs("delegate") ? listPeopleWithPermission("assignment.handle", viewer.departmentId) : Promise.resolve([]),
+    needs("urge") ? urgeIntervalFor(task.urgencyId) : Promise.resolve(0),
   ]);
+  const at = clockNow();
+  const today = todayInShanghai(at);
   const baseCtx: ActionContext = {
     taskId: task.id,
     taskVersion: task.version,
@@ -116,13 +130,26 @@ export default async function TaskDetailPage({ params, searchParams }: { params:
           </h2>
           {task.assignments.map((a) => {
             const last = a.reports[0];
+            const open = openExtension(a);
+            const nextUrge = nextUrgeAllowedAt(a.lastUrgedAt, urgeHours, at);
+            const ackCtx = { ...baseCtx, assignmentId: a.id };
             return (
               <AssignmentCard
                 key={a.id}
                 assignment={a}
+                sideSteps={
+                  <SideStepHistory
+                    urges={a.urges}
+                    extensions={a.extensions}
+                    ackButton={(u) => {
+                      const ack = acknowledgeAction(viewer, { taskStatus: task.status, assignment: a, urge: u }, u.id);
+                      return ack ? <TaskActionPanel available={[ack]} ctx={ackCtx} testId="urge-actions" /> : null;
+                    }}
+                  />
+                }
                 actions={
                   <TaskActionPanel
-                    available={assignmentActions.get(a.id) ?? []}
+                    available={[...(assignmentActions.get(a.id) ?? []), ...(sideActions.get(a.id) ?? [])]}
                     testId="assignment-actions"
                     ctx={{
                       ...baseCtx,
@@ -134,6 +161,10 @@ export default async function TaskDetailPage({ params, searchParams }: { params:
                       rerouteTargets: targetsFor(a.status === "awaiting_sign" ? unitSigners : unitHandlers, awaitedUserId(a), a.departmentId),
                       awaitedName: (a.status === "awaiting_sign" ? a.currentSignerName : a.handlerName) ?? undefined,
                       uploader: <ReportUploader />,
+                      urge: { count: a.urgeCount, lastAt: a.lastUrgedAt ? formatDateTime(a.lastUrgedAt) : null, intervalHours: urgeHours, nextAllowedAt: nextUrge ? formatDateTime(nextUrge) : null },
+                      deadline: a.deadline,
+                      today,
+                      extension: open ? { requestedDeadline: open.requestedDeadline, reason: open.reason, requesterName: open.requestedByName, unitOpinion: open.unitOpinion } : undefined,
                     }}
                   />
                 }
@@ -217,7 +248,7 @@ function NoticeFields({ task }: { task: TaskDetail }) {
   );
 }
 
-function AssignmentCard({ assignment: a, actions }: { assignment: AssignmentDetail; actions: React.ReactNode }) {
+function AssignmentCard({ assignment: a, actions, sideSteps }: { assignment: AssignmentDetail; actions: React.ReactNode; sideSteps: React.ReactNode }) {
   return (
     <div data-testid="assignment-card" data-unit={a.departmentName} data-status={a.status}>
       <Card
@@ -233,6 +264,16 @@ function AssignmentCard({ assignment: a, actions }: { assignment: AssignmentDeta
       >
         <div className="space-y-4">
           <dl className="grid gap-x-6 gap-y-1 text-sm sm:grid-cols-2">
+            <Row
+              k="办理期限"
+              v={
+                <span data-testid="assignment-deadline">
+                  {formatDate(a.deadline)}
+                  {a.extensionCount > 0 && <span className="ml-1 text-xs text-amber-700">（已延期 {a.extensionCount} 次）</span>}
+                </span>
+              }
+            />
+            <Row k="催办" v={<span data-testid="assignment-urges">{a.urgeCount > 0 ? `${a.urgeCount} 次（最近 ${formatDateTime(a.lastUrgedAt)}）` : "无"}</span>} />
             <Row k="交办时间" v={formatDateTime(a.dispatchedAt)} />
             <Row k="接收时间" v={formatDateTime(a.receivedAt)} />
             <Row k="经办人" v={a.handlerName ?? "—"} />
@@ -247,6 +288,7 @@ function AssignmentCard({ assignment: a, actions }: { assignment: AssignmentDeta
             </p>
           )}
           {actions}
+          {sideSteps}
           <div>
             <h3 className="mb-2 text-sm font-medium text-slate-500">反馈 / 承办内容</h3>
             <ReportHistory reports={a.reports} />

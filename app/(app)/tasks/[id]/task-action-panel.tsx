@@ -31,6 +31,14 @@ const STEP_ACTIONS: StepActions = {
   "assignment:accept_final": actions.reviewReportAction,
   "assignment:return_rework": actions.reviewReportAction,
   "assignment:accept_final:on_progress": actions.reviewReportAction,
+  "side:urge": actions.urgeAssignmentAction,
+  "side:acknowledge_urge": actions.acknowledgeUrgeAction,
+  "side:request_extension": actions.requestExtensionAction,
+  "side:withdraw_extension": actions.withdrawExtensionAction,
+  "side:forward_extension": actions.forwardExtensionAction,
+  "side:return_extension": actions.returnExtensionAction,
+  "side:approve_extension": actions.approveExtensionAction,
+  "side:reject_extension": actions.rejectExtensionAction,
 };
 
 /** The task page's action panel, bound to the workflow's server actions. */
