@@ -87,9 +87,9 @@ describe("催办 by hand", () => {
   it("is throttled by the urgency's minimum interval and names when the next urge is allowed", async () => {
     const { jw } = await jwTask();
     await urgeAssignment(A.dcs_jbr, { assignmentId: jw, message: "第一次催办" }, T0);
-    // 紧急件 without a changed rule: 24 hours. T0 is 10:00 in Shanghai, so the next is allowed the next day at 10:00.
-    await refusedWithoutWriting(jw, () => urgeAssignment(A.dcs_jbr2, { assignmentId: jw, message: "第二次" }, hours(23)), "CONFLICT", "2026-12-02 10:00 后可再次催办");
-    await urgeAssignment(A.dcs_jbr2, { assignmentId: jw, message: "第二次" }, hours(24));
+    // 紧急件's default rule: 12 hours. T0 is 10:00 in Shanghai, so the next is allowed at 22:00 the same day.
+    await refusedWithoutWriting(jw, () => urgeAssignment(A.dcs_jbr2, { assignmentId: jw, message: "第二次" }, hours(11)), "CONFLICT", "2026-12-01 22:00 后可再次催办");
+    await urgeAssignment(A.dcs_jbr2, { assignmentId: jw, message: "第二次" }, hours(12));
     expect((await assignmentRow(jw)).urgeCount).toBe(2);
   });
 
