@@ -6,7 +6,8 @@ import { TaskListsPage } from "./pages/task-lists-page";
 
 /**
  * Issue 8, 催办 and 延期申请 in the browser: the office urges 区教委 (a second urge at once is refused
- * with the time the next one is allowed), the unit clerk signs for it (签收), asks for a later deadline
+ * with the time the next one is allowed); the clerk's unread badge goes up without a reload, the urge is in
+ * 我的消息 and 待办事项; the clerk signs for it (签收) and it leaves 待办事项; the clerk asks for a later deadline
  * through the unit leader, the office approves with another date, and the new deadline shows on the
  * task page and in the unit's lists.
  */
@@ -51,6 +52,13 @@ test("the office urges, the unit signs for it, asks for an extension, its leader
   await expect(card.getByTestId("assignment-deadline")).toHaveText(deadline);
   await expect(card.getByTestId("assignment-urges")).toHaveText("无");
 
+  // The unit clerk has the app open in another tab before the urge: the header's unread count.
+  const jwClerk = await pageAs(browser, "unitClerkA");
+  await jwClerk.goto("/messages/inbox");
+  const unreadBadge = jwClerk.getByTestId("header-badge-unread");
+  await expect(unreadBadge).toBeVisible();
+  const unreadBefore = Number(await unreadBadge.getAttribute("data-count"));
+
   // 1. 催办 with a message: counted, listed as 待签收, in the history.
   await card.getByTestId("action-urge").click();
   let dialog = clerk.getByTestId("action-dialog");
@@ -76,8 +84,21 @@ test("the office urges, the unit signs for it, asks for an extension, its leader
   await dialog.getByRole("button", { name: "取消" }).click();
   await expect(card.getByTestId("urge-item")).toHaveCount(1);
 
-  // 2. The unit clerk sees the urge on the task page and signs for it.
-  const jwClerk = await pageAs(browser, "unitClerkA");
+  // 2. Without a reload the clerk's unread count goes up (the badge polls, and asks again on focus); the
+  // urge is in 我的消息 and waits in 待办事项 as 催办待签收, linked to the assignment on the task page.
+  await jwClerk.evaluate(() => window.dispatchEvent(new Event("focus")));
+  await expect.poll(async () => Number(await unreadBadge.getAttribute("data-count")), { timeout: 15_000 }).toBeGreaterThan(unreadBefore);
+  await jwClerk.reload();
+  const urgeMessage = jwClerk.getByTestId("inbox-message").filter({ hasText: `催办：${title}` });
+  await expect(urgeMessage).toHaveCount(1);
+  await expect(urgeMessage).toHaveAttribute("data-read", "false");
+  await expect(urgeMessage).toContainText("请于本周五前报送保洁进展。");
+  await jwClerk.goto("/messages/todo?kind=urge");
+  const urgeTodo = jwClerk.getByTestId("todo-table").getByTestId("todo-row").filter({ hasText: title });
+  await expect(urgeTodo).toHaveCount(1);
+  await expect(urgeTodo).toContainText("催办待签收");
+
+  // The unit clerk signs for the urge on the task page.
   await openFromList(jwClerk, "/assignments", title);
   const unit = new TaskDetailPage(jwClerk);
   const unitCard = unit.assignment("区教委");
@@ -85,6 +106,10 @@ test("the office urges, the unit signs for it, asks for an extension, its leader
   await unitCard.getByTestId("urge-actions").getByTestId("action-acknowledge_urge").click();
   await expect(unitCard.getByTestId("urge-state")).toContainText("已签收（刘洋");
   await expect(unitCard.getByTestId("action-acknowledge_urge")).toHaveCount(0);
+  // Signed for: it no longer waits in 待办事项.
+  await jwClerk.goto("/messages/todo?kind=urge");
+  await expect(jwClerk.getByTestId("todo-table").getByTestId("todo-row").filter({ hasText: title })).toHaveCount(0);
+  await unit.goto(taskId);
 
   // 3. It receives the task and asks for an extension through its leader.
   await unit.act("receive", { unit: "区教委" });
@@ -92,8 +117,10 @@ test("the office urges, the unit signs for it, asks for an extension, its leader
   await expect(unitCard.getByTestId("extension-status")).toHaveText("待单位领导审核（周晓红）");
   await expect(unitCard.getByTestId("action-request_extension")).toHaveCount(0);
 
-  // 4. The unit leader agrees and passes it to the office.
+  // 4. The unit leader finds it in 待办事项 and agrees, passing it to the office.
   const jwLeader = await pageAs(browser, "unitLeaderA");
+  await jwLeader.goto("/messages/todo?kind=extension_unit");
+  await expect(jwLeader.getByTestId("todo-table").getByTestId("todo-row").filter({ hasText: title })).toHaveCount(1);
   const leaderTask = new TaskDetailPage(jwLeader);
   await leaderTask.goto(taskId);
   await leaderTask.act("forward_extension", { unit: "区教委", opinion: "同意延期。" });

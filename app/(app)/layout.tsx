@@ -5,14 +5,14 @@ import { getSystemName } from "@/lib/data/settings";
 import { NavLinks } from "@/components/shell/nav-links";
 import { MobileNav } from "@/components/shell/mobile-nav";
 import { HeaderBadges } from "@/components/shell/header-badges";
-import { countTodo } from "@/lib/data/todo";
+import { headerCounts } from "@/lib/data/badges";
 import { logoutAction } from "./actions";
 
 export default async function AppLayout({ children }: { children: React.ReactNode }) {
   // The forced password change page lives inside the shell, so the shell itself admits that state.
   const viewer = await requireViewer({ allowMustChangePassword: true });
   const groups = viewer.mustChangePassword ? [] : navigationFor(viewer);
-  const [systemName, todo] = await Promise.all([getSystemName(), viewer.mustChangePassword ? null : countTodo(viewer)]);
+  const [systemName, counts] = await Promise.all([getSystemName(), viewer.mustChangePassword ? null : headerCounts(viewer)]);
   return (
     <div className="flex min-h-dvh flex-col">
       <header className="no-print sticky top-0 z-30 bg-brand-800 text-white shadow">
@@ -26,7 +26,7 @@ export default async function AppLayout({ children }: { children: React.ReactNod
               <span className="block font-medium">{viewer.displayName}</span>
               <span className="block text-xs text-white/75">{viewer.departmentName}</span>
             </span>
-            {todo !== null && <HeaderBadges initial={{ todo }} />}
+            {counts !== null && <HeaderBadges initial={counts} />}
             <Link href="/account/password" className="rounded-md px-2 py-1.5 hover:bg-white/10">
               密码修改
             </Link>

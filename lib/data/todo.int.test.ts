@@ -1,3 +1,4 @@
+import { countUnread } from "@/lib/data/inbox";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { eq } from "drizzle-orm";
 import { useTestDatabase } from "@/test/test-db";
@@ -173,14 +174,17 @@ describe("待办事项 per role", () => {
 });
 
 describe("GET /api/badges", () => {
-  it("answers the signed-in user's 待办 count as an object, never cached; 401 for the anonymous", async () => {
+  it("answers the signed-in user's 待办 and unread counts as an object, never cached; 401 for the anonymous", async () => {
     signedIn = null;
     expect((await badges()).status).toBe(401);
     signedIn = await as("jw_ld");
     const response = await badges();
     expect(response.status).toBe(200);
     expect(response.headers.get("cache-control")).toContain("no-store");
-    expect(await response.json()).toEqual({ todo: 3 });
+    // 周晓红's unread in-app messages (交办 and 催办 of the tasks above): the same count 我的消息 shows.
+    const unread = await countUnread(signedIn);
+    expect(unread).toBeGreaterThan(0);
+    expect(await response.json()).toEqual({ todo: 3, unread });
     signedIn = { ...(await as("jw_ld")), mustChangePassword: true };
     expect((await badges()).status).toBe(403);
   });

@@ -27,6 +27,14 @@ const REROUTABLE_CLERK_STEPS = REROUTABLE_ASSIGNMENT_STATUSES.filter((s) => s !=
 
 const list = (values: readonly string[]) => sql.join(values.map((v) => sql`${v}`), sql`, `);
 
+/**
+ * A 延期申请 or 催办 waits on someone only while its assignment is open: once the unit's work is 办结 or the
+ * task 撤销, there is nothing left to decide or to sign for (the verbs refuse it too).
+ */
+function stillOpen(assignmentId: typeof urges.assignmentId | typeof extensionRequests.assignmentId): SQL {
+  return sql`exists (select 1 from ${assignments} a where a.id = ${assignmentId} and a.status not in ('completed', 'cancelled'))`;
+}
+
 /** Its own unit, for records that carry a department (urges, extension requests); all-units viewers reach every one. */
 function ownUnit(viewer: Actor, column: typeof urges.departmentId | typeof extensionRequests.departmentId): SQL | undefined {
   return viewer.dataScope === "all_units" ? undefined : eq(column, viewer.departmentId);
@@ -71,15 +79,15 @@ function subQuery(viewer: Actor, kind: TodoKind): SQL {
       return sql`${assignmentRow(sql`${assignments.updatedAt}`)} ${where(eq(assignments.currentSignerId, me), eq(assignments.status, "awaiting_sign"), assignmentScope)}`;
     case "extension_unit":
       // Index (current_signer_id, status) on extension_requests.
-      return sql`${extensionRow(kind, sql`${extensionRequests.createdAt}`)} ${where(eq(extensionRequests.currentSignerId, me), eq(extensionRequests.status, "awaiting_unit"), ownUnit(viewer, extensionRequests.departmentId))}`;
+      return sql`${extensionRow(kind, sql`${extensionRequests.createdAt}`)} ${where(eq(extensionRequests.currentSignerId, me), eq(extensionRequests.status, "awaiting_unit"), ownUnit(viewer, extensionRequests.departmentId), stillOpen(extensionRequests.assignmentId))}`;
     case "extension_office":
       // Index (status, created_at).
-      return sql`${extensionRow(kind, sql`coalesce(${extensionRequests.unitSignedAt}, ${extensionRequests.updatedAt})`)} ${where(eq(extensionRequests.status, "awaiting_office"), ownUnit(viewer, extensionRequests.departmentId))}`;
+      return sql`${extensionRow(kind, sql`coalesce(${extensionRequests.unitSignedAt}, ${extensionRequests.updatedAt})`)} ${where(eq(extensionRequests.status, "awaiting_office"), ownUnit(viewer, extensionRequests.departmentId), stillOpen(extensionRequests.assignmentId))}`;
     case "urge":
       // Partial index urges_unacknowledged_index (department_id, created_at) where acknowledged_at is null.
       return sql`select ${kind}::text as kind, ${urges.taskId} as task_id, ${urges.assignmentId} as assignment_id, ${urges.departmentId} as department_id, ${urges.id} as ref_id,
         (select a.deadline from ${assignments} a where a.id = ${urges.assignmentId}) as deadline, ${urges.createdAt} as since
-        from ${urges} ${where(eq(urges.departmentId, viewer.departmentId), sql`${urges.acknowledgedAt} is null`)}`;
+        from ${urges} ${where(eq(urges.departmentId, viewer.departmentId), sql`${urges.acknowledgedAt} is null`, stillOpen(urges.assignmentId))}`;
     case "reroute":
       // From the (few) disabled accounts into the step indexes: (current_reviewer_id, status), (handler_id, status),
       // (current_signer_id, status). No join to the task: an open assignment status implies a task under way

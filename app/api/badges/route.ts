@@ -1,17 +1,17 @@
 import { getViewer } from "@/lib/auth/viewer";
-import { countTodo } from "@/lib/data/todo";
+import { headerCounts } from "@/lib/data/badges";
 
 export const dynamic = "force-dynamic";
 
 const noStore = { "Cache-Control": "no-store" };
 
 /**
- * The header's counts, polled by the browser: `{ todo }` (待办事项). An object so further counts (unread
- * messages) can be added beside it; the badge component renders a count only when its field is present.
+ * The header's counts, polled by the browser: `{ todo, unread }` (待办事项, unread 我的消息). The badge
+ * component renders a count only when its field is present.
  */
 export async function GET() {
   const viewer = await getViewer();
   if (!viewer) return Response.json({ error: "登录已失效，请重新登录" }, { status: 401, headers: noStore });
   if (viewer.mustChangePassword) return Response.json({ error: "请先修改初始密码" }, { status: 403, headers: noStore });
-  return Response.json({ todo: await countTodo(viewer) }, { headers: noStore });
+  return Response.json(await headerCounts(viewer), { headers: noStore });
 }
