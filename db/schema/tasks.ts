@@ -308,6 +308,9 @@ export const notifications = pgTable(
     index().on(t.status, t.createdAt),
     index().on(t.taskId),
     index().on(t.departmentId, t.createdAt),
+    // The reminder scan asks "was this occurrence already written?" per assignment and kind (the dedupe key
+    // also carries the recipient, unknown in SQL); it also serves the FK's ON DELETE SET NULL.
+    index().on(t.assignmentId, t.kind),
     uniqueIndex("notifications_dedupe_key_unique").on(t.dedupeKey),
     // The worker's queue: queued rows by due time.
     index("notifications_due_index").on(t.nextAttemptAt).where(sql`status = 'queued'`),
