@@ -6,7 +6,7 @@ import { todayInShanghai } from "@/lib/domain/dates";
 import type { NotificationKind } from "@/lib/domain/messages";
 import type { RemindTarget } from "@/lib/domain/rules";
 import { rebuildCalendarDays } from "@/lib/services/admin/calendar/rebuild-calendar-days";
-import { enqueueNotifications, unitMembers, usersById, type Recipient } from "@/lib/services/notifications/enqueue";
+import { enqueueNotifications, unitMembers, usersById, type NotifyInput, type Recipient } from "@/lib/services/notifications/enqueue";
 import { recordUrge } from "@/lib/services/urges/record-urge";
 import { systemAuthor } from "@/lib/services/tasks/shared";
 
@@ -67,7 +67,7 @@ async function rows<T extends Record<string, unknown>>(db: Database | Tx, query:
 }
 
 /** One batch: the due, not yet written reminders of up to `limit` open assignments after `after`, plus its last row. */
-function batchQuery(after: string | null, limit: number, today: string, at: Date): ReturnType<typeof sql> {
+export function batchQuery(after: string | null, limit: number, today: string, at: Date): ReturnType<typeof sql> {
   const wnToday = sql`(select workday_no from calendar_days where day = ${today}::date)`;
   const notWritten = (kind: NotificationKind, key: ReturnType<typeof sql>) =>
     sql`not exists (select 1 from notifications n where n.assignment_id = k.id and n.kind = ${kind} and n.dedupe_key like ${key} || ':%')`;
@@ -186,14 +186,18 @@ export async function scanReminders(options: { now?: Date; batchSize?: number; d
       try {
         last = await db.transaction(async (tx) => {
           currentTx = tx;
+          // The batch statement is large but cheap: JIT-compiling it cost 3× its run time at 1M rows.
+          await tx.execute(sql`set local jit = off`);
           const due = await rows<DueRow>(tx, batchQuery(after, batchSize, today, at));
+          const reminders: NotifyInput[] = [];
+          const urgesDue: { row: DueRow; rule: Rule; key: string }[] = [];
           for (const row of due) {
             const rule = row.rule_id ? rules.get(row.rule_id) : undefined;
             if (!rule) continue;
             for (const [column, kind] of KINDS) {
               const key = row[column];
               if (!key) continue;
-              const written = await enqueueNotifications(tx, {
+              reminders.push({
                 kind,
                 taskId: row.task_id,
                 assignmentId: row.id,
@@ -204,25 +208,27 @@ export async function scanReminders(options: { now?: Date; batchSize?: number; d
                 dedupeKey: key,
                 now: at,
               });
-              counts.messages += written.inApp + written.sms + written.unreachable;
-              if (kind === "reminder_overdue" && rule.autoUrge) {
-                const urge = await recordUrge(tx, {
-                  assignment: { id: row.id, taskId: row.task_id, departmentId: row.department_id, deadline: row.deadline },
-                  task: { taskNo: row.task_no, title: row.title },
-                  kind: "rule",
-                  message: `已超过办理期限 ${row.deadline}，请尽快办理反馈。`,
-                  author: systemAuthor("提醒规则"),
-                  authorName: "系统自动催办",
-                  authorId: null,
-                  minIntervalHours: rule.urgeMinIntervalHours,
-                  dedupeKey: key,
-                  // The reminder just written is the message; a throttled urge is simply not recorded.
-                  notify: false,
-                  now: at,
-                });
-                if (urge.recorded) counts.urges++;
-              }
+              if (kind === "reminder_overdue" && rule.autoUrge) urgesDue.push({ row, rule, key });
             }
+          }
+          const written = await enqueueNotifications(tx, reminders);
+          counts.messages += written.inApp + written.sms + written.unreachable;
+          for (const { row, rule, key } of urgesDue) {
+            const urge = await recordUrge(tx, {
+              assignment: { id: row.id, taskId: row.task_id, departmentId: row.department_id, deadline: row.deadline },
+              task: { taskNo: row.task_no, title: row.title },
+              kind: "rule",
+              message: `已超过办理期限 ${row.deadline}，请尽快办理反馈。`,
+              author: systemAuthor("提醒规则"),
+              authorName: "系统自动催办",
+              authorId: null,
+              minIntervalHours: rule.urgeMinIntervalHours,
+              dedupeKey: key,
+              // The reminder just written is the message; a throttled urge is simply not recorded.
+              notify: false,
+              now: at,
+            });
+            if (urge.recorded) counts.urges++;
           }
           return due.find((r) => r.is_last);
         });
