@@ -64,7 +64,7 @@ async function bulkLoad(db: postgres.Sql): Promise<void> {
                        feedback_mode, progress_interval_days, status, creator_id, signed_at, dispatched_at, created_at, updated_at)
     SELECT '压测督〔2020〕' || g || '号', '关于推进第' || g || '项重点工作的督办事项', '请按期反馈办理情况。', '按时反馈',
       s.id, c.id, t.id, u.ids[1 + g % cardinality(u.ids)],
-      today.d + ((g * 7919) % 400 - 20), today.d + ((g * 7919) % 400 - 20),
+      today.d + ((g::bigint * 7919) % 400 - 20)::int, today.d + ((g::bigint * 7919) % 400 - 20)::int,
       (CASE WHEN g % 20 = 0 THEN 'periodic' ELSE 'final_only' END)::feedback_mode, CASE WHEN g % 20 = 0 THEN 14 END,
       'in_progress', k.id, now() - interval '31 days', now() - interval '30 days', now() - interval '31 days', now()
     FROM generate_series(1, ${tasks}) g, u, s, c, t, k, today`);

@@ -34,8 +34,8 @@ export async function TaskQueue({
   return (
     <div className="mx-auto max-w-7xl">
       <PageHeader title={title} description={description} actions={actions} />
-      <ListFilters pathname={pathname} q={params.q} sort={params.sort} placeholder="督办编号、标题、内容或单位名称" />
-      <TaskList page={page} showReviewer={kind === "review"} empty={<ListEmpty filtered={!!params.q} title={emptyTitle} hint={emptyHint} />} />
+      <ListFilters pathname={pathname} q={params.q} sort={params.sort} light={params.light} placeholder="督办编号、标题、内容或单位名称" />
+      <TaskList page={page} showReviewer={kind === "review"} empty={<ListEmpty filtered={!!(params.q || params.light)} title={emptyTitle} hint={emptyHint} />} />
       <Pagination path={pathname} params={raw} page={page.page} pageSize={page.pageSize} total={page.total} />
     </div>
   );

@@ -13,7 +13,8 @@ import { TASK_STATUS_LABELS } from "@/lib/domain/workflow/states";
 import { Card, Notice, PageHeader } from "@/components/ui/card";
 import { buttonClass } from "@/components/ui/button";
 import { AttachmentList } from "@/components/attachments/attachment-list";
-import { AssignmentStatusBadge, RoleBadge, TaskStatusBadge, UrgencyBadge, WarningDot } from "@/components/tasks/badges";
+import { lightRuleText } from "@/lib/domain/warning-light";
+import { AssignmentStatusBadge, DeadlineText, RoleBadge, TaskStatusBadge, UrgencyBadge, WarningDot } from "@/components/tasks/badges";
 import { formatDate, formatDateTime } from "@/components/tasks/format";
 import { Timeline } from "@/components/tasks/timeline";
 import { ReportHistory } from "@/components/tasks/report-history";
@@ -78,7 +79,7 @@ export default async function TaskDetailPage({ params, searchParams }: { params:
             <span data-testid="task-no">{task.taskNo ?? "（审签后生成督办编号）"}</span>
             <TaskStatusBadge status={task.status} />
             <UrgencyBadge name={task.urgencyName} color={task.urgencyColor} />
-            <WarningDot light={task.light} withLabel />
+            <WarningDot light={task.light} withLabel title={lightRuleText(task.yellowWithin)} />
           </span>
         }
         actions={
@@ -120,6 +121,8 @@ export default async function TaskDetailPage({ params, searchParams }: { params:
               <AssignmentCard
                 key={a.id}
                 assignment={a}
+                taskDeadline={task.deadline}
+                yellowWithin={task.yellowWithin}
                 actions={
                   <TaskActionPanel
                     available={assignmentActions.get(a.id) ?? []}
@@ -174,7 +177,7 @@ function NoticeFields({ task }: { task: TaskDetail }) {
     ["事项类别", task.categoryName ?? "—"],
     ["办件类型", task.taskTypeName ?? "—"],
     ["紧急程度", task.urgencyName],
-    ["办理时限", formatDate(task.deadline)],
+    ["办理时限", <DeadlineText key="deadline" deadline={task.dueOn} original={task.deadline} />],
     ["反馈方式", task.feedbackMode === "periodic" ? `定期反馈（每 ${task.progressIntervalDays ?? "?"} 天）+ 办结反馈` : "办结后一次反馈"],
     ["主办单位", lead.join("、") || "—"],
     ["协办单位", co.join("、") || "无"],
@@ -217,7 +220,17 @@ function NoticeFields({ task }: { task: TaskDetail }) {
   );
 }
 
-function AssignmentCard({ assignment: a, actions }: { assignment: AssignmentDetail; actions: React.ReactNode }) {
+function AssignmentCard({
+  assignment: a,
+  taskDeadline,
+  yellowWithin,
+  actions,
+}: {
+  assignment: AssignmentDetail;
+  taskDeadline: string;
+  yellowWithin: number;
+  actions: React.ReactNode;
+}) {
   return (
     <div data-testid="assignment-card" data-unit={a.departmentName} data-status={a.status}>
       <Card
@@ -227,12 +240,13 @@ function AssignmentCard({ assignment: a, actions }: { assignment: AssignmentDeta
             <RoleBadge role={a.role} />
             <span>{a.departmentName}</span>
             <AssignmentStatusBadge status={a.status} />
-            <WarningDot light={a.light} />
+            <WarningDot light={a.light} withLabel title={lightRuleText(yellowWithin)} />
           </span>
         }
       >
         <div className="space-y-4">
           <dl className="grid gap-x-6 gap-y-1 text-sm sm:grid-cols-2">
+            <Row k="本单位办理期限" v={<DeadlineText deadline={a.deadline} original={taskDeadline} />} />
             <Row k="交办时间" v={formatDateTime(a.dispatchedAt)} />
             <Row k="接收时间" v={formatDateTime(a.receivedAt)} />
             <Row k="经办人" v={a.handlerName ?? "—"} />
