@@ -67,7 +67,7 @@ async function rows<T extends Record<string, unknown>>(db: Database | Tx, query:
 }
 
 /** One batch: the due, not yet written reminders of up to `limit` open assignments after `after`, plus its last row. */
-export function batchQuery(after: string | null, limit: number, today: string, at: Date): ReturnType<typeof sql> {
+function batchQuery(after: string | null, limit: number, today: string, at: Date): ReturnType<typeof sql> {
   const wnToday = sql`(select workday_no from calendar_days where day = ${today}::date)`;
   const notWritten = (kind: NotificationKind, key: ReturnType<typeof sql>) =>
     sql`not exists (select 1 from notifications n where n.assignment_id = k.id and n.kind = ${kind} and n.dedupe_key like ${key} || ':%')`;
