@@ -2,8 +2,8 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import type { AssignmentListRow, Page } from "@/lib/data/tasks/types";
 import { REPORT_KIND_LABELS } from "@/lib/domain/workflow/states";
-import { AssignmentStatusBadge, RoleBadge, UrgencyBadge, WarningDot } from "./badges";
-import { formatDate, formatDateTime } from "./format";
+import { AssignmentStatusBadge, DeadlineText, RoleBadge, UrgencyBadge, WarningDot } from "./badges";
+import { formatDateTime } from "./format";
 
 /** What the latest report's reviews said, the "leader review results" of 任务跟踪. */
 export function ReviewResult({ row }: { row: AssignmentListRow }) {
@@ -68,7 +68,9 @@ export function AssignmentList({ page, empty, columns }: { page: Page<Assignment
                 <td className="px-3 py-2">
                   <UrgencyBadge name={row.urgencyName} color={row.urgencyColor} />
                 </td>
-                <td className="whitespace-nowrap px-3 py-2">{formatDate(row.deadline)}</td>
+                <td className="whitespace-nowrap px-3 py-2">
+                  <DeadlineText deadline={row.deadline} original={row.taskDeadline} />
+                </td>
                 {has("handler") && <td className="px-3 py-2">{row.handlerName ?? "—"}</td>}
                 {has("signer") && <td className="px-3 py-2">{row.signerName ?? "—"}</td>}
                 {has("received") && (
@@ -108,7 +110,9 @@ export function AssignmentList({ page, empty, columns }: { page: Page<Assignment
                   <AssignmentStatusBadge status={row.status} />
                   <RoleBadge role={row.role} />
                   <UrgencyBadge name={row.urgencyName} color={row.urgencyColor} />
-                  <span>期限 {formatDate(row.deadline)}</span>
+                  <span>
+                    期限 <DeadlineText deadline={row.deadline} original={row.taskDeadline} />
+                  </span>
                 </div>
                 {has("unit") && <p className="mt-1 text-xs text-slate-600">{row.departmentName}</p>}
                 {has("review") && (

@@ -42,7 +42,7 @@ export async function AssignmentQueue({
   return (
     <div className="mx-auto max-w-7xl">
       <PageHeader title={title} description={description} />
-      <ListFilters pathname={pathname} q={params.q} sort={params.sort} placeholder="督办编号、标题或内容">
+      <ListFilters pathname={pathname} q={params.q} sort={params.sort} light={params.light} placeholder="督办编号、标题或内容">
         {statuses && (
           <FilterSelect label="状态" name="status" value={params.status} allLabel="全部状态">
             {statuses.map((s) => (
@@ -53,7 +53,7 @@ export async function AssignmentQueue({
           </FilterSelect>
         )}
       </ListFilters>
-      <AssignmentList page={page} columns={columns} empty={<ListEmpty filtered={!!(params.q || params.status)} title={emptyTitle} hint={emptyHint} />} />
+      <AssignmentList page={page} columns={columns} empty={<ListEmpty filtered={!!(params.q || params.status || params.light)} title={emptyTitle} hint={emptyHint} />} />
       <Pagination path={pathname} params={raw} page={page.page} pageSize={page.pageSize} total={page.total} />
     </div>
   );

@@ -1,5 +1,6 @@
 import { clsx } from "clsx";
-import { WARNING_LIGHT_LABELS, type WarningLight } from "@/lib/domain/warning-light";
+import { formatDate } from "@/lib/domain/dates";
+import { WARNING_LIGHT_LABELS, WARNING_LIGHT_RULES, type WarningLight } from "@/lib/domain/warning-light";
 import {
   ASSIGNMENT_STATUS_LABELS,
   TASK_STATUS_LABELS,
@@ -17,11 +18,29 @@ const LIGHT_CLASSES: Record<WarningLight, string> = {
 };
 
 /** 预警灯: a coloured dot with its meaning for screen readers and on hover. */
-export function WarningDot({ light, withLabel = false }: { light: WarningLight; withLabel?: boolean }) {
+export function WarningDot({ light, withLabel = false, title }: { light: WarningLight; withLabel?: boolean; title?: string }) {
   return (
-    <span className="inline-flex items-center gap-1.5 whitespace-nowrap" title={WARNING_LIGHT_LABELS[light]} data-testid="warning-light" data-light={light}>
+    <span className="inline-flex items-center gap-1.5 whitespace-nowrap" title={title ?? WARNING_LIGHT_RULES[light]} data-testid="warning-light" data-light={light}>
       <span aria-hidden className={clsx("inline-block size-3 shrink-0 rounded-full ring-2", LIGHT_CLASSES[light])} />
       <span className={withLabel ? "text-xs text-slate-600" : "sr-only"}>{WARNING_LIGHT_LABELS[light]}</span>
+    </span>
+  );
+}
+
+/**
+ * A deadline as the light goes by it, with the original beside it when an approved 延期 moved it (an
+ * assignment's own deadline vs the task's; a task's earliest open deadline vs the one registered).
+ */
+export function DeadlineText({ deadline, original }: { deadline: string; original?: string }) {
+  const moved = !!original && original !== deadline;
+  return (
+    <span className="whitespace-nowrap" data-testid="deadline" data-deadline={deadline}>
+      {formatDate(deadline)}
+      {moved && (
+        <span className="ml-1 text-xs text-amber-700" title={`已调整办理期限（延期），原期限 ${formatDate(original)}`}>
+          （原 {formatDate(original)}）
+        </span>
+      )}
     </span>
   );
 }

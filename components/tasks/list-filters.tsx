@@ -2,7 +2,8 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import { inputClass } from "@/components/ui/field";
 import { buttonClass } from "@/components/ui/button";
-import { TASK_SORTS } from "@/lib/data/task-filters";
+import { LIGHT_FILTERS, TASK_SORTS } from "@/lib/data/task-filters";
+import { WARNING_LIGHT_LABELS, WARNING_LIGHT_RULES } from "@/lib/domain/warning-light";
 
 /**
  * The filter bar of every list: a plain GET form, so the filters land in the URL, work without
@@ -17,6 +18,7 @@ export function ListFilters({
   showSort = true,
   moreLabel,
   moreOpen = false,
+  light,
 }: {
   pathname: string;
   q: string;
@@ -28,6 +30,8 @@ export function ListFilters({
   moreLabel?: string;
   /** Unfold it, e.g. because one of those filters is in use. */
   moreOpen?: boolean;
+  /** The current ?light= (offers the 预警灯 filter when given). */
+  light?: string;
 }) {
   return (
     <form method="get" action={pathname} role="search" className="mb-3 rounded-lg border border-slate-200 bg-white p-3 shadow-sm" data-testid="list-filters">
@@ -36,6 +40,15 @@ export function ListFilters({
           <span className="mb-1 block text-slate-600">关键字</span>
           <input type="search" name="q" defaultValue={q} placeholder={placeholder} className={inputClass} data-testid="filter-q" />
         </label>
+        {light !== undefined && (
+          <FilterSelect label="预警灯" name="light" value={light} allLabel="全部">
+            {LIGHT_FILTERS.map((l) => (
+              <option key={l} value={l} title={WARNING_LIGHT_RULES[l]}>
+                {l === "red" ? "红灯" : l === "yellow" ? "黄灯" : "绿灯"}（{WARNING_LIGHT_LABELS[l]}）
+              </option>
+            ))}
+          </FilterSelect>
+        )}
         {!moreLabel && children}
         {showSort && (
           <FilterSelect label="排序" name="sort" value={sort}>

@@ -2,7 +2,7 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import type { Page, TaskListRow } from "@/lib/data/tasks/types";
 import { EmptyState } from "@/components/ui/card";
-import { TaskStatusBadge, UrgencyBadge, WarningDot } from "./badges";
+import { DeadlineText, TaskStatusBadge, UrgencyBadge, WarningDot } from "./badges";
 import { formatDate } from "./format";
 
 /** The office's task lists: a table from md up, cards on a phone. */
@@ -44,7 +44,9 @@ export function TaskList({ page, empty, showReviewer = false }: { page: Page<Tas
                 <td className="px-3 py-2">
                   <UrgencyBadge name={row.urgencyName} color={row.urgencyColor} />
                 </td>
-                <td className="whitespace-nowrap px-3 py-2">{formatDate(row.deadline)}</td>
+                <td className="whitespace-nowrap px-3 py-2">
+                  <DeadlineText deadline={row.dueOn} original={row.deadline} />
+                </td>
                 <td className="whitespace-nowrap px-3 py-2 text-slate-600">{showReviewer ? row.creatorName : formatDate(row.createdAt)}</td>
                 <td className="px-3 py-2">
                   <TaskStatusBadge status={row.status} />
@@ -69,7 +71,9 @@ export function TaskList({ page, empty, showReviewer = false }: { page: Page<Tas
                 <div className="mt-2 flex flex-wrap items-center gap-2 text-xs text-slate-600">
                   <TaskStatusBadge status={row.status} />
                   <UrgencyBadge name={row.urgencyName} color={row.urgencyColor} />
-                  <span>期限 {formatDate(row.deadline)}</span>
+                  <span>
+                    期限 <DeadlineText deadline={row.dueOn} original={row.deadline} />
+                  </span>
                 </div>
                 {row.leadUnits && (
                   <p className="mt-1 text-xs text-slate-600">

@@ -30,12 +30,14 @@ export async function TaskQueue({
   actions?: React.ReactNode;
 }) {
   const params = parseTaskListParams(raw);
+  // Archived tasks are finished and show no light: 任务归档 offers no light filter.
+  if (kind === "archive") params.light = "";
   const page = await listTasks(viewer, kind, params);
   return (
     <div className="mx-auto max-w-7xl">
       <PageHeader title={title} description={description} actions={actions} />
-      <ListFilters pathname={pathname} q={params.q} sort={params.sort} placeholder="督办编号、标题、内容或单位名称" />
-      <TaskList page={page} showReviewer={kind === "review"} empty={<ListEmpty filtered={!!params.q} title={emptyTitle} hint={emptyHint} />} />
+      <ListFilters pathname={pathname} q={params.q} sort={params.sort} light={kind === "archive" ? undefined : params.light} placeholder="督办编号、标题、内容或单位名称" />
+      <TaskList page={page} showReviewer={kind === "review"} empty={<ListEmpty filtered={!!(params.q || params.light)} title={emptyTitle} hint={emptyHint} />} />
       <Pagination path={pathname} params={raw} page={page.page} pageSize={page.pageSize} total={page.total} />
     </div>
   );

@@ -313,6 +313,9 @@ export const notifications = pgTable(
     index().on(t.kind, t.createdAt),
     // 督查工作通知's search by recipient matches substrings (ILIKE '%…%'), as 任务检索 does.
     index("notifications_recipient_name_trgm_index").using("gin", t.recipientName.op("gin_trgm_ops")),
+    // The reminder scan asks "was this occurrence already written?" per assignment and kind (the dedupe key
+    // also carries the recipient, unknown in SQL); it also serves the FK's ON DELETE SET NULL.
+    index().on(t.assignmentId, t.kind),
     uniqueIndex("notifications_dedupe_key_unique").on(t.dedupeKey),
     // The worker's queue: queued rows by due time.
     index("notifications_due_index").on(t.nextAttemptAt).where(sql`status = 'queued'`),

@@ -155,6 +155,8 @@ export async function seedDemoTasks(db: Database): Promise<number> {
   await archiveTask(clerk, { id: stairs.id, version: await tv(stairs.id) });
 
   // The verbs refuse past deadlines, as they should; one overdue task shows the red warning light.
-  await db.update(tasks).set({ deadline: shanghaiDate(-3) }).where(eq(tasks.id, traffic.id));
+  // The light goes by each assignment's deadline and the task's due date, so all three move.
+  await db.update(tasks).set({ deadline: shanghaiDate(-3), dueOn: shanghaiDate(-3) }).where(eq(tasks.id, traffic.id));
+  await db.update(assignments).set({ deadline: shanghaiDate(-3) }).where(eq(assignments.taskId, traffic.id));
   return 5;
 }

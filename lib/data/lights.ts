@@ -67,6 +67,14 @@ function boundarySql(ctx: LightContext, urgencyId: DateExpr): SQL {
   return cases.length ? sql`(case ${sql.join(cases, sql` `)} else ${ctx.defaultUntil}::date end)` : sql`${ctx.defaultUntil}::date`;
 }
 
+function latestBoundary(ctx: LightContext): IsoDate {
+  return [ctx.defaultUntil, ...ctx.yellowUntil.values()].sort().at(-1)!;
+}
+
+function earliestBoundary(ctx: LightContext): IsoDate {
+  return [ctx.defaultUntil, ...ctx.yellowUntil.values()].sort()[0]!;
+}
+
 /** 'red' | 'yellow' | 'green' | 'none' for each row. `closed` is the row's "finished" condition. */
 export function lightSql(ctx: LightContext, deadline: DateExpr, urgencyId: DateExpr, closed: SQL): SQL<WarningLight> {
   return sql<WarningLight>`(case when ${closed} then 'none' when ${deadline} < ${ctx.today}::date then 'red' when ${deadline} < ${boundarySql(ctx, urgencyId)} then 'yellow' else 'green' end)`;
@@ -87,9 +95,11 @@ export function lightCondition(ctx: LightContext, light: WarningLight, deadline:
       return closed;
     case "red":
       return sql`(${open} and ${deadline} < ${ctx.today}::date)`;
+    // The per-urgency boundary is a CASE on the row's urgency, which no index can use; the constant bound
+    // beside it (the latest, resp. earliest, boundary of any urgency) is what the index range scan uses.
     case "yellow":
-      return sql`(${open} and ${deadline} >= ${ctx.today}::date and ${deadline} < ${boundarySql(ctx, urgencyId)})`;
+      return sql`(${open} and ${deadline} >= ${ctx.today}::date and ${deadline} < ${latestBoundary(ctx)}::date and ${deadline} < ${boundarySql(ctx, urgencyId)})`;
     case "green":
-      return sql`(${open} and ${deadline} >= ${boundarySql(ctx, urgencyId)})`;
+      return sql`(${open} and ${deadline} >= ${earliestBoundary(ctx)}::date and ${deadline} >= ${boundarySql(ctx, urgencyId)})`;
   }
 }

@@ -29,6 +29,23 @@ describe("parseAssignmentListParams", () => {
   });
 });
 
+describe("light filter and sort", () => {
+  it("accepts red, yellow and green, and the light sort", () => {
+    expect(parseTaskListParams({ light: "red", sort: "light" })).toMatchObject({ light: "red", sort: "light" });
+    expect(parseAssignmentListParams({ light: "yellow", sort: "light" })).toMatchObject({ light: "yellow", sort: "light" });
+    expect(parseAssignmentListParams({ light: "green" }).light).toBe("green");
+  });
+
+  it("falls back to all lights for nasty values", () => {
+    for (const light of ["none", "RED", "red'--", "", "red yellow", "purple"]) {
+      expect(parseTaskListParams({ light }).light).toBe("");
+      expect(parseAssignmentListParams({ light }).light).toBe("");
+    }
+    expect(parseTaskListParams({ light: ["yellow", "red"] }).light).toBe("yellow");
+    expect(parseTaskListParams({ light: " red " }).light).toBe("red"); // trimmed like every parameter
+  });
+});
+
 describe("listHref", () => {
   it("changes one parameter and keeps the others, dropping emptied ones", () => {
     expect(listHref("/tasks", { q: "交通", page: "2", status: "" }, { page: 3 })).toBe("/tasks?q=%E4%BA%A4%E9%80%9A&page=3");

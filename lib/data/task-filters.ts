@@ -15,8 +15,13 @@ export const TASK_SORTS = {
   deadline: "办理时限（近→远）",
   "-deadline": "办理时限（远→近）",
   taskNo: "督办编号",
+  light: "预警灯（红→黄→绿）",
 } as const;
 export type TaskSort = keyof typeof TASK_SORTS;
+
+/** ?light=: only rows of one 预警灯 ("" = all). */
+export const LIGHT_FILTERS = ["red", "yellow", "green"] as const;
+export type LightFilter = (typeof LIGHT_FILTERS)[number] | "";
 
 export const PAGE_SIZES = [10, 20, 50] as const;
 
@@ -31,6 +36,7 @@ export interface TaskListParams {
   dateField: "created" | "deadline";
   from: string;
   to: string;
+  light: LightFilter;
   sort: TaskSort;
   page: number;
   pageSize: number;
@@ -39,6 +45,7 @@ export interface TaskListParams {
 export interface AssignmentListParams {
   q: string;
   status: AssignmentStatus | "";
+  light: LightFilter;
   sort: TaskSort;
   page: number;
   pageSize: number;
@@ -60,6 +67,7 @@ export function parseTaskListParams(params: SearchParams): TaskListParams {
     dateField: param(params, "dateField") === "deadline" ? "deadline" : "created",
     from: dateOrEmpty(param(params, "from")),
     to: dateOrEmpty(param(params, "to")),
+    light: oneOf(param(params, "light"), LIGHT_FILTERS, "" as LightFilter) || "",
     sort: oneOf(param(params, "sort"), Object.keys(TASK_SORTS) as TaskSort[], "-created"),
     page: pageNumber(param(params, "page")),
     pageSize: pageSize(params),
@@ -70,6 +78,7 @@ export function parseAssignmentListParams(params: SearchParams): AssignmentListP
   return {
     q: searchText(param(params, "q"), 100),
     status: oneOf(param(params, "status"), ASSIGNMENT_STATUSES, "" as AssignmentStatus) || "",
+    light: oneOf(param(params, "light"), LIGHT_FILTERS, "" as LightFilter) || "",
     sort: oneOf(param(params, "sort"), Object.keys(TASK_SORTS) as TaskSort[], "-created"),
     page: pageNumber(param(params, "page")),
     pageSize: pageSize(params),

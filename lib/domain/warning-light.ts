@@ -13,6 +13,17 @@ export const WARNING_LIGHT_LABELS: Record<WarningLight, string> = {
   none: "已结束",
 };
 
+/** What each light means (hover text of every dot, the light filter and the list legends). */
+export const WARNING_LIGHT_RULES: Record<WarningLight, string> = {
+  red: "已超期：办理期限已过",
+  yellow: "临近期限：截止前 N 个工作日内（N 为该紧急程度提醒规则的“截止前提醒天数”，未设规则时为 2），节假日不计",
+  green: "正常：距办理期限还有 N 个工作日以上",
+  none: "已办结、归档或撤销，不再预警",
+};
+
+/** One line for list headers: the light rule in words. */
+export const WARNING_LIGHT_LEGEND = "红灯已超期；黄灯为截止前 N 个工作日内（按紧急程度的提醒规则，节假日不计）；绿灯正常";
+
 /** Working days still available: the count of working days in (today, deadline]; 0 when due today. */
 export type WorkdaysUntil = (today: string, deadline: string) => number;
 
@@ -59,3 +70,8 @@ export function yellowBoundary(today: string, yellowWithin: number, addWorkdays:
   return addWorkdays(today, Math.max(0, yellowWithin) + 1);
 }
 
+
+/** The rule for one urgency, e.g. "截止前 2 个工作日内显示黄灯（按紧急程度的提醒规则），超过期限显示红灯". */
+export function lightRuleText(yellowWithin: number): string {
+  return `截止前 ${yellowWithin} 个工作日内显示黄灯（按紧急程度的提醒规则，节假日不计），超过期限显示红灯`;
+}

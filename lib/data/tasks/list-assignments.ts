@@ -8,7 +8,8 @@ import type { AssignmentListKind } from "@/lib/domain/navigation";
 import type { AssignmentStatus } from "@/lib/domain/workflow/states";
 import type { AssignmentListParams } from "@/lib/data/task-filters";
 import { assignmentInScope } from "@/lib/scope";
-import { CLOSED_ASSIGNMENT, CLOSED_TASK, lightsFor, orderFor, page, searchCondition } from "./shared";
+import { loadLightContext } from "@/lib/data/lights";
+import { assignmentLight, orderFor, page, searchCondition } from "./shared";
 import type { AssignmentListRow, LatestReport, Page } from "./types";
 
 // Assignment lists (承办单位 side, and the office's feedback review queue)
@@ -33,6 +34,7 @@ export function assignmentKindCondition(kind: AssignmentListKind, viewer: Actor)
 
 export async function listAssignments(viewer: Actor, kind: AssignmentListKind, params: AssignmentListParams): Promise<Page<AssignmentListRow>> {
   const db = getDb();
+  const light = assignmentLight(await loadLightContext(db));
   const handler = alias(users, "handler");
   const signer = alias(users, "signer");
   const where = and(
@@ -40,6 +42,7 @@ export async function listAssignments(viewer: Actor, kind: AssignmentListKind, p
     assignmentKindCondition(kind, viewer),
     searchCondition(params.q),
     params.status ? eq(assignments.status, params.status) : undefined,
+    light.only(params.light),
   );
   const order =
     kind === "feedback"
@@ -48,9 +51,9 @@ export async function listAssignments(viewer: Actor, kind: AssignmentListKind, p
         ? [desc(assignments.dispatchedAt), asc(assignments.id)]
         : params.sort === "created"
           ? [asc(assignments.dispatchedAt), asc(assignments.id)]
-          : orderFor(params.sort);
+          : orderFor(params.sort, light);
 
-  const [rows, [totalRow], light] = await Promise.all([
+  const [rows, [totalRow]] = await Promise.all([
     db
       .select({
         id: assignments.id,
@@ -60,8 +63,10 @@ export async function listAssignments(viewer: Actor, kind: AssignmentListKind, p
         taskStatus: tasks.status,
         urgencyName: urgencyLevels.name,
         urgencyColor: urgencyLevels.color,
-        // This unit's own deadline: an approved 延期 moves it, not the task's.
+        // This unit's own deadline (an approved 延期 moves it away from the task's).
         deadline: assignments.deadline,
+        taskDeadline: tasks.deadline,
+        light: light.light,
         role: assignments.role,
         status: assignments.status,
         departmentName: departments.name,
@@ -87,16 +92,11 @@ export async function listAssignments(viewer: Actor, kind: AssignmentListKind, p
       .from(assignments)
       .innerJoin(tasks, eq(tasks.id, assignments.taskId))
       .where(where),
-    lightsFor(),
   ]);
 
   const latest = await latestReports(rows.map((r) => r.id));
   return page(
-    rows.map((r) => ({
-      ...r,
-      latestReport: latest.get(r.id) ?? null,
-      light: light(r.deadline, CLOSED_ASSIGNMENT.includes(r.status) || CLOSED_TASK.includes(r.taskStatus)),
-    })),
+    rows.map((r) => ({ ...r, latestReport: latest.get(r.id) ?? null })),
     totalRow?.n ?? 0,
     params,
   );

@@ -8,7 +8,8 @@ import type { TaskListKind } from "@/lib/domain/navigation";
 import type { UnitRole } from "@/lib/domain/workflow/states";
 import type { TaskListParams } from "@/lib/data/task-filters";
 import { taskInScope } from "@/lib/scope";
-import { CLOSED_TASK, lightsFor, orderFor, page, searchCondition } from "./shared";
+import { loadLightContext } from "@/lib/data/lights";
+import { orderFor, page, searchCondition, taskLight } from "./shared";
 import type { Page, TaskListRow } from "./types";
 
 // Task lists (督查室 side and 任务归档)
@@ -35,6 +36,7 @@ export function taskKindCondition(kind: TaskListKind, viewer: Actor): SQL | unde
 
 export async function listTasks(viewer: Actor, kind: TaskListKind, params: TaskListParams): Promise<Page<TaskListRow>> {
   const db = getDb();
+  const light = taskLight(await loadLightContext(db));
   const creator = alias(users, "creator");
   const reviewer = alias(users, "reviewer");
   const dateColumn = params.dateField === "deadline" ? tasks.deadline : sql`(${tasks.createdAt} at time zone 'Asia/Shanghai')::date`;
@@ -54,9 +56,10 @@ export async function listTasks(viewer: Actor, kind: TaskListKind, params: TaskL
       : undefined,
     params.from ? sql`${dateColumn} >= ${params.from}` : undefined,
     params.to ? sql`${dateColumn} <= ${params.to}` : undefined,
+    light.only(params.light),
   );
 
-  const [rows, [totalRow], light] = await Promise.all([
+  const [rows, [totalRow]] = await Promise.all([
     db
       .select({
         id: tasks.id,
@@ -66,6 +69,8 @@ export async function listTasks(viewer: Actor, kind: TaskListKind, params: TaskL
         urgencyName: urgencyLevels.name,
         urgencyColor: urgencyLevels.color,
         deadline: tasks.deadline,
+        dueOn: tasks.dueOn,
+        light: light.light,
         createdAt: tasks.createdAt,
         signedAt: tasks.signedAt,
         dispatchedAt: tasks.dispatchedAt,
@@ -86,15 +91,10 @@ export async function listTasks(viewer: Actor, kind: TaskListKind, params: TaskL
       .leftJoin(taskCategories, eq(taskCategories.id, tasks.categoryId))
       .leftJoin(taskTypes, eq(taskTypes.id, tasks.taskTypeId))
       .where(where)
-      .orderBy(...orderFor(params.sort))
+      .orderBy(...orderFor(params.sort, light))
       .limit(params.pageSize)
       .offset((params.page - 1) * params.pageSize),
     db.select({ n: count() }).from(tasks).where(where),
-    lightsFor(),
   ]);
-  return page(
-    rows.map((r) => ({ ...r, light: light(r.deadline, CLOSED_TASK.includes(r.status)) })),
-    totalRow?.n ?? 0,
-    params,
-  );
+  return page(rows, totalRow?.n ?? 0, params);
 }

@@ -18,15 +18,18 @@ import {
   users,
 } from "@/db/schema";
 import { assignmentInScope, eventInScope, fileInScope, reportInScope, taskInScope } from "@/lib/scope";
-import { CLOSED_ASSIGNMENT, CLOSED_TASK, lightsFor } from "./shared";
+import { loadLightContext } from "@/lib/data/lights";
+import { assignmentLight, taskLight } from "./shared";
 import { isUuid } from "@/lib/domain/ids";
 import { sideStepsOf } from "./side-steps";
+import { YELLOW_WITHIN_WORKDAYS } from "@/lib/domain/warning-light";
 import type { AttachmentRow, TaskDetail } from "./types";
 
 /** One task as the viewer may see it, or null when it does not exist or is outside their scope. */
 export async function getTaskDetail(viewer: Actor, taskId: string): Promise<TaskDetail | null> {
   if (!isUuid(taskId)) return null;
   const db = getDb();
+  const lights = await loadLightContext(db);
   const creator = alias(users, "creator");
   const reviewer = alias(users, "reviewer");
   const signedBy = alias(users, "signed_by");
@@ -48,6 +51,8 @@ export async function getTaskDetail(viewer: Actor, taskId: string): Promise<Task
       urgencyName: urgencyLevels.name,
       urgencyColor: urgencyLevels.color,
       deadline: tasks.deadline,
+      dueOn: tasks.dueOn,
+      light: taskLight(lights).light,
       instructionBy: tasks.instructionBy,
       instructionAt: tasks.instructionAt,
       instructionText: tasks.instructionText,
@@ -82,7 +87,7 @@ export async function getTaskDetail(viewer: Actor, taskId: string): Promise<Task
   const handler = alias(users, "handler");
   const delegatedBy = alias(users, "delegated_by");
   const signer = alias(users, "signer");
-  const [units, assignmentRows, light] = await Promise.all([
+  const [units, assignmentRows] = await Promise.all([
     db
       .select({ departmentId: taskUnits.departmentId, name: departments.name, role: taskUnits.role })
       .from(taskUnits)
@@ -106,20 +111,21 @@ export async function getTaskDetail(viewer: Actor, taskId: string): Promise<Task
         receivedAt: assignments.receivedAt,
         lastReportedAt: assignments.lastReportedAt,
         completedAt: assignments.completedAt,
-        version: assignments.version,
         deadline: assignments.deadline,
+        light: assignmentLight(lights).light,
+        version: assignments.version,
         extensionCount: assignments.extensionCount,
         urgeCount: assignments.urgeCount,
         lastUrgedAt: assignments.lastUrgedAt,
       })
       .from(assignments)
+      .innerJoin(tasks, eq(tasks.id, assignments.taskId))
       .innerJoin(departments, eq(departments.id, assignments.departmentId))
       .leftJoin(handler, eq(handler.id, assignments.handlerId))
       .leftJoin(delegatedBy, eq(delegatedBy.id, assignments.delegatedById))
       .leftJoin(signer, eq(signer.id, assignments.currentSignerId))
       .where(and(eq(assignments.taskId, taskId), assignmentInScope(viewer)))
       .orderBy(asc(assignments.role), asc(departments.sortOrder), asc(departments.name)),
-    lightsFor(),
   ]);
   const assignmentIds = assignmentRows.map((a) => a.id);
 
@@ -204,11 +210,10 @@ export async function getTaskDetail(viewer: Actor, taskId: string): Promise<Task
 
   return {
     ...task,
-    light: light(task.deadline, CLOSED_TASK.includes(task.status)),
+    yellowWithin: lights.yellowWithin.get(task.urgencyId) ?? YELLOW_WITHIN_WORKDAYS,
     units,
     assignments: assignmentRows.map((a) => ({
       ...a,
-      light: light(a.deadline, CLOSED_ASSIGNMENT.includes(a.status) || CLOSED_TASK.includes(task.status)),
       reports: reportRows
         .filter((r) => r.assignmentId === a.id)
         .map((r) => ({ ...r, attachments: filesByReport.get(r.id) ?? [] })),

@@ -20,6 +20,8 @@ export interface TaskListRow {
   urgencyName: string;
   urgencyColor: string;
   deadline: string;
+  /** What the light goes by: the earliest deadline among the open assignments (a 延期 may move it). */
+  dueOn: string;
   createdAt: Date;
   signedAt: Date | null;
   dispatchedAt: Date | null;
@@ -56,7 +58,9 @@ export interface AssignmentListRow {
   taskStatus: TaskStatus;
   urgencyName: string;
   urgencyColor: string;
+  /** This unit's deadline (differs from the task's after an approved 延期). */
   deadline: string;
+  taskDeadline: string;
   role: UnitRole;
   status: AssignmentStatus;
   departmentName: string;
@@ -199,6 +203,8 @@ export interface TaskDetail {
   urgencyName: string;
   urgencyColor: string;
   deadline: string;
+  /** The earliest deadline among the open assignments (what the task's light goes by). */
+  dueOn: string;
   instructionBy: string | null;
   instructionAt: string | null;
   instructionText: string | null;
@@ -219,6 +225,8 @@ export interface TaskDetail {
   createdAt: Date;
   updatedAt: Date;
   light: WarningLight;
+  /** Working days before a deadline the light turns yellow, for this task's urgency (its 提醒规则). */
+  yellowWithin: number;
   units: { departmentId: string; name: string; role: UnitRole }[];
   /** Only the assignments the viewer may see: all for the office, their own unit's for a unit. */
   assignments: AssignmentDetail[];

@@ -5,6 +5,7 @@ import { listTasks } from "@/lib/data/tasks/list-tasks";
 import { getTaskFormOptions } from "@/lib/data/task-form";
 import { parseTaskListParams, type SearchParams } from "@/lib/data/task-filters";
 import { TASK_STATUSES, TASK_STATUS_LABELS } from "@/lib/domain/workflow/states";
+import { WARNING_LIGHT_LEGEND } from "@/lib/domain/warning-light";
 import { PageHeader } from "@/components/ui/card";
 import { buttonClass } from "@/components/ui/button";
 import { FilterDate, FilterSelect, ListFilters } from "@/components/tasks/list-filters";
@@ -18,12 +19,12 @@ export default async function AllTasksPage({ searchParams }: { searchParams: Pro
   const raw = await searchParams;
   const params = parseTaskListParams(raw);
   const [page, options] = await Promise.all([listTasks(viewer, "all", params), getTaskFormOptions()]);
-  const filtered = !!(params.q || params.status || params.urgency || params.source || params.category || params.type || params.from || params.to);
+  const filtered = !!(params.q || params.light || params.status || params.urgency || params.source || params.category || params.type || params.from || params.to);
   return (
     <div className="mx-auto max-w-7xl">
       <PageHeader
         title="全部任务"
-        description="按督办编号、标题、内容或承办单位检索；红灯为已超期，黄灯为 2 个工作日内到期"
+        description={`按督办编号、标题、内容或承办单位检索。${WARNING_LIGHT_LEGEND}`}
         actions={
           viewer.permissions.has("task.register") ? (
             <Link href="/tasks/new" className={buttonClass("primary")}>
@@ -36,6 +37,7 @@ export default async function AllTasksPage({ searchParams }: { searchParams: Pro
         pathname="/tasks"
         q={params.q}
         sort={params.sort}
+        light={params.light}
         placeholder="督办编号、标题、内容或单位名称"
         moreLabel="更多筛选：状态、紧急程度、来源、类别、类型、日期"
         moreOpen={filtered && !!(params.status || params.urgency || params.source || params.category || params.type || params.from || params.to)}

@@ -13,7 +13,8 @@ import { TASK_STATUS_LABELS } from "@/lib/domain/workflow/states";
 import { Card, Notice, PageHeader } from "@/components/ui/card";
 import { buttonClass } from "@/components/ui/button";
 import { AttachmentList } from "@/components/attachments/attachment-list";
-import { AssignmentStatusBadge, RoleBadge, TaskStatusBadge, UrgencyBadge, WarningDot } from "@/components/tasks/badges";
+import { lightRuleText } from "@/lib/domain/warning-light";
+import { AssignmentStatusBadge, DeadlineText, RoleBadge, TaskStatusBadge, UrgencyBadge, WarningDot } from "@/components/tasks/badges";
 import { formatDate, formatDateTime } from "@/components/tasks/format";
 import { Timeline } from "@/components/tasks/timeline";
 import { ReportHistory } from "@/components/tasks/report-history";
@@ -92,7 +93,7 @@ export default async function TaskDetailPage({ params, searchParams }: { params:
             <span data-testid="task-no">{task.taskNo ?? "（审签后生成督办编号）"}</span>
             <TaskStatusBadge status={task.status} />
             <UrgencyBadge name={task.urgencyName} color={task.urgencyColor} />
-            <WarningDot light={task.light} withLabel />
+            <WarningDot light={task.light} withLabel title={lightRuleText(task.yellowWithin)} />
           </span>
         }
         actions={
@@ -147,6 +148,8 @@ export default async function TaskDetailPage({ params, searchParams }: { params:
                     }}
                   />
                 }
+                taskDeadline={task.deadline}
+                yellowWithin={task.yellowWithin}
                 actions={
                   <TaskActionPanel
                     available={[...(assignmentActions.get(a.id) ?? []), ...(sideActions.get(a.id) ?? [])]}
@@ -205,7 +208,7 @@ function NoticeFields({ task }: { task: TaskDetail }) {
     ["事项类别", task.categoryName ?? "—"],
     ["办件类型", task.taskTypeName ?? "—"],
     ["紧急程度", task.urgencyName],
-    ["办理时限", formatDate(task.deadline)],
+    ["办理时限", <DeadlineText key="deadline" deadline={task.dueOn} original={task.deadline} />],
     ["反馈方式", task.feedbackMode === "periodic" ? `定期反馈（每 ${task.progressIntervalDays ?? "?"} 天）+ 办结反馈` : "办结后一次反馈"],
     ["主办单位", lead.join("、") || "—"],
     ["协办单位", co.join("、") || "无"],
@@ -248,7 +251,19 @@ function NoticeFields({ task }: { task: TaskDetail }) {
   );
 }
 
-function AssignmentCard({ assignment: a, actions, sideSteps }: { assignment: AssignmentDetail; actions: React.ReactNode; sideSteps: React.ReactNode }) {
+function AssignmentCard({
+  assignment: a,
+  taskDeadline,
+  yellowWithin,
+  actions,
+  sideSteps,
+}: {
+  assignment: AssignmentDetail;
+  taskDeadline: string;
+  yellowWithin: number;
+  actions: React.ReactNode;
+  sideSteps: React.ReactNode;
+}) {
   return (
     <div data-testid="assignment-card" data-unit={a.departmentName} data-status={a.status}>
       <Card
@@ -258,18 +273,18 @@ function AssignmentCard({ assignment: a, actions, sideSteps }: { assignment: Ass
             <RoleBadge role={a.role} />
             <span>{a.departmentName}</span>
             <AssignmentStatusBadge status={a.status} />
-            <WarningDot light={a.light} />
+            <WarningDot light={a.light} withLabel title={lightRuleText(yellowWithin)} />
           </span>
         }
       >
         <div className="space-y-4">
           <dl className="grid gap-x-6 gap-y-1 text-sm sm:grid-cols-2">
             <Row
-              k="办理期限"
+              k="本单位办理期限"
               v={
                 <span data-testid="assignment-deadline">
                   {formatDate(a.deadline)}
-                  {a.extensionCount > 0 && <span className="ml-1 text-xs text-amber-700">（已延期 {a.extensionCount} 次）</span>}
+                  {a.extensionCount > 0 && <span className="ml-1 text-xs text-amber-700">（已延期 {a.extensionCount} 次，原 {formatDate(taskDeadline)}）</span>}
                 </span>
               }
             />

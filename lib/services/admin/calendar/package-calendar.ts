@@ -3,6 +3,7 @@ import holidayData from "chinese-days/dist/chinese-days.json";
 import type { DbOrTx } from "@/db/client";
 import { workCalendarDays } from "@/db/schema";
 import { todayInShanghai } from "@/lib/domain/work-calendar";
+import { rebuildCalendarDays } from "./rebuild-calendar-days";
 
 /**
  * PRC public holidays and 调休 make-up workdays come from the `chinese-days` package (maintained from
@@ -104,5 +105,7 @@ export async function seedCalendar(db: DbOrTx, years: readonly number[] = calend
       .returning({ day: workCalendarDays.day });
     removed += gone.length;
   }
+  // The SQL calendar follows in the same transaction (a fresh database is numbered here, after migrate).
+  await rebuildCalendarDays(db);
   return { years: [...years], missingYears, written, keptAdminDays: rows.length - written, removed };
 }

@@ -8,6 +8,7 @@ import { isIsoDate } from "@/lib/domain/work-calendar";
 import { auditedChange } from "../../audited-change";
 import { STALE_MESSAGE, parseInput, type RequestMeta } from "../base-data/shared";
 import type { Actor } from "@/lib/domain/policy";
+import { rebuildCalendarDays } from "./rebuild-calendar-days";
 import { calendarDaySnapshot, loadCalendarDayForChange } from "./calendar-day";
 
 const schema = z.object({ day: z.string({ error: "请选择日期" }).refine(isIsoDate, "日期格式应为 YYYY-MM-DD") });
@@ -38,6 +39,7 @@ export async function resetCalendarDay(actor: Actor, input: unknown, meta: Reque
         .returning({ day: workCalendarDays.day });
       if (gone.length === 0) throw conflict(STALE_MESSAGE);
       if (seeded) await tx.insert(workCalendarDays).values({ ...seeded, source: "seed" });
+      await rebuildCalendarDays(tx);
     },
     audit: { action: "admin.calendar.reset_day", targetType: "work_calendar_day", targetId: v.day },
   });

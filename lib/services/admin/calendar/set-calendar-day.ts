@@ -6,6 +6,7 @@ import { isIsoDate, isWeekend } from "@/lib/domain/work-calendar";
 import { auditedChange } from "../../audited-change";
 import { parseInput, type RequestMeta } from "../base-data/shared";
 import type { Actor } from "@/lib/domain/policy";
+import { rebuildCalendarDays } from "./rebuild-calendar-days";
 import { calendarDaySnapshot, loadCalendarDayForChange } from "./calendar-day";
 
 const bool = (message: string) => z.preprocess((v) => (v === "true" ? true : v === "false" ? false : v), z.boolean({ error: message }));
@@ -44,6 +45,7 @@ export async function setCalendarDay(actor: Actor, input: unknown, meta: Request
         .insert(workCalendarDays)
         .values({ day: v.day, isWorkday: v.isWorkday, name, source: "admin" })
         .onConflictDoUpdate({ target: workCalendarDays.day, set: { isWorkday: v.isWorkday, name, source: "admin", updatedAt: new Date() } });
+      await rebuildCalendarDays(tx, [v.day]);
     },
     audit: { action: "admin.calendar.set_day", targetType: "work_calendar_day", targetId: v.day },
   });

@@ -1,0 +1,1 @@
+CREATE INDEX "notifications_assignment_id_kind_index" ON "notifications" USING btree ("assignment_id","kind");
