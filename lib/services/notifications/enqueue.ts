@@ -11,6 +11,7 @@ import {
 import { DEFAULT_SETTINGS } from "@/lib/domain/settings";
 import type { Permission } from "@/lib/domain/permissions";
 import { now as clockNow } from "@/lib/clock";
+import { requestDelivery } from "@/lib/jobs/nudge";
 
 /**
  * The one way anything writes a 督查工作通知: inside the transaction of the step (or job) that causes it,
@@ -111,6 +112,7 @@ export async function enqueueNotifications(tx: Tx, input: NotifyInput): Promise<
     else if (row.status === "unreachable") result.unreachable++;
     else result.sms++;
   }
+  if (result.inApp + result.sms > 0) requestDelivery();
   return result;
 }
 
