@@ -17,19 +17,13 @@ import { performance } from "node:perf_hooks";
 import postgres from "postgres";
 import PgBoss from "pg-boss";
 import { Logger, makeWorkerUtils, run as runGraphile } from "graphile-worker";
+import { intEnv, percentile } from "./lib/bench-common";
 
 // graphile-worker logs every completed job at INFO; keep warnings and errors only.
 const quiet = new Logger(() => (level, message) => {
   if (level === "error" || level === "warning") console.error(`[graphile-worker] ${message}`);
 });
 
-function intEnv(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (!raw) return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1) throw new Error(`${name} 必须是正整数`);
-  return n;
-}
 
 const SERVER_URL = process.env.DATABASE_URL;
 const N = intEnv("BENCH_N", 5000);
@@ -41,10 +35,7 @@ const IDLE_S = intEnv("BENCH_IDLE_S", 10);
 const PGBOSS_BATCH = intEnv("BENCH_PGBOSS_BATCH", 50);
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const pct = (xs: number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? NaN;
-};
+const pct = (xs: number[], p: number) => (xs.length ? percentile([...xs].sort((a, b) => a - b), p) : NaN);
 const fmt = (n: number) => n.toFixed(1);
 
 interface Result {
