@@ -23,7 +23,7 @@ test("an admin edits a message template, sees the preview, is refused an unknown
   await expect(card.getByTestId("preview-title")).toHaveText("退回重办：老旧小区加装电梯进展情况");
   await card.getByTestId("save-template").click();
   await expect(card.getByTestId("template-status")).toHaveText("已保存，之后发出的该类消息使用新模板");
-  await expect(card).toContainText("已自定义");
+  await expect(page.getByTestId("template-badge-rework")).toHaveText("已自定义");
 
   await page.reload();
   await expect(card.getByTestId("template-body")).toHaveValue("请{单位}重新办理{任务编号}。");
@@ -32,7 +32,7 @@ test("an admin edits a message template, sees the preview, is refused an unknown
   await page.getByTestId("reset-template-confirm").click();
   await expect(card.getByTestId("template-status")).toHaveText("已恢复默认模板");
   await expect(card.getByTestId("template-body")).toHaveValue(DEFAULT_TEMPLATES.rework.body);
-  await expect(card).toContainText("默认模板");
+  await expect(page.getByTestId("template-badge-rework")).toHaveText("默认模板");
   await page.screenshot({ path: "test-results/message-templates.png", fullPage: false });
   await page.context().close();
 });

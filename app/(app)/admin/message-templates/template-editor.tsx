@@ -71,9 +71,13 @@ export function TemplateEditor({ template, signature }: { template: MessageTempl
         <span className="flex flex-wrap items-center gap-2">
           {template.label}
           {template.isDefault ? (
-            <span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs font-normal text-slate-600">默认模板</span>
+            <span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs font-normal text-slate-600" data-testid={`template-badge-${template.kind}`}>
+              默认模板
+            </span>
           ) : (
-            <span className="rounded bg-amber-50 px-1.5 py-0.5 text-xs font-normal text-amber-800">已自定义</span>
+            <span className="rounded bg-amber-50 px-1.5 py-0.5 text-xs font-normal text-amber-800" data-testid={`template-badge-${template.kind}`}>
+              已自定义
+            </span>
           )}
         </span>
       }
