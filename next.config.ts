@@ -3,7 +3,8 @@ import type { NextConfig } from "next";
 const nextConfig: NextConfig = {
   // PGlite ships WASM + data files that must be loaded from node_modules at run time, and argon2 is a
   // native addon: bundling either breaks them (see docs: stack notes).
-  serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2"],
+  // pg-boss (and its `pg` driver) loads its SQL plans and optional native driver at run time.
+  serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2", "pg-boss", "pg"],
   poweredByHeader: false,
   // Lets several developers (or a test run) build/serve from one checkout without sharing a build dir.
   distDir: process.env.NEXT_DIST_DIR || ".next",

@@ -30,9 +30,11 @@ server.listen(port, host, () => {
 
 for (const signal of ["SIGINT", "SIGTERM"]) {
   process.once(signal, () => {
-    server.close(() => process.exit(0));
+    // Let the in-app job runner (instrumentation.ts) finish a running job before the process ends.
+    const beforeExit = globalThis.__dcdbBeforeExit ?? (async () => {});
+    server.close(() => void beforeExit().finally(() => process.exit(0)));
     // Open keep-alive connections would hold close() forever.
     server.closeIdleConnections();
-    setTimeout(() => process.exit(0), 5_000).unref();
+    setTimeout(() => process.exit(0), 15_000).unref();
   });
 }

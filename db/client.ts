@@ -19,6 +19,8 @@ export type DbOrTx = Database | Tx;
 export interface DatabaseHandle {
   db: Database;
   driver: "postgres" | "pglite";
+  /** The embedded engine itself (PGlite only): the job runner shares this one connection. */
+  pglite?: PGlite;
   close(): Promise<void>;
 }
 
@@ -39,6 +41,7 @@ export function openPglite(dataDir?: string): DatabaseHandle {
   return {
     db: drizzlePglite(client, { schema, casing: "snake_case" }) as unknown as Database,
     driver: "pglite",
+    pglite: client,
     close: () => client.close(),
   };
 }

@@ -15,7 +15,7 @@ const EXPECTED_MENUS: Record<string, { role: RoleKey; items: string[]; groups: s
   系统管理员: {
     role: "admin",
     groups: ["消息中心", "系统设置"],
-    items: [...MESSAGES, "用户管理", "角色管理", "部门管理", "基础数据", "提醒规则", "绩效规则", "工作日历", "系统参数", "操作日志"],
+    items: [...MESSAGES, "用户管理", "角色管理", "部门管理", "基础数据", "提醒规则", "消息模板", "绩效规则", "工作日历", "系统参数", "操作日志"],
   },
 };
 

@@ -30,4 +30,8 @@ export const env = {
   get loginLockMinutes(): number {
     return int("LOGIN_LOCK_MINUTES", 15);
   },
+  /** JOBS_IN_APP=false: this app server runs no background jobs (a separate `npm run worker` does). */
+  get jobsInApp(): boolean {
+    return !/^(false|0|no|off)$/i.test(process.env.JOBS_IN_APP ?? "");
+  },
 };

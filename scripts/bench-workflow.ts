@@ -37,14 +37,8 @@ import {
   submitTask,
   updateTask,
 } from "@/lib/services/tasks";
+import { intEnv, percentile } from "./lib/bench-common";
 
-function intEnv(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (!raw) return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1) throw new Error(`${name} 必须是正整数`);
-  return n;
-}
 
 const SERVER_URL = process.env.DATABASE_URL;
 const TASKS = intEnv("BENCH_TASKS", 100_000);
@@ -181,10 +175,6 @@ async function drive<T, R>(verb: string, items: readonly T[], fn: (item: T, i: n
   );
   stat.wallMs += performance.now() - started;
   return results;
-}
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
 async function main() {

@@ -11,9 +11,10 @@ import type { Actor } from "@/lib/domain/policy";
  * services (which call getDb()) use it. PGlite in memory by default; with DATABASE_URL, a throw-away
  * database created on that server and dropped afterwards.
  */
-export async function useTestDatabase(options: { demo?: boolean; seed?: boolean } = {}): Promise<{ handle: DatabaseHandle; cleanup: () => Promise<void> }> {
+export async function useTestDatabase(options: { demo?: boolean; seed?: boolean } = {}): Promise<{ handle: DatabaseHandle; cleanup: () => Promise<void>; url?: string }> {
   const serverUrl = process.env.DATABASE_URL;
   let handle: DatabaseHandle;
+  let databaseUrl: string | undefined;
   let dropDatabase: (() => Promise<void>) | undefined;
   if (serverUrl) {
     const name = `dcdb_test_${randomBytes(6).toString("hex")}`;
@@ -21,7 +22,8 @@ export async function useTestDatabase(options: { demo?: boolean; seed?: boolean 
     await admin.unsafe(`CREATE DATABASE ${name}`);
     const url = new URL(serverUrl);
     url.pathname = `/${name}`;
-    handle = openPostgres(url.toString(), { max: 10 });
+    databaseUrl = url.toString();
+    handle = openPostgres(databaseUrl, { max: 10 });
     dropDatabase = async () => {
       await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await admin.end();
@@ -34,6 +36,8 @@ export async function useTestDatabase(options: { demo?: boolean; seed?: boolean 
   setDatabaseHandle(handle);
   return {
     handle,
+    /** The throw-away server database (child processes connect to it); undefined on PGlite. */
+    url: databaseUrl,
     cleanup: async () => {
       setDatabaseHandle(undefined);
       await handle.close();

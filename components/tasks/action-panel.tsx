@@ -143,7 +143,12 @@ const SPECS: Record<string, Spec> = {
   "task:forward": { fields: ["reviewer", "opinion"], title: "审核并转交其他领导", variant: "secondary" },
   "task:sign": { fields: ["opinion"], confirm: "审签后将生成督办编号，事项进入待交办。确定审签吗？" },
   "task:return": { fields: ["opinionRequired"], title: "退回经办人", variant: "danger" },
-  "task:dispatch": { fields: [], confirm: "交办后各承办单位即可在“任务承办”中接收办理，且不能撤回交办。确定交办吗？" },
+  // What dispatch does (lib/services/tasks/dispatch-task.ts → enqueueNotifications, delivered by the job runner).
+  "task:dispatch": {
+    fields: [],
+    confirm:
+      "交办后各承办单位即可在“任务承办”中接收办理：单位的经办人和领导收到站内消息，单位的短信接收人同时收到短信（未登记有效手机号的记为无法送达）。交办后不能撤回。确定交办吗？",
+  },
   "task:cancel": { fields: ["reason"], confirm: "撤销后各承办单位的任务将一并终止，不能恢复。", variant: "danger", title: "撤销督办事项" },
   "task:archive": { fields: ["opinion"], confirm: "归档后该事项只读，不能再办理。确定归档吗？" },
   "task:reroute": { fields: ["rerouteTarget", "rerouteReason"], title: "改派审签领导", variant: "secondary" },

@@ -157,7 +157,8 @@ describe("重新发送", () => {
     const failed = await smsOf(T.A!, "刘洋");
     const clerk = await as("dcs_jbr");
     await expectOneWinner([() => resendNotification(clerk, { id: failed.id }), () => resendNotification(clerk, { id: failed.id })]);
-    expect(await smsOf(T.A!, "刘洋")).toMatchObject({ status: "queued", attempts: 0, lastError: null });
+    // The tries so far stay on the row (督查工作通知 still shows them); the worker gives it one more.
+    expect(await smsOf(T.A!, "刘洋")).toMatchObject({ status: "queued", attempts: 3 });
     const [audit] = await getDb().select().from(auditLogs).where(eq(auditLogs.targetId, failed.id)).orderBy(desc(auditLogs.at));
     expect(audit).toMatchObject({ action: "notification.resend", actorName: "张敏" });
     expect(audit!.detail).toMatchObject({ before: { status: "failed", attempts: 3, lastError: "网关超时" } });
@@ -174,7 +175,7 @@ describe("重新发送", () => {
     await expectError(resendNotification(clerk, { id: sent.id }), "CONFLICT", "已发送");
     await expectError(resendNotification(clerk, { id: (await smsOf(T.B!, "吴昊")).id }), "CONFLICT", "待发送");
     const [inApp] = await getDb().select().from(notifications).where(and(eq(notifications.taskId, T.A!), eq(notifications.channel, "in_app"))).limit(1);
-    await expectError(resendNotification(clerk, { id: inApp!.id }), "CONFLICT", "站内消息");
+    await expectError(resendNotification(clerk, { id: inApp!.id }), "VALIDATION", "站内消息");
     expect(await smsOf(T.A!, "赵磊")).toEqual(sent);
   });
 

@@ -34,6 +34,13 @@ function fallbacks(): { values: SystemSettingsValues; sources: Record<SettingKey
       sessionIdleMinutes: env.sessionIdleMinutes,
       loginMaxFailures: env.loginMaxFailures,
       loginLockMinutes: env.loginLockMinutes,
+      smsProvider: DEFAULT_SETTINGS.smsProvider as SystemSettingsValues["smsProvider"],
+      smsGatewayUrl: DEFAULT_SETTINGS.smsGatewayUrl as string,
+      smsSignature: DEFAULT_SETTINGS.smsSignature as string,
+      smsTimeoutSeconds: DEFAULT_SETTINGS.smsTimeoutSeconds as number,
+      smsQuietStart: DEFAULT_SETTINGS.smsQuietStart as string,
+      smsQuietEnd: DEFAULT_SETTINGS.smsQuietEnd as string,
+      smsDailyCap: DEFAULT_SETTINGS.smsDailyCap as number,
     },
     sources: {
       systemName: "default",
@@ -43,6 +50,13 @@ function fallbacks(): { values: SystemSettingsValues; sources: Record<SettingKey
       sessionIdleMinutes: fromEnv("SESSION_IDLE_MINUTES") ? "env" : "default",
       loginMaxFailures: fromEnv("LOGIN_MAX_FAILURES") ? "env" : "default",
       loginLockMinutes: fromEnv("LOGIN_LOCK_MINUTES") ? "env" : "default",
+      smsProvider: "default",
+      smsGatewayUrl: "default",
+      smsSignature: "default",
+      smsTimeoutSeconds: "default",
+      smsQuietStart: "default",
+      smsQuietEnd: "default",
+      smsDailyCap: "default",
     },
   };
 }

@@ -41,7 +41,9 @@ export const AUDIT_ACTION_LABELS = {
   "admin.rules.scoring_update": "修改绩效规则",
   "admin.settings.update": "修改系统参数",
   "task.delete": "删除督办草稿",
-  "notification.resend": "重新发送短信",
+  "notification.resend": "重发短信",
+  "admin.template.update": "修改消息模板",
+  "admin.template.reset": "恢复默认消息模板",
 } as const satisfies Record<string, string>;
 
 export type AuditAction = keyof typeof AUDIT_ACTION_LABELS;

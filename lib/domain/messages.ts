@@ -95,6 +95,21 @@ export const DEFAULT_TEMPLATES: Record<NotificationKind, MessageTemplate> = {
   extension_decision: { title: "延期申请结果：{任务标题}", body: "{单位}：督办事项“{任务标题}”（{任务编号}）的延期申请{内容}" },
 };
 
+/** Length limits of the template editor: an SMS over ~300 characters is split into many segments. */
+export const TEMPLATE_TITLE_MAX = 60;
+export const TEMPLATE_BODY_MAX = 300;
+
+/** Values the 消息模板 preview fills in. */
+export const TEMPLATE_SAMPLE_VALUES: Required<TemplateVars> = {
+  任务编号: "渝中督〔2026〕12号",
+  任务标题: "老旧小区加装电梯进展情况",
+  截止日期: "2026-12-18",
+  单位: "区住房城乡建委",
+  收件人: "吴昊",
+  内容: "请于本周五前报送进展。",
+  系统名称: "渝中区督查督办系统",
+};
+
 /** Fills {占位符}; an unknown or missing placeholder becomes empty so no brace ever reaches a phone. */
 export function renderTemplate(text: string, vars: TemplateVars): string {
   return text

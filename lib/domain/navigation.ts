@@ -61,6 +61,7 @@ export const NAVIGATION: NavGroup[] = [
       { href: "/admin/departments", label: "部门管理", permission: "admin.departments" },
       { href: "/admin/base-data", label: "基础数据", permission: "admin.basedata" },
       { href: "/admin/reminder-rules", label: "提醒规则", permission: "admin.rules" },
+      { href: "/admin/message-templates", label: "消息模板", permission: "admin.rules" },
       { href: "/admin/scoring-rules", label: "绩效规则", permission: "admin.rules" },
       { href: "/admin/calendar", label: "工作日历", permission: "admin.rules" },
       { href: "/admin/settings", label: "系统参数", permission: "admin.settings" },

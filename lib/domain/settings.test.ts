@@ -9,6 +9,13 @@ const valid = {
   sessionIdleMinutes: "30",
   loginMaxFailures: "5",
   loginLockMinutes: "15",
+  smsProvider: "log",
+  smsGatewayUrl: "",
+  smsSignature: "【渝中区督查室】",
+  smsTimeoutSeconds: "10",
+  smsQuietStart: "22:00",
+  smsQuietEnd: "07:00",
+  smsDailyCap: "20",
 };
 
 function errors(patch: Record<string, unknown>) {
@@ -32,6 +39,16 @@ describe("settingsSchema", () => {
     expect(errors({ taskNoPattern: "督〔{year}〕{seq:3}号" })).toEqual({});
     expect(errors({ taskNoPattern: "督{year}{month}{seq}" }).taskNoPattern).toContain("只支持");
     expect(errors({ taskNoPattern: "   " }).taskNoPattern).toBe("请填写督办编号规则");
+  });
+
+  it("checks the SMS settings", () => {
+    expect(errors({})).toEqual({});
+    expect(errors({ smsProvider: "carrier-pigeon" }).smsProvider).toBe("请选择短信发送方式");
+    expect(errors({ smsGatewayUrl: "ftp://gw" }).smsGatewayUrl).toBe("短信网关地址应以 http:// 或 https:// 开头");
+    expect(errors({ smsGatewayUrl: "http://10.0.0.8/sms" })).toEqual({});
+    expect(errors({ smsQuietStart: "24:00" }).smsQuietStart).toContain("HH:MM");
+    expect(errors({ smsDailyCap: "0" }).smsDailyCap).toBe("每人每日短信上限应在 1 到 1000 之间");
+    expect(errors({ smsTimeoutSeconds: "61" }).smsTimeoutSeconds).toBe("短信网关超时应在 1 到 60 之间");
   });
 
   it("refuses unknown attachment types and an empty list", () => {

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { isSupportedExtension, SUPPORTED_EXTENSIONS, type FileExtension } from "./file-types";
 import { formatTaskNo, isValidTaskNoPattern } from "./workflow/task-number";
+import { CLOCK_TIME } from "./delivery";
 
 /**
  * 系统参数: what the admin can set in the browser, stored as system_settings rows (key → JSON value).
@@ -15,6 +16,13 @@ export const SETTING_KEYS = [
   "sessionIdleMinutes",
   "loginMaxFailures",
   "loginLockMinutes",
+  "smsProvider",
+  "smsGatewayUrl",
+  "smsSignature",
+  "smsTimeoutSeconds",
+  "smsQuietStart",
+  "smsQuietEnd",
+  "smsDailyCap",
 ] as const;
 export type SettingKey = (typeof SETTING_KEYS)[number];
 
@@ -26,7 +34,19 @@ export interface SystemSettingsValues {
   sessionIdleMinutes: number;
   loginMaxFailures: number;
   loginLockMinutes: number;
+  smsProvider: SmsProviderName;
+  smsGatewayUrl: string;
+  smsSignature: string;
+  smsTimeoutSeconds: number;
+  smsQuietStart: string;
+  smsQuietEnd: string;
+  smsDailyCap: number;
 }
+
+/** How SMS leave the system: `log` writes them to the server log (the default, no gateway needed), `http` posts to the intranet gateway. */
+export const SMS_PROVIDERS = ["log", "http"] as const;
+export type SmsProviderName = (typeof SMS_PROVIDERS)[number];
+export const SMS_PROVIDER_LABELS: Record<SmsProviderName, string> = { log: "记录到服务器日志（不实际发送）", http: "HTTP 短信网关" };
 
 export const SETTING_LABELS: Record<SettingKey, string> = {
   systemName: "系统名称",
@@ -36,6 +56,13 @@ export const SETTING_LABELS: Record<SettingKey, string> = {
   sessionIdleMinutes: "会话空闲超时（分钟）",
   loginMaxFailures: "连续登录失败锁定次数",
   loginLockMinutes: "锁定时长（分钟）",
+  smsProvider: "短信发送方式",
+  smsGatewayUrl: "短信网关地址",
+  smsSignature: "短信签名",
+  smsTimeoutSeconds: "短信网关超时（秒）",
+  smsQuietStart: "免打扰开始时间",
+  smsQuietEnd: "免打扰结束时间",
+  smsDailyCap: "每人每日短信上限",
 };
 
 /** Upper bound of the idle time-out; the session cookie lives this long and the jwt callback enforces the setting. */
@@ -80,6 +107,18 @@ export const settingsSchema = z.object({
   sessionIdleMinutes: wholeNumber("会话空闲超时", 5, MAX_SESSION_IDLE_MINUTES),
   loginMaxFailures: wholeNumber("连续登录失败锁定次数", 3, 20),
   loginLockMinutes: wholeNumber("锁定时长", 1, 1440),
+  smsProvider: z.enum(SMS_PROVIDERS, { error: "请选择短信发送方式" }),
+  // Empty is allowed (the log provider needs none); updateSettings refuses `http` without one.
+  smsGatewayUrl: z
+    .string()
+    .trim()
+    .max(500, "短信网关地址不超过 500 个字符")
+    .refine((u) => u === "" || /^https?:\/\/[^\s]+$/i.test(u), "短信网关地址应以 http:// 或 https:// 开头"),
+  smsSignature: z.string().trim().max(20, "短信签名不超过 20 个字"),
+  smsTimeoutSeconds: wholeNumber("短信网关超时", 1, 60),
+  smsQuietStart: z.string({ error: "请填写免打扰开始时间" }).trim().regex(CLOCK_TIME, "免打扰开始时间格式为 HH:MM，如 22:00"),
+  smsQuietEnd: z.string({ error: "请填写免打扰结束时间" }).trim().regex(CLOCK_TIME, "免打扰结束时间格式为 HH:MM，如 07:00"),
+  smsDailyCap: wholeNumber("每人每日短信上限", 1, 1000),
 });
 
 /** Example numbers under a pattern, for the preview next to the input. */
@@ -101,4 +140,11 @@ export function settingsFieldErrors(error: z.ZodError): Record<string, string> {
 export const DEFAULT_SETTINGS: Record<string, unknown> = {
   systemName: "渝中区督查督办系统",
   taskNoPattern: "渝中督〔{year}〕{seq}号",
+  smsProvider: "log",
+  smsGatewayUrl: "",
+  smsSignature: "【渝中区督查室】",
+  smsTimeoutSeconds: 10,
+  smsQuietStart: "22:00",
+  smsQuietEnd: "07:00",
+  smsDailyCap: 20,
 };

@@ -1,7 +1,5 @@
-import { after } from "next/server";
 import { actingViewer } from "@/lib/auth/viewer";
 import { getAttachmentRules } from "@/lib/data/attachments";
-import { maybeCleanupAbandonedUploads } from "@/lib/services/attachments/cleanup-abandoned-uploads";
 import { uploadAttachment } from "@/lib/services/attachments/upload-attachment";
 import { readMultipartFile, type MultipartUpload } from "@/lib/storage/multipart";
 import { assertSameOrigin } from "@/lib/http/same-origin";
@@ -28,7 +26,6 @@ export async function POST(request: Request): Promise<Response> {
       { filename: file.filename, body: file.stream, declaredSize: Number.isFinite(declared) && declared > 0 ? declared : undefined },
       rules,
     );
-    after(() => maybeCleanupAbandonedUploads());
     return Response.json(result, { status: 201, headers: { "Cache-Control": "no-store" } });
   } catch (error) {
     upload?.abort();

@@ -15,7 +15,7 @@ import { DomainError } from "@/lib/domain/errors";
 import { resolveAttachmentRules } from "@/lib/domain/file-types";
 import { LocalFileStore, setFileStore } from "@/lib/storage";
 import { claimAttachments } from "./claim-attachments";
-import { cleanupAbandonedUploads, maybeCleanupAbandonedUploads, resetCleanupClock } from "./cleanup-abandoned-uploads";
+import { cleanupAbandonedUploads } from "./cleanup-abandoned-uploads";
 import { discardAttachment } from "./discard-attachment";
 import { uploadAttachment } from "./upload-attachment";
 import type { Actor } from "@/lib/domain/policy";
@@ -356,14 +356,5 @@ describe("cleanupAbandonedUploads", () => {
         expect(row).toBeUndefined();
       }
     }
-  });
-
-  it("runs at most once an hour when called opportunistically", async () => {
-    resetCleanupClock();
-    const t0 = new Date("2026-11-27T08:00:00Z");
-    expect(await maybeCleanupAbandonedUploads(t0)).toBe(true);
-    expect(await maybeCleanupAbandonedUploads(new Date(t0.getTime() + 59 * 60_000))).toBe(false);
-    expect(await maybeCleanupAbandonedUploads(new Date(t0.getTime() + 61 * 60_000))).toBe(true);
-    resetCleanupClock();
   });
 });

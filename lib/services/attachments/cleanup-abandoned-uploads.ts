@@ -9,7 +9,8 @@ const BATCH = 500;
 
 /**
  * System housekeeping (no user): deletes uploads never attached to a saved task or report within
- * 24 hours (rows, then their files) and partial writes a crash left in the store.
+ * 24 hours (rows, then their files) and partial writes a crash left in the store. Runs hourly as the job
+ * `uploads.cleanup` (lib/jobs/definitions.ts), once per installation.
  */
 export async function cleanupAbandonedUploads(options: { now?: Date; maxAgeMs?: number } = {}): Promise<{ removed: number; partialFiles: number }> {
   const cutoff = new Date((options.now ?? clockNow()).getTime() - (options.maxAgeMs ?? ABANDONED_AFTER_MS));
@@ -35,29 +36,4 @@ export async function cleanupAbandonedUploads(options: { now?: Date; maxAgeMs?: 
   }
   const partialFiles = (await store.purgeIncomplete?.(cutoff)) ?? 0;
   return { removed, partialFiles };
-}
-
-const CLEANUP_INTERVAL_MS = 60 * 60 * 1000;
-const globalForCleanup = globalThis as unknown as { __dcdbAttachmentCleanupAt?: number };
-
-/**
- * Runs the cleanup at most once an hour per process; called after uploads so that no scheduler is
- * needed. Returns whether it ran. Failures are logged, never thrown at the uploader.
- */
-export async function maybeCleanupAbandonedUploads(now: Date = clockNow()): Promise<boolean> {
-  const last = globalForCleanup.__dcdbAttachmentCleanupAt;
-  if (last !== undefined && now.getTime() - last < CLEANUP_INTERVAL_MS) return false;
-  globalForCleanup.__dcdbAttachmentCleanupAt = now.getTime();
-  try {
-    const result = await cleanupAbandonedUploads({ now });
-    if (result.removed || result.partialFiles) console.info(`[attachments] removed ${result.removed} abandoned uploads, ${result.partialFiles} partial files`);
-  } catch (error) {
-    console.error("[attachments] cleanup failed", error);
-  }
-  return true;
-}
-
-/** Tests only: forget when the cleanup last ran. */
-export function resetCleanupClock(): void {
-  globalForCleanup.__dcdbAttachmentCleanupAt = undefined;
 }

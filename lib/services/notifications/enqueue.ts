@@ -12,6 +12,7 @@ import {
 import { DEFAULT_SETTINGS } from "@/lib/domain/settings";
 import type { Permission } from "@/lib/domain/permissions";
 import { now as clockNow } from "@/lib/clock";
+import { requestDelivery } from "@/lib/jobs/nudge";
 
 /**
  * The one way anything writes a 督查工作通知: inside the transaction of the step (or job) that causes it,
@@ -97,6 +98,8 @@ export async function enqueueNotifications(tx: Tx, input: NotifyInput | readonly
       else result.sms++;
     }
   }
+  // Ask the worker for a delivery run shortly after this transaction commits (it also polls).
+  if (result.inApp + result.sms > 0) requestDelivery();
   return result;
 }
 

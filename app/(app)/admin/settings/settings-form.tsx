@@ -2,10 +2,10 @@
 
 import { useState } from "react";
 import type { SettingSource } from "@/lib/data/settings";
-import { previewTaskNo, SETTING_KEYS, type SettingKey } from "@/lib/domain/settings";
+import { previewTaskNo, SETTING_KEYS, SMS_PROVIDER_LABELS, SMS_PROVIDERS, type SettingKey } from "@/lib/domain/settings";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
-import { Field, Input } from "@/components/ui/field";
+import { Field, Input, Select } from "@/components/ui/field";
 import { FormStatus } from "@/components/admin/form-status";
 import { useAdminForm } from "@/components/admin/use-admin-form";
 import { updateSettingsAction } from "./actions";
@@ -29,6 +29,7 @@ export function SettingsForm({
 }) {
   const { state, onSubmit, pending, errors } = useAdminForm(updateSettingsAction);
   const [pattern, setPattern] = useState(String(values.taskNoPattern));
+  const [provider, setProvider] = useState(String(values.smsProvider));
   const preview = previewTaskNo(pattern, year, nextSeq);
   const hint = (key: SettingKey, text?: string) => [text, SOURCE_LABEL[sources[key]]].filter(Boolean).join("；") || undefined;
   return (
@@ -70,6 +71,49 @@ export function SettingsForm({
           <Field label="锁定时长（分钟）" htmlFor="loginLockMinutes" error={errors.loginLockMinutes} hint={hint("loginLockMinutes")} required>
             <Input id="loginLockMinutes" name="loginLockMinutes" type="number" min={1} max={1440} defaultValue={values.loginLockMinutes} invalid={!!errors.loginLockMinutes} />
           </Field>
+        </div>
+      </Card>
+      <Card title="短信发送">
+        <div className="space-y-4">
+          <div className="grid gap-4 sm:grid-cols-2">
+            <Field label="短信发送方式" htmlFor="smsProvider" error={errors.smsProvider} hint={hint("smsProvider", "“记录到服务器日志”不实际发送，仅用于演示和测试")} required>
+              <Select id="smsProvider" name="smsProvider" value={provider} onChange={(e) => setProvider(e.target.value)} invalid={!!errors.smsProvider}>
+                {SMS_PROVIDERS.map((p) => (
+                  <option key={p} value={p}>
+                    {SMS_PROVIDER_LABELS[p]}
+                  </option>
+                ))}
+              </Select>
+            </Field>
+            <Field label="短信签名" htmlFor="smsSignature" error={errors.smsSignature} hint={hint("smsSignature", "加在每条短信开头，如【渝中区督查室】")}>
+              <Input id="smsSignature" name="smsSignature" defaultValue={values.smsSignature} maxLength={20} invalid={!!errors.smsSignature} />
+            </Field>
+          </div>
+          <div className="grid gap-4 sm:grid-cols-[2fr_1fr]">
+            <Field
+              label="短信网关地址"
+              htmlFor="smsGatewayUrl"
+              error={errors.smsGatewayUrl}
+              hint={hint("smsGatewayUrl", "内网 HTTP 网关，以 JSON 方式 POST；账号密码或令牌由部署时的环境变量提供，不在此填写")}
+              required={provider === "http"}
+            >
+              <Input id="smsGatewayUrl" name="smsGatewayUrl" defaultValue={values.smsGatewayUrl} placeholder="http://10.0.0.8/sms/send" invalid={!!errors.smsGatewayUrl} />
+            </Field>
+            <Field label="网关超时（秒）" htmlFor="smsTimeoutSeconds" error={errors.smsTimeoutSeconds} hint={hint("smsTimeoutSeconds", "超时按发送失败处理并稍后重试")} required>
+              <Input id="smsTimeoutSeconds" name="smsTimeoutSeconds" type="number" min={1} max={60} defaultValue={values.smsTimeoutSeconds} invalid={!!errors.smsTimeoutSeconds} />
+            </Field>
+          </div>
+          <div className="grid gap-4 sm:grid-cols-3">
+            <Field label="免打扰开始" htmlFor="smsQuietStart" error={errors.smsQuietStart} hint={hint("smsQuietStart", "此时段内非紧急短信顺延到结束时发送")} required>
+              <Input id="smsQuietStart" name="smsQuietStart" type="time" defaultValue={values.smsQuietStart} invalid={!!errors.smsQuietStart} />
+            </Field>
+            <Field label="免打扰结束" htmlFor="smsQuietEnd" error={errors.smsQuietEnd} hint={hint("smsQuietEnd", "开始与结束相同表示不设免打扰")} required>
+              <Input id="smsQuietEnd" name="smsQuietEnd" type="time" defaultValue={values.smsQuietEnd} invalid={!!errors.smsQuietEnd} />
+            </Field>
+            <Field label="每人每日短信上限" htmlFor="smsDailyCap" error={errors.smsDailyCap} hint={hint("smsDailyCap", "超出的短信不发送，标记为“超出每日上限未发”，可由督查室重发")} required>
+              <Input id="smsDailyCap" name="smsDailyCap" type="number" min={1} max={1000} defaultValue={values.smsDailyCap} invalid={!!errors.smsDailyCap} />
+            </Field>
+          </div>
         </div>
       </Card>
       <FormStatus state={state} testId="settings-status" />

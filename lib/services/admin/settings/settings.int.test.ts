@@ -87,6 +87,15 @@ describe("settings", () => {
     expect((await error(updateSettings(admin, await form(), meta))).message).toBe("没有需要保存的修改");
   });
 
+  it("the HTTP SMS gateway needs its address; with one it is saved", async () => {
+    const before = await getDb().select().from(systemSettings);
+    expect((await error(updateSettings(admin, await form({ smsProvider: "http", smsGatewayUrl: "" }), meta))).message).toBe("选择 HTTP 短信网关时请填写短信网关地址");
+    expect(await getDb().select().from(systemSettings)).toEqual(before);
+    const { changed } = await updateSettings(admin, await form({ smsProvider: "http", smsGatewayUrl: "http://10.0.0.8/sms", smsDailyCap: "5" }), meta);
+    expect(changed.sort()).toEqual(["smsDailyCap", "smsGatewayUrl", "smsProvider"]);
+    expect((await getEffectiveSettings()).values).toMatchObject({ smsProvider: "http", smsGatewayUrl: "http://10.0.0.8/sms", smsDailyCap: 5 });
+  });
+
   it("forbidden to a clerk, by the verb and by the page read", async () => {
     expect((await error(updateSettings(clerk, await form({ systemName: "越权" }), meta))).code).toBe("FORBIDDEN");
     await expect(getSettingsForAdmin(clerk)).rejects.toMatchObject({ code: "FORBIDDEN" });

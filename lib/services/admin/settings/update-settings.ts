@@ -30,6 +30,7 @@ export async function updateSettings(actor: Actor, input: unknown, meta: Request
     version: (current) => current.changed.every((key) => current.versions[key] === expected(key)),
     check: (_tx, current) => {
       if (current.changed.length === 0) throw validation("没有需要保存的修改");
+      if (v.smsProvider === "http" && !v.smsGatewayUrl) throw validation("选择 HTTP 短信网关时请填写短信网关地址");
     },
     snapshot: (_tx, current, phase) => Object.fromEntries(current.changed.map((k) => [k, phase === "before" ? current.values[k] : v[k]])),
     apply: async (tx, current) => {

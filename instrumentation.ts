@@ -1,0 +1,19 @@
+/**
+ * Next calls register() once per server process at start. On the Node.js runtime it starts the job
+ * runner (lib/jobs) inside the app unless JOBS_IN_APP=false (a separate `npm run worker` runs the jobs).
+ * On PGlite the app process owns the database folder, so the jobs can only run here.
+ */
+export async function register(): Promise<void> {
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  // next build also loads this file to collect pages; no jobs there.
+  if (process.env.NEXT_PHASE === "phase-production-build") return;
+  const { env } = await import("@/lib/env");
+  if (!env.jobsInApp) {
+    console.info("[jobs] JOBS_IN_APP=false：本进程不运行后台任务（由 npm run worker 运行）");
+    return;
+  }
+  const { ensureJobRunner, stopJobRunner } = await import("@/lib/jobs/runner");
+  // server.mjs awaits this before exiting on SIGTERM, so a running job finishes first.
+  (globalThis as unknown as { __dcdbBeforeExit?: () => Promise<void> }).__dcdbBeforeExit = () => stopJobRunner(10_000);
+  ensureJobRunner({ role: "app" }).catch((error: unknown) => console.error("[jobs] 后台任务启动失败", error));
+}

@@ -1,0 +1,14 @@
+import { maskMobile } from "@/lib/domain/messages";
+import { smsContent, type SmsProvider } from "./types";
+
+/**
+ * The default provider: no gateway, the message goes to the server log (number masked) and counts as
+ * sent, so a demo or a test installation shows the whole flow without sending anything.
+ */
+export const logSmsProvider: SmsProvider = {
+  name: "log",
+  async send(message) {
+    console.info(`[sms:log] → ${maskMobile(message.mobile)}：${smsContent(message)}`);
+    return { ok: true };
+  },
+};
