@@ -10,6 +10,8 @@ describe("job registry", () => {
   it("delivers notifications within seconds and cleans uploads hourly", () => {
     expect(jobDefinition("notifications.deliver")!.everySeconds).toBeLessThanOrEqual(10);
     expect(jobDefinition("uploads.cleanup")!.everySeconds).toBe(3600);
+    // The reminder scan runs on a schedule too (the scan itself is tested in lib/services/reminders).
+    expect(jobDefinition("reminders.scan")!.everySeconds).toBe(600);
   });
   it("offers every slot at least twice, and never less often than every 30 s", () => {
     expect(tickMs(5)).toBe(2500);

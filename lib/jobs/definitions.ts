@@ -1,5 +1,6 @@
 import { cleanupAbandonedUploads } from "@/lib/services/attachments/cleanup-abandoned-uploads";
 import { deliverDueNotifications } from "@/lib/services/notifications/deliver";
+import { scanReminders } from "@/lib/services/reminders/scan-reminders";
 
 /**
  * Everything that happens without a click, in one list. A handler is a plain service function that
@@ -45,11 +46,16 @@ export const JOB_DEFINITIONS: readonly JobDefinition[] = [
     retry: { limit: 2, delaySeconds: 60, backoff: true },
     expireInSeconds: 30 * 60,
   },
-  // ── reminders.scan ─────────────────────────────────────────────────────────────────────────────
-  // INTEGRATOR: add the reminder scan here once lib/services/reminders lands, e.g.
-  //   { name: "reminders.scan", description: "按提醒规则扫描并生成提醒/催办", handler: () => scanReminders({ now: now() }),
-  //     everySeconds: 10 * 60, retry: { limit: 2, delaySeconds: 60, backoff: true }, expireInSeconds: 30 * 60 },
-  // ───────────────────────────────────────────────────────────────────────────────────────────────
+  {
+    name: "reminders.scan",
+    description: "按提醒规则扫描承办任务：截止前提醒、逾期提醒（并记为系统催办）、超时未接收、定期反馈逾期",
+    handler: () => scanReminders(),
+    // Reminders are day-grained (working days) and receipt limits hour-grained: every 10 minutes is
+    // prompt enough, and a scan writes only what is new (dedupe keys), so a run that overlaps is harmless.
+    everySeconds: 10 * 60,
+    retry: { limit: 2, delaySeconds: 60, backoff: true },
+    expireInSeconds: 60 * 60,
+  },
 ];
 
 export function jobDefinition(name: string): JobDefinition | undefined {

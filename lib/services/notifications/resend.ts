@@ -16,7 +16,8 @@ const schema = z.object({
   version: z.preprocess((v) => (v === "" || v === null ? undefined : v), z.coerce.number().int().min(0).optional()),
 });
 
-const RESENDABLE = ["failed", "suppressed"] as const;
+/** What 重新发送 accepts (the page shows the button only on these). */
+export const RESENDABLE_STATUSES = ["failed", "suppressed"] as const;
 
 /**
  * 重发 (the office, task.manage): a `failed` or `suppressed` SMS goes back to the queue, due now. Its
@@ -35,14 +36,14 @@ export async function resendNotification(actor: Actor, input: unknown, meta: Req
       .for("update");
     if (!row) throw notFound("通知");
     if (row.channel !== "sms") throw validation("只有短信可以重发，站内消息已送达");
-    if (!(RESENDABLE as readonly string[]).includes(row.status)) {
+    if (!(RESENDABLE_STATUSES as readonly string[]).includes(row.status)) {
       throw conflict(`该短信当前状态为“${NOTIFICATION_STATUS_LABELS[row.status]}”，只有发送失败或超出每日上限的短信可以重发`);
     }
     if (v.version !== undefined && v.version !== row.attempts) throw conflict();
     const updated = await tx
       .update(notifications)
       .set({ status: "queued", nextAttemptAt: clockNow() })
-      .where(and(eq(notifications.id, row.id), inArray(notifications.status, [...RESENDABLE])))
+      .where(and(eq(notifications.id, row.id), inArray(notifications.status, [...RESENDABLE_STATUSES])))
       .returning({ id: notifications.id });
     if (updated.length === 0) throw conflict();
     await writeAudit(tx, {

@@ -7,8 +7,7 @@ import type { NotificationKind } from "@/lib/domain/messages";
 import type { RemindTarget } from "@/lib/domain/rules";
 import { rebuildCalendarDays } from "@/lib/services/admin/calendar/rebuild-calendar-days";
 import { enqueueNotifications, unitMembers, usersById, type NotifyInput, type Recipient } from "@/lib/services/notifications/enqueue";
-import { recordUrge } from "@/lib/services/urges/record-urge";
-import { systemAuthor } from "@/lib/services/tasks/shared";
+import { recordRuleUrges } from "@/lib/services/urges/record-urge";
 
 /**
  * The reminder scan (提醒规则 at work). A plain function: the job runner calls it on its schedule; it keeps no
@@ -213,23 +212,19 @@ export async function scanReminders(options: { now?: Date; batchSize?: number; d
           }
           const written = await enqueueNotifications(tx, reminders);
           counts.messages += written.inApp + written.sms + written.unreachable;
-          for (const { row, rule, key } of urgesDue) {
-            const urge = await recordUrge(tx, {
-              assignment: { id: row.id, taskId: row.task_id, departmentId: row.department_id, deadline: row.deadline },
-              task: { taskNo: row.task_no, title: row.title },
-              kind: "rule",
+          counts.urges += await recordRuleUrges(
+            tx,
+            urgesDue.map(({ row, rule, key }) => ({
+              assignmentId: row.id,
+              taskId: row.task_id,
+              departmentId: row.department_id,
               message: `已超过办理期限 ${row.deadline}，请尽快办理反馈。`,
-              author: systemAuthor("提醒规则"),
-              authorName: "系统自动催办",
-              authorId: null,
               minIntervalHours: rule.urgeMinIntervalHours,
+              // The reminder just written is the unit's message; a throttled urge is simply not recorded.
               dedupeKey: key,
-              // The reminder just written is the message; a throttled urge is simply not recorded.
-              notify: false,
-              now: at,
-            });
-            if (urge.recorded) counts.urges++;
-          }
+            })),
+            at,
+          );
           return due.find((r) => r.is_last);
         });
         result.messages += counts.messages;

@@ -44,10 +44,9 @@ export type EventAuthor = Pick<Actor, "userId" | "displayName" | "roleNames" | "
 /** The system as the author of a step nobody clicked (系统自动催办): no user, no unit. */
 export const systemAuthor = (what: string): EventAuthor => ({ system: what });
 
-/** Appends one 流转记录 row with a snapshot of who acted (name, roles, unit) in the step's transaction. */
-export async function writeEvent(tx: Tx, actor: EventAuthor, event: EventInput): Promise<void> {
-  const who =
-    "system" in actor
+/** The snapshot of who acted that a 流转记录 row keeps (name, roles, unit), for a person or the system. */
+export function eventAuthorColumns(actor: EventAuthor) {
+  return "system" in actor
       ? { actorId: null, actorName: "系统", actorRole: actor.system, actorUnitId: null, actorUnitName: "" }
       : {
           actorId: actor.userId,
@@ -56,11 +55,15 @@ export async function writeEvent(tx: Tx, actor: EventAuthor, event: EventInput):
           actorUnitId: actor.departmentId,
           actorUnitName: actor.departmentName,
         };
+}
+
+/** Appends one 流转记录 row with a snapshot of who acted (name, roles, unit) in the step's transaction. */
+export async function writeEvent(tx: Tx, actor: EventAuthor, event: EventInput): Promise<void> {
   await tx.insert(taskEvents).values({
     taskId: event.taskId,
     assignmentId: event.assignmentId ?? null,
     reportId: event.reportId ?? null,
-    ...who,
+    ...eventAuthorColumns(actor),
     action: event.action,
     fromState: event.fromState ?? null,
     toState: event.toState ?? null,
