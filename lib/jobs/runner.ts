@@ -72,6 +72,28 @@ export function tickMs(everySeconds: number): number {
   return Math.max(500, Math.min(30_000, (everySeconds * 1000) / 2));
 }
 
+/** Errors of two processes creating pg-boss queues at once (its partition DDL): deadlock, duplicate. */
+const QUEUE_RACE_CODES = new Set(["40P01", "23505", "42P07", "42710"]);
+
+/**
+ * Creates or updates one queue. Several servers start at once (two app servers and a worker): pg-boss's
+ * createQueue runs DDL that can deadlock or collide with the same call in another process. The loser of
+ * such a race simply looks again (the queue now exists: update it) after a short, jittered pause.
+ */
+async function ensureQueue(boss: PgBoss, queue: { name: string; retryLimit: number; retryDelay: number; retryBackoff: boolean; expireInSeconds: number }) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      if (await boss.getQueue(queue.name)) await boss.updateQueue(queue.name, queue);
+      else await boss.createQueue(queue.name, queue);
+      return;
+    } catch (error) {
+      const code = (error as { code?: unknown }).code;
+      if (attempt >= 8 || typeof code !== "string" || !QUEUE_RACE_CODES.has(code)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 50 * attempt + Math.random() * 200));
+    }
+  }
+}
+
 export async function startJobRunner(options: RunnerOptions): Promise<JobRunner> {
   const log = options.log ?? ((m: string) => console.info(`[jobs] ${m}`));
   const definitions = options.definitions ?? JOB_DEFINITIONS;
@@ -82,18 +104,12 @@ export async function startJobRunner(options: RunnerOptions): Promise<JobRunner>
 
   const timers: NodeJS.Timeout[] = [];
   for (const def of definitions) {
-    const existing = await boss.getQueue(def.name);
-    const queueOptions = {
+    await ensureQueue(boss, {
       name: def.name,
       retryLimit: def.retry.limit,
       retryDelay: def.retry.delaySeconds ?? 0,
       retryBackoff: def.retry.backoff ?? false,
       expireInSeconds: def.expireInSeconds,
-    };
-    if (existing) await boss.updateQueue(def.name, queueOptions);
-    else await boss.createQueue(def.name, queueOptions).catch(async (error: unknown) => {
-      // Another process created it between our look and our create.
-      if (!(await boss.getQueue(def.name))) throw error;
     });
     const frequent = (def.everySeconds ?? 60) <= 30;
     await boss.work(def.name, { pollingIntervalSeconds: frequent ? (options.pollSeconds ?? 1) : 10, batchSize: 1 }, async () => {

@@ -22,6 +22,8 @@ describe.runIf(process.env.DATABASE_URL)("two worker processes on one database",
   let gateway: Server;
   const received = new Map<string, number>();
   const workers: ChildProcess[] = [];
+  // Listened for from the spawn on: a worker that dies early is a failure with its output, not a time-out.
+  const exits: Promise<number | null>[] = [];
   const output: string[] = [];
 
   beforeAll(async () => {
@@ -82,6 +84,7 @@ describe.runIf(process.env.DATABASE_URL)("two worker processes on one database",
       child.stdout!.on("data", (d: Buffer) => output.push(`[w${i}] ${d}`));
       child.stderr!.on("data", (d: Buffer) => output.push(`[w${i}!] ${d}`));
       workers.push(child);
+      exits.push(new Promise((r) => child.once("exit", (code) => r(code))));
     }
     const deadline = Date.now() + 120_000;
     let sent = 0;
@@ -89,6 +92,7 @@ describe.runIf(process.env.DATABASE_URL)("two worker processes on one database",
       const [row] = await getDb().select({ n: sql<number>`count(*)::int` }).from(notifications).where(eq(notifications.status, "sent"));
       sent = row!.n;
       if (sent === MESSAGES) break;
+      if (workers.some((w) => w.exitCode !== null)) break;
       await new Promise((r) => setTimeout(r, 500));
     }
     expect(sent, output.join("")).toBe(MESSAGES);
@@ -116,9 +120,8 @@ describe.runIf(process.env.DATABASE_URL)("two worker processes on one database",
     expect(deliverSlots.slice(0, -1).every((s) => s.completed === 1), JSON.stringify(deliverSlots)).toBe(true);
 
     // Graceful stop on SIGTERM.
-    const exits = workers.map((w) => new Promise<number | null>((r) => w.once("exit", (code) => r(code))));
     for (const w of workers) w.kill("SIGTERM");
-    expect(await Promise.all(exits)).toEqual([0, 0]);
+    expect(await Promise.all(exits), output.join("")).toEqual([0, 0]);
     expect(output.join("")).toContain("SIGTERM");
   }, 240_000);
 });
