@@ -44,17 +44,20 @@ test("dispatch → the unit's 督查工作通知 and 待办事项, and the heade
   await clerkTask.act("dispatch");
   await expect(clerkTask.status()).toHaveText("承办中");
 
-  // The unit's clerk: 督查工作通知 lists the SMS to both of its SMS recipients, numbers masked.
+  // The unit's clerk: 督查工作通知 lists the SMS to its three SMS recipients: two numbers masked, and 马文静
+  // (no mobile number registered) listed as 无法送达 rather than silently skipped.
   const unitContext = await browser.newContext();
   const unit = await unitContext.newPage();
   await loginAs(unit, "ctm_jbr");
   await unit.goto(`/messages/notifications?q=${encodeURIComponent(title)}&channel=sms`);
   await expect(unit.getByRole("heading", { name: "督查工作通知" })).toBeVisible();
   const smsRows = unit.getByTestId("notification-table").getByTestId("notification-row");
-  await expect(smsRows).toHaveCount(2);
-  // Rows are newest first; both were written in one transaction, so their order is not fixed.
-  expect((await smsRows.getByTestId("notification-recipient").allInnerTexts()).sort()).toEqual(["曹雪", "彭德明"].sort());
-  for (const mobile of await smsRows.getByTestId("notification-mobile").allInnerTexts()) expect(mobile).toMatch(/^1\d{2}\*{4}\d{4}$/);
+  await expect(smsRows).toHaveCount(3);
+  // Rows are newest first; all were written in one transaction, so their order is not fixed.
+  expect((await smsRows.getByTestId("notification-recipient").allInnerTexts()).sort()).toEqual(["曹雪", "彭德明", "马文静"].sort());
+  const reachable = smsRows.filter({ hasNotText: "马文静" });
+  for (const mobile of await reachable.getByTestId("notification-mobile").allInnerTexts()) expect(mobile).toMatch(/^1\d{2}\*{4}\d{4}$/);
+  await expect(smsRows.filter({ hasText: "马文静" }).getByTestId("notification-status")).toContainText("无法送达");
   await expect(smsRows.getByTestId("notification-status").first()).toBeVisible();
   await smsRows.first().getByText("展开").click();
   await expect(smsRows.first().getByTestId("notification-body")).toContainText(title);
@@ -65,8 +68,8 @@ test("dispatch → the unit's 督查工作通知 and 待办事项, and the heade
   // The office sees the same SMS (and can filter them by channel).
   await clerk.goto(`/messages/notifications?q=${encodeURIComponent(title)}&channel=sms`);
   const officeRows = clerk.getByTestId("notification-table").getByTestId("notification-row");
-  await expect(officeRows).toHaveCount(2);
-  expect((await officeRows.getByTestId("notification-recipient").allInnerTexts()).sort()).toEqual(["曹雪", "彭德明"].sort());
+  await expect(officeRows).toHaveCount(3);
+  expect((await officeRows.getByTestId("notification-recipient").allInnerTexts()).sort()).toEqual(["曹雪", "彭德明", "马文静"].sort());
   await expect(clerk.getByTestId("export-notifications")).toBeVisible();
 
   // 待办事项: 待接收, counted in the header badge.

@@ -137,7 +137,7 @@ test("the office urges, the unit signs for it, asks for an extension, its leader
   await dialog.getByTestId("field-opinion").fill("同意延期至所填日期。");
   await dialog.getByTestId("dialog-submit").click();
   await expect(dialog).toBeHidden();
-  await expect(card.getByTestId("assignment-deadline")).toHaveText(`${approved}（已延期 1 次）`);
+  await expect(card.getByTestId("assignment-deadline")).toHaveText(`${approved}（已延期 1 次，原 ${deadline}）`);
   await expect(card.getByTestId("extension-status")).toHaveText("已批准");
   await expect(clerk.locator("[data-testid=timeline-item][data-action=approve_extension]")).toContainText(`办理期限 ${deadline} → ${approved}`);
   await expect(clerk.locator("[data-testid=timeline-item][data-action=request_extension]")).toContainText("申请延期");
@@ -150,12 +150,12 @@ test("the office urges, the unit signs for it, asks for an extension, its leader
 
   // 6. The unit sees the new deadline on the task page and in its lists.
   await unit.goto(taskId);
-  await expect(unitCard.getByTestId("assignment-deadline")).toHaveText(`${approved}（已延期 1 次）`);
+  await expect(unitCard.getByTestId("assignment-deadline")).toHaveText(`${approved}（已延期 1 次，原 ${deadline}）`);
   for (const path of ["/assignments", "/assignments/tracking"]) {
     const lists = new TaskListsPage(jwClerk);
     await lists.open(path, title);
-    await expect(lists.row(title)).toContainText(approved);
-    await expect(lists.row(title)).not.toContainText(deadline);
+    // The unit's own (new) deadline, with the task's original beside it.
+    await expect(lists.row(title)).toContainText(`${approved}（原 ${deadline}）`);
   }
   await jwClerk.context().close();
 });
