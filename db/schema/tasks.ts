@@ -166,6 +166,9 @@ export const assignments = pgTable(
     index().on(t.status),
     index().on(t.status, t.deadline),
     index().on(t.departmentId, t.status, t.deadline),
+    // 绩效统计: every statistic selects a period of dispatch dates (lib/data/stats/metrics.ts).
+    index().on(t.dispatchedAt),
+    index().on(t.departmentId, t.dispatchedAt),
   ],
 );
 

@@ -1,7 +1,7 @@
 import { eq, sql } from "drizzle-orm";
 import type { Database } from "../client";
 import * as s from "../schema";
-import { BUILT_IN_ROLES } from "@/lib/domain/roles";
+import { BUILT_IN_ROLES, type BuiltInRoleCode } from "@/lib/domain/roles";
 import type { Permission } from "@/lib/domain/permissions";
 import { hashPassword } from "@/lib/auth/password";
 import { DEMO_DEPARTMENTS, DEMO_PASSWORD, DEMO_USERS, type SeedDepartment } from "./demo-org";
@@ -15,17 +15,27 @@ import {
 import { seedBackOffice } from "./back-office";
 
 /**
- * Permissions the built-in roles gained after databases were already in use (issue 7: 改派). A new
+ * Permissions the built-in roles gained after databases were already in use (role:permission). A new
  * database gets them with the role; an existing one gets each exactly once, recorded under
  * BUILT_IN_GRANTS_KEY, so an admin who later takes one away is not overruled at the next start.
  */
-export const PERMISSIONS_ADDED_AFTER_FIRST_RELEASE: readonly Permission[] = ["task.reroute"];
+export const GRANTS_ADDED_AFTER_FIRST_RELEASE: ReadonlyArray<`${BuiltInRoleCode}:${Permission}`> = [
+  "office_leader:task.reroute",
+  "admin:task.reroute",
+  // 绩效统计 (issue 9): units see their own figures; the office manages scores; leaders get the dashboard.
+  "unit_clerk:stats.view",
+  "unit_leader:stats.view",
+  "office_clerk:stats.manage",
+  "office_leader:stats.manage",
+  "office_leader:dashboard.view",
+  "district_leader:dashboard.view",
+];
 export const BUILT_IN_GRANTS_KEY = "builtInGrantsApplied";
 
 /** Built-in roles and their default permissions. Existing roles keep whatever the admin changed. */
 export async function seedRoles(db: Database): Promise<void> {
   const later = BUILT_IN_ROLES.flatMap((role) =>
-    role.permissions.filter((p) => PERMISSIONS_ADDED_AFTER_FIRST_RELEASE.includes(p)).map((permission) => ({ code: role.code, permission })),
+    role.permissions.filter((p) => GRANTS_ADDED_AFTER_FIRST_RELEASE.includes(`${role.code}:${p}`)).map((permission) => ({ code: role.code, permission })),
   );
   const [applied] = await db.select({ value: s.systemSettings.value }).from(s.systemSettings).where(eq(s.systemSettings.key, BUILT_IN_GRANTS_KEY));
   const done = new Set(Array.isArray(applied?.value) ? (applied.value as string[]) : []);

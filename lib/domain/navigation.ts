@@ -42,7 +42,14 @@ export const NAVIGATION: NavGroup[] = [
       { href: "/archive", label: "任务归档", permission: "task.view" },
     ],
   },
-  { label: "绩效统计", items: [] },
+  {
+    label: "绩效统计",
+    items: [
+      { href: "/stats/supervision", label: "政务督查统计", permission: "stats.view" },
+      { href: "/stats/scores", label: "绩效考核统计", permission: "stats.view" },
+      { href: "/stats/business", label: "部门办件统计", permission: "stats.view" },
+    ],
+  },
   {
     label: "消息中心",
     items: [

@@ -12,7 +12,9 @@ export const PERMISSIONS = [
   "report.review", // 督查室 reviews unit feedback: accept / 退回重办
   "assignment.handle", // 承办单位经办人: receive, handle, feed back, report up
   "assignment.sign", // 承办单位领导: 审签 / 退回 handling text, 分办
-  "stats.view", // 绩效统计
+  "stats.view", // 绩效统计: an all-units viewer sees every unit, a unit its own figures and ranking position
+  "stats.manage", // 绩效考核: 人工加减分, 发布（冻结）月度排名, 答复申诉
+  "dashboard.view", // 领导驾驶舱 as the home page
   "messages.view", // 消息中心
   "unit.members.view", // 单位用户信息
   "admin.users",
@@ -37,6 +39,8 @@ export const PERMISSION_LABELS: Record<Permission, string> = {
   "assignment.handle": "任务承办与反馈",
   "assignment.sign": "承办任务审签、分办",
   "stats.view": "绩效统计",
+  "stats.manage": "绩效考核管理（加减分、发布、答复申诉）",
+  "dashboard.view": "领导驾驶舱",
   "messages.view": "消息中心",
   "unit.members.view": "单位用户信息",
   "admin.users": "用户管理",

@@ -1,0 +1,147 @@
+import "server-only";
+import { and, eq, sql, type SQL } from "drizzle-orm";
+import { alias, type AnyPgColumn } from "drizzle-orm/pg-core";
+import { getDb, type DbOrTx } from "@/db/client";
+import { assignments, calendarDays, departments, tasks } from "@/db/schema";
+import type { Actor } from "@/lib/domain/policy";
+import { shanghaiDayStart, todayInShanghai, type IsoDate } from "@/lib/domain/dates";
+import type { StatsPeriod } from "@/lib/domain/stats/period";
+import { COUNT_METRICS, type CountMetric, type MetricCounts } from "@/lib/domain/stats/definitions";
+import { assignmentInScope } from "@/lib/scope";
+import { now as clockNow } from "@/lib/clock";
+
+/**
+ * The statistics' definitions (lib/domain/stats/definitions.ts) in SQL. Every statistic page, the leaders'
+ * dashboard, the drill-down lists and the exports build their queries from these pieces, so a number and the
+ * list behind it use the same WHERE clause by construction (metrics.int.test.ts checks it, and checks the SQL
+ * against the brute-force `classifyAssignment`).
+ *
+ * Shape of every query: `from assignments join tasks join departments` + `populationCondition` (period,
+ * filters, scope, not cancelled) + `metricCondition(metric)` for one number, or `countColumns()` for all.
+ */
+
+/** The filters of the statistics pages ("" = not filtered). */
+export interface StatsFilters {
+  period: Pick<StatsPeriod, "from" | "to">;
+  /** departments.kind: 区级部门, 街道, 国有企业 … */
+  unitKind: string;
+  sourceId: string;
+  categoryId: string;
+  taskTypeId: string;
+  urgencyId: string;
+  /** One unit (a drill-down from its row). */
+  departmentId: string;
+}
+
+export const NO_FILTERS: Omit<StatsFilters, "period"> = { unitKind: "", sourceId: "", categoryId: "", taskTypeId: "", urgencyId: "", departmentId: "" };
+
+/** Shanghai calendar date of a timestamptz column. */
+export const shanghaiDate = (column: SQL | AnyPgColumn) => sql<string>`((${column}) at time zone 'Asia/Shanghai')::date`;
+
+const OPEN = sql`${assignments.status} not in ('completed', 'cancelled')`;
+const COMPLETED = sql`${assignments.status} = 'completed'`;
+const ON_TIME = sql`(${COMPLETED} and ${shanghaiDate(assignments.completedAt)} <= ${assignments.deadline})`;
+
+/**
+ * Period, filters and the viewer's scope, and never a cancelled assignment or task. The period bounds are
+ * instants (the Shanghai day starts), so the index on assignments.dispatched_at serves the range.
+ */
+export function populationCondition(viewer: Actor | null, f: StatsFilters): SQL {
+  return and(
+    viewer ? assignmentInScope(viewer) : undefined,
+    sql`${assignments.dispatchedAt} >= ${shanghaiDayStart(f.period.from).toISOString()}::timestamptz`,
+    sql`${assignments.dispatchedAt} < ${shanghaiDayStart(f.period.to, 1).toISOString()}::timestamptz`,
+    sql`${assignments.status} <> 'cancelled'`,
+    sql`${tasks.status} <> 'cancelled'`,
+    f.unitKind ? sql`${departments.kind} = ${f.unitKind}` : undefined,
+    f.sourceId ? eq(tasks.sourceId, f.sourceId) : undefined,
+    f.categoryId ? eq(tasks.categoryId, f.categoryId) : undefined,
+    f.taskTypeId ? eq(tasks.taskTypeId, f.taskTypeId) : undefined,
+    f.urgencyId ? eq(tasks.urgencyId, f.urgencyId) : undefined,
+    f.departmentId ? eq(assignments.departmentId, f.departmentId) : undefined,
+  )!;
+}
+
+/** One count metric as a condition on a row of the population (`today`: Asia/Shanghai). */
+export function metricCondition(metric: CountMetric, today: IsoDate): SQL {
+  switch (metric) {
+    case "dispatched":
+      return sql`true`;
+    case "received":
+      return sql`${assignments.receivedAt} is not null`;
+    case "in_progress":
+      return sql`(${OPEN} and ${assignments.status} <> 'to_receive')`;
+    case "completed_on_time":
+      return ON_TIME;
+    case "completed_late":
+      return sql`(${COMPLETED} and not ${ON_TIME})`;
+    case "overdue_open":
+      return sql`(${OPEN} and ${assignments.deadline} < ${today}::date)`;
+    case "urged":
+      return sql`${assignments.urgeCount} > 0`;
+    case "extended":
+      return sql`${assignments.extensionCount} > 0`;
+  }
+}
+
+/** The day statistics are computed for ("overdue" depends on it): today in Asia/Shanghai on the app clock. */
+export function statsToday(at: Date = clockNow()): IsoDate {
+  return todayInShanghai(at);
+}
+
+const dispatchedDay = alias(calendarDays, "dispatched_day");
+const completedDay = alias(calendarDays, "completed_day");
+
+/** Every count metric plus the working-day sum, as aggregate columns (`count(*) filter (where …)`). */
+export function countColumns(today: IsoDate) {
+  const columns = Object.fromEntries(
+    COUNT_METRICS.map((m) => [m, sql<number>`(count(*) filter (where ${metricCondition(m, today)}))::int`]),
+  ) as Record<CountMetric, SQL<number>>;
+  return {
+    ...columns,
+    // Working days in (dispatched day, completed day]: the running working-day numbers of calendar_days.
+    workdaysSum: sql<number>`coalesce(sum(${completedDay.workdayNo} - ${dispatchedDay.workdayNo}) filter (where ${COMPLETED}), 0)::int`,
+  };
+}
+
+/** `from assignments` with the joins every statistics query needs (tasks, departments, the two calendar days). */
+function statsFrom(db: DbOrTx, select: Record<string, SQL>) {
+  return db
+    .select(select)
+    .from(assignments)
+    .innerJoin(tasks, eq(tasks.id, assignments.taskId))
+    .innerJoin(departments, eq(departments.id, assignments.departmentId))
+    .leftJoin(dispatchedDay, eq(dispatchedDay.day, shanghaiDate(assignments.dispatchedAt)))
+    .leftJoin(completedDay, eq(completedDay.day, shanghaiDate(assignments.completedAt)));
+}
+
+export type UnitMetricCounts = MetricCounts & { departmentId: string };
+
+/** Every count metric per unit (only units with at least one assignment in the population). */
+export async function countMetricsByUnit(viewer: Actor | null, f: StatsFilters, today: IsoDate = statsToday(), db: DbOrTx = getDb()): Promise<UnitMetricCounts[]> {
+  const rows = await statsFrom(db, { departmentId: sql<string>`${assignments.departmentId}`, ...countColumns(today) })
+    .where(populationCondition(viewer, f))
+    .groupBy(assignments.departmentId);
+  return rows as unknown as UnitMetricCounts[];
+}
+
+/** Every count metric per calendar month of dispatch ('YYYY-MM'), for trend charts. */
+export async function countMetricsByMonth(
+  viewer: Actor | null,
+  f: StatsFilters,
+  today: IsoDate = statsToday(),
+  db: DbOrTx = getDb(),
+): Promise<Array<MetricCounts & { month: string }>> {
+  const month = sql<string>`to_char(${assignments.dispatchedAt} at time zone 'Asia/Shanghai', 'YYYY-MM')`;
+  const rows = await statsFrom(db, { month, ...countColumns(today) })
+    .where(populationCondition(viewer, f))
+    .groupBy(month)
+    .orderBy(month);
+  return rows as unknown as Array<MetricCounts & { month: string }>;
+}
+
+/** Every count metric over the whole population (the 合计 row). */
+export async function countMetricsTotal(viewer: Actor | null, f: StatsFilters, today: IsoDate = statsToday(), db: DbOrTx = getDb()): Promise<MetricCounts> {
+  const [row] = await statsFrom(db, countColumns(today)).where(populationCondition(viewer, f));
+  return row as unknown as MetricCounts;
+}
