@@ -1,6 +1,4 @@
 import "server-only";
-import { PassThrough, type Readable } from "node:stream";
-import ExcelJS from "exceljs";
 import type { Actor } from "@/lib/domain/policy";
 import {
   maskMobile,
@@ -10,7 +8,7 @@ import {
 } from "@/lib/domain/messages";
 import { formatDateTime } from "@/lib/domain/dates";
 import { countNotifications, NOTIFICATION_EXPORT_CAP, notificationsForExport, type NotificationFilters } from "@/lib/data/notifications";
-import { now as clockNow } from "@/lib/clock";
+import { openSheet, xlsxResponse } from "@/lib/export/xlsx";
 
 const COLUMNS = [
   { header: "时间", width: 18 },
@@ -42,67 +40,44 @@ export function describeNotificationFilters(f: NotificationFilters): string {
 }
 
 /**
- * 督查工作通知 as an .xlsx, written row by row into a stream (exceljs' streaming writer) while the rows
- * are read in batches: tens of thousands of rows never sit in memory at once. The first rows say who
- * exported what, with which filters, and whether the sheet stops at the cap. Phone numbers are masked,
- * as on the page.
+ * 督查工作通知 as an .xlsx (lib/export/xlsx.ts): rows are read in batches while the sheet streams out, so tens of
+ * thousands of rows never sit in memory at once. The header says what the sheet holds and whether it stops at
+ * the cap. Phone numbers are masked, as on the page.
  */
-export async function notificationExportStream(viewer: Actor, f: NotificationFilters): Promise<Readable> {
+export async function notificationExportResponse(viewer: Actor, f: NotificationFilters): Promise<Response> {
   const total = await countNotifications(viewer, f);
-  const out = new PassThrough();
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
-  const sheet = workbook.addWorksheet("督查工作通知");
-  sheet.columns = COLUMNS.map((c) => ({ width: c.width }));
-  const scope = viewer.dataScope === "all_units" ? "全部单位" : viewer.departmentName;
-  const header = [
-    ["督查工作通知"],
-    [`范围：${scope}`],
-    [`筛选条件：${describeNotificationFilters(f)}`],
-    [
+  const writer = openSheet({
+    title: "督查工作通知",
+    viewer,
+    filters: describeNotificationFilters(f),
+    total:
       total > NOTIFICATION_EXPORT_CAP
         ? `共 ${total} 条，超过单次导出上限，仅导出最新的 ${NOTIFICATION_EXPORT_CAP} 条；请缩小筛选范围分批导出`
         : `共 ${total} 条`,
-    ],
-    [`导出人：${viewer.displayName}　导出时间：${formatDateTime(clockNow(), { seconds: true })}`],
-    [],
-  ];
-  for (const values of header) sheet.addRow(values).commit();
-  const head = sheet.addRow(COLUMNS.map((c) => c.header));
-  head.font = { bold: true };
-  head.commit();
-
-  void (async () => {
-    try {
-      for await (const batch of notificationsForExport(viewer, f)) {
-        for (const r of batch) {
-          sheet
-            .addRow([
-              formatDateTime(r.createdAt, { seconds: true }),
-              NOTIFICATION_KIND_LABELS[r.kind],
-              r.recipientName,
-              r.unitName ?? "",
-              NOTIFICATION_CHANNEL_LABELS[r.channel],
-              r.channel === "sms" ? maskMobile(r.mobile) : "",
-              r.title,
-              r.body,
-              NOTIFICATION_STATUS_LABELS[r.status],
-              r.attempts,
-              r.lastError ?? "",
-              r.sentAt ? formatDateTime(r.sentAt, { seconds: true }) : "",
-              r.taskNo ?? "",
-              r.taskTitle ?? "",
-            ])
-            .commit();
-        }
+    columns: COLUMNS,
+  });
+  return xlsxResponse(writer, "督查工作通知", async (w) => {
+    for await (const batch of notificationsForExport(viewer, f)) {
+      for (const r of batch) {
+        w.add([
+          formatDateTime(r.createdAt, { seconds: true }),
+          NOTIFICATION_KIND_LABELS[r.kind],
+          r.recipientName,
+          r.unitName ?? "",
+          NOTIFICATION_CHANNEL_LABELS[r.channel],
+          r.channel === "sms" ? maskMobile(r.mobile) : "",
+          r.title,
+          r.body,
+          NOTIFICATION_STATUS_LABELS[r.status],
+          r.attempts,
+          r.lastError ?? "",
+          r.sentAt ? formatDateTime(r.sentAt, { seconds: true }) : "",
+          r.taskNo ?? "",
+          r.taskTitle ?? "",
+        ]);
       }
-      sheet.commit();
-      await workbook.commit();
-    } catch (error) {
-      console.error("[export] 督查工作通知导出失败", error);
-      out.destroy(error as Error);
     }
-  })();
-  return out;
+  });
 }
 
 /** The row of column headings (after the header block); the data follows it. For readers of the sheet (tests). */

@@ -5,9 +5,11 @@ import { getDb, type DbOrTx } from "@/db/client";
 import { assignments, calendarDays, departments, tasks } from "@/db/schema";
 import type { Actor } from "@/lib/domain/policy";
 import { shanghaiDayStart, todayInShanghai, type IsoDate } from "@/lib/domain/dates";
-import type { StatsPeriod } from "@/lib/domain/stats/period";
 import { COUNT_METRICS, type CountMetric, type MetricCounts } from "@/lib/domain/stats/definitions";
 import { assignmentInScope } from "@/lib/scope";
+import type { StatsFilters } from "./metrics-filters";
+
+export { NO_FILTERS, type StatsFilters } from "./metrics-filters";
 import { now as clockNow } from "@/lib/clock";
 
 /**
@@ -19,21 +21,6 @@ import { now as clockNow } from "@/lib/clock";
  * Shape of every query: `from assignments join tasks join departments` + `populationCondition` (period,
  * filters, scope, not cancelled) + `metricCondition(metric)` for one number, or `countColumns()` for all.
  */
-
-/** The filters of the statistics pages ("" = not filtered). */
-export interface StatsFilters {
-  period: Pick<StatsPeriod, "from" | "to">;
-  /** departments.kind: 区级部门, 街道, 国有企业 … */
-  unitKind: string;
-  sourceId: string;
-  categoryId: string;
-  taskTypeId: string;
-  urgencyId: string;
-  /** One unit (a drill-down from its row). */
-  departmentId: string;
-}
-
-export const NO_FILTERS: Omit<StatsFilters, "period"> = { unitKind: "", sourceId: "", categoryId: "", taskTypeId: "", urgencyId: "", departmentId: "" };
 
 /** Shanghai calendar date of a timestamptz column. */
 export const shanghaiDate = (column: SQL | AnyPgColumn) => sql<string>`((${column}) at time zone 'Asia/Shanghai')::date`;

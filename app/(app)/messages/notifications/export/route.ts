@@ -1,9 +1,6 @@
-import { Readable } from "node:stream";
 import { getViewer } from "@/lib/auth/viewer";
 import { parseNotificationFilters } from "@/lib/data/notifications";
-import { notificationExportStream } from "@/lib/data/notification-export";
-import { todayInShanghai } from "@/lib/domain/dates";
-import { now as clockNow } from "@/lib/clock";
+import { notificationExportResponse } from "@/lib/data/notification-export";
 
 /**
  * 导出 Excel of 督查工作通知 with the page's filters: identity and 消息中心 permission here, the unit scope
@@ -14,14 +11,5 @@ export async function GET(request: Request) {
   if (!viewer) return new Response("登录已失效，请重新登录", { status: 401 });
   if (viewer.mustChangePassword || !viewer.permissions.has("messages.view")) return new Response("您没有执行此操作的权限", { status: 403 });
   const filters = parseNotificationFilters(Object.fromEntries(new URL(request.url).searchParams));
-  const body = await notificationExportStream(viewer, filters);
-  const stamp = todayInShanghai(clockNow());
-  const filename = encodeURIComponent(`督查工作通知-${stamp}.xlsx`);
-  return new Response(Readable.toWeb(body) as ReadableStream<Uint8Array>, {
-    headers: {
-      "Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-      "Content-Disposition": `attachment; filename="notifications-${stamp}.xlsx"; filename*=UTF-8''${filename}`,
-      "Cache-Control": "no-store",
-    },
-  });
+  return notificationExportResponse(viewer, filters);
 }
