@@ -99,3 +99,28 @@ describe("upgrading a database from before a built-in permission existed", () =>
     expect(await leaderHasReroute()).toBe(false);
   });
 });
+
+describe("grants added later are per role", () => {
+  const holds = async (code: string, permission: string) => {
+    const rows = await handle.db
+      .select({ permission: s.rolePermissions.permission })
+      .from(s.rolePermissions)
+      .innerJoin(s.roles, sql`${s.roles.id} = ${s.rolePermissions.roleId}`)
+      .where(sql`${s.roles.code} = ${code} and ${s.rolePermissions.permission} = ${permission}::permission`);
+    return rows.length === 1;
+  };
+  const revoke = (code: string, permission: string) =>
+    handle.db.execute(sql`delete from role_permissions where permission = ${permission}::permission and role_id = (select id from roles where code = ${code})`);
+
+  it("gives units 绩效统计 on upgrade without re-granting it to an office role whose admin took it away", async () => {
+    await bootstrapProduction(handle.db, {});
+    // Before issue 9: unit roles had no stats.view; an admin had removed it from 督查室经办人 (a first-release grant).
+    await revoke("unit_clerk", "stats.view");
+    await revoke("office_clerk", "stats.view");
+    await handle.db.execute(sql`delete from system_settings where key = ${BUILT_IN_GRANTS_KEY}`);
+    await seedRoles(handle.db);
+    expect(await holds("unit_clerk", "stats.view")).toBe(true);
+    expect(await holds("district_leader", "dashboard.view")).toBe(true);
+    expect(await holds("office_clerk", "stats.view")).toBe(false);
+  });
+});

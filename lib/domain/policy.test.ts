@@ -14,11 +14,11 @@ function actorWith(code: BuiltInRoleCode, departmentId = "unit-a") {
  * role table) so that a change to a role's rights must be made in two places on purpose.
  */
 const EXPECTED: Record<BuiltInRoleCode, Permission[]> = {
-  office_clerk: ["task.view", "task.register", "task.dispatch", "task.manage", "report.review", "stats.view", "messages.view"],
-  office_leader: ["task.view", "task.review", "task.reroute", "report.review", "stats.view", "messages.view"],
-  unit_clerk: ["task.view", "assignment.handle", "messages.view", "unit.members.view"],
-  unit_leader: ["task.view", "assignment.sign", "messages.view", "unit.members.view"],
-  district_leader: ["task.view", "stats.view", "messages.view"],
+  office_clerk: ["task.view", "task.register", "task.dispatch", "task.manage", "report.review", "stats.view", "stats.manage", "messages.view"],
+  office_leader: ["task.view", "task.review", "task.reroute", "report.review", "stats.view", "stats.manage", "dashboard.view", "messages.view"],
+  unit_clerk: ["task.view", "assignment.handle", "stats.view", "messages.view", "unit.members.view"],
+  unit_leader: ["task.view", "assignment.sign", "stats.view", "messages.view", "unit.members.view"],
+  district_leader: ["task.view", "stats.view", "dashboard.view", "messages.view"],
   admin: ["admin.users", "admin.roles", "admin.departments", "admin.basedata", "admin.rules", "admin.settings", "admin.audit", "task.reroute", "messages.view"],
 };
 
