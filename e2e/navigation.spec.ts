@@ -4,14 +4,16 @@ import { LoginPage } from "./pages/login-page";
 
 /** Every built-in role holds 消息中心 (messages.view); 待办事项 is every signed-in user's; the unit roles also see 单位用户信息. */
 const MESSAGES = ["督查工作通知", "待办事项", "我的消息"];
+/** 绩效统计: every role but the administrator (units see their own figures and ranking). */
+const STATS = ["政务督查统计", "绩效考核统计", "部门办件统计"];
 
 /** What each built-in role finds in its menu (besides 首页), in menu order. */
 const EXPECTED_MENUS: Record<string, { role: RoleKey; items: string[]; groups: string[] }> = {
-  督查室经办人: { role: "officeClerk", groups: ["督办任务", "消息中心"], items: ["督办登记", "登记草稿", "待交办", "反馈审核", "全部任务", "任务归档", ...MESSAGES] },
-  督查室领导: { role: "officeLeader", groups: ["督办任务", "消息中心"], items: ["待审签", "反馈审核", "全部任务", "任务归档", ...MESSAGES] },
-  区领导: { role: "districtLeader", groups: ["督办任务", "消息中心"], items: ["全部任务", "任务归档", ...MESSAGES] },
-  承办单位经办人: { role: "unitClerkA", groups: ["督办任务", "消息中心"], items: ["任务承办", "承办反馈", "任务跟踪", "任务归档", ...MESSAGES, "单位用户信息"] },
-  承办单位领导: { role: "unitLeaderA", groups: ["督办任务", "消息中心"], items: ["任务审签", "任务跟踪", "任务归档", ...MESSAGES, "单位用户信息"] },
+  督查室经办人: { role: "officeClerk", groups: ["督办任务", "绩效统计", "消息中心"], items: ["督办登记", "登记草稿", "待交办", "反馈审核", "全部任务", "任务归档", ...STATS, ...MESSAGES] },
+  督查室领导: { role: "officeLeader", groups: ["督办任务", "绩效统计", "消息中心"], items: ["待审签", "反馈审核", "全部任务", "任务归档", ...STATS, ...MESSAGES] },
+  区领导: { role: "districtLeader", groups: ["督办任务", "绩效统计", "消息中心"], items: ["全部任务", "任务归档", ...STATS, ...MESSAGES] },
+  承办单位经办人: { role: "unitClerkA", groups: ["督办任务", "绩效统计", "消息中心"], items: ["任务承办", "承办反馈", "任务跟踪", "任务归档", ...STATS, ...MESSAGES, "单位用户信息"] },
+  承办单位领导: { role: "unitLeaderA", groups: ["督办任务", "绩效统计", "消息中心"], items: ["任务审签", "任务跟踪", "任务归档", ...STATS, ...MESSAGES, "单位用户信息"] },
   系统管理员: {
     role: "admin",
     groups: ["消息中心", "系统设置"],
