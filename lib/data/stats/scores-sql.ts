@@ -151,3 +151,9 @@ export function rankingSql(range: LedgerRange, base: number): SQL {
     select department_id, name, items_total, item_count, total, corrections, rank() over (order by total desc)::int as rank
     from scored order by rank, sort_order, name`;
 }
+
+/** One item of one unit's ledger for a month (snapshot when published, else live), or null. */
+export async function findUnitItem(db: Database | Tx, departmentId: string, range: LedgerRange, key: string): Promise<LedgerItemRow | null> {
+  const [row] = await rows(db, sql`select * from (${ledgerItemsSql(range, departmentId)}) i where i.key = ${key} and i.department_id = ${departmentId}::uuid limit 1`);
+  return row ? toItem(row) : null;
+}

@@ -34,7 +34,7 @@ const schema = z.object({
       decision: z.enum(DECISIONS, { error: "请选择审核结果" }),
       opinion: opinionField(),
       // 反馈质量评价 (绩效规则 rating_*): optional, only with 办结通过; "" = not rated.
-      rating: z.union([z.literal(""), z.enum(RATINGS, { error: "请选择有效的评价等级" })]).optional(),
+      rating: z.preprocess((r) => (r === "" || r === null ? undefined : r), z.enum(RATINGS, { error: "请选择有效的评价等级" }).optional()),
       version: versionField,
     });
 
