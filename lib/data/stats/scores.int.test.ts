@@ -87,9 +87,10 @@ type GenAssignment = typeof genAssignment extends fc.Arbitrary<infer T> ? T : ne
 
 async function load(gen: GenAssignment[], genRules: Array<{ trigger: ScoringTrigger; cents: number; enabled: boolean }>, genAdj: Array<{ unit: number; cents: number; day: number; minute: number }>) {
   const db = getDb();
-  await db.delete(tasks);
-  await db.delete(scoreAdjustments);
-  await db.delete(scoringRules);
+  // Each run starts from nothing but the seeded organisation: this file's database is its own.
+  await db.delete(tasks).where(sql`true`);
+  await db.delete(scoreAdjustments).where(sql`true`);
+  await db.delete(scoringRules).where(sql`true`);
   const rules: ScoringRuleRef[] = [];
   for (const [i, r] of genRules.entries()) {
     const id = randomUUID();
