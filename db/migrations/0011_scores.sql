@@ -99,5 +99,6 @@ CREATE INDEX "score_snapshot_items_month_department_id_day_index" ON "score_snap
 ALTER TABLE "assignments" ADD CONSTRAINT "assignments_rated_by_id_users_id_fk" FOREIGN KEY ("rated_by_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "assignments_completed_at_index" ON "assignments" USING btree ("completed_at");--> statement-breakpoint
 CREATE INDEX "assignments_rated_at_index" ON "assignments" USING btree ("rated_at");--> statement-breakpoint
+CREATE INDEX "assignments_received_at_index" ON "assignments" USING btree ("received_at");--> statement-breakpoint
 CREATE INDEX "reports_returned_reviewed_at_index" ON "reports" USING btree ("reviewed_at") WHERE status = 'returned';--> statement-breakpoint
 CREATE INDEX "urges_created_at_index" ON "urges" USING btree ("created_at");

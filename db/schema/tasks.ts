@@ -179,6 +179,7 @@ export const assignments = pgTable(
     // 绩效考核统计 selects items by the day of the event that earned them: completion and rating days.
     index().on(t.completedAt),
     index().on(t.ratedAt),
+    index().on(t.receivedAt),
   ],
 );
 
