@@ -28,7 +28,7 @@ test("人工加减分 → 单位申诉 → 督查室答复（采纳并更正）;
   await form.getByLabel(/分值/).fill("1.234");
   await form.getByLabel("理由").fill(reason);
   await form.getByRole("button", { name: "录入加减分" }).click();
-  await expect(form.getByText("分值最多保留两位小数")).toBeVisible();
+  await expect(form.getByTestId("adj-points-error")).toHaveText("分值最多保留两位小数");
   await form.getByLabel(/分值/).fill("-1.5");
   await form.getByRole("button", { name: "录入加减分" }).click();
   await expect(office.getByTestId("adjustment-status")).toHaveText("已录入");
@@ -49,7 +49,7 @@ test("人工加减分 → 单位申诉 → 督查室答复（采纳并更正）;
   await unit.setViewportSize({ width: 1280, height: 900 });
   await item.getByTestId("raise-objection").click();
   await item.getByRole("button", { name: "提交申诉" }).click();
-  await expect(item.getByText("请填写申诉理由")).toBeVisible();
+  await expect(item.getByTestId("objection-status")).toHaveText("请填写申诉理由");
   await item.getByLabel("申诉理由").fill(objection);
   await item.getByRole("button", { name: "提交申诉" }).click();
   // The page refreshes: the item now says its objection waits (the form is gone).
