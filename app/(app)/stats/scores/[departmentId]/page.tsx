@@ -63,7 +63,8 @@ export default async function UnitScorePage({
       {ledger.items.length === 0 ? (
         <EmptyState title="本周期没有计分项">得分为基础分 {BASE_SCORE} 分。</EmptyState>
       ) : (
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+        <>
+        <div className="hidden overflow-x-auto rounded-lg border border-slate-200 bg-white md:block print:block">
           <table className="w-full text-left text-sm" data-testid="ledger-table">
             <caption className="sr-only">计分项明细</caption>
             <thead className="bg-slate-50 text-xs text-slate-500">
@@ -111,6 +112,33 @@ export default async function UnitScorePage({
             </tbody>
           </table>
         </div>
+        {/* The phone layout: one card per item, the 申诉 link within reach. */}
+        <ul className="space-y-2 md:hidden print:hidden" data-testid="ledger-cards">
+          {ledger.items.map((i) => (
+            <li key={i.key} className="space-y-1 rounded-lg border border-slate-200 bg-white p-3 text-sm shadow-sm" data-testid="ledger-card">
+              <div className="flex items-center justify-between gap-2">
+                <span className="text-xs text-slate-500 tabular-nums">
+                  {i.day} · {i.frozen ? "已发布（冻结）" : "实时"}
+                </span>
+                <Points value={i.points} />
+              </div>
+              <p>{i.ruleName}</p>
+              <p className="text-xs text-slate-500">{describeQuantity(i.trigger, i.quantity, i.unitPoints)}</p>
+              {i.taskId && (
+                <Link href={`/tasks/${i.taskId}`} className="block text-brand-700 hover:underline">
+                  {i.taskNo ? `${i.taskNo} ` : ""}
+                  {i.taskTitle ?? "督办事项"}
+                </Link>
+              )}
+              {openKeys.has(i.key) ? (
+                <span className="text-xs text-amber-700">申诉待答复</span>
+              ) : (
+                ownUnit && viewer.dataScope !== "all_units" && <ObjectionForm month={i.day.slice(0, 7)} itemKey={i.key} />
+              )}
+            </li>
+          ))}
+        </ul>
+        </>
       )}
       {ledger.corrections.length > 0 && (
         <Card title="更正（发布后录入，不改变已发布的名次）">
