@@ -12,6 +12,7 @@ import { Button, buttonClass, type ButtonVariant } from "@/components/ui/button"
 import { Field, Select, Textarea, inputClass } from "@/components/ui/field";
 import { formatSize } from "./format";
 import { addDays } from "@/lib/domain/work-calendar";
+import { RATINGS, RATING_LABELS } from "@/lib/domain/stats/scoring";
 
 export type ServerAction = (prev: ActionResult<unknown> | null, formData: FormData) => Promise<ActionResult<unknown>>;
 
@@ -85,7 +86,8 @@ type FieldKind =
   | "extensionSummary"
   | "requestedDeadline"
   | "extensionReason"
-  | "approvedDeadline";
+  | "approvedDeadline"
+  | "rating";
 
 /** The people each choosing field offers: with nobody to choose, the step cannot be submitted. */
 const PEOPLE_OF: Partial<Record<FieldKind, (ctx: ActionContext) => Person[] | undefined>> = {
@@ -120,6 +122,7 @@ const FIELD_NAMES: Record<FieldKind, readonly string[]> = {
   requestedDeadline: ["requestedDeadline"],
   extensionReason: ["reason"],
   approvedDeadline: ["approvedDeadline"],
+  rating: ["rating"],
 };
 
 function nobodyToChoose(fields: readonly FieldKind[], ctx: ActionContext): boolean {
@@ -165,10 +168,10 @@ const SPECS: Record<string, Spec> = {
   "assignment:unit_return": { fields: ["opinionRequired"], title: "退回经办人修改", variant: "danger" },
   "assignment:report_up": { fields: [], confirm: "将单位领导审签后的承办内容上报督查室。确定上报吗？" },
   "assignment:accept_progress": { fields: ["opinion"], hidden: { decision: "accept_progress" }, title: "采纳为阶段反馈", variant: "secondary" },
-  "assignment:accept_final": { fields: ["opinion"], hidden: { decision: "accept_final" }, confirm: "办结通过后该单位的承办任务即告完成。确定办结吗？" },
+  "assignment:accept_final": { fields: ["rating", "opinion"], hidden: { decision: "accept_final" }, confirm: "办结通过后该单位的承办任务即告完成。确定办结吗？" },
   // 办结通过 on a 阶段反馈 (the server marks it needsOpinion): the reason is required and recorded.
   "assignment:accept_final:on_progress": {
-    fields: ["closeReason"],
+    fields: ["rating", "closeReason"],
     hidden: { decision: "accept_final" },
     title: "以阶段反馈办结",
     confirm: "该单位报送的是阶段反馈，不是办结反馈。以阶段反馈办结须说明理由，理由将记入反馈和流转记录。",
@@ -377,6 +380,20 @@ function DialogField({ kind, ctx, errors }: { kind: FieldKind; ctx: ActionContex
       return (
         <Field label={kind === "opinion" ? "意见（选填）" : "意见"} htmlFor={id} error={errors.opinion} required={kind === "opinionRequired"}>
           <Textarea id={id} name="opinion" rows={3} maxLength={2000} invalid={!!errors.opinion} data-testid="field-opinion" />
+        </Field>
+      );
+    case "rating":
+      // 绩效规则 rating_*: the office's optional judgement of the feedback's quality, scored on the day it is given.
+      return (
+        <Field label="反馈质量评价（可选）" htmlFor={id} error={errors.rating} hint="按绩效规则计分">
+          <select id={id} name="rating" defaultValue="" className={inputClass} data-testid="field-rating">
+            <option value="">不评价</option>
+            {RATINGS.map((r) => (
+              <option key={r} value={r}>
+                {RATING_LABELS[r]}
+              </option>
+            ))}
+          </select>
         </Field>
       );
     case "closeReason":

@@ -49,6 +49,7 @@ function detailText(action: string, detail: unknown): string | null {
   if (typeof d.clerkName === "string") parts.push(`分办给 ${d.clerkName}`);
   if (typeof d.taskNo === "string") parts.push(`编号 ${d.taskNo}`);
   if (Array.isArray(d.units)) parts.push(`交办 ${d.units.map((u) => (u as { name?: string }).name).filter(Boolean).join("、")}`);
+  if (typeof d.ratingLabel === "string") parts.push(`反馈质量评价：${d.ratingLabel}`);
   if (typeof d.kind === "string") parts.push(d.kind === "final" ? "办结反馈" : d.kind === "progress" ? "阶段反馈" : d.kind === "rule" ? "按提醒规则自动催办" : "");
   return parts.filter(Boolean).join("；") || null;
 }

@@ -4,3 +4,4 @@ export * from "./base-data";
 export * from "./rules";
 export * from "./tasks";
 export * from "./messages";
+export * from "./scores";

@@ -39,6 +39,8 @@ export const urges = pgTable(
   },
   (t) => [
     index().on(t.assignmentId, t.createdAt),
+    // 绩效考核统计 counts every urge by its day.
+    index().on(t.createdAt),
     uniqueIndex("urges_dedupe_key_unique").on(t.dedupeKey),
     // 待办事项: a unit's urges not yet acknowledged.
     index("urges_unacknowledged_index").on(t.departmentId, t.createdAt).where(sql`acknowledged_at is null`),

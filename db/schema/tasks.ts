@@ -28,6 +28,7 @@ import {
 } from "@/lib/domain/workflow/states";
 import { TASK_EVENT_ACTIONS, TASK_EVENT_STATES } from "@/lib/domain/workflow/events";
 import { NOTIFICATION_CHANNELS, NOTIFICATION_KINDS, NOTIFICATION_STATUSES } from "@/lib/domain/messages";
+import { RATINGS } from "@/lib/domain/stats/scoring";
 
 export const taskStatus = pgEnum("task_status", TASK_STATUSES);
 export const assignmentStatus = pgEnum("assignment_status", ASSIGNMENT_STATUSES);
@@ -38,6 +39,8 @@ export const reportPath = pgEnum("report_path", REPORT_PATHS);
 export const reportStatus = pgEnum("report_status", REPORT_STATUSES);
 export const taskEventAction = pgEnum("task_event_action", TASK_EVENT_ACTIONS);
 export const taskEventState = pgEnum("task_event_state", TASK_EVENT_STATES);
+/** 督查室对反馈质量的评价 (绩效规则 rating_*). */
+export const assignmentRating = pgEnum("assignment_rating", RATINGS);
 
 /** 督办事项. `taskNo` is assigned when a leader signs (审签), so numbers have no gaps. */
 export const tasks = pgTable(
@@ -154,6 +157,10 @@ export const assignments = pgTable(
     receivedAt: timestamp({ withTimezone: true }),
     lastReportedAt: timestamp({ withTimezone: true }),
     completedAt: timestamp({ withTimezone: true }),
+    /** 督查室 rated the feedback when it accepted the final report (办结通过); optional, scored by the rating_* rules. */
+    rating: assignmentRating(),
+    ratedAt: timestamp({ withTimezone: true }),
+    ratedById: uuid().references(() => users.id, { onDelete: "set null" }),
     version: integer().notNull().default(1),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
@@ -169,6 +176,10 @@ export const assignments = pgTable(
     // 绩效统计: every statistic selects a period of dispatch dates (lib/data/stats/metrics.ts).
     index().on(t.dispatchedAt),
     index().on(t.departmentId, t.dispatchedAt),
+    // 绩效考核统计 selects items by the day of the event that earned them: completion and rating days.
+    index().on(t.completedAt),
+    index().on(t.ratedAt),
+    index().on(t.receivedAt),
   ],
 );
 
@@ -210,6 +221,8 @@ export const reports = pgTable(
     uniqueIndex("reports_assignment_revision_unique").on(t.assignmentId, t.revision),
     index().on(t.taskId),
     index().on(t.status, t.submittedAt),
+    // 绩效考核统计: the office's 退回重办 by the day it happened.
+    index("reports_returned_reviewed_at_index").on(t.reviewedAt).where(sql`status = 'returned'`),
   ],
 );
 

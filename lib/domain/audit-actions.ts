@@ -44,6 +44,11 @@ export const AUDIT_ACTION_LABELS = {
   "notification.resend": "重发短信",
   "admin.template.update": "修改消息模板",
   "admin.template.reset": "恢复默认消息模板",
+  "stats.score.adjust": "人工加减分",
+  "stats.score.correct": "更正已发布月份绩效",
+  "stats.score.publish": "发布月度绩效排名",
+  "stats.objection.raise": "提出绩效申诉",
+  "stats.objection.answer": "答复绩效申诉",
 } as const satisfies Record<string, string>;
 
 export type AuditAction = keyof typeof AUDIT_ACTION_LABELS;

@@ -117,6 +117,8 @@ export async function getTaskDetail(viewer: Actor, taskId: string): Promise<Task
         extensionCount: assignments.extensionCount,
         urgeCount: assignments.urgeCount,
         lastUrgedAt: assignments.lastUrgedAt,
+        rating: assignments.rating,
+        ratedAt: assignments.ratedAt,
       })
       .from(assignments)
       .innerJoin(tasks, eq(tasks.id, assignments.taskId))

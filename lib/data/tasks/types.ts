@@ -1,3 +1,4 @@
+import type { Rating } from "@/lib/domain/stats/scoring";
 import type { AssignmentStatus, FeedbackMode, ReportKind, ReportPath, ReportStatus, TaskStatus, UnitRole } from "@/lib/domain/workflow/states";
 import type { WarningLight } from "@/lib/domain/warning-light";
 import type { ExtensionStatus, UrgeKind } from "@/lib/domain/workflow/side-steps";
@@ -163,6 +164,9 @@ export interface AssignmentDetail {
   extensionCount: number;
   urgeCount: number;
   lastUrgedAt: Date | null;
+  /** 督查室's 反馈质量评价 given at 办结通过 (绩效规则 rating_*). */
+  rating: Rating | null;
+  ratedAt: Date | null;
   light: WarningLight;
   /** Every version the unit wrote, newest first. */
   reports: ReportRow[];

@@ -23,6 +23,7 @@ import {
 } from "./shared";
 import { enqueueNotifications, unitMembers } from "@/lib/services/notifications/enqueue";
 import type { Actor } from "@/lib/domain/policy";
+import { RATINGS, RATING_LABELS } from "@/lib/domain/stats/scoring";
 
 const DECISIONS = ["accept_progress", "accept_final", "return"] as const;
 const CLOSE_ON_PROGRESS_REASON = "以阶段反馈办结须填写理由";
@@ -32,6 +33,8 @@ const schema = z.object({
       reportId: optionalIdField("反馈不存在"),
       decision: z.enum(DECISIONS, { error: "请选择审核结果" }),
       opinion: opinionField(),
+      // 反馈质量评价 (绩效规则 rating_*): optional, only with 办结通过; "" = not rated.
+      rating: z.preprocess((r) => (r === "" || r === null ? undefined : r), z.enum(RATINGS, { error: "请选择有效的评价等级" }).optional()),
       version: versionField,
     });
 
@@ -60,8 +63,10 @@ export async function reviewReport(actor: Actor, input: unknown, now = clockNow(
     // it is kept on the report (scoring counts these) and in the history row.
     const closedOnProgress = action === "accept_final" && report.kind === "progress";
     if (closedOnProgress && !v.opinion) throw validation(CLOSE_ON_PROGRESS_REASON, { opinion: CLOSE_ON_PROGRESS_REASON });
+    const rating = v.rating || null;
+    if (rating && action !== "accept_final") throw validation("只有办结通过时才能评价反馈质量", { rating: "只有办结通过时才能评价反馈质量" });
 
-    const row = await updateAssignmentGuarded(tx, a, { status: to, ...(to === "completed" ? { completedAt: now } : {}) }, "该反馈已被他人审核，请刷新后查看");
+    const row = await updateAssignmentGuarded(tx, a, { status: to, ...(to === "completed" ? { completedAt: now } : {}), ...(rating ? { rating, ratedAt: now, ratedById: actor.userId } : {}) }, "该反馈已被他人审核，请刷新后查看");
     await updateReportGuarded(tx, report, {
       status: v.decision === "return" ? "returned" : "accepted",
       reviewedById: actor.userId,
@@ -77,7 +82,14 @@ export async function reviewReport(actor: Actor, input: unknown, now = clockNow(
       fromState: a.status,
       toState: to,
       opinion: v.opinion,
-      ...(closedOnProgress ? { detail: { closedOnProgress: true, reportKind: report.kind, reason: v.opinion } } : {}),
+      ...(closedOnProgress || rating
+        ? {
+            detail: {
+              ...(closedOnProgress ? { closedOnProgress: true, reportKind: report.kind, reason: v.opinion } : {}),
+              ...(rating ? { rating, ratingLabel: RATING_LABELS[rating] } : {}),
+            },
+          }
+        : {}),
     });
 
     if (v.decision === "return") {

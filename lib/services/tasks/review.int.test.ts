@@ -1,9 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { asc, eq } from "drizzle-orm";
+import { asc, desc, eq } from "drizzle-orm";
 import { useTestDatabase } from "@/test/test-db";
 import { getDb } from "@/db/client";
-import { reports, tasks } from "@/db/schema";
+import { reports, taskEvents, tasks } from "@/db/schema";
 import { receiveAssignment, reviewReport, submitFeedback } from "./index";
 import { av, as, assignmentRow, expectError, expectOneWinner, history, resetActorCache, SETUP_TIMEOUT, taskAt } from "./test-fixtures";
 
@@ -56,6 +56,26 @@ describe("reviewReport (审核反馈)", () => {
     await reviewReport(actor("dcs_jbr"), { assignmentId: d.mz, decision: "accept_final", version: await av(d.mz) });
     expect(await taskStatus(d.taskId)).toBe("completed");
     expect((await history(d.taskId)).slice(-2).map((e) => e.action)).toEqual(["accept_final", "complete"]);
+  });
+
+  it("办结通过 may rate the feedback (反馈质量评价): kept on the assignment and in the history; only with 办结通过", async () => {
+    const d = await bothReported();
+    await expectError(
+      reviewReport(actor("dcs_jbr"), { assignmentId: d.mz, decision: "return", opinion: "补充", rating: "good", version: await av(d.mz) }),
+      "VALIDATION",
+      "只有办结通过时才能评价反馈质量",
+    );
+    await expectError(reviewReport(actor("dcs_jbr"), { assignmentId: d.mz, decision: "accept_final", rating: "superb", version: await av(d.mz) }), "VALIDATION", "请选择有效的评价等级");
+    expect(await assignmentRow(d.mz)).toMatchObject({ status: "reported", rating: null });
+    await reviewReport(actor("dcs_jbr"), { assignmentId: d.mz, decision: "accept_final", rating: "excellent", version: await av(d.mz) });
+    const row = await assignmentRow(d.mz);
+    expect(row).toMatchObject({ status: "completed", rating: "excellent", ratedById: actor("dcs_jbr").userId });
+    expect(row.ratedAt).not.toBeNull();
+    const [event] = await getDb().select({ action: taskEvents.action, detail: taskEvents.detail }).from(taskEvents).where(eq(taskEvents.assignmentId, d.mz)).orderBy(desc(taskEvents.id)).limit(1);
+    expect(event?.action).toBe("accept_final");
+    expect(event?.detail).toMatchObject({ rating: "excellent", ratingLabel: "优秀" });
+    await reviewReport(actor("dcs_jbr"), { assignmentId: d.jw, decision: "accept_final", rating: "", version: await av(d.jw) });
+    expect(await assignmentRow(d.jw)).toMatchObject({ status: "completed", rating: null, ratedAt: null });
   });
 
   it("退回重办 needs an opinion, keeps the report and sends the unit back to work", async () => {

@@ -1,3 +1,4 @@
+import { RATING_LABELS } from "@/lib/domain/stats/scoring";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
@@ -295,6 +296,7 @@ function AssignmentCard({
             {a.currentSignerName && a.status === "awaiting_sign" && <Row k="待审签领导" v={a.currentSignerName} />}
             <Row k="最近上报" v={formatDateTime(a.lastReportedAt)} />
             <Row k="办结时间" v={formatDateTime(a.completedAt)} />
+            {a.rating && <Row k="反馈质量评价" v={<span data-testid="assignment-rating">{RATING_LABELS[a.rating]}（{formatDateTime(a.ratedAt)}）</span>} />}
           </dl>
           {a.delegatedByName && (
             <p className="rounded-md bg-slate-50 px-3 py-2 text-sm text-slate-700">

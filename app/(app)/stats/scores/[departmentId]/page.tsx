@@ -1,0 +1,185 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { requirePermission } from "@/lib/auth/viewer";
+import { now } from "@/lib/clock";
+import { isUuid } from "@/lib/domain/ids";
+import { isDomainError } from "@/lib/domain/errors";
+import { formatDateTime, todayInShanghai } from "@/lib/domain/dates";
+import { SCORING_TRIGGER_LABELS } from "@/lib/domain/rules";
+import { BASE_SCORE, describeQuantity, OBJECTION_STATUS_LABELS } from "@/lib/domain/stats/scoring";
+import { parseScorePeriod, periodQuery, scoreRanking, unitScoreLedger } from "@/lib/data/stats/scores";
+import { buttonClass } from "@/components/ui/button";
+import { Card, EmptyState, PageHeader } from "@/components/ui/card";
+import { ObjectionForm } from "../score-forms";
+import { PeriodForm, Points, ScoringDefinitions } from "../score-parts";
+
+export const metadata: Metadata = { title: "单位绩效明细" };
+
+/** One unit's ledger: every item with its rule, task, day and quantity; 更正 entries; 申诉. Another unit's → 404. */
+export default async function UnitScorePage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ departmentId: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const viewer = await requirePermission("stats.view");
+  const { departmentId } = await params;
+  if (!isUuid(departmentId)) notFound();
+  const at = now();
+  const today = todayInShanghai(at);
+  const period = parseScorePeriod(await searchParams, at);
+  let ledger;
+  try {
+    ledger = await unitScoreLedger(viewer, departmentId, period, today);
+  } catch (error) {
+    if (isDomainError(error) && error.code === "NOT_FOUND") notFound();
+    throw error;
+  }
+  const { rows } = await scoreRanking(viewer, period, today);
+  const rank = rows.find((r) => r.departmentId === departmentId);
+  const query = periodQuery(period);
+  const ownUnit = viewer.departmentId === departmentId;
+  const openKeys = new Set(ledger.objections.filter((o) => o.status === "pending").map((o) => o.itemKey));
+  const itemsTotal = ledger.items.reduce((s, i) => Math.round((s + i.points) * 100) / 100, 0);
+  return (
+    <div className="mx-auto max-w-7xl space-y-4">
+      <PageHeader
+        title={`${ledger.unit.name} 绩效明细`}
+        description={`${period.label} · 基础分 ${BASE_SCORE} + 计分项 ${itemsTotal} = ${Math.round((BASE_SCORE + itemsTotal) * 100) / 100} 分${rank ? `，第 ${rank.rank} 名` : ""}`}
+        actions={
+          <div className="flex flex-wrap gap-2 print:hidden">
+            <Link href={`/stats/scores?${query}`} className={buttonClass("ghost")}>
+              返回排名
+            </Link>
+            <a href={`/stats/scores/export?${query}&unit=${departmentId}`} className={buttonClass("secondary")} download data-testid="export-ledger">
+              导出 Excel
+            </a>
+          </div>
+        }
+      />
+      <PeriodForm period={period} action={`/stats/scores/${departmentId}`} />
+      {ledger.items.length === 0 ? (
+        <EmptyState title="本周期没有计分项">得分为基础分 {BASE_SCORE} 分。</EmptyState>
+      ) : (
+        <>
+        <div className="hidden overflow-x-auto rounded-lg border border-slate-200 bg-white md:block print:block">
+          <table className="w-full text-left text-sm" data-testid="ledger-table">
+            <caption className="sr-only">计分项明细</caption>
+            <thead className="bg-slate-50 text-xs text-slate-500">
+              <tr>
+                <th className="px-3 py-2 font-medium">日期</th>
+                <th className="px-3 py-2 font-medium">规则</th>
+                <th className="px-3 py-2 font-medium">计分</th>
+                <th className="px-3 py-2 text-right font-medium">分值</th>
+                <th className="px-3 py-2 font-medium">督办事项</th>
+                <th className="px-3 py-2 font-medium print:hidden">状态</th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {ledger.items.map((i) => (
+                <tr key={i.key} className="align-top" data-testid="ledger-item" data-trigger={i.trigger}>
+                  <td className="px-3 py-2 whitespace-nowrap tabular-nums">{i.day}</td>
+                  <td className="px-3 py-2">
+                    {i.ruleName}
+                    <span className="block text-xs text-slate-500">{SCORING_TRIGGER_LABELS[i.trigger]}</span>
+                  </td>
+                  <td className="px-3 py-2 whitespace-nowrap">{describeQuantity(i.trigger, i.quantity, i.unitPoints)}</td>
+                  <td className="px-3 py-2 text-right">
+                    <Points value={i.points} />
+                  </td>
+                  <td className="px-3 py-2">
+                    {i.taskId ? (
+                      <Link href={`/tasks/${i.taskId}`} className="text-brand-700 hover:underline">
+                        {i.taskNo && <span className="block text-xs text-slate-500">{i.taskNo}</span>}
+                        {i.taskTitle ?? "督办事项"}
+                      </Link>
+                    ) : (
+                      "—"
+                    )}
+                  </td>
+                  <td className="px-3 py-2 print:hidden">
+                    <span className="block text-xs text-slate-500">{i.frozen ? "已发布（冻结）" : "实时"}</span>
+                    {openKeys.has(i.key) ? (
+                      <span className="text-xs text-amber-700">申诉待答复</span>
+                    ) : (
+                      ownUnit && viewer.permissions.has("stats.view") && viewer.dataScope !== "all_units" && <ObjectionForm month={i.day.slice(0, 7)} itemKey={i.key} />
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        {/* The phone layout: one card per item, the 申诉 link within reach. */}
+        <ul className="space-y-2 md:hidden print:hidden" data-testid="ledger-cards">
+          {ledger.items.map((i) => (
+            <li key={i.key} className="space-y-1 rounded-lg border border-slate-200 bg-white p-3 text-sm shadow-sm" data-testid="ledger-card">
+              <div className="flex items-center justify-between gap-2">
+                <span className="text-xs text-slate-500 tabular-nums">
+                  {i.day} · {i.frozen ? "已发布（冻结）" : "实时"}
+                </span>
+                <Points value={i.points} />
+              </div>
+              <p>{i.ruleName}</p>
+              <p className="text-xs text-slate-500">{describeQuantity(i.trigger, i.quantity, i.unitPoints)}</p>
+              {i.taskId && (
+                <Link href={`/tasks/${i.taskId}`} className="block text-brand-700 hover:underline">
+                  {i.taskNo ? `${i.taskNo} ` : ""}
+                  {i.taskTitle ?? "督办事项"}
+                </Link>
+              )}
+              {openKeys.has(i.key) ? (
+                <span className="text-xs text-amber-700">申诉待答复</span>
+              ) : (
+                ownUnit && viewer.dataScope !== "all_units" && <ObjectionForm month={i.day.slice(0, 7)} itemKey={i.key} />
+              )}
+            </li>
+          ))}
+        </ul>
+        </>
+      )}
+      {ledger.corrections.length > 0 && (
+        <Card title="更正（发布后录入，不改变已发布的名次）">
+          <ul className="divide-y divide-slate-100 text-sm" data-testid="corrections">
+            {ledger.corrections.map((c) => (
+              <li key={c.id} className="flex flex-wrap gap-x-3 py-2">
+                <span className="tabular-nums">{c.month}</span>
+                <Points value={c.points} />
+                <span className="text-slate-700">{c.reason}</span>
+                <span className="text-xs text-slate-500">
+                  {c.createdByName}，{formatDateTime(c.createdAt)}
+                </span>
+              </li>
+            ))}
+          </ul>
+        </Card>
+      )}
+      <Card title={`申诉（${ledger.objections.length}）`}>
+        {ledger.objections.length === 0 ? (
+          <p className="text-sm text-slate-500">本周期没有申诉。{ownUnit && viewer.dataScope !== "all_units" ? "对某一计分项有异议时，可点该项的“申诉”。" : ""}</p>
+        ) : (
+          <ul className="divide-y divide-slate-100 text-sm" data-testid="unit-objections">
+            {ledger.objections.map((o) => (
+              <li key={o.id} className="space-y-1 py-2" data-testid="objection" data-status={o.status}>
+                <p>
+                  <b>{OBJECTION_STATUS_LABELS[o.status]}</b> · {o.itemLabel}
+                </p>
+                <p className="text-slate-700">
+                  申诉理由：{o.reason}（{o.raisedByName}，{formatDateTime(o.raisedAt)}）
+                </p>
+                {o.answer && (
+                  <p className="text-slate-700" data-testid="objection-answer">
+                    督查室答复：{o.answer}（{o.answeredByName}，{formatDateTime(o.answeredAt)}）
+                  </p>
+                )}
+              </li>
+            ))}
+          </ul>
+        )}
+      </Card>
+      <ScoringDefinitions />
+    </div>
+  );
+}

@@ -1,0 +1,159 @@
+import { sql, type SQL } from "drizzle-orm";
+import type { Database, Tx } from "@/db/client";
+import { shanghaiDayStart, type IsoDate } from "@/lib/domain/dates";
+import { monthEndCheckDays, type ScoreItem } from "@/lib/domain/stats/scoring";
+import type { ScoringTrigger } from "@/lib/domain/rules";
+
+/**
+ * The 绩效考核 ledger in SQL: lib/domain/stats/scoring.ts's definitions, one set-based branch per trigger kind,
+ * combined with UNION ALL. Kept apart from the scoped readers (scores.ts) so the publish verb can snapshot the
+ * same statement inside its transaction. Every branch starts from an index on the event's own time
+ * (completed_at, urges.created_at, reports' returned reviewed_at, received_at via dispatched range, rated_at,
+ * the open/overdue index for month ends), so a month costs what happened in that month.
+ */
+export interface LedgerRange {
+  from: IsoDate;
+  to: IsoDate;
+  today: IsoDate;
+}
+
+export async function rows<T extends Record<string, unknown>>(db: Database | Tx, query: SQL): Promise<T[]> {
+  // postgres.js returns the rows, PGlite { rows }.
+  const result = (await db.execute(query)) as unknown as T[] | { rows: T[] };
+  return Array.isArray(result) ? result : result.rows;
+}
+
+const day = (col: string) => sql.raw(`((${col}) at time zone 'Asia/Shanghai')::date`);
+
+/** Live items (not from a snapshot) of days in the range, optionally of one unit. Columns as ScoreItem (snake_case). */
+export function liveItemsSql(range: LedgerRange, departmentId: string | null): SQL {
+  const lo = sql`${shanghaiDayStart(range.from).toISOString()}::timestamptz`;
+  const hi = sql`${shanghaiDayStart(range.to, 1).toISOString()}::timestamptz`;
+  const unit = (col: string) => (departmentId ? sql`and ${sql.raw(col)} = ${departmentId}::uuid` : sql``);
+  const live = sql`a.status <> 'cancelled' and t.status <> 'cancelled'`;
+  const checkDays = monthEndCheckDays(range, range.today);
+  // The key starts with the rule's own trigger (the rating branch joins four rules), as the reference's does.
+  const item = (source: SQL, quantity: SQL, dayExpr: SQL) =>
+    sql`r.trigger::text || ':' || r.id || ':' || ${source} as key, a.department_id, r.trigger::text as trigger, r.id as rule_id, r.name as rule_name,
+        r.points as unit_points, ${quantity} as quantity, round(r.points * ${quantity}, 2) as points, ${dayExpr} as day, a.id as assignment_id, a.task_id`;
+  const completedDay = day("a.completed_at");
+  const branches: SQL[] = [
+    sql`select ${item(sql`a.id::text`, sql`1`, completedDay)}
+        from assignments a join tasks t on t.id = a.task_id join r on r.trigger = 'completed_on_time'
+        where a.status = 'completed' and a.completed_at >= ${lo} and a.completed_at < ${hi} and ${completedDay} <= a.deadline and ${live} ${unit("a.department_id")}`,
+    sql`select ${item(sql`a.id::text`, sql`1`, completedDay)}
+        from assignments a join tasks t on t.id = a.task_id join r on r.trigger = 'completed_early'
+        join calendar_days cd on cd.day = ${completedDay} join calendar_days dl on dl.day = a.deadline
+        where a.status = 'completed' and a.completed_at >= ${lo} and a.completed_at < ${hi} and dl.workday_no - cd.workday_no >= 1 and ${live} ${unit("a.department_id")}`,
+    sql`select ${item(sql`a.id::text`, sql`(cd.workday_no - dl.workday_no)`, completedDay)}
+        from assignments a join tasks t on t.id = a.task_id join r on r.trigger = 'per_workday_overdue'
+        join calendar_days cd on cd.day = ${completedDay} join calendar_days dl on dl.day = a.deadline
+        where a.status = 'completed' and a.completed_at >= ${lo} and a.completed_at < ${hi} and cd.workday_no - dl.workday_no > 0 and ${live} ${unit("a.department_id")}`,
+    sql`select ${item(sql`rp.id::text`, sql`1`, day("rp.reviewed_at"))}
+        from reports rp join assignments a on a.id = rp.assignment_id join tasks t on t.id = a.task_id join r on r.trigger = 'per_return'
+        where rp.status = 'returned' and rp.reviewed_at >= ${lo} and rp.reviewed_at < ${hi} and ${live} ${unit("a.department_id")}`,
+    sql`select ${item(sql`u.id::text`, sql`1`, day("u.created_at"))}
+        from urges u join assignments a on a.id = u.assignment_id join tasks t on t.id = a.task_id join r on r.trigger = 'per_urge'
+        where u.created_at >= ${lo} and u.created_at < ${hi} and ${live} ${unit("u.department_id")}`,
+    // The 接收时限 of the task's urgency (a level without a rule: the default 24 working hours).
+    sql`select ${item(sql`a.id::text`, sql`1`, day("a.received_at"))}
+        from assignments a join tasks t on t.id = a.task_id join r on r.trigger = 'late_receipt'
+        left join reminder_rules rr on rr.urgency_id = t.urgency_id
+        where a.received_at >= ${lo} and a.received_at < ${hi}
+          and working_hours_at(a.received_at) - working_hours_at(a.dispatched_at) > coalesce(rr.receive_limit_hours, 24) and ${live} ${unit("a.department_id")}`,
+    sql`select ${item(sql`a.id::text`, sql`1`, day("a.rated_at"))}
+        from assignments a join tasks t on t.id = a.task_id join r on r.trigger::text = 'rating_' || a.rating::text
+        where a.rated_at >= ${lo} and a.rated_at < ${hi} and a.rating is not null and ${live} ${unit("a.department_id")}`,
+  ];
+  if (checkDays.length) {
+    const days = sql.raw(`array[${checkDays.map((d) => `'${d}'`).join(",")}]::date[]`);
+    // Open at the end of the check day: still open now (the open-deadline index), or completed after it.
+    const overdue = (openThen: SQL) =>
+      sql`select 'overdue_open:' || r.id || ':' || a.id || ':' || c.day::text as key, a.department_id, r.trigger::text as trigger, r.id as rule_id, r.name as rule_name,
+          r.points as unit_points, 1 as quantity, round(r.points, 2) as points, c.day as day, a.id as assignment_id, a.task_id
+          from unnest(${days}) as c(day) join assignments a on a.deadline < c.day and ${openThen}
+          join tasks t on t.id = a.task_id join r on r.trigger = 'overdue_open'
+          where a.dispatched_at < (c.day + 1)::timestamp at time zone 'Asia/Shanghai' and ${live} ${unit("a.department_id")}`;
+    branches.push(overdue(sql`a.status not in ('completed', 'cancelled')`));
+    branches.push(overdue(sql`a.status = 'completed' and a.completed_at >= (c.day + 1)::timestamp at time zone 'Asia/Shanghai'`));
+  }
+  // 人工加减分 (not corrections of a published month: those stand beside the frozen figures).
+  branches.push(sql`select 'manual_adjustment:' || s.id as key, s.department_id, 'manual_adjustment' as trigger, null::uuid as rule_id,
+        '人工加减分：' || s.reason as rule_name, s.points as unit_points, 1 as quantity, s.points as points, ${day("s.created_at")} as day,
+        null::uuid as assignment_id, s.task_id
+        from score_adjustments s where not s.is_correction and s.created_at >= ${lo} and s.created_at < ${hi} ${unit("s.department_id")}`);
+  return sql`with r as (select id, name, trigger, points from scoring_rules where enabled)
+    ${sql.join(branches, sql` union all `)}`;
+}
+
+/**
+ * The ledger's items for the range: a published month's items come from its snapshot, every other day's are
+ * computed live. `frozen` says which.
+ */
+export function ledgerItemsSql(range: LedgerRange, departmentId: string | null): SQL {
+  const unit = departmentId ? sql`and department_id = ${departmentId}::uuid` : sql``;
+  return sql`
+    select l.key, l.department_id, l.trigger, l.rule_id, l.rule_name, l.unit_points, l.quantity, l.points, l.day::text as day,
+           l.assignment_id, l.task_id, t.task_no, t.title as task_title, false as frozen
+    from (${liveItemsSql(range, departmentId)}) l left join tasks t on t.id = l.task_id
+    where to_char(l.day, 'YYYY-MM') not in (select month from score_publications)
+    union all
+    select key, department_id, trigger::text, rule_id, rule_name, unit_points, quantity, points, day::text, assignment_id, task_id, task_no, task_title, true
+    from score_snapshot_items
+    where day between ${range.from}::date and ${range.to}::date ${unit}`;
+}
+
+export interface LedgerItemRow extends ScoreItem {
+  taskNo: string | null;
+  taskTitle: string | null;
+  frozen: boolean;
+}
+
+export function toItem(r: Record<string, unknown>): LedgerItemRow {
+  return {
+    key: String(r.key),
+    departmentId: String(r.department_id),
+    trigger: String(r.trigger) as ScoringTrigger,
+    ruleId: (r.rule_id as string | null) ?? null,
+    ruleName: String(r.rule_name),
+    unitPoints: Number(r.unit_points),
+    quantity: Number(r.quantity),
+    points: Number(r.points),
+    day: String(r.day).slice(0, 10),
+    assignmentId: (r.assignment_id as string | null) ?? null,
+    taskId: (r.task_id as string | null) ?? null,
+    taskNo: (r.task_no as string | null) ?? null,
+    taskTitle: (r.task_title as string | null) ?? null,
+    frozen: Boolean(r.frozen),
+  };
+}
+
+/** Units that are ranked: enabled, handling units (not the office, not a grouping node). */
+export const RANKED_UNITS = sql`select id, name, sort_order from departments where enabled and not is_group and kind <> 'office'`;
+
+/**
+ * Totals and ranks of every ranked unit for the range (base + Σ items; rank() shares ties), plus the sum of
+ * 更正 entries on published months in the range (shown beside, never in the rank).
+ */
+export function rankingSql(range: LedgerRange, base: number): SQL {
+  return sql`
+    with items as (${ledgerItemsSql(range, null)}),
+    sums as (select department_id, sum(points) as items_total, count(*)::int as item_count from items group by department_id),
+    corr as (
+      select department_id, sum(points) as corrections from score_adjustments
+      where is_correction and month between ${range.from.slice(0, 7)} and ${range.to.slice(0, 7)} group by department_id
+    ),
+    scored as (
+      select u.id as department_id, u.name, u.sort_order, coalesce(s.items_total, 0) as items_total, coalesce(s.item_count, 0) as item_count,
+             ${base}::numeric + coalesce(s.items_total, 0) as total, coalesce(c.corrections, 0) as corrections
+      from (${RANKED_UNITS}) u left join sums s on s.department_id = u.id left join corr c on c.department_id = u.id
+    )
+    select department_id, name, items_total, item_count, total, corrections, rank() over (order by total desc)::int as rank
+    from scored order by rank, sort_order, name`;
+}
+
+/** One item of one unit's ledger for a month (snapshot when published, else live), or null. */
+export async function findUnitItem(db: Database | Tx, departmentId: string, range: LedgerRange, key: string): Promise<LedgerItemRow | null> {
+  const [row] = await rows(db, sql`select * from (${ledgerItemsSql(range, departmentId)}) i where i.key = ${key} and i.department_id = ${departmentId}::uuid limit 1`);
+  return row ? toItem(row) : null;
+}
