@@ -5,7 +5,7 @@ import { assignments, departments, tasks } from "@/db/schema";
 import type { Actor } from "@/lib/domain/policy";
 import { forbidden } from "@/lib/domain/errors";
 import type { IsoDate } from "@/lib/domain/dates";
-import { deriveMetrics, type DerivedValues, type MetricCounts } from "@/lib/domain/stats/definitions";
+import { deriveMetrics, type CountMetric, type DerivedValues, type MetricCounts } from "@/lib/domain/stats/definitions";
 import { MAX_RANGE_DAYS, monthPeriod, monthsOf, rangePeriod, yearPeriod, type StatsPeriod } from "@/lib/domain/stats/period";
 import { countMetricsByMonth, countMetricsTotal, metricCondition, NO_FILTERS, populationCondition, statsToday } from "@/lib/data/stats/metrics";
 import { drillDownHref, statsParams } from "@/lib/data/stats/params";
@@ -108,6 +108,21 @@ async function countTasks(where: SQL | undefined): Promise<number> {
 }
 
 /**
+ * One metric over a population: the drill-down list's own WHERE clause, counted. Used for the period-free
+ * 逾期未办结, where `countMetricsTotal` would aggregate every column (and join the calendar) over ten years of
+ * assignments to read one number; this lets the planner start from the open assignments past their deadline.
+ */
+async function countMetric(viewer: Actor, period: StatsPeriod, metric: CountMetric, today: IsoDate): Promise<number> {
+  const [row] = await getDb()
+    .select({ n: count() })
+    .from(assignments)
+    .innerJoin(tasks, eq(tasks.id, assignments.taskId))
+    .innerJoin(departments, eq(departments.id, assignments.departmentId))
+    .where(and(populationCondition(viewer, { ...NO_FILTERS, period }), metricCondition(metric, today)));
+  return Number(row?.n ?? 0);
+}
+
+/**
  * The units most behind in the period: most 逾期未办结 first, then the lowest 按期办结率 (units without a
  * completion yet after those with one: no rate is not a bad rate), then by name. Only units with something
  * behind (an overdue open or a late completion) are listed.
@@ -166,11 +181,11 @@ export async function getDashboard(viewer: Actor, today: IsoDate = statsToday())
   const trendRange = trendPeriod(today);
   const kinds = todoKindsFor(viewer);
 
-  const [openTasks, redTasks, allTimeCounts, yearCounts, monthCounts, behind, byMonth, todoCounts, todoItems] = await Promise.all([
+  const [openTasks, redTasks, overdueAll, yearCounts, monthCounts, behind, byMonth, todoCounts, todoItems] = await Promise.all([
     countTasks(and(taskInScope(viewer), eq(tasks.status, "in_progress"))),
     // The red light needs only today from the light context, but the list builds it this way: so do we.
     loadLightContext(getDb()).then((ctx) => countTasks(and(taskInScope(viewer), taskLight(ctx).only("red")))),
-    countMetricsTotal(viewer, { ...NO_FILTERS, period: allTime }, today),
+    countMetric(viewer, allTime, "overdue_open", today),
     countMetricsTotal(viewer, { ...NO_FILTERS, period: year }, today),
     countMetricsTotal(viewer, { ...NO_FILTERS, period: month }, today),
     unitsMostBehind(viewer, year, today),
@@ -185,7 +200,7 @@ export async function getDashboard(viewer: Actor, today: IsoDate = statsToday())
     allTime,
     openTasks: { count: openTasks, href: openTasksHref },
     redTasks: { count: redTasks, href: redTasksHref },
-    overdue: { count: allTimeCounts.overdue_open, href: drillDownHref(allTime, NO_FILTERS, "overdue_open") },
+    overdue: { count: overdueAll, href: drillDownHref(allTime, NO_FILTERS, "overdue_open") },
     year: periodFigures(year, yearCounts),
     month: periodFigures(month, monthCounts),
     behind,
