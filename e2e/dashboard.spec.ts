@@ -87,6 +87,14 @@ test("区领导 lands on the dashboard with nothing waiting on them", async ({ b
   await expect(dashboard.getByText("暂无待您处理的事项")).toBeVisible();
   await expect(dashboard.getByTestId("todo-item")).toHaveCount(0);
   await screenshots(page, "dashboard-district-leader");
+  // Printed (A4): the page alone, without the shell's header and menu or any button.
+  await page.setViewportSize({ width: 794, height: 1123 });
+  await page.emulateMedia({ media: "print" });
+  await expect(page.locator("header").first()).toBeHidden();
+  await expect(page.locator("aside")).toBeHidden();
+  await expect(page.getByRole("button", { name: "用户注销" })).toBeHidden();
+  await expect(page.getByTestId("leader-dashboard")).toBeVisible();
+  await page.screenshot({ path: "test-results/dashboard-district-leader-print.png", fullPage: true });
   await page.context().close();
 });
 
