@@ -3,10 +3,36 @@ import { clsx } from "clsx";
 import { requireViewer } from "@/lib/auth/viewer";
 import { navigationFor } from "@/lib/domain/navigation";
 import { countWorkQueues } from "@/lib/data/tasks/work-queues";
+import { Suspense } from "react";
+import type { Actor } from "@/lib/domain/policy";
 import { Card, PageHeader } from "@/components/ui/card";
+import { LeaderDashboard, LeaderDashboardSkeleton } from "@/components/dashboard/leader-dashboard";
 
 export default async function HomePage() {
   const viewer = await requireViewer();
+  // 督查室领导 and 区领导 open the system to look: their home page is the 领导驾驶舱 (dashboard.view).
+  if (viewer.permissions.has("dashboard.view")) {
+    return (
+      <div className="mx-auto max-w-6xl">
+        <PageHeader
+          title="领导驾驶舱"
+          description={
+            <>
+              {viewer.displayName}（<span data-testid="home-roles">{viewer.roleNames.join("、")}</span>），您好。点击任一数字即可查看对应清单。
+            </>
+          }
+        />
+        <Suspense fallback={<LeaderDashboardSkeleton />}>
+          <LeaderDashboard viewer={viewer} />
+        </Suspense>
+      </div>
+    );
+  }
+  return <WorkHome viewer={viewer} />;
+}
+
+/** Everyone else: their work queues, who they are, and their menu. */
+async function WorkHome({ viewer }: { viewer: Actor }) {
   const groups = navigationFor(viewer);
   const queues = await countWorkQueues(viewer);
   const waiting = queues.reduce((sum, q) => sum + q.count, 0);
