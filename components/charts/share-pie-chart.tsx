@@ -1,7 +1,7 @@
 "use client";
 
 import { Cell, Legend, Pie, PieChart, ResponsiveContainer, Tooltip } from "recharts";
-import { seriesColor } from "./trend-chart";
+import { seriesColor } from "./palette";
 
 /** Share of each dimension value in the 交办 count (computed on the server). */
 export function SharePieChart({ data, title }: { data: Array<{ name: string; value: number }>; title: string }) {

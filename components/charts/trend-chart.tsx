@@ -9,9 +9,6 @@ export interface TrendSeries {
   color: string;
 }
 
-const PALETTE = ["#1d4ed8", "#16a34a", "#dc2626", "#d97706", "#7c3aed", "#0891b2", "#db2777", "#65a30d", "#475569", "#ea580c"];
-export const seriesColor = (i: number) => PALETTE[i % PALETTE.length]!;
-
 export function TrendChart({ data, series, title, testId = "chart-trend" }: { data: Array<Record<string, string | number>>; series: TrendSeries[]; title: string; testId?: string }) {
   return (
     <figure className="stats-chart rounded-lg border border-slate-200 bg-white p-3" data-testid={testId}>

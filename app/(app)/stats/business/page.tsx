@@ -18,7 +18,8 @@ import { MetricsTable } from "@/components/stats/metrics-table";
 import { PrintPageButton } from "@/components/stats/print-page-button";
 import { CompletionByUnitChart } from "@/components/charts/completion-by-unit-chart";
 import { SharePieChart } from "@/components/charts/share-pie-chart";
-import { seriesColor, TrendChart } from "@/components/charts/trend-chart";
+import { TrendChart } from "@/components/charts/trend-chart";
+import { seriesColor } from "@/components/charts/palette";
 
 export const metadata: Metadata = { title: "部门办件统计" };
 
