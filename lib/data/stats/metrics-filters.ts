@@ -14,5 +14,8 @@ export interface StatsFilters {
   departmentId: string;
 }
 
+/** The value of source / category / type that selects tasks registered without one (the "未设置" bucket). */
+export const NOT_SET = "none";
+
 export const NO_FILTERS: Omit<StatsFilters, "period"> = { unitKind: "", sourceId: "", categoryId: "", taskTypeId: "", urgencyId: "", departmentId: "" };
 

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, eq, sql, type SQL } from "drizzle-orm";
+import { and, eq, isNull, sql, type SQL } from "drizzle-orm";
 import { alias, type AnyPgColumn } from "drizzle-orm/pg-core";
 import { getDb, type DbOrTx } from "@/db/client";
 import { assignments, calendarDays, departments, tasks } from "@/db/schema";
@@ -7,9 +7,9 @@ import type { Actor } from "@/lib/domain/policy";
 import { shanghaiDayStart, todayInShanghai, type IsoDate } from "@/lib/domain/dates";
 import { COUNT_METRICS, type CountMetric, type MetricCounts } from "@/lib/domain/stats/definitions";
 import { assignmentInScope } from "@/lib/scope";
-import type { StatsFilters } from "./metrics-filters";
+import { NOT_SET, type StatsFilters } from "./metrics-filters";
 
-export { NO_FILTERS, type StatsFilters } from "./metrics-filters";
+export { NO_FILTERS, NOT_SET, type StatsFilters } from "./metrics-filters";
 import { now as clockNow } from "@/lib/clock";
 
 /**
@@ -29,6 +29,12 @@ const OPEN = sql`${assignments.status} not in ('completed', 'cancelled')`;
 const COMPLETED = sql`${assignments.status} = 'completed'`;
 const ON_TIME = sql`(${COMPLETED} and ${shanghaiDate(assignments.completedAt)} <= ${assignments.deadline})`;
 
+/** A base-data filter: one id, or NOT_SET (the "未设置" bucket of 部门办件统计: tasks registered without one). */
+function optionalId(column: AnyPgColumn, value: string): SQL | undefined {
+  if (!value) return undefined;
+  return value === NOT_SET ? isNull(column) : eq(column, value);
+}
+
 /**
  * Period, filters and the viewer's scope, and never a cancelled assignment or task. The period bounds are
  * instants (the Shanghai day starts), so the index on assignments.dispatched_at serves the range.
@@ -41,9 +47,9 @@ export function populationCondition(viewer: Actor | null, f: StatsFilters): SQL 
     sql`${assignments.status} <> 'cancelled'`,
     sql`${tasks.status} <> 'cancelled'`,
     f.unitKind ? sql`${departments.kind} = ${f.unitKind}` : undefined,
-    f.sourceId ? eq(tasks.sourceId, f.sourceId) : undefined,
-    f.categoryId ? eq(tasks.categoryId, f.categoryId) : undefined,
-    f.taskTypeId ? eq(tasks.taskTypeId, f.taskTypeId) : undefined,
+    optionalId(tasks.sourceId, f.sourceId),
+    optionalId(tasks.categoryId, f.categoryId),
+    optionalId(tasks.taskTypeId, f.taskTypeId),
     f.urgencyId ? eq(tasks.urgencyId, f.urgencyId) : undefined,
     f.departmentId ? eq(assignments.departmentId, f.departmentId) : undefined,
   )!;
@@ -92,9 +98,9 @@ export function countColumns(today: IsoDate) {
 }
 
 /** `from assignments` with the joins every statistics query needs (tasks, departments, the two calendar days). */
-function statsFrom(db: DbOrTx, select: Record<string, SQL>) {
+export function statsFrom(db: DbOrTx, select: Record<string, SQL | SQL.Aliased>) {
   return db
-    .select(select)
+    .select(select as Record<string, SQL>)
     .from(assignments)
     .innerJoin(tasks, eq(tasks.id, assignments.taskId))
     .innerJoin(departments, eq(departments.id, assignments.departmentId))
@@ -131,4 +137,91 @@ export async function countMetricsByMonth(
 export async function countMetricsTotal(viewer: Actor | null, f: StatsFilters, today: IsoDate = statsToday(), db: DbOrTx = getDb()): Promise<MetricCounts> {
   const [row] = await statsFrom(db, countColumns(today)).where(populationCondition(viewer, f));
   return row as unknown as MetricCounts;
+}
+
+/** The base-data dimensions 部门办件统计 groups by (tasks' columns; null = 未设置). */
+export const STATS_DIMENSIONS = ["type", "category", "source"] as const;
+export type StatsDimension = (typeof STATS_DIMENSIONS)[number];
+
+export const STATS_DIMENSION_LABELS: Record<StatsDimension, string> = { type: "办件类型", category: "事项类别", source: "事件来源" };
+
+const dimensionColumn: Record<StatsDimension, AnyPgColumn> = { type: tasks.taskTypeId, category: tasks.categoryId, source: tasks.sourceId };
+
+/** The StatsFilters field a dimension value filters (a drill-down from a dimension row sets it). */
+export const DIMENSION_FILTER: Record<StatsDimension, "taskTypeId" | "categoryId" | "sourceId"> = { type: "taskTypeId", category: "categoryId", source: "sourceId" };
+
+export type DimensionMetricCounts = MetricCounts & { key: string | null };
+
+/** Every count metric per value of a task dimension (key null: the task has none, 未设置). */
+export async function countMetricsBy(
+  dimension: StatsDimension,
+  viewer: Actor | null,
+  f: StatsFilters,
+  today: IsoDate = statsToday(),
+  db: DbOrTx = getDb(),
+): Promise<DimensionMetricCounts[]> {
+  const key = sql<string | null>`${dimensionColumn[dimension]}`;
+  const rows = await statsFrom(db, { key, ...countColumns(today) })
+    .where(populationCondition(viewer, f))
+    .groupBy(dimensionColumn[dimension]);
+  return rows as unknown as DimensionMetricCounts[];
+}
+
+/** Every count metric per (dimension value, month of dispatch): the per-value trend lines. */
+export async function countMetricsByDimensionMonth(
+  dimension: StatsDimension,
+  viewer: Actor | null,
+  f: StatsFilters,
+  today: IsoDate = statsToday(),
+  db: DbOrTx = getDb(),
+): Promise<Array<DimensionMetricCounts & { month: string }>> {
+  const key = sql<string | null>`${dimensionColumn[dimension]}`;
+  const month = sql<string>`to_char(${assignments.dispatchedAt} at time zone 'Asia/Shanghai', 'YYYY-MM')`;
+  const rows = await statsFrom(db, { key, month, ...countColumns(today) })
+    .where(populationCondition(viewer, f))
+    .groupBy(dimensionColumn[dimension], month)
+    .orderBy(month);
+  return rows as unknown as Array<DimensionMetricCounts & { month: string }>;
+}
+
+export interface UnitRank {
+  departmentId: string;
+  /** Competition rank ("1, 1, 3") by the 排名规则 of lib/domain/stats/definitions.ts (compareRanking). */
+  rank: number;
+  /** How many units are ranked (those with at least one assignment in the population). */
+  of: number;
+}
+
+/**
+ * The ranking position of units, computed in SQL over every unit in the period and filters (a window over
+ * the per-unit counts; the `unit` filter is ignored: a unit is ranked among all units). For a unit-scoped
+ * viewer only its own position leaves the database — never another unit's figures or place.
+ */
+export async function rankUnits(viewer: Actor, f: StatsFilters, today: IsoDate = statsToday(), db: DbOrTx = getDb()): Promise<UnitRank[]> {
+  const c = countColumns(today);
+  const perUnit = statsFrom(db, {
+    departmentId: sql<string>`${assignments.departmentId}`.as("department_id"),
+    dispatched: c.dispatched.as("dispatched"),
+    onTime: c.completed_on_time.as("on_time"),
+    late: c.completed_late.as("late"),
+    overdue: c.overdue_open.as("overdue"),
+  })
+    .where(populationCondition(null, { ...f, departmentId: "" }))
+    .groupBy(assignments.departmentId)
+    .as("per_unit");
+  // 按期办结率 desc (no completion → null → last), 办结率 desc, 逾期未办结 asc: compareRanking's keys.
+  const ranked = db
+    .select({
+      departmentId: sql<string>`per_unit.department_id`.as("department_id"),
+      rank: sql<number>`(rank() over (order by per_unit.on_time::numeric / nullif(per_unit.on_time + per_unit.late, 0) desc nulls last, (per_unit.on_time + per_unit.late)::numeric / per_unit.dispatched desc, per_unit.overdue asc))::int`.as("rank"),
+      of: sql<number>`(count(*) over ())::int`.as("of"),
+    })
+    .from(perUnit)
+    .as("ranked");
+  const own = viewer.dataScope === "all_units" ? undefined : sql`ranked.department_id = ${viewer.departmentId}::uuid`;
+  return db
+    .select({ departmentId: sql<string>`ranked.department_id`, rank: sql<number>`ranked.rank`, of: sql<number>`ranked.of` })
+    .from(ranked)
+    .where(own)
+    .orderBy(sql`ranked.rank`);
 }

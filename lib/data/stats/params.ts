@@ -2,7 +2,10 @@ import { DEPARTMENT_KINDS } from "@/db/schema/org";
 import { parsePeriod, type StatsPeriod } from "@/lib/domain/stats/period";
 import { isCountMetric, type CountMetric } from "@/lib/domain/stats/definitions";
 import { listHref, oneOf, param, uuidOrEmpty, type SearchParams } from "@/lib/data/list-params";
-import { NO_FILTERS, type StatsFilters } from "./metrics-filters";
+import { NO_FILTERS, NOT_SET, type StatsFilters } from "./metrics-filters";
+
+/** A base-data id, or NOT_SET for the "未设置" bucket (the urgency is required on every task, so it has none). */
+const idOrNotSet = (value: string): string => (value === NOT_SET ? NOT_SET : uuidOrEmpty(value));
 
 /**
  * The statistics pages' URL: the period (lib/domain/stats/period.ts) plus these filters, shared by every page,
@@ -30,9 +33,9 @@ export function parseStatsQuery(params: SearchParams, now: Date): StatsQuery {
       ...NO_FILTERS,
       period,
       unitKind: oneOf(get("unitKind"), ["", ...DEPARTMENT_KINDS], ""),
-      sourceId: uuidOrEmpty(get("source")),
-      categoryId: uuidOrEmpty(get("category")),
-      taskTypeId: uuidOrEmpty(get("type")),
+      sourceId: idOrNotSet(get("source")),
+      categoryId: idOrNotSet(get("category")),
+      taskTypeId: idOrNotSet(get("type")),
       urgencyId: uuidOrEmpty(get("urgency")),
       departmentId: uuidOrEmpty(get("unit")),
     },

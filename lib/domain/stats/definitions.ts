@@ -74,6 +74,10 @@ export const STATS_DEFINITIONS: ReadonlyArray<{ term: string; text: string }> = 
     term: "平均办理工作日",
     text: "已办结承办任务从交办日到办结日之间的工作日数（按工作日历，不含交办当日，节假日和周末不计，调休上班日计入）的平均值，保留一位小数。",
   },
+  {
+    term: "排名规则",
+    text: "在同一周期和筛选条件下，对周期内有交办的全部单位排名：按期办结率高者在前；相同时办结率高者在前；再相同时逾期未办结少者在前；三项都相同的名次并列。尚无办结（按期办结率为“—”）的单位排在有办结的单位之后。周期内没有交办的单位不参加排名。",
+  },
 ];
 
 /** Everything the definitions read of one assignment (the brute-force reference works on these). */
@@ -141,4 +145,37 @@ export function formatRate(value: number | null): string {
 
 export function isCountMetric(value: string): value is CountMetric {
   return (COUNT_METRICS as readonly string[]).includes(value);
+}
+
+/** The figures the ranking reads (a unit's counts for the period and filters). */
+export type RankingFacts = Pick<MetricCounts, "dispatched" | "completed_on_time" | "completed_late" | "overdue_open">;
+
+/**
+ * 排名规则 (STATS_DEFINITIONS "排名规则"):按期办结率 desc (no completion yet → after every unit with one),
+ * then 办结率 desc, then fewer 逾期未办结. Negative when `a` ranks before `b`, 0 when they share a place.
+ * Only units with at least one assignment in the period are ranked. The SQL (lib/data/stats/metrics.ts
+ * `rankUnits`) orders by the same keys; the property test compares the two. Ratios are compared by
+ * cross-multiplying so equal rates (1/2 and 2/4) tie exactly, as they do in SQL's numeric division.
+ */
+export function compareRanking(a: RankingFacts, b: RankingFacts): number {
+  const doneA = a.completed_on_time + a.completed_late;
+  const doneB = b.completed_on_time + b.completed_late;
+  if (doneA === 0 && doneB > 0) return 1;
+  if (doneB === 0 && doneA > 0) return -1;
+  const onTime = b.completed_on_time * doneA - a.completed_on_time * doneB; // 0 when neither has a completion
+  if (onTime !== 0) return onTime;
+  const completion = doneB * a.dispatched - doneA * b.dispatched;
+  if (completion !== 0) return completion;
+  return a.overdue_open - b.overdue_open;
+}
+
+/** Competition ranking ("1, 1, 3") of the units by `compareRanking`; units with nothing dispatched are left out. */
+export function rankUnits<T extends RankingFacts>(units: readonly T[]): Array<{ unit: T; rank: number }> {
+  const sorted = units.filter((u) => u.dispatched > 0).sort(compareRanking);
+  const out: Array<{ unit: T; rank: number }> = [];
+  sorted.forEach((unit, i) => {
+    const prev = out[i - 1];
+    out.push({ unit, rank: prev && compareRanking(prev.unit, unit) === 0 ? prev.rank : i + 1 });
+  });
+  return out;
 }

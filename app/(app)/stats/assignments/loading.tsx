@@ -1,0 +1,5 @@
+import { ListSkeleton } from "@/components/tasks/skeleton";
+
+export default function Loading() {
+  return <ListSkeleton />;
+}
