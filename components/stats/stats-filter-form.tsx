@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { DEPARTMENT_KINDS } from "@/db/schema/org";
 import { DEPARTMENT_KIND_LABELS } from "@/lib/services/admin/departments/department-shared";
-import type { StatsPeriod } from "@/lib/domain/stats/period";
+import { PERIOD_KINDS, type PeriodKind, type StatsPeriod } from "@/lib/domain/stats/period";
 import type { StatsFilters } from "@/lib/data/stats/metrics-filters";
 import type { StatsFilterOptions } from "@/lib/data/stats/lookup";
 import { buttonClass } from "@/components/ui/button";
@@ -46,62 +46,12 @@ export function StatsFilterForm({
   hidden?: Record<string, string>;
   showUnitKind?: boolean;
 }) {
-  const year = period.params.year ?? period.from.slice(0, 4);
   const kinds = DEPARTMENT_KINDS.filter((k) => k !== "office").map((k) => [k, DEPARTMENT_KIND_LABELS[k]] as const);
   const asOptions = (list: { id: string; name: string }[]) => list.map((o) => [o.id, o.name] as const);
   return (
     <form method="get" action={path} role="search" aria-label="统计条件" className="no-print space-y-3 rounded-lg border border-slate-200 bg-white p-3" data-testid="stats-filter-form">
       {Object.entries(hidden).map(([k, v]) => (v ? <input key={k} type="hidden" name={k} value={v} /> : null))}
-      <fieldset className="grid grid-cols-2 gap-2 sm:grid-cols-3 lg:grid-cols-6">
-        <legend className="sr-only">统计周期</legend>
-        <Choice
-          id="period"
-          label="统计周期"
-          all="年度（默认）"
-          value={period.kind === "year" ? "" : period.kind}
-          options={[
-            ["quarter", "季度"],
-            ["month", "月度"],
-            ["range", "自定义区间"],
-          ]}
-        />
-        <div>
-          <label htmlFor="stats-year" className="text-xs text-slate-500">
-            年度 / 季度所在年
-          </label>
-          <Input id="stats-year" name="year" type="number" min={2000} max={2100} defaultValue={year} inputMode="numeric" />
-        </div>
-        <Choice
-          id="q"
-          label="季度"
-          all="—"
-          value={period.params.q ?? ""}
-          options={[
-            ["1", "第1季度"],
-            ["2", "第2季度"],
-            ["3", "第3季度"],
-            ["4", "第4季度"],
-          ]}
-        />
-        <div>
-          <label htmlFor="stats-month" className="text-xs text-slate-500">
-            月份
-          </label>
-          <Input id="stats-month" name="month" type="month" defaultValue={period.params.month ?? ""} />
-        </div>
-        <div>
-          <label htmlFor="stats-from" className="text-xs text-slate-500">
-            区间开始
-          </label>
-          <Input id="stats-from" name="from" type="date" defaultValue={period.params.from ?? ""} />
-        </div>
-        <div>
-          <label htmlFor="stats-to" className="text-xs text-slate-500">
-            区间结束
-          </label>
-          <Input id="stats-to" name="to" type="date" defaultValue={period.params.to ?? ""} />
-        </div>
-      </fieldset>
+      <PeriodFields period={period} defaultKind="year" />
       <div className="grid grid-cols-2 gap-2 sm:grid-cols-3 lg:grid-cols-[repeat(5,1fr)_auto]">
         {showUnitKind && <Choice id="unitKind" label="单位类型" all="全部单位" value={filters.unitKind} options={kinds} />}
         <Choice id="source" label="事件来源" all="全部来源" value={filters.sourceId} options={asOptions(options.sources)} />
@@ -118,6 +68,82 @@ export function StatsFilterForm({
         </div>
       </div>
       {filters.departmentId && <input type="hidden" name="unit" value={filters.departmentId} />}
+    </form>
+  );
+}
+
+const PERIOD_KIND_LABELS: Record<PeriodKind, string> = { year: "年度", quarter: "季度", month: "月度", range: "自定义区间" };
+
+/**
+ * The period fields of every statistics form (年 / 季度 / 月 / 自定义区间). All are present; parsePeriod reads the
+ * ones the chosen kind needs. `defaultKind` is the page's default (this year for the statistics, this month for
+ * 绩效考核), offered as the empty choice so a bare URL and the form agree.
+ */
+export function PeriodFields({ period, defaultKind }: { period: StatsPeriod; defaultKind: PeriodKind }) {
+  const year = period.params.year ?? period.from.slice(0, 4);
+  return (
+  <fieldset className="grid grid-cols-2 gap-2 sm:grid-cols-3 lg:grid-cols-6">
+    <legend className="sr-only">统计周期</legend>
+    <Choice
+      id="period"
+      label="统计周期"
+      all={`${PERIOD_KIND_LABELS[defaultKind]}（默认）`}
+      value={period.kind === defaultKind ? "" : period.kind}
+      options={PERIOD_KINDS.filter((k) => k !== defaultKind).map((k) => [k, PERIOD_KIND_LABELS[k]] as const)}
+    />
+    <div>
+      <label htmlFor="stats-year" className="text-xs text-slate-500">
+        年度 / 季度所在年
+      </label>
+      <Input id="stats-year" name="year" type="number" min={2000} max={2100} defaultValue={year} inputMode="numeric" />
+    </div>
+    <Choice
+      id="q"
+      label="季度"
+      all="—"
+      value={period.params.q ?? ""}
+      options={[
+        ["1", "第1季度"],
+        ["2", "第2季度"],
+        ["3", "第3季度"],
+        ["4", "第4季度"],
+      ]}
+    />
+    <div>
+      <label htmlFor="stats-month" className="text-xs text-slate-500">
+        月份
+      </label>
+      <Input id="stats-month" name="month" type="month" defaultValue={period.params.month ?? ""} />
+    </div>
+    <div>
+      <label htmlFor="stats-from" className="text-xs text-slate-500">
+        区间开始
+      </label>
+      <Input id="stats-from" name="from" type="date" defaultValue={period.params.from ?? ""} />
+    </div>
+    <div>
+      <label htmlFor="stats-to" className="text-xs text-slate-500">
+        区间结束
+      </label>
+      <Input id="stats-to" name="to" type="date" defaultValue={period.params.to ?? ""} />
+    </div>
+  </fieldset>
+  );
+}
+
+/** A form with the period alone (pages without the unit and base-data filters, e.g. 绩效考核统计). */
+export function PeriodForm({ path, period, defaultKind }: { path: string; period: StatsPeriod; defaultKind: PeriodKind }) {
+  return (
+    <form method="get" action={path} role="search" aria-label="选择统计周期" className="no-print space-y-3 rounded-lg border border-slate-200 bg-white p-3" data-testid="period-form">
+      <PeriodFields period={period} defaultKind={defaultKind} />
+      <div className="flex gap-2">
+        <button type="submit" className={buttonClass("primary")}>
+          查询
+        </button>
+        <Link href={path} className={buttonClass("ghost")}>
+          重置
+        </Link>
+      </div>
     </form>
   );
 }

@@ -4,8 +4,9 @@ import { getDb, type DbOrTx } from "@/db/client";
 import { departments, scoreAdjustments, scoreObjections, scorePublications } from "@/db/schema";
 import type { Actor } from "@/lib/domain/policy";
 import { notFound } from "@/lib/domain/errors";
-import { monthPeriod, monthsOf, parsePeriod, type StatsPeriod } from "@/lib/domain/stats/period";
+import { monthsOf, parsePeriod, type StatsPeriod } from "@/lib/domain/stats/period";
 import { todayInShanghai } from "@/lib/domain/dates";
+import { param, type SearchParams } from "@/lib/data/list-params";
 import { BASE_SCORE, type ObjectionStatus } from "@/lib/domain/stats/scoring";
 import { ledgerItemsSql, rankingSql, rows, toItem, type LedgerItemRow, type LedgerRange } from "./scores-sql";
 import { statsToday } from "./metrics";
@@ -172,16 +173,12 @@ export async function objectionsOf(
 }
 
 /** The period of a 绩效考核 page: as every statistics URL (parsePeriod), but this month when none is given. */
-export function parseScorePeriod(sp: Record<string, string | string[] | undefined>, now: Date): StatsPeriod {
-  const param = (k: string) => {
-    const v = sp[k];
-    return (Array.isArray(v) ? v[0] : v)?.trim() ?? "";
-  };
-  if (!param("period")) {
-    const today = todayInShanghai(now);
-    return monthPeriod(Number(today.slice(0, 4)), Number(today.slice(5, 7)));
-  }
-  return parsePeriod(param, now);
+export function parseScorePeriod(sp: SearchParams, now: Date): StatsPeriod {
+  const get = (key: string) => param(sp, key);
+  if (get("period")) return parsePeriod(get, now);
+  // 月度 is this page's default kind: a bare URL is this month, and the form's default choice sends only `month`.
+  const month = /^\d{4}-\d{2}$/.test(get("month")) ? get("month") : todayInShanghai(now).slice(0, 7);
+  return parsePeriod((key) => (key === "period" ? "month" : key === "month" ? month : get(key)), now);
 }
 
 /** Query string of a period (links between the ranking, a unit's ledger and the exports). */

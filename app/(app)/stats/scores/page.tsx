@@ -9,7 +9,8 @@ import { objectionsOf, parseScorePeriod, periodQuery, publishedMonths, scoreRank
 import { buttonClass } from "@/components/ui/button";
 import { Card, EmptyState, Notice, PageHeader } from "@/components/ui/card";
 import { AdjustmentForm, AnswerForm, PublishButton } from "./score-forms";
-import { PeriodForm, Points, ScoringDefinitions } from "./score-parts";
+import { Points, ScoringDefinitions } from "./score-parts";
+import { PeriodForm } from "@/components/stats/stats-filter-form";
 
 export const metadata: Metadata = { title: "绩效考核统计" };
 
@@ -45,7 +46,7 @@ export default async function ScoresPage({ searchParams }: { searchParams: Promi
           </div>
         }
       />
-      <PeriodForm period={period} action="/stats/scores" />
+      <PeriodForm path="/stats/scores" period={period} defaultKind="month" />
       {published.length > 0 && (
         <Notice tone="info" testId="published-notice">
           {published.map((p) => `${p.month} 已于 ${formatDateTime(p.publishedAt)} 由 ${p.publishedByName} 发布，名次已冻结`).join("；")}

@@ -12,7 +12,8 @@ import { parseScorePeriod, periodQuery, scoreRanking, unitScoreLedger } from "@/
 import { buttonClass } from "@/components/ui/button";
 import { Card, EmptyState, PageHeader } from "@/components/ui/card";
 import { ObjectionForm } from "../score-forms";
-import { PeriodForm, Points, ScoringDefinitions } from "../score-parts";
+import { Points, ScoringDefinitions } from "../score-parts";
+import { PeriodForm } from "@/components/stats/stats-filter-form";
 
 export const metadata: Metadata = { title: "单位绩效明细" };
 
@@ -59,7 +60,7 @@ export default async function UnitScorePage({
           </div>
         }
       />
-      <PeriodForm period={period} action={`/stats/scores/${departmentId}`} />
+      <PeriodForm path={`/stats/scores/${departmentId}`} period={period} defaultKind="month" />
       {ledger.items.length === 0 ? (
         <EmptyState title="本周期没有计分项">得分为基础分 {BASE_SCORE} 分。</EmptyState>
       ) : (
