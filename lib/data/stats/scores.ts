@@ -5,7 +5,6 @@ import { departments, scoreAdjustments, scoreObjections, scorePublications } fro
 import type { Actor } from "@/lib/domain/policy";
 import { notFound } from "@/lib/domain/errors";
 import { monthsOf, parsePeriod, type StatsPeriod } from "@/lib/domain/stats/period";
-import { todayInShanghai } from "@/lib/domain/dates";
 import { param, type SearchParams } from "@/lib/data/list-params";
 import { BASE_SCORE, type ObjectionStatus } from "@/lib/domain/stats/scoring";
 import { ledgerItemsSql, rankingSql, rows, toItem, type LedgerItemRow, type LedgerRange } from "./scores-sql";
@@ -174,11 +173,7 @@ export async function objectionsOf(
 
 /** The period of a 绩效考核 page: as every statistics URL (parsePeriod), but this month when none is given. */
 export function parseScorePeriod(sp: SearchParams, now: Date): StatsPeriod {
-  const get = (key: string) => param(sp, key);
-  if (get("period")) return parsePeriod(get, now);
-  // 月度 is this page's default kind: a bare URL is this month, and the form's default choice sends only `month`.
-  const month = /^\d{4}-\d{2}$/.test(get("month")) ? get("month") : todayInShanghai(now).slice(0, 7);
-  return parsePeriod((key) => (key === "period" ? "month" : key === "month" ? month : get(key)), now);
+  return parsePeriod((key) => param(sp, key), now, "month");
 }
 
 /** Query string of a period (links between the ranking, a unit's ledger and the exports). */

@@ -41,6 +41,16 @@ describe("parsePeriod", () => {
     expect(p({ period: "year", year: "1999" }).from).toBe("2026-01-01");
   });
 
+  it("with 月度 as the page's default: a bare URL is this month, a bare month is that month, a named kind wins", () => {
+    const m = (params: Record<string, string>, now = new Date("2026-06-15T04:00:00Z")) => parsePeriod((k) => params[k] ?? "", now, "month");
+    expect(m({})).toMatchObject({ kind: "month", from: "2026-06-01", to: "2026-06-30" });
+    expect(m({}, NEW_YEAR_IN_SHANGHAI)).toMatchObject({ kind: "month", from: "2027-01-01", to: "2027-01-31" });
+    expect(m({ month: "2025-01" })).toMatchObject({ kind: "month", from: "2025-01-01", to: "2025-01-31" });
+    expect(m({ month: "2025-13" })).toMatchObject({ from: "2026-06-01" });
+    expect(m({ period: "year", year: "2025", month: "2024-03" })).toMatchObject({ kind: "year", from: "2025-01-01" });
+    expect(m({ period: "quarter", year: "2025", q: "2" })).toMatchObject({ kind: "quarter", from: "2025-04-01", to: "2025-06-30" });
+  });
+
   it("lists the months a period touches, across a year boundary", () => {
     expect(monthsOf({ from: "2025-11-20", to: "2026-02-01" })).toEqual(["2025-11", "2025-12", "2026-01", "2026-02"]);
     expect(monthsOf({ from: "2026-03-01", to: "2026-03-31" })).toEqual(["2026-03"]);

@@ -76,11 +76,19 @@ function daysBetween(from: IsoDate, to: IsoDate): number {
 }
 
 /**
- * The period the URL asks for; malformed or missing parts → this year (Asia/Shanghai at `now`). `param` reads
+ * The period the URL asks for; malformed or missing parts → this year (Asia/Shanghai at `now`), or this month when
+ * the page's `defaultKind` is month and the URL names no kind. `param` reads
  * one trimmed URL parameter ("" when absent): lib/data/list-params' `param` bound to the page's searchParams.
  */
-export function parsePeriod(param: (key: string) => string, now: Date): StatsPeriod {
-  const thisYear = Number(todayInShanghai(now).slice(0, 4));
+export function parsePeriod(param: (key: string) => string, now: Date, defaultKind: "year" | "month" = "year"): StatsPeriod {
+  const today = todayInShanghai(now);
+  const thisYear = Number(today.slice(0, 4));
+  // A page whose default is 月度 (绩效考核): a bare URL is this month, and the form's default choice sends only `month`.
+  if (defaultKind === "month" && !param("period")) {
+    const m = /^(\d{4})-(\d{2})$/.exec(param("month"));
+    const [y, mo] = m && yearOf(m[1]!, -1) > 0 && Number(m[2]) >= 1 && Number(m[2]) <= 12 ? [Number(m[1]), Number(m[2])] : [thisYear, Number(today.slice(5, 7))];
+    return monthPeriod(y, mo);
+  }
   const kind = param("period");
   const year = yearOf(param("year"), thisYear);
   if (kind === "quarter") {
