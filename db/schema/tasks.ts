@@ -87,9 +87,19 @@ export const tasks = pgTable(
     version: integer().notNull().default(1),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    /**
+     * 任务检索 of two-character Chinese words (教育): pg_trgm needs three characters and pg_bigm is not
+     * packaged, so the distinct lower-cased character pairs of number, title and content are kept here
+     * (dcdb_bigrams, migration 0011) with a GIN index. A generated column: PostgreSQL recomputes it in the
+     * same statement (so the same transaction) as every title/content change, and ADD COLUMN backfilled it.
+     */
+    searchBigrams: text()
+      .array()
+      .generatedAlwaysAs(sql`dcdb_bigrams(coalesce(task_no, '') || ' ' || title || ' ' || content)`),
   },
   (t) => [
     uniqueIndex("tasks_task_no_unique").on(t.taskNo),
+    index("tasks_search_bigrams_index").using("gin", t.searchBigrams),
     uniqueIndex("tasks_creator_request_unique").on(t.creatorId, t.requestId),
     // 任务检索 matches substrings (ILIKE '%…%'): trigram GIN indexes (pg_trgm, migration 0001).
     index("tasks_title_trgm_index").using("gin", t.title.op("gin_trgm_ops")),
@@ -169,6 +179,8 @@ export const assignments = pgTable(
     // 绩效统计: every statistic selects a period of dispatch dates (lib/data/stats/metrics.ts).
     index().on(t.dispatchedAt),
     index().on(t.departmentId, t.dispatchedAt),
+    // 反馈审核: the reported assignments, oldest report first (the queue's sort), without sorting all of them.
+    index("assignments_feedback_queue_index").on(t.lastReportedAt, t.id).where(sql`status = 'reported'`),
   ],
 );
 
