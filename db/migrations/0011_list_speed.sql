@@ -8,4 +8,5 @@ LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
 $$;--> statement-breakpoint
 ALTER TABLE "tasks" ADD COLUMN "search_bigrams" text[] GENERATED ALWAYS AS (dcdb_bigrams(coalesce(task_no, '') || ' ' || title || ' ' || content)) STORED;--> statement-breakpoint
 CREATE INDEX "assignments_feedback_queue_index" ON "assignments" USING btree ("last_reported_at","id") WHERE status = 'reported';--> statement-breakpoint
-CREATE INDEX "tasks_search_bigrams_index" ON "tasks" USING gin ("search_bigrams");
+CREATE INDEX "tasks_search_bigrams_index" ON "tasks" USING gin ("search_bigrams");--> statement-breakpoint
+CREATE INDEX "tasks_created_at_id_index" ON "tasks" USING btree ("created_at" DESC NULLS LAST,"id");

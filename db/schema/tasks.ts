@@ -110,6 +110,8 @@ export const tasks = pgTable(
     index().on(t.currentReviewerId, t.status),
     index().on(t.creatorId, t.status),
     index().on(t.createdAt),
+    // The default list order (newest first, id as tiebreak) as an index: a page's ids are an index-only walk.
+    index("tasks_created_at_id_index").on(t.createdAt.desc(), t.id),
   ],
 );
 
