@@ -11,6 +11,7 @@ import { listTasks } from "@/lib/data/tasks/list-tasks";
 import { listAssignments } from "@/lib/data/tasks/list-assignments";
 import { countWorkQueues } from "@/lib/data/tasks/work-queues";
 import { listAdminDepartments } from "@/lib/data/admin-departments";
+import { countTodo } from "@/lib/data/todo";
 import { parseAssignmentListParams, parseTaskListParams } from "@/lib/data/task-filters";
 import { intEnv, percentile } from "./lib/bench-common";
 
@@ -58,6 +59,8 @@ async function main() {
     await time("unit /assignments", () => listAssignments(unit, "handle", ap({})));
     await time("unit /assignments/tracking", () => listAssignments(unit, "tracking", ap({})));
     await time("unit /assignments/tracking last", () => listAssignments(unit, "tracking", ap({ page: "9999" })));
+    await time("header badge: todo count (office)", () => countTodo(clerk));
+    await time("header badge: todo count (unit)", () => countTodo(unit));
     await time("admin departments", () => listAdminDepartments(admin));
   } finally {
     setDatabaseHandle(undefined);
