@@ -112,6 +112,8 @@ export const tasks = pgTable(
     index().on(t.createdAt),
     // The default list order (newest first, id as tiebreak) as an index: a page's ids are an index-only walk.
     index("tasks_created_at_id_index").on(t.createdAt.desc(), t.id),
+    // sort=deadline (nearest due date first, then newest) over the whole list: a top-20 walk instead of a full sort.
+    index("tasks_due_on_created_at_id_index").on(t.dueOn, t.createdAt.desc(), t.id),
   ],
 );
 
