@@ -114,6 +114,12 @@ export const tasks = pgTable(
     index("tasks_created_at_id_index").on(t.createdAt.desc(), t.id),
     // sort=deadline (nearest due date first, then newest) over the whole list: a top-20 walk instead of a full sort.
     index("tasks_due_on_created_at_id_index").on(t.dueOn, t.createdAt.desc(), t.id),
+    // The list filters (and the statistics' filters) by urgency, source, category and type: a capped count
+    // of a broad filter is then an index-only scan instead of a scan of the task rows.
+    index().on(t.urgencyId),
+    index().on(t.sourceId),
+    index().on(t.categoryId),
+    index().on(t.taskTypeId),
   ],
 );
 

@@ -79,6 +79,17 @@ describe("counts and pages at scale", () => {
   });
 });
 
+describe("registration date range", () => {
+  it("takes whole Beijing days, bounds included", async () => {
+    // Task g was registered at 2026-01-01T00:00Z + g minutes = 08:00 Beijing + g minutes: 2026-01-01 holds g ≤ 959.
+    const first = await listTasks(clerk, "all", parseTaskListParams({ to: "2026-01-01" }));
+    expect(first).toMatchObject({ total: 959, capped: false });
+    const second = await listTasks(clerk, "all", parseTaskListParams({ from: "2026-01-02", to: "2026-01-02" }));
+    expect(second.total).toBe(1440);
+    expect(second.rows[0]!.title).toBe(`批量事项${959 + 1440}`);
+  });
+});
+
 describe("search by character pairs", () => {
   it("finds two-character words, keeps the pairs in step with the title, and needs the pairs in order", async () => {
     const db = getDb();

@@ -39,7 +39,15 @@ export async function listTasks(viewer: Actor, kind: TaskListKind, params: TaskL
   const light = taskLight(await loadLightContext(db));
   const creator = alias(users, "creator");
   const reviewer = alias(users, "reviewer");
-  const dateColumn = params.dateField === "deadline" ? tasks.deadline : sql`(${tasks.createdAt} at time zone 'Asia/Shanghai')::date`;
+  // A registration date range is written on created_at itself (a Beijing day's first instant), not on the
+  // local date derived from it, so the created_at index serves it.
+  const dayStart = (day: string) => sql`(${day}::date::timestamp at time zone 'Asia/Shanghai')`;
+  const from = !params.from ? undefined : params.dateField === "deadline" ? sql`${tasks.deadline} >= ${params.from}` : sql`${tasks.createdAt} >= ${dayStart(params.from)}`;
+  const to = !params.to
+    ? undefined
+    : params.dateField === "deadline"
+      ? sql`${tasks.deadline} <= ${params.to}`
+      : sql`${tasks.createdAt} < ${dayStart(params.to)} + interval '1 day'`;
   const where = and(
     taskInScope(viewer),
     taskKindCondition(kind, viewer),
@@ -54,8 +62,8 @@ export async function listTasks(viewer: Actor, kind: TaskListKind, params: TaskL
           sql`${tasks.categoryId} in (select id from ${taskCategories} where parent_id = ${params.category})`,
         )
       : undefined,
-    params.from ? sql`${dateColumn} >= ${params.from}` : undefined,
-    params.to ? sql`${dateColumn} <= ${params.to}` : undefined,
+    from,
+    to,
     light.only(params.light),
   );
 

@@ -1,1 +1,0 @@
-CREATE INDEX "tasks_due_on_created_at_id_index" ON "tasks" USING btree ("due_on","created_at" DESC NULLS LAST,"id");
