@@ -11,8 +11,8 @@
  *   state (old ones mostly archived, recent ones in registration, review, dispatch and handling);
  * - for dispatched tasks one assignment per unit in every assignment state consistent with its task, with
  *   timestamps in order (created ≤ signed ≤ dispatched ≤ received ≤ reported ≤ completed ≤ archived ≤ now);
- * - reports (the last revision) for reported / reworked / completed assignments, approved and open
- *   延期申请 (the deadline moved by the approved ones), 催办 rows (urge_count matches), and 流转记录
+ * - reports (the last revision) for reported / reworked / completed assignments, approved
+ *   延期申请 (8 %, each moving its deadline 7–30 days; no open ones), 催办 rows (urge_count matches), and 流转记录
  *   (task_events) for every step taken.
  * Deterministic per run (setseed) but not across PostgreSQL versions. All generated tasks' numbers start with
  * GENERATED_PREFIX, which is how a second run recognises an already filled database.
