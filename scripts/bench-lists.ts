@@ -2,7 +2,8 @@
  * npm run bench lists — the list reads timed directly (no HTTP, no rendering): the data functions the list
  * pages, the home page's work-queue counts and the department admin page call, against a database filled by
  * `npm run db:generate` (DATABASE_URL). p50/p95 over BENCH_N (default 15) calls after one warm-up call.
- * Prints figures; asserts nothing.
+ * Prints figures; asserts nothing. Runs under --conditions=react-server (scripts/bench.sh sees this line) so the
+ * data functions load outside Next.
  */
 import { performance } from "node:perf_hooks";
 import { openPostgres, setDatabaseHandle } from "@/db/client";
