@@ -9,4 +9,7 @@ if [ -z "$name" ] || [ ! -f "scripts/bench-${name}.ts" ]; then
   exit 2
 fi
 shift
-exec npx tsx "scripts/bench-${name}.ts" "$@"
+# Benches that load lib/data (import "server-only") say so in their header and run under the react-server condition.
+conditions=()
+if grep -q -- "--conditions=react-server" "scripts/bench-${name}.ts"; then conditions=(--conditions=react-server); fi
+exec npx tsx "${conditions[@]}" "scripts/bench-${name}.ts" "$@"

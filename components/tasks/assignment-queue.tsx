@@ -54,7 +54,7 @@ export async function AssignmentQueue({
         )}
       </ListFilters>
       <AssignmentList page={page} columns={columns} empty={<ListEmpty filtered={!!(params.q || params.status || params.light)} title={emptyTitle} hint={emptyHint} />} />
-      <Pagination path={pathname} params={raw} page={page.page} pageSize={page.pageSize} total={page.total} />
+      <Pagination path={pathname} params={raw} page={page.page} pageSize={page.pageSize} total={page.total} capped={page.capped} />
     </div>
   );
 }

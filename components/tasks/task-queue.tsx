@@ -38,7 +38,7 @@ export async function TaskQueue({
       <PageHeader title={title} description={description} actions={actions} />
       <ListFilters pathname={pathname} q={params.q} sort={params.sort} light={kind === "archive" ? undefined : params.light} placeholder="督办编号、标题、内容或单位名称" />
       <TaskList page={page} showReviewer={kind === "review"} empty={<ListEmpty filtered={!!(params.q || params.light)} title={emptyTitle} hint={emptyHint} />} />
-      <Pagination path={pathname} params={raw} page={page.page} pageSize={page.pageSize} total={page.total} />
+      <Pagination path={pathname} params={raw} page={page.page} pageSize={page.pageSize} total={page.total} capped={page.capped} />
     </div>
   );
 }

@@ -6,7 +6,25 @@ import { listHref, type SearchParams } from "@/lib/data/list-params";
  * The one pager of every URL-driven list (task lists, 用户管理, 操作日志): the current filters are
  * kept, only `page` changes. Usable by keyboard and at 375 px (40 px touch targets).
  */
-export function Pagination({ path, params, page, pageSize, total }: { path: string; params: SearchParams; page: number; pageSize: number; total: number }) {
+/**
+ * `capped`: the list counted only up to `total` and there are more (task lists stop counting at 10 000, see
+ * lib/data/tasks/shared.ts COUNT_CAP): the pager says "10 000+" and that later rows need a narrower filter.
+ */
+export function Pagination({
+  path,
+  params,
+  page,
+  pageSize,
+  total,
+  capped = false,
+}: {
+  path: string;
+  params: SearchParams;
+  page: number;
+  pageSize: number;
+  total: number;
+  capped?: boolean;
+}) {
   if (total === 0) return null;
   const pages = Math.max(1, Math.ceil(total / pageSize));
   const item = "inline-flex min-h-10 min-w-10 items-center justify-center rounded-md border px-3 text-sm";
@@ -23,7 +41,8 @@ export function Pagination({ path, params, page, pageSize, total }: { path: stri
   return (
     <nav aria-label="分页" className="mt-4 flex flex-wrap items-center justify-between gap-2 text-sm text-slate-600" data-testid="pagination">
       <span data-testid="list-total">
-        共 {total} 条，第 {Math.min(page, pages)} / {pages} 页
+        {capped ? `超过 ${total.toLocaleString("zh-CN")} 条` : `共 ${total} 条`}，第 {Math.min(page, pages)} / {pages} 页
+        {capped && <span className="ml-1 text-slate-500">（只列出前 {total.toLocaleString("zh-CN")} 条，请用检索或筛选缩小范围）</span>}
       </span>
       <span className="flex gap-2">
         {link(page - 1, "上一页", page <= 1, "prev")}

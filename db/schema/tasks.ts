@@ -90,9 +90,19 @@ export const tasks = pgTable(
     version: integer().notNull().default(1),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    /**
+     * 任务检索 of two-character Chinese words (教育): pg_trgm needs three characters and pg_bigm is not
+     * packaged, so the distinct lower-cased character pairs of number, title and content are kept here
+     * (dcdb_bigrams, migration 0011) with a GIN index. A generated column: PostgreSQL recomputes it in the
+     * same statement (so the same transaction) as every title/content change, and ADD COLUMN backfilled it.
+     */
+    searchBigrams: text()
+      .array()
+      .generatedAlwaysAs(sql`dcdb_bigrams(coalesce(task_no, '') || ' ' || title || ' ' || content)`),
   },
   (t) => [
     uniqueIndex("tasks_task_no_unique").on(t.taskNo),
+    index("tasks_search_bigrams_index").using("gin", t.searchBigrams),
     uniqueIndex("tasks_creator_request_unique").on(t.creatorId, t.requestId),
     // 任务检索 matches substrings (ILIKE '%…%'): trigram GIN indexes (pg_trgm, migration 0001).
     index("tasks_title_trgm_index").using("gin", t.title.op("gin_trgm_ops")),
@@ -103,6 +113,16 @@ export const tasks = pgTable(
     index().on(t.currentReviewerId, t.status),
     index().on(t.creatorId, t.status),
     index().on(t.createdAt),
+    // The default list order (newest first, id as tiebreak) as an index: a page's ids are an index-only walk.
+    index("tasks_created_at_id_index").on(t.createdAt.desc(), t.id),
+    // sort=deadline (nearest due date first, then newest) over the whole list: a top-20 walk instead of a full sort.
+    index("tasks_due_on_created_at_id_index").on(t.dueOn, t.createdAt.desc(), t.id),
+    // The list filters (and the statistics' filters) by urgency, source, category and type: a capped count
+    // of a broad filter is then an index-only scan instead of a scan of the task rows.
+    index().on(t.urgencyId),
+    index().on(t.sourceId),
+    index().on(t.categoryId),
+    index().on(t.taskTypeId),
   ],
 );
 
@@ -180,6 +200,8 @@ export const assignments = pgTable(
     index().on(t.completedAt),
     index().on(t.ratedAt),
     index().on(t.receivedAt),
+    // 反馈审核: the reported assignments, oldest report first (the queue's sort), without sorting all of them.
+    index("assignments_feedback_queue_index").on(t.lastReportedAt, t.id).where(sql`status = 'reported'`),
   ],
 );
 

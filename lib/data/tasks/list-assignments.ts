@@ -9,7 +9,7 @@ import type { AssignmentStatus } from "@/lib/domain/workflow/states";
 import type { AssignmentListParams } from "@/lib/data/task-filters";
 import { assignmentInScope } from "@/lib/scope";
 import { loadLightContext } from "@/lib/data/lights";
-import { assignmentLight, orderFor, page, searchCondition } from "./shared";
+import { assignmentLight, COUNT_CAP, inIdOrder, orderFor, page, pageOfIds, searchCondition } from "./shared";
 import type { AssignmentListRow, LatestReport, Page } from "./types";
 
 // Assignment lists (承办单位 side, and the office's feedback review queue)
@@ -53,52 +53,70 @@ export async function listAssignments(viewer: Actor, kind: AssignmentListKind, p
           ? [asc(assignments.dispatchedAt), asc(assignments.id)]
           : orderFor(params.sort, light);
 
-  const [rows, [totalRow]] = await Promise.all([
-    db
-      .select({
-        id: assignments.id,
-        taskId: tasks.id,
-        taskNo: tasks.taskNo,
-        title: tasks.title,
-        taskStatus: tasks.status,
-        urgencyName: urgencyLevels.name,
-        urgencyColor: urgencyLevels.color,
-        // This unit's own deadline (an approved 延期 moves it away from the task's).
-        deadline: assignments.deadline,
-        taskDeadline: tasks.deadline,
-        light: light.light,
-        role: assignments.role,
-        status: assignments.status,
-        departmentName: departments.name,
-        handlerName: handler.displayName,
-        signerName: signer.displayName,
-        dispatchedAt: assignments.dispatchedAt,
-        receivedAt: assignments.receivedAt,
-        lastReportedAt: assignments.lastReportedAt,
-        completedAt: assignments.completedAt,
-      })
-      .from(assignments)
-      .innerJoin(tasks, eq(tasks.id, assignments.taskId))
-      .innerJoin(departments, eq(departments.id, assignments.departmentId))
-      .innerJoin(urgencyLevels, eq(urgencyLevels.id, tasks.urgencyId))
-      .leftJoin(handler, eq(handler.id, assignments.handlerId))
-      .leftJoin(signer, eq(signer.id, assignments.currentSignerId))
-      .where(where)
-      .orderBy(...order)
-      .limit(params.pageSize)
-      .offset((params.page - 1) * params.pageSize),
-    db
-      .select({ n: count() })
-      .from(assignments)
-      .innerJoin(tasks, eq(tasks.id, assignments.taskId))
-      .where(where),
-  ]);
-
-  const latest = await latestReports(rows.map((r) => r.id));
-  return page(
-    rows.map((r) => ({ ...r, latestReport: latest.get(r.id) ?? null })),
-    totalRow?.n ?? 0,
+  // The ids query joins tasks only when a condition or the sort reads it: a unit's list by dispatch time and
+  // the feedback queue then walk an assignments index alone ((department_id, dispatched_at); the partial
+  // feedback-queue index).
+  const tasksInWhere = kind === "handle" || params.q !== "" || params.light !== "";
+  const tasksInOrder = kind !== "feedback" && params.sort !== "-created" && params.sort !== "created";
+  const idsFrom = (needsTasks: boolean) => {
+    const base = db.select({ id: assignments.id }).from(assignments);
+    return needsTasks ? base.innerJoin(tasks, eq(tasks.id, assignments.taskId)) : base;
+  };
+  const { ids, counted, pageNo } = await pageOfIds(
     params,
+    async (offset) =>
+      (
+        await idsFrom(tasksInWhere || tasksInOrder)
+          .where(where)
+          .orderBy(...order)
+          .limit(params.pageSize)
+          .offset(offset)
+      ).map((r) => r.id),
+    async () => {
+      const [row] = await db.select({ n: count() }).from(idsFrom(tasksInWhere).where(where).limit(COUNT_CAP + 1).as("capped"));
+      return row?.n ?? 0;
+    },
+  );
+  const rows =
+    ids.length === 0
+      ? []
+      : await db
+          .select({
+            id: assignments.id,
+            taskId: tasks.id,
+            taskNo: tasks.taskNo,
+            title: tasks.title,
+            taskStatus: tasks.status,
+            urgencyName: urgencyLevels.name,
+            urgencyColor: urgencyLevels.color,
+            // This unit's own deadline (an approved 延期 moves it away from the task's).
+            deadline: assignments.deadline,
+            taskDeadline: tasks.deadline,
+            light: light.light,
+            role: assignments.role,
+            status: assignments.status,
+            departmentName: departments.name,
+            handlerName: handler.displayName,
+            signerName: signer.displayName,
+            dispatchedAt: assignments.dispatchedAt,
+            receivedAt: assignments.receivedAt,
+            lastReportedAt: assignments.lastReportedAt,
+            completedAt: assignments.completedAt,
+          })
+          .from(assignments)
+          .innerJoin(tasks, eq(tasks.id, assignments.taskId))
+          .innerJoin(departments, eq(departments.id, assignments.departmentId))
+          .innerJoin(urgencyLevels, eq(urgencyLevels.id, tasks.urgencyId))
+          .leftJoin(handler, eq(handler.id, assignments.handlerId))
+          .leftJoin(signer, eq(signer.id, assignments.currentSignerId))
+          .where(inArray(assignments.id, ids));
+
+  const latest = await latestReports(ids);
+  return page(
+    inIdOrder(ids, rows).map((r) => ({ ...r, latestReport: latest.get(r.id) ?? null })),
+    counted,
+    params,
+    pageNo,
   );
 }
 

@@ -9,7 +9,7 @@ import type { UnitRole } from "@/lib/domain/workflow/states";
 import type { TaskListParams } from "@/lib/data/task-filters";
 import { taskInScope } from "@/lib/scope";
 import { loadLightContext } from "@/lib/data/lights";
-import { orderFor, page, searchCondition, taskLight } from "./shared";
+import { COUNT_CAP, inIdOrder, orderFor, page, pageOfIds, searchCondition, taskLight } from "./shared";
 import type { Page, TaskListRow } from "./types";
 
 // Task lists (督查室 side and 任务归档)
@@ -39,7 +39,15 @@ export async function listTasks(viewer: Actor, kind: TaskListKind, params: TaskL
   const light = taskLight(await loadLightContext(db));
   const creator = alias(users, "creator");
   const reviewer = alias(users, "reviewer");
-  const dateColumn = params.dateField === "deadline" ? tasks.deadline : sql`(${tasks.createdAt} at time zone 'Asia/Shanghai')::date`;
+  // A registration date range is written on created_at itself (a Beijing day's first instant), not on the
+  // local date derived from it, so the created_at index serves it.
+  const dayStart = (day: string) => sql`(${day}::date::timestamp at time zone 'Asia/Shanghai')`;
+  const from = !params.from ? undefined : params.dateField === "deadline" ? sql`${tasks.deadline} >= ${params.from}` : sql`${tasks.createdAt} >= ${dayStart(params.from)}`;
+  const to = !params.to
+    ? undefined
+    : params.dateField === "deadline"
+      ? sql`${tasks.deadline} <= ${params.to}`
+      : sql`${tasks.createdAt} < ${dayStart(params.to)} + interval '1 day'`;
   const where = and(
     taskInScope(viewer),
     taskKindCondition(kind, viewer),
@@ -54,47 +62,63 @@ export async function listTasks(viewer: Actor, kind: TaskListKind, params: TaskL
           sql`${tasks.categoryId} in (select id from ${taskCategories} where parent_id = ${params.category})`,
         )
       : undefined,
-    params.from ? sql`${dateColumn} >= ${params.from}` : undefined,
-    params.to ? sql`${dateColumn} <= ${params.to}` : undefined,
+    from,
+    to,
     light.only(params.light),
   );
 
-  const [rows, [totalRow]] = await Promise.all([
-    db
-      .select({
-        id: tasks.id,
-        taskNo: tasks.taskNo,
-        title: tasks.title,
-        status: tasks.status,
-        urgencyName: urgencyLevels.name,
-        urgencyColor: urgencyLevels.color,
-        deadline: tasks.deadline,
-        dueOn: tasks.dueOn,
-        light: light.light,
-        createdAt: tasks.createdAt,
-        signedAt: tasks.signedAt,
-        dispatchedAt: tasks.dispatchedAt,
-        archivedAt: tasks.archivedAt,
-        sourceName: eventSources.name,
-        categoryName: taskCategories.name,
-        taskTypeName: taskTypes.name,
-        leadUnits: unitNames("lead"),
-        coUnits: unitNames("co"),
-        creatorName: creator.displayName,
-        reviewerName: reviewer.displayName,
-      })
-      .from(tasks)
-      .innerJoin(urgencyLevels, eq(urgencyLevels.id, tasks.urgencyId))
-      .innerJoin(creator, eq(creator.id, tasks.creatorId))
-      .leftJoin(reviewer, eq(reviewer.id, tasks.currentReviewerId))
-      .leftJoin(eventSources, eq(eventSources.id, tasks.sourceId))
-      .leftJoin(taskCategories, eq(taskCategories.id, tasks.categoryId))
-      .leftJoin(taskTypes, eq(taskTypes.id, tasks.taskTypeId))
-      .where(where)
-      .orderBy(...orderFor(params.sort, light))
-      .limit(params.pageSize)
-      .offset((params.page - 1) * params.pageSize),
-    db.select({ n: count() }).from(tasks).where(where),
-  ]);
-  return page(rows, totalRow?.n ?? 0, params);
+  // The page's 20 ids first (an index walk that skips ids only), then only those rows get their names, units
+  // and light: decorating inside the OFFSET query built the unit-name subqueries for every skipped row.
+  const { ids, counted, pageNo } = await pageOfIds(
+    params,
+    async (offset) =>
+      (
+        await db
+          .select({ id: tasks.id })
+          .from(tasks)
+          .where(where)
+          .orderBy(...orderFor(params.sort, light))
+          .limit(params.pageSize)
+          .offset(offset)
+      ).map((r) => r.id),
+    async () => {
+      const [row] = await db.select({ n: count() }).from(db.select({ one: sql`1` }).from(tasks).where(where).limit(COUNT_CAP + 1).as("capped"));
+      return row?.n ?? 0;
+    },
+  );
+  const rows =
+    ids.length === 0
+      ? []
+      : await db
+          .select({
+            id: tasks.id,
+            taskNo: tasks.taskNo,
+            title: tasks.title,
+            status: tasks.status,
+            urgencyName: urgencyLevels.name,
+            urgencyColor: urgencyLevels.color,
+            deadline: tasks.deadline,
+            dueOn: tasks.dueOn,
+            light: light.light,
+            createdAt: tasks.createdAt,
+            signedAt: tasks.signedAt,
+            dispatchedAt: tasks.dispatchedAt,
+            archivedAt: tasks.archivedAt,
+            sourceName: eventSources.name,
+            categoryName: taskCategories.name,
+            taskTypeName: taskTypes.name,
+            leadUnits: unitNames("lead"),
+            coUnits: unitNames("co"),
+            creatorName: creator.displayName,
+            reviewerName: reviewer.displayName,
+          })
+          .from(tasks)
+          .innerJoin(urgencyLevels, eq(urgencyLevels.id, tasks.urgencyId))
+          .innerJoin(creator, eq(creator.id, tasks.creatorId))
+          .leftJoin(reviewer, eq(reviewer.id, tasks.currentReviewerId))
+          .leftJoin(eventSources, eq(eventSources.id, tasks.sourceId))
+          .leftJoin(taskCategories, eq(taskCategories.id, tasks.categoryId))
+          .leftJoin(taskTypes, eq(taskTypes.id, tasks.taskTypeId))
+          .where(inArray(tasks.id, ids));
+  return page(inIdOrder(ids, rows), counted, params, pageNo);
 }

@@ -7,7 +7,9 @@ import type { ExtensionStatus, UrgeKind } from "@/lib/domain/workflow/side-steps
 
 export interface Page<T> {
   rows: T[];
+  /** Counted up to COUNT_CAP (lib/data/tasks/shared.ts); `capped` when there are more. */
   total: number;
+  capped: boolean;
   page: number;
   pageSize: number;
   pageCount: number;

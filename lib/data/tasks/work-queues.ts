@@ -20,13 +20,17 @@ export async function countWorkQueues(viewer: Actor): Promise<WorkQueueCount[]> 
               .select({ n: count() })
               .from(tasks)
               .where(and(taskInScope(viewer), taskKindCondition(queue.tasks, viewer)))
-          : await db
-              .select({ n: count() })
-              .from(assignments)
-              .innerJoin(tasks, eq(tasks.id, assignments.taskId))
-              .where(
-and(assignmentInScope(viewer), assignmentKindCondition(queue.assignments, viewer)),
-              );
+          : queue.assignments === "handle"
+            ? await db
+                .select({ n: count() })
+                .from(assignments)
+                .innerJoin(tasks, eq(tasks.id, assignments.taskId))
+                .where(and(assignmentInScope(viewer), assignmentKindCondition(queue.assignments, viewer)))
+            : // The other queues filter on assignments alone: no tasks join, so a status index answers the count.
+              await db
+                .select({ n: count() })
+                .from(assignments)
+                .where(and(assignmentInScope(viewer), assignmentKindCondition(queue.assignments, viewer)));
       return { href: queue.href, label: queue.label, count: row?.n ?? 0 };
     }),
   );

@@ -85,7 +85,7 @@ export default async function AllTasksPage({ searchParams }: { searchParams: Pro
         <FilterDate label="截止日期" name="to" value={params.to} />
       </ListFilters>
       <TaskList page={page} empty={<ListEmpty filtered={filtered} title="暂无督办事项" hint="督查室经办人登记督办事项后将显示在这里。" />} />
-      <Pagination path="/tasks" params={raw} page={page.page} pageSize={page.pageSize} total={page.total} />
+      <Pagination path="/tasks" params={raw} page={page.page} pageSize={page.pageSize} total={page.total} capped={page.capped} />
     </div>
   );
 }

@@ -20,7 +20,7 @@ export default async function FeedbackQueuePage({ searchParams }: { searchParams
       <PageHeader title="反馈审核" description="承办单位已上报、等待督查室审核的反馈，按上报先后排列" />
       <ListFilters pathname="/tasks/feedback" q={params.q} sort={params.sort} light={params.light} placeholder="督办编号、标题、内容或单位名称" showSort={false} />
       <AssignmentList page={page} columns={["unit", "reported", "review"]} empty={<ListEmpty filtered={!!(params.q || params.light)} title="暂无待审核的反馈" />} />
-      <Pagination path="/tasks/feedback" params={raw} page={page.page} pageSize={page.pageSize} total={page.total} />
+      <Pagination path="/tasks/feedback" params={raw} page={page.page} pageSize={page.pageSize} total={page.total} capped={page.capped} />
     </div>
   );
 }

@@ -1,0 +1,268 @@
+/**
+ * npm run bench:stats [-- --sizes 10000,100000,1000000] — server time of every page at scale, full HTML.
+ *
+ * For each size (assignments; default all three): the database dcdb_perf_<10k|100k|1m> on the server DATABASE_URL
+ * points at is filled by the data generator (scripts/lib/bulk-data.ts) — or reused as it is with BENCH_KEEP=1 when
+ * it already holds generated data (it is then kept, never dropped). The built app (`npm run build` first) is started
+ * with server.mjs on BENCH_PORT (default 3314) against it, each user signs in through the Auth.js credentials
+ * endpoint (a real session cookie), and every page of PAGES is requested BENCH_N times (default 30, after two
+ * warm-up requests). Printed per page: p50/p95 of the full HTML response, and beside it the floor: the page's core
+ * data function timed in this process against the same database (its SQL alone, no rendering), and the framework
+ * floor (/api/health, a page-less round trip through the same server). A page this branch does not have (404)
+ * prints "n/a": the list is data, the statistics pages arrive from other branches.
+ *
+ * Prints figures; asserts nothing. Run under --conditions=react-server (the npm script does) so the data
+ * functions load outside Next.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync } from "node:fs";
+import { performance } from "node:perf_hooks";
+import postgres from "postgres";
+import { openPostgres, setDatabaseHandle } from "@/db/client";
+import { runMigrations } from "@/db/migrator";
+import { loadActorByUsername } from "@/lib/services/actors";
+import type { Actor } from "@/lib/domain/policy";
+import { listTasks } from "@/lib/data/tasks/list-tasks";
+import { listAssignments } from "@/lib/data/tasks/list-assignments";
+import { countWorkQueues } from "@/lib/data/tasks/work-queues";
+import { parseAssignmentListParams, parseTaskListParams } from "@/lib/data/task-filters";
+import { DEMO_PASSWORD } from "@/db/seed/demo-org";
+import { intEnv, percentile } from "./lib/bench-common";
+import { GENERATED_PREFIX } from "./lib/bulk-data";
+import { generate } from "./generate-data";
+
+const N = intEnv("BENCH_N", 30);
+const PORT = intEnv("BENCH_PORT", 3314);
+const BASE = `http://127.0.0.1:${PORT}`;
+const UNIT_USER = "gen_jbr_150";
+
+interface Ids {
+  urgency: string;
+  source: string;
+  category: string;
+  type: string;
+}
+type Floor = (viewer: (username: string) => Actor, ids: Ids) => Promise<unknown>;
+interface PageSpec {
+  label: string;
+  user: string;
+  path: (ids: Ids) => string;
+  floor?: Floor;
+}
+
+const tp = (q: Record<string, string>) => parseTaskListParams(q);
+const ap = (q: Record<string, string>) => parseAssignmentListParams(q);
+const taskPage = (label: string, query: (ids: Ids) => Record<string, string>): PageSpec => ({
+  label,
+  user: "dcs_jbr",
+  path: (ids) => `/tasks${Object.keys(query(ids)).length ? `?${new URLSearchParams(query(ids))}` : ""}`,
+  floor: (v, ids) => listTasks(v("dcs_jbr"), "all", tp(query(ids))),
+});
+const monthAgo = () => {
+  const d = new Date(Date.now() - 30 * 86400_000);
+  return d.toISOString().slice(0, 10);
+};
+
+/** Every page measured. Statistics pages and the dashboard come from other branches: 404 here → n/a. */
+const PAGES: PageSpec[] = [
+  { label: "framework floor /api/health", user: "dcs_jbr", path: () => "/api/health" },
+  { label: "home (office clerk)", user: "dcs_jbr", path: () => "/", floor: (v) => countWorkQueues(v("dcs_jbr")) },
+  taskPage("/tasks first page", () => ({})),
+  taskPage("/tasks deep page (200)", () => ({ page: "200" })),
+  taskPage("/tasks last page", () => ({ page: "100000" })),
+  taskPage("/tasks search 教育", () => ({ q: "教育" })),
+  taskPage("/tasks search 电梯加装", () => ({ q: "电梯加装" })),
+  taskPage("/tasks search unit 朝天门", () => ({ q: "朝天门" })),
+  taskPage("/tasks status=in_progress", () => ({ status: "in_progress" })),
+  taskPage("/tasks urgency", (ids) => ({ urgency: ids.urgency })),
+  taskPage("/tasks source", (ids) => ({ source: ids.source })),
+  taskPage("/tasks category", (ids) => ({ category: ids.category })),
+  taskPage("/tasks type", (ids) => ({ type: ids.type })),
+  taskPage("/tasks light=red", () => ({ light: "red" })),
+  taskPage("/tasks created ≥ month ago", () => ({ from: monthAgo() })),
+  taskPage("/tasks sort=light", () => ({ sort: "light" })),
+  taskPage("/tasks sort=deadline", () => ({ sort: "deadline" })),
+  { label: "/tasks/feedback", user: "dcs_jbr", path: () => "/tasks/feedback", floor: (v) => listAssignments(v("dcs_jbr"), "feedback", ap({})) },
+  { label: "unit /assignments", user: UNIT_USER, path: () => "/assignments", floor: (v) => listAssignments(v(UNIT_USER), "handle", ap({})) },
+  {
+    label: "unit /assignments/tracking",
+    user: UNIT_USER,
+    path: () => "/assignments/tracking",
+    floor: (v) => listAssignments(v(UNIT_USER), "tracking", ap({})),
+  },
+  { label: "/stats/supervision", user: "dcs_jbr", path: () => "/stats/supervision" },
+  { label: "/stats/supervision (one month)", user: "dcs_jbr", path: () => `/stats/supervision?period=${new Date().toISOString().slice(0, 7)}` },
+  { label: "/stats/business", user: "dcs_jbr", path: () => "/stats/business" },
+  { label: "/stats/scores", user: "dcs_jbr", path: () => "/stats/scores" },
+  { label: "dashboard: home (dcs_ld)", user: "dcs_ld", path: () => "/" },
+  { label: "/dashboard (dcs_ld)", user: "dcs_ld", path: () => "/dashboard" },
+];
+
+function sizesFromArgs(): number[] {
+  const args = process.argv.slice(2);
+  const i = args.indexOf("--sizes");
+  const raw = i >= 0 ? args[i + 1] : args.find((a) => a.startsWith("--sizes="))?.split("=")[1];
+  const sizes = (raw ?? "10000,100000,1000000").split(",").map((s) => Number(s.replace(/_/g, "")));
+  if (sizes.some((s) => !Number.isInteger(s) || s < 100)) throw new Error("--sizes 例如 10000,100000,1000000");
+  return sizes;
+}
+const label = (size: number) => (size >= 1_000_000 ? `${size / 1_000_000}m` : `${size / 1000}k`);
+
+async function prepare(serverUrl: string, size: number): Promise<string> {
+  const name = `dcdb_perf_${label(size)}`;
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
+  try {
+    const [exists] = await admin<{ n: number }[]>`select count(*)::int as n from pg_database where datname = ${name}`;
+    if (exists!.n > 0 && process.env.BENCH_KEEP === "1") {
+      const db = postgres(url.toString(), { max: 1, onnotice: () => {} });
+      const [filled] = await db<{ n: number }[]>`select count(*)::int as n from tasks where task_no like ${GENERATED_PREFIX + "%"}`.catch(() => [{ n: 0 }]);
+      await db.end();
+      if (filled!.n > 0) {
+        const handle = openPostgres(url.toString(), { max: 1 });
+        await runMigrations(handle);
+        await handle.close();
+        console.log(`沿用已有数据库 ${name}（BENCH_KEEP=1）`);
+        return url.toString();
+      }
+    }
+    await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await admin.unsafe(`CREATE DATABASE ${name}`);
+  } finally {
+    await admin.end();
+  }
+  console.log(`生成 ${name}（${size} 条承办任务）…`);
+  await generate(url.toString(), size);
+  return url.toString();
+}
+
+async function startServer(databaseUrl: string): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ["server.mjs"], {
+    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(PORT), HOST: "127.0.0.1", JOBS_IN_APP: "false", AUTH_SECRET: process.env.AUTH_SECRET ?? "bench-only-secret-not-for-production-0123456789" },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  await new Promise<void>((resolve, reject) => {
+    child.once("exit", (code) => reject(new Error(`server.mjs 退出 (${code})`)));
+    child.stdout!.on("data", (chunk: Buffer) => {
+      if (chunk.toString().includes("Ready")) resolve();
+    });
+  });
+  return child;
+}
+
+function cookiesOf(res: Response, jar: Map<string, string>) {
+  for (const c of res.headers.getSetCookie()) {
+    const [pair] = c.split(";");
+    const eq = pair!.indexOf("=");
+    jar.set(pair!.slice(0, eq), pair!.slice(eq + 1));
+  }
+}
+const cookieHeader = (jar: Map<string, string>) => [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
+
+/** Signs in through Auth.js's credentials endpoint; returns the Cookie header of the session. */
+async function signIn(username: string): Promise<string> {
+  const jar = new Map<string, string>();
+  const csrf = await fetch(`${BASE}/api/auth/csrf`);
+  cookiesOf(csrf, jar);
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  const res = await fetch(`${BASE}/api/auth/callback/credentials`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookieHeader(jar) },
+    body: new URLSearchParams({ csrfToken, username, password: DEMO_PASSWORD, callbackUrl: `${BASE}/` }),
+  });
+  cookiesOf(res, jar);
+  if (![...jar.keys()].some((k) => k.includes("session-token"))) throw new Error(`${username} 登录失败 (HTTP ${res.status})`);
+  return cookieHeader(jar);
+}
+
+async function timeIt(fn: () => Promise<unknown>, n: number): Promise<[number, number]> {
+  await fn();
+  await fn();
+  const xs: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const t0 = performance.now();
+    await fn();
+    xs.push(performance.now() - t0);
+  }
+  xs.sort((a, b) => a - b);
+  return [percentile(xs, 50), percentile(xs, 95)];
+}
+
+const ms = (x: number | undefined) => (x === undefined ? "n/a" : x.toFixed(0));
+
+async function benchSize(serverUrl: string, size: number) {
+  const url = await prepare(serverUrl, size);
+  const handle = openPostgres(url, { max: 4 });
+  setDatabaseHandle(handle);
+  const server = await startServer(url);
+  try {
+    const [row] = await handle.db.execute<{ a: number }>(
+      // Raw: the one figure of the header.
+      (await import("drizzle-orm")).sql`select count(*)::int as a from assignments`,
+    );
+    const ids = (
+      await handle.db.execute<{ urgency: string; source: string; category: string; type: string }>(
+        (await import("drizzle-orm")).sql`select (select id from urgency_levels order by sort_order desc limit 1) as urgency,
+          (select id from event_sources order by sort_order, name limit 1) as source,
+          (select id from task_categories where parent_id is null order by sort_order limit 1) as category,
+          (select id from task_types order by sort_order, name limit 1) as type`,
+      )
+    )[0]! as Ids;
+    const users = new Set(PAGES.map((p) => p.user));
+    const actors = new Map<string, Actor>();
+    const cookies = new Map<string, string>();
+    for (const u of users) {
+      actors.set(u, (await loadActorByUsername(handle.db, u))!);
+      cookies.set(u, await signIn(u));
+    }
+    const viewer = (u: string) => actors.get(u)!;
+    console.log(`\n=== ${label(size)}: ${(row as { a: number }).a} 条承办任务，每页 ${N} 次请求（ms）`);
+    console.log(`${"page".padEnd(34)} ${"p50".padStart(7)} ${"p95".padStart(7)} ${"SQL p50".padStart(8)} ${"SQL p95".padStart(8)}  ×floor`);
+    for (const spec of PAGES) {
+      const path = spec.path(ids);
+      const get = async () => {
+        const res = await fetch(`${BASE}${path}`, { headers: { cookie: cookies.get(spec.user)! }, redirect: "manual" });
+        await res.text();
+        return res.status;
+      };
+      const status = await get();
+      if (status === 404) {
+        console.log(`${spec.label.padEnd(34)} ${"n/a".padStart(7)}`);
+        continue;
+      }
+      if (status !== 200) {
+        console.log(`${spec.label.padEnd(34)} HTTP ${status}`);
+        continue;
+      }
+      const [p50, p95] = await timeIt(get, N);
+      const floor = spec.floor ? await timeIt(() => spec.floor!(viewer, ids), N) : undefined;
+      const ratio = floor ? (p95 / Math.max(floor[1], 1)).toFixed(1) : "";
+      console.log(`${spec.label.padEnd(34)} ${ms(p50).padStart(7)} ${ms(p95).padStart(7)} ${ms(floor?.[0]).padStart(8)} ${ms(floor?.[1]).padStart(8)}  ${ratio}`);
+    }
+  } finally {
+    server.kill("SIGTERM");
+    await new Promise((r) => server.once("exit", r));
+    setDatabaseHandle(undefined);
+    await handle.close();
+  }
+}
+
+async function main() {
+  const serverUrl = process.env.DATABASE_URL;
+  if (!serverUrl) {
+    console.error("请设置 DATABASE_URL（PostgreSQL 服务器），例如 DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres；本压测不在 PGlite 上运行。");
+    process.exit(2);
+  }
+  if (!existsSync(".next/BUILD_ID")) {
+    console.error("请先 npm run build");
+    process.exit(2);
+  }
+  for (const size of sizesFromArgs()) await benchSize(serverUrl, size);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
