@@ -30,6 +30,15 @@ import { DEMO_PASSWORD } from "@/db/seed/demo-org";
 import { intEnv, percentile } from "./lib/bench-common";
 import { GENERATED_PREFIX } from "./lib/bulk-data";
 import { generate } from "./generate-data";
+import { supervisionStats, dimensionStats } from "@/lib/data/stats/tables";
+import { listStatsAssignments } from "@/lib/data/stats/assignments";
+import { parseStatsQuery } from "@/lib/data/stats/params";
+import { parseScorePeriod, scoreRanking } from "@/lib/data/stats/scores";
+import { getDashboard } from "@/lib/data/dashboard";
+
+/** The current month as statistics URL parameters (the "one month" filter). */
+const MONTH = { period: "month", month: new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 7) };
+const statsFilters = (q: Record<string, string>) => parseStatsQuery(q, new Date()).filters;
 
 const N = intEnv("BENCH_N", 30);
 const PORT = intEnv("BENCH_PORT", 3314);
@@ -63,7 +72,7 @@ const monthAgo = () => {
   return d.toISOString().slice(0, 10);
 };
 
-/** Every page measured. Statistics pages and the dashboard come from other branches: 404 here → n/a. */
+/** Every page measured (a page that answers 404 prints n/a). */
 const PAGES: PageSpec[] = [
   { label: "framework floor /api/health", user: "dcs_jbr", path: () => "/api/health" },
   { label: "home (office clerk)", user: "dcs_jbr", path: () => "/", floor: (v) => countWorkQueues(v("dcs_jbr")) },
@@ -90,12 +99,39 @@ const PAGES: PageSpec[] = [
     path: () => "/assignments/tracking",
     floor: (v) => listAssignments(v(UNIT_USER), "tracking", ap({})),
   },
-  { label: "/stats/supervision", user: "dcs_jbr", path: () => "/stats/supervision" },
-  { label: "/stats/supervision (one month)", user: "dcs_jbr", path: () => `/stats/supervision?period=${new Date().toISOString().slice(0, 7)}` },
-  { label: "/stats/business", user: "dcs_jbr", path: () => "/stats/business" },
-  { label: "/stats/scores", user: "dcs_jbr", path: () => "/stats/scores" },
-  { label: "dashboard: home (dcs_ld)", user: "dcs_ld", path: () => "/" },
-  { label: "/dashboard (dcs_ld)", user: "dcs_ld", path: () => "/dashboard" },
+  { label: "/stats/supervision (this year)", user: "dcs_jbr", path: () => "/stats/supervision", floor: (v) => supervisionStats(v("dcs_jbr"), statsFilters({})) },
+  {
+    label: "/stats/supervision (one month)",
+    user: "dcs_jbr",
+    path: () => `/stats/supervision?${new URLSearchParams(MONTH)}`,
+    floor: (v) => supervisionStats(v("dcs_jbr"), statsFilters(MONTH)),
+  },
+  {
+    label: "/stats/supervision (unit viewer)",
+    user: UNIT_USER,
+    path: () => "/stats/supervision",
+    floor: (v) => supervisionStats(v(UNIT_USER), statsFilters({})),
+  },
+  {
+    label: "/stats/assignments overdue_open",
+    user: "dcs_jbr",
+    path: () => "/stats/assignments?metric=overdue_open",
+    floor: (v) => listStatsAssignments(v("dcs_jbr"), statsFilters({}), "overdue_open", 1),
+  },
+  { label: "/stats/business", user: "dcs_jbr", path: () => "/stats/business", floor: (v) => dimensionStats("type", v("dcs_jbr"), statsFilters({})) },
+  {
+    label: "/stats/scores (this month)",
+    user: "dcs_jbr",
+    path: () => "/stats/scores",
+    floor: (v) => scoreRanking(v("dcs_jbr"), parseScorePeriod({}, new Date())),
+  },
+  {
+    label: "/stats/scores (this year)",
+    user: "dcs_jbr",
+    path: () => "/stats/scores?period=year",
+    floor: (v) => scoreRanking(v("dcs_jbr"), parseScorePeriod({ period: "year" }, new Date())),
+  },
+  { label: "dashboard: home (dcs_ld)", user: "dcs_ld", path: () => "/", floor: (v) => getDashboard(v("dcs_ld")) },
 ];
 
 function sizesFromArgs(): number[] {
