@@ -1,13 +1,12 @@
-import { getViewer } from "@/lib/auth/viewer";
+import { downloadViewer } from "@/lib/auth/download-viewer";
 import { listAdminUsersForExport, parseUserFilters } from "@/lib/data/admin-users";
 import { buildUserExport } from "@/lib/services/admin/users/user-sheet";
 import { todayInShanghai } from "@/lib/domain/dates";
 
 /** 导出 Excel of the user list with the same filters as the page (admin.users only). */
 export async function GET(request: Request) {
-  const viewer = await getViewer();
-  if (!viewer) return new Response("登录已失效，请重新登录", { status: 401 });
-  if (viewer.mustChangePassword || !viewer.permissions.has("admin.users")) return new Response("您没有执行此操作的权限", { status: 403 });
+  const viewer = await downloadViewer("admin.users");
+  if (viewer instanceof Response) return viewer;
   const filters = parseUserFilters(Object.fromEntries(new URL(request.url).searchParams));
   const rows = await listAdminUsersForExport(viewer, filters);
   const body = await buildUserExport(rows);

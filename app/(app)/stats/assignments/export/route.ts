@@ -1,4 +1,4 @@
-import { getViewer } from "@/lib/auth/viewer";
+import { downloadViewer } from "@/lib/auth/download-viewer";
 import { now } from "@/lib/clock";
 import { parseStatsQuery } from "@/lib/data/stats/params";
 import { describeStatsFilters } from "@/lib/data/stats/lookup";
@@ -7,9 +7,8 @@ import { COUNT_METRIC_LABELS } from "@/lib/domain/stats/definitions";
 
 /** 导出 Excel of a drill-down list: identity and permission here, the unit scope in the query itself. */
 export async function GET(request: Request) {
-  const viewer = await getViewer();
-  if (!viewer) return new Response("登录已失效，请重新登录", { status: 401 });
-  if (viewer.mustChangePassword || !viewer.permissions.has("stats.view")) return new Response("您没有执行此操作的权限", { status: 403 });
+  const viewer = await downloadViewer("stats.view");
+  if (viewer instanceof Response) return viewer;
   const { period, filters, metric: asked } = parseStatsQuery(Object.fromEntries(new URL(request.url).searchParams), now());
   const metric = asked ?? "dispatched";
   const words = await describeStatsFilters(period, filters);

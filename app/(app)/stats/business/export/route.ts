@@ -1,4 +1,4 @@
-import { getViewer } from "@/lib/auth/viewer";
+import { downloadViewer } from "@/lib/auth/download-viewer";
 import { now } from "@/lib/clock";
 import { oneOf, param } from "@/lib/data/list-params";
 import { parseStatsQuery } from "@/lib/data/stats/params";
@@ -10,9 +10,8 @@ import { parseStatsSort, sortStatsRows } from "@/lib/domain/stats/sort";
 
 /** 导出 Excel of 部门办件统计 (the page's dimension, period, filters and sort); scope in the queries. */
 export async function GET(request: Request) {
-  const viewer = await getViewer();
-  if (!viewer) return new Response("登录已失效，请重新登录", { status: 401 });
-  if (viewer.mustChangePassword || !viewer.permissions.has("stats.view")) return new Response("您没有执行此操作的权限", { status: 403 });
+  const viewer = await downloadViewer("stats.view");
+  if (viewer instanceof Response) return viewer;
   const sp = Object.fromEntries(new URL(request.url).searchParams);
   const { period, filters } = parseStatsQuery(sp, now());
   const dimension = oneOf<StatsDimension>(param(sp, "dim"), STATS_DIMENSIONS, "type");

@@ -1,4 +1,4 @@
-import { getViewer } from "@/lib/auth/viewer";
+import { downloadViewer } from "@/lib/auth/download-viewer";
 import { now } from "@/lib/clock";
 import { todayInShanghai } from "@/lib/domain/dates";
 import { isUuid } from "@/lib/domain/ids";
@@ -11,9 +11,8 @@ import { ledgerExportResponse, rankingExportResponse } from "@/lib/data/stats/sc
  * the reads (a unit's sheet holds only its own row / ledger; another unit's ledger → 404).
  */
 export async function GET(request: Request) {
-  const viewer = await getViewer();
-  if (!viewer) return new Response("登录已失效，请重新登录", { status: 401 });
-  if (viewer.mustChangePassword || !viewer.permissions.has("stats.view")) return new Response("您没有执行此操作的权限", { status: 403 });
+  const viewer = await downloadViewer("stats.view");
+  if (viewer instanceof Response) return viewer;
   const sp = Object.fromEntries(new URL(request.url).searchParams);
   const at = now();
   const period = parseScorePeriod(sp, at);

@@ -1,4 +1,4 @@
-import { getViewer } from "@/lib/auth/viewer";
+import { downloadViewer } from "@/lib/auth/download-viewer";
 import { now } from "@/lib/clock";
 import { param } from "@/lib/data/list-params";
 import { parseStatsQuery } from "@/lib/data/stats/params";
@@ -13,9 +13,8 @@ import type { MetricCounts } from "@/lib/domain/stats/definitions";
  * the unit scope in the queries themselves (a unit's sheet holds its own row and its place only).
  */
 export async function GET(request: Request) {
-  const viewer = await getViewer();
-  if (!viewer) return new Response("登录已失效，请重新登录", { status: 401 });
-  if (viewer.mustChangePassword || !viewer.permissions.has("stats.view")) return new Response("您没有执行此操作的权限", { status: 403 });
+  const viewer = await downloadViewer("stats.view");
+  if (viewer instanceof Response) return viewer;
   const sp = Object.fromEntries(new URL(request.url).searchParams);
   const { period, filters } = parseStatsQuery(sp, now());
   const sort = parseStatsSort(param(sp, "sort"), param(sp, "dir"));
