@@ -4,6 +4,7 @@ import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import postgres from "postgres";
 import { PGlite } from "@electric-sql/pglite";
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
+import type { SQLWrapper } from "drizzle-orm";
 import * as schema from "./schema";
 import { env } from "@/lib/env";
 
@@ -15,6 +16,15 @@ export type Database = PostgresJsDatabase<typeof schema>;
 /** A transaction handle, accepted wherever a service can run inside a caller's transaction. */
 export type Tx = Parameters<Parameters<Database["transaction"]>[0]>[0];
 export type DbOrTx = Database | Tx;
+
+/**
+ * The rows of a raw statement (`db.execute(sql\`…\`)`): postgres.js returns an array, PGlite `{ rows }`. The one
+ * place raw statements are read, on either database path.
+ */
+export async function queryRows<T = Record<string, unknown>>(db: DbOrTx, query: SQLWrapper): Promise<T[]> {
+  const result = (await db.execute(query)) as unknown;
+  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
+}
 
 export interface DatabaseHandle {
   db: Database;

@@ -1,5 +1,6 @@
 /**
- * npm run bench:stats [-- --sizes 10000,100000,1000000] — server time of every page at scale, full HTML.
+ * npm run bench:stats [-- --sizes 10000,100000,1000000] [--only stats/] — server time of every page at scale, full HTML.
+ * `--only` keeps the pages whose label contains the text (the framework floor is always measured).
  *
  * For each size (assignments; default all three): the database dcdb_perf_<10k|100k|1m> on the server DATABASE_URL
  * points at is filled by the data generator (scripts/lib/bulk-data.ts) — or reused as it is with BENCH_KEEP=1 when
@@ -134,6 +135,14 @@ const PAGES: PageSpec[] = [
   { label: "dashboard: home (dcs_ld)", user: "dcs_ld", path: () => "/", floor: (v) => getDashboard(v("dcs_ld")) },
 ];
 
+/** `--only text`: only the pages whose label contains it (and the framework floor). */
+function selected(spec: PageSpec): boolean {
+  const args = process.argv.slice(2);
+  const i = args.indexOf("--only");
+  const only = i >= 0 ? args[i + 1] : args.find((a) => a.startsWith("--only="))?.split("=")[1];
+  return !only || spec.label.includes(only) || spec.label.startsWith("framework floor");
+}
+
 function sizesFromArgs(): number[] {
   const args = process.argv.slice(2);
   const i = args.indexOf("--sizes");
@@ -256,7 +265,7 @@ async function benchSize(serverUrl: string, size: number) {
     const viewer = (u: string) => actors.get(u)!;
     console.log(`\n=== ${label(size)}: ${(row as { a: number }).a} 条承办任务，每页 ${N} 次请求（ms）`);
     console.log(`${"page".padEnd(34)} ${"p50".padStart(7)} ${"p95".padStart(7)} ${"SQL p50".padStart(8)} ${"SQL p95".padStart(8)}  ×floor`);
-    for (const spec of PAGES) {
+    for (const spec of PAGES.filter(selected)) {
       const path = spec.path(ids);
       const get = async () => {
         const res = await fetch(`${BASE}${path}`, { headers: { cookie: cookies.get(spec.user)! }, redirect: "manual" });

@@ -17,6 +17,7 @@ export function Pagination({
   pageSize,
   total,
   capped = false,
+  noun = "条",
 }: {
   path: string;
   params: SearchParams;
@@ -24,6 +25,8 @@ export function Pagination({
   pageSize: number;
   total: number;
   capped?: boolean;
+  /** What is counted ("条" rows; "个单位" on a statistics table). */
+  noun?: string;
 }) {
   if (total === 0) return null;
   const pages = Math.max(1, Math.ceil(total / pageSize));
@@ -41,7 +44,7 @@ export function Pagination({
   return (
     <nav aria-label="分页" className="mt-4 flex flex-wrap items-center justify-between gap-2 text-sm text-slate-600" data-testid="pagination">
       <span data-testid="list-total">
-        {capped ? `超过 ${total.toLocaleString("zh-CN")} 条` : `共 ${total} 条`}，第 {Math.min(page, pages)} / {pages} 页
+        {capped ? `超过 ${total.toLocaleString("zh-CN")} 条` : `共 ${total} ${noun}`}，第 {Math.min(page, pages)} / {pages} 页
         {capped && <span className="ml-1 text-slate-500">（只列出前 {total.toLocaleString("zh-CN")} 条，请用检索或筛选缩小范围）</span>}
       </span>
       <span className="flex gap-2">

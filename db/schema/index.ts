@@ -5,3 +5,4 @@ export * from "./rules";
 export * from "./tasks";
 export * from "./messages";
 export * from "./scores";
+export * from "./statistics";

@@ -1,13 +1,13 @@
 import "server-only";
 import { and, count, eq, sql, type SQL } from "drizzle-orm";
-import { getDb } from "@/db/client";
-import { assignments, departments, tasks } from "@/db/schema";
+import { getDb, queryRows } from "@/db/client";
+import { assignmentFacts, departments, tasks } from "@/db/schema";
 import type { Actor } from "@/lib/domain/policy";
 import { forbidden } from "@/lib/domain/errors";
 import type { IsoDate } from "@/lib/domain/dates";
 import { deriveMetrics, type CountMetric, type DerivedValues, type MetricCounts } from "@/lib/domain/stats/definitions";
 import { MAX_RANGE_DAYS, monthPeriod, monthsOf, rangePeriod, yearPeriod, type StatsPeriod } from "@/lib/domain/stats/period";
-import { countMetricsByMonth, countMetricsTotal, metricCondition, NO_FILTERS, populationCondition, statsToday } from "@/lib/data/stats/metrics";
+import { countMetricsByMonth, countMetricsTotal, metricCondition, NO_FILTERS, populationCondition, statsToday, unitCountsSql } from "@/lib/data/stats/metrics";
 import { drillDownHref, statsParams } from "@/lib/data/stats/params";
 import { listHref } from "@/lib/data/list-params";
 import { loadLightContext } from "@/lib/data/lights";
@@ -87,7 +87,10 @@ export function allTimePeriod(today: IsoDate): StatsPeriod {
   return rangePeriod(isoMinusDays(today, MAX_RANGE_DAYS), today);
 }
 
-/** The last twelve months up to today (the trend sparkline). */
+/**
+ * The last twelve calendar months, this one included (the trend sparkline). Whole months, so the figures come
+ * from the month counts; this month's remaining days hold no dispatch yet.
+ */
 export function trendPeriod(today: IsoDate): StatsPeriod {
   let y = Number(today.slice(0, 4));
   let m = Number(today.slice(5, 7)) - 11;
@@ -95,7 +98,7 @@ export function trendPeriod(today: IsoDate): StatsPeriod {
     m += 12;
     y -= 1;
   }
-  return rangePeriod(`${y}-${String(m).padStart(2, "0")}-01`, today);
+  return rangePeriod(`${y}-${String(m).padStart(2, "0")}-01`, monthPeriod(Number(today.slice(0, 4)), Number(today.slice(5, 7))).to);
 }
 
 /** The 全部任务 list's URL for one filter (parseTaskListParams reads it back). */
@@ -115,9 +118,8 @@ async function countTasks(where: SQL | undefined): Promise<number> {
 async function countMetric(viewer: Actor, period: StatsPeriod, metric: CountMetric, today: IsoDate): Promise<number> {
   const [row] = await getDb()
     .select({ n: count() })
-    .from(assignments)
-    .innerJoin(tasks, eq(tasks.id, assignments.taskId))
-    .innerJoin(departments, eq(departments.id, assignments.departmentId))
+    .from(assignmentFacts)
+    .innerJoin(departments, eq(departments.id, assignmentFacts.departmentId))
     .where(and(populationCondition(viewer, { ...NO_FILTERS, period }), metricCondition(metric, today)));
   return Number(row?.n ?? 0);
 }
@@ -128,32 +130,24 @@ async function countMetric(viewer: Actor, period: StatsPeriod, metric: CountMetr
  * behind (an overdue open or a late completion) are listed.
  */
 async function unitsMostBehind(viewer: Actor, period: StatsPeriod, today: IsoDate): Promise<BehindUnit[]> {
-  const overdue = sql<number>`(count(*) filter (where ${metricCondition("overdue_open", today)}))::int`;
-  const onTime = sql<number>`(count(*) filter (where ${metricCondition("completed_on_time", today)}))::int`;
-  const late = sql<number>`(count(*) filter (where ${metricCondition("completed_late", today)}))::int`;
-  const rate = sql`(${onTime})::float8 / nullif(${onTime} + ${late}, 0)`;
-  const rows = await getDb()
-    .select({
-      departmentId: assignments.departmentId,
-      name: departments.name,
-      dispatched: sql<number>`count(*)::int`,
-      overdueOpen: overdue,
-      completedOnTime: onTime,
-      completedLate: late,
-    })
-    .from(assignments)
-    .innerJoin(tasks, eq(tasks.id, assignments.taskId))
-    .innerJoin(departments, eq(departments.id, assignments.departmentId))
-    .where(populationCondition(viewer, { ...NO_FILTERS, period }))
-    .groupBy(assignments.departmentId, departments.name)
-    .having(sql`${overdue} > 0 or ${late} > 0`)
-    .orderBy(sql`${overdue} desc`, sql`${rate} asc nulls last`, departments.name)
-    .limit(BEHIND_LIMIT);
+  const rows = await queryRows<{ departmentId: string; name: string; dispatched: number; overdue_open: number; completed_on_time: number; completed_late: number }>(
+    getDb(),
+    sql`select u."departmentId", d.name, u.dispatched, u.overdue_open, u.completed_on_time, u.completed_late
+        from (${unitCountsSql(viewer, { ...NO_FILTERS, period }, today)}) u join ${departments} d on d.id = u."departmentId"
+        where u.overdue_open > 0 or u.completed_late > 0
+        order by u.overdue_open desc, u.completed_on_time::float8 / nullif(u.completed_on_time + u.completed_late, 0) asc nulls last, d.name
+        limit ${BEHIND_LIMIT}`,
+  );
   return rows.map((r) => {
-    const completed = r.completedOnTime + r.completedLate;
+    const completed = r.completed_on_time + r.completed_late;
     return {
-      ...r,
-      onTimeRate: completed > 0 ? r.completedOnTime / completed : null,
+      departmentId: r.departmentId,
+      name: r.name,
+      dispatched: r.dispatched,
+      overdueOpen: r.overdue_open,
+      completedOnTime: r.completed_on_time,
+      completedLate: r.completed_late,
+      onTimeRate: completed > 0 ? r.completed_on_time / completed : null,
       href: drillDownHref(period, NO_FILTERS, "overdue_open", { departmentId: r.departmentId }),
     };
   });

@@ -1,6 +1,6 @@
 import "server-only";
 import { and, eq, inArray, sql, type SQL } from "drizzle-orm";
-import { getDb, type DbOrTx } from "@/db/client";
+import { getDb, queryRows, type DbOrTx } from "@/db/client";
 import { assignments, departments, extensionRequests, tasks, urges, users } from "@/db/schema";
 import type { Actor } from "@/lib/domain/policy";
 import { TODO_KINDS, todoKindsFor, type TodoKind } from "@/lib/domain/todo";
@@ -117,11 +117,6 @@ function todoUnion(viewer: Actor, only?: TodoKind): SQL | null {
   );
 }
 
-/** postgres.js returns an array, PGlite `{ rows }`: the one place raw statements are read. */
-async function rowsOf<T>(db: DbOrTx, query: SQL): Promise<T[]> {
-  const result = (await db.execute(query)) as unknown;
-  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
-}
 
 export interface TodoItem {
   kind: TodoKind;
@@ -144,7 +139,7 @@ export async function countTodoByKind(viewer: Actor): Promise<Record<TodoKind, n
   const counts = Object.fromEntries(TODO_KINDS.map((k) => [k, 0])) as Record<TodoKind, number>;
   const union = todoUnion(viewer);
   if (!union) return counts;
-  const rows = await rowsOf<{ kind: TodoKind; n: number }>(getDb(), sql`select todo.kind, count(*)::int as n from (${union}) todo group by todo.kind`);
+  const rows = await queryRows<{ kind: TodoKind; n: number }>(getDb(), sql`select todo.kind, count(*)::int as n from (${union}) todo group by todo.kind`);
   for (const r of rows) counts[r.kind] = Number(r.n);
   return counts;
 }
@@ -153,7 +148,7 @@ export async function countTodoByKind(viewer: Actor): Promise<Record<TodoKind, n
 export async function countTodo(viewer: Actor): Promise<number> {
   const union = todoUnion(viewer);
   if (!union) return 0;
-  const [row] = await rowsOf<{ n: number }>(getDb(), sql`select count(*)::int as n from (${union}) todo`);
+  const [row] = await queryRows<{ n: number }>(getDb(), sql`select count(*)::int as n from (${union}) todo`);
   return Number(row?.n ?? 0);
 }
 
@@ -167,7 +162,7 @@ export async function listTodo(viewer: Actor, options: { kind?: TodoKind; page: 
   const deadline = sql`todo.deadline`;
   const urgency = sql`t.urgency_id`;
   const open = sql`false`;
-  const rows = await rowsOf<{
+  const rows = await queryRows<{
     kind: TodoKind;
     task_id: string;
     task_no: string | null;

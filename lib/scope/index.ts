@@ -1,7 +1,7 @@
 import type { Actor } from "@/lib/domain/policy";
 import { and, eq, inArray, isNotNull, isNull, notInArray, or, sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
-import { assignments, attachments, extensionRequests, memberChangeRequests, notifications, reports, taskEvents, tasks, urges } from "@/db/schema";
+import { assignmentFacts, assignmentMonthCounts, assignments, attachments, extensionRequests, memberChangeRequests, notifications, reports, taskEvents, tasks, urges } from "@/db/schema";
 import { INBOX_STATUSES } from "@/lib/domain/messages";
 import { taskReach, UNIT_VISIBLE_TASK_EVENTS_FROM_ACTION, type ScopePurpose, type TaskReach } from "@/lib/domain/scope";
 
@@ -54,6 +54,39 @@ export function assignmentInScope(viewer: Actor, purpose: ScopePurpose = "read")
       return taskStatusVisible(reach, assignments.taskId);
     case "unit":
       return eq(assignments.departmentId, reach.departmentId);
+  }
+}
+
+/**
+ * Over `assignment_facts` (绩效统计's copy of an assignment with its task's state): the same rule as
+ * assignmentInScope, read from the copied columns so a statistic needs no join to assignments or tasks.
+ */
+export function assignmentFactInScope(viewer: Actor, purpose: ScopePurpose = "read"): SQL | undefined {
+  const reach = taskReach(viewer, purpose);
+  switch (reach.kind) {
+    case "none":
+      return NOTHING;
+    case "all":
+      return undefined;
+    case "all_except":
+      return notInArray(assignmentFacts.taskStatus, [...reach.hiddenStatuses]);
+    case "unit":
+      return eq(assignmentFacts.departmentId, reach.departmentId);
+  }
+}
+
+/** Over `assignment_month_counts` (the facts summed per unit, month and task state): the facts' rule. */
+export function assignmentMonthCountInScope(viewer: Actor, purpose: ScopePurpose = "read"): SQL | undefined {
+  const reach = taskReach(viewer, purpose);
+  switch (reach.kind) {
+    case "none":
+      return NOTHING;
+    case "all":
+      return undefined;
+    case "all_except":
+      return notInArray(assignmentMonthCounts.taskStatus, [...reach.hiddenStatuses]);
+    case "unit":
+      return eq(assignmentMonthCounts.departmentId, reach.departmentId);
   }
 }
 
@@ -204,6 +237,7 @@ export function notificationInScope(viewer: Pick<Actor, "departmentId" | "dataSc
 export const RECORD_SCOPES = {
   task: { table: tasks, id: tasks.id, inScope: taskInScope },
   assignment: { table: assignments, id: assignments.id, inScope: assignmentInScope },
+  assignmentFact: { table: assignmentFacts, id: assignmentFacts.assignmentId, inScope: assignmentFactInScope },
   report: { table: reports, id: reports.id, inScope: reportInScope },
   event: { table: taskEvents, id: taskEvents.id, inScope: eventInScope },
   file: { table: attachments, id: attachments.id, inScope: fileInScope },

@@ -34,6 +34,8 @@ import { markRead } from "@/lib/services/messages/mark-read";
 import { requestMemberChange } from "@/lib/services/members/request-member-change";
 import { enqueueNotifications, usersById } from "@/lib/services/notifications/enqueue";
 import { listNotifications, parseNotificationFilters } from "@/lib/data/notifications";
+import { listStatsAssignments } from "@/lib/data/stats/assignments";
+import { parseStatsQuery } from "@/lib/data/stats/params";
 
 /**
  * The scope matrix: role × relation (own unit / other unit / office) × record kind, and for each cell
@@ -85,6 +87,9 @@ const RECORDS: MatrixRecord[] = [
   { name: "office draft", kind: "task", relation: "office", task: "D", seenBy: [...OFFICE] },
   { name: "own assignment", kind: "assignment", relation: "own unit", task: "T", seenBy: [...OFFICE, "district_leader", ...UNIT] },
   { name: "co-unit's assignment", kind: "assignment", relation: "other unit", task: "T", seenBy: [...OFFICE, "district_leader"] },
+  // 绩效统计's copy of an assignment (assignment_facts) follows the assignment's rule.
+  { name: "own assignment's statistics", kind: "assignmentFact", relation: "own unit", task: "T", seenBy: [...OFFICE, "district_leader", ...UNIT] },
+  { name: "co-unit's assignment's statistics", kind: "assignmentFact", relation: "other unit", task: "T", seenBy: [...OFFICE, "district_leader"] },
   { name: "own report", kind: "report", relation: "own unit", task: "T", seenBy: [...OFFICE, "district_leader", ...UNIT] },
   { name: "co-unit's report", kind: "report", relation: "other unit", task: "T", seenBy: [...OFFICE, "district_leader"] },
   { name: "own receive step", kind: "event", relation: "own unit", task: "T", seenBy: [...OFFICE, "district_leader", ...UNIT] },
@@ -165,6 +170,15 @@ const PATHS: Record<RecordKind, Path[]> = {
     },
     { name: "getTaskDetail", sees: async (role, r, id) => (await detail(role, tasksByName[r.task!]!.id))?.assignments.some((a) => a.id === id) ?? false },
     { name: "loadAssignment", act: true, sees: (role, _r, id) => notFoundIsFalse(() => getDb().transaction((tx) => loadAssignment(tx, actors[role], id))) },
+  ],
+  assignmentFact: [
+    {
+      name: "listStatsAssignments (统计明细 of 交办 this year)",
+      sees: async (role, _r, id) => {
+        const { filters } = parseStatsQuery({}, new Date());
+        return (await listStatsAssignments(actors[role], filters, "dispatched", 1)).rows.some((row) => row.id === id);
+      },
+    },
   ],
   report: [
     {
@@ -284,6 +298,8 @@ beforeAll(async () => {
     "office draft": D.id,
     "own assignment": jwA,
     "co-unit's assignment": mzA,
+    "own assignment's statistics": jwA,
+    "co-unit's assignment's statistics": mzA,
     "own report": jw.report,
     "co-unit's report": mzFiles.report,
     "own receive step": await taskEventId(T.id, "receive", jwA),
@@ -369,7 +385,7 @@ const cells = (Object.keys(ROLES) as Role[]).flatMap((role) =>
   ),
 );
 
-const UNIT_ONLY_KINDS: RecordKind[] = ["assignment", "report", "urge", "extension"];
+const UNIT_ONLY_KINDS: RecordKind[] = ["assignment", "assignmentFact", "report", "urge", "extension"];
 
 /** An urge and an open 延期申请 on one assignment, written directly: the matrix is about who reads them. */
 async function sideRecords(taskId: string, assignmentId: string, departmentId: string, requesterId: string) {

@@ -1,7 +1,7 @@
 import "server-only";
 import { and, desc, eq, sql, type SQL } from "drizzle-orm";
 import { getDb, type DbOrTx } from "@/db/client";
-import { assignments, departments, tasks } from "@/db/schema";
+import { assignmentFacts, assignments, departments, tasks } from "@/db/schema";
 import type { Actor } from "@/lib/domain/policy";
 import type { IsoDate } from "@/lib/domain/dates";
 import type { CountMetric } from "@/lib/domain/stats/definitions";
@@ -13,7 +13,8 @@ import { metricCondition, populationCondition, statsToday, type StatsFilters } f
 /**
  * 统计明细: the assignments behind one number of a statistics page. The WHERE clause is the page's own —
  * `populationCondition` (period, filters, the viewer's scope, nothing cancelled) plus `metricCondition` — over
- * the same joins, so the list's total is the number that linked to it (metrics.int.test.ts checks every metric).
+ * the same table (assignment_facts, joined to assignments and tasks only for the columns shown), so the list's
+ * total is the number that linked to it (metrics.int.test.ts checks every metric).
  */
 export const STATS_LIST_PAGE_SIZE = 20;
 /** An export is a working copy: beyond this the sheet says it was cut off (as 督查工作通知). */
@@ -54,9 +55,10 @@ function selectRows(db: DbOrTx, ctx: LightContext) {
       completedAt: assignments.completedAt,
       light: lightSql(ctx, assignments.deadline, tasks.urgencyId, closed),
     })
-    .from(assignments)
-    .innerJoin(tasks, eq(tasks.id, assignments.taskId))
-    .innerJoin(departments, eq(departments.id, assignments.departmentId))
+    .from(assignmentFacts)
+    .innerJoin(assignments, eq(assignments.id, assignmentFacts.assignmentId))
+    .innerJoin(tasks, eq(tasks.id, assignmentFacts.taskId))
+    .innerJoin(departments, eq(departments.id, assignmentFacts.departmentId))
     .$dynamic();
 }
 
@@ -64,14 +66,13 @@ function selectRows(db: DbOrTx, ctx: LightContext) {
 export async function countStatsAssignments(viewer: Actor, f: StatsFilters, metric: CountMetric, today: IsoDate = statsToday(), db: DbOrTx = getDb()): Promise<number> {
   const [row] = await db
     .select({ n: sql<number>`count(*)::int` })
-    .from(assignments)
-    .innerJoin(tasks, eq(tasks.id, assignments.taskId))
-    .innerJoin(departments, eq(departments.id, assignments.departmentId))
+    .from(assignmentFacts)
+    .innerJoin(departments, eq(departments.id, assignmentFacts.departmentId))
     .where(where(viewer, f, metric, today));
   return row?.n ?? 0;
 }
 
-/** One page, latest dispatch first (the (department_id, dispatched_at) and (dispatched_at) indexes serve it). */
+/** One page, latest dispatch first (the facts' (department_id, dispatched_at) and (dispatched_at) indexes serve it). */
 export async function listStatsAssignments(
   viewer: Actor,
   f: StatsFilters,
@@ -86,7 +87,7 @@ export async function listStatsAssignments(
   const current = Math.min(page, last);
   const rows = await selectRows(db, { ...ctx, today })
     .where(where(viewer, f, metric, today))
-    .orderBy(desc(assignments.dispatchedAt), desc(assignments.id))
+    .orderBy(desc(assignmentFacts.dispatchedAt), desc(assignmentFacts.assignmentId))
     .limit(STATS_LIST_PAGE_SIZE)
     .offset((current - 1) * STATS_LIST_PAGE_SIZE);
   return { rows: rows as StatsAssignmentRow[], total, page: current };
@@ -109,11 +110,11 @@ export async function* statsAssignmentsForExport(
   while (left > 0) {
     // The cursor is read back from the row itself: a JavaScript Date has only milliseconds, the column microseconds.
     const cursor: SQL | undefined = afterId
-      ? sql`(${assignments.dispatchedAt}, ${assignments.id}) < (select c.dispatched_at, c.id from ${assignments} c where c.id = ${afterId})`
+      ? sql`(${assignmentFacts.dispatchedAt}, ${assignmentFacts.assignmentId}) < (select c.dispatched_at, c.assignment_id from ${assignmentFacts} c where c.assignment_id = ${afterId})`
       : undefined;
     const rows = (await selectRows(db, ctx)
       .where(and(base, cursor))
-      .orderBy(desc(assignments.dispatchedAt), desc(assignments.id))
+      .orderBy(desc(assignmentFacts.dispatchedAt), desc(assignmentFacts.assignmentId))
       .limit(Math.min(batch, left))) as StatsAssignmentRow[];
     if (rows.length === 0) return;
     yield rows;

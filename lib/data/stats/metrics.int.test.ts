@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { inArray } from "drizzle-orm";
-import { getDb } from "@/db/client";
+import { eq, inArray, sql, TransactionRollbackError } from "drizzle-orm";
+import { getDb, queryRows, type DbOrTx } from "@/db/client";
 import { assignments, departments, eventSources, taskCategories, taskTypes, tasks, urgencyLevels, users } from "@/db/schema";
 import { DEPARTMENT_KINDS } from "@/db/schema/org";
 import { actorNamed, useTestDatabase } from "@/test/test-db";
@@ -11,11 +11,12 @@ import { addDays, type WorkCalendar } from "@/lib/domain/work-calendar";
 import { classifyAssignment, COUNT_METRICS, rankUnits as rankUnitsJs, type AssignmentFacts, type CountMetric, type MetricCounts } from "@/lib/domain/stats/definitions";
 import type { Actor } from "@/lib/domain/policy";
 import {
-  countMetricsBy,
+  countMetricsByDimension,
   countMetricsByMonth,
   countMetricsByUnit,
   countMetricsTotal,
   NO_FILTERS,
+  monthCountsServe,
   NOT_SET,
   rankUnits,
   STATS_DIMENSIONS,
@@ -119,7 +120,43 @@ const genQuery = fc.record({
   urgency: rarely(fc.nat({ max: 2 })),
   unit: rarely(fc.nat()),
   unitViewer: rarely(fc.nat()),
+  // Whole months without base-data filters (half the queries): the month-counts path of metrics.ts.
+  wholeMonths: fc.option(fc.record({ start: fc.integer({ min: -1, max: 13 }), months: fc.integer({ min: 1, max: 14 }) }), { nil: null, freq: 2 }),
 });
+
+/** The first day of the n-th month after DAY0's (n may be negative). */
+function monthStart(n: number): string {
+  const y = 2031 + Math.floor(n / 12);
+  const m = ((n % 12) + 12) % 12;
+  return `${y}-${String(m + 1).padStart(2, "0")}-01`;
+}
+
+/**
+ * The month counts the triggers kept, row by row, equal the counts recomputed from the facts (the rebuild
+ * function, in a transaction rolled back): a wrong delta in a trigger shows here even where no query looks.
+ */
+async function expectMonthCountsRebuilt() {
+  const read = (tx: DbOrTx) =>
+    queryRows(
+      tx,
+      sql`select department_id::text, month::text, task_status::text, dispatched, received, in_progress, completed_on_time, completed_late, urged, extended, workdays_sum
+          from assignment_month_counts
+          where (dispatched, received, in_progress, completed_on_time, completed_late, urged, extended, workdays_sum) <> (0, 0, 0, 0, 0, 0, 0, 0)
+          order by 1, 2, 3`,
+    );
+  const kept = await read(getDb());
+  let rebuilt: unknown[] = [];
+  await getDb()
+    .transaction(async (tx) => {
+      await tx.execute(sql`select dcdb_month_counts_rebuild(null)`);
+      rebuilt = await read(tx);
+      tx.rollback();
+    })
+    .catch((e: unknown) => {
+      if (!(e instanceof TransactionRollbackError)) throw e;
+    });
+  expect(kept).toEqual(rebuilt);
+}
 
 // ---- the brute force ----------------------------------------------------------------------------------------
 
@@ -169,6 +206,7 @@ describe("statistics SQL == brute force over generated data", () => {
       const db = getDb();
       let populated = 0;
       let asked = 0;
+      let viaMonthCounts = 0;
       await fc.assert(
         fc.asyncProperty(genWorld, fc.array(genQuery, { minLength: 2, maxLength: 3 }), async (world, queries) => {
           // Insert the world.
@@ -189,14 +227,13 @@ describe("statistics SQL == brute force over generated data", () => {
                 .values({
                   title: "统计测试",
                   content: "统计测试",
-                  urgencyId,
-                  sourceId,
-                  categoryId,
-                  taskTypeId,
+                  // Registered without base data and in progress; its final state is written after its
+                  // assignments, so the statistics copy (assignment_facts) must follow both tables' updates.
+                  urgencyId: urgencyIds[(t.urgency + 1) % urgencyIds.length]!,
                   deadline: "2031-06-30",
                   dueOn: "2031-06-30",
                   creatorId,
-                  status: t.cancelled ? "cancelled" : "in_progress",
+                  status: "in_progress",
                 })
                 .returning({ id: tasks.id });
               taskIds.push(task!.id);
@@ -244,23 +281,44 @@ describe("statistics SQL == brute force over generated data", () => {
                   month: dispatchedOn.slice(0, 7),
                 });
               }
-              await db.insert(assignments).values(values);
+              // Dispatched as 待接收 with the task's deadline, then moved to the generated state in one update.
+              const inserted = await db
+                .insert(assignments)
+                .values(values.map((v) => ({ ...v, status: "to_receive" as const, deadline: "2031-06-30", urgeCount: 0, extensionCount: 0, receivedAt: null, completedAt: null })))
+                .returning({ id: assignments.id, departmentId: assignments.departmentId });
+              for (const a of inserted) {
+                const v = values.find((x) => x.departmentId === a.departmentId)!;
+                await db
+                  .update(assignments)
+                  .set({ status: v.status, deadline: v.deadline, urgeCount: v.urgeCount, extensionCount: v.extensionCount, receivedAt: v.receivedAt, completedAt: v.completedAt })
+                  .where(eq(assignments.id, a.id));
+              }
+              await db
+                .update(tasks)
+                .set({ status: t.cancelled ? "cancelled" : "in_progress", urgencyId, sourceId, categoryId, taskTypeId })
+                .where(eq(tasks.id, task!.id));
             }
 
+            await expectMonthCountsRebuilt();
             for (const q of queries) {
               const edge = q.periodAtDispatch && rows.length ? rows[q.periodAtDispatch.row % rows.length]!.facts.dispatchedOn : null;
               const from = edge && q.periodAtDispatch && !q.periodAtDispatch.end ? edge : edge ? addDays(edge, -q.periodLength) : addDays(DAY0, q.periodStart);
-              const period = q.wholeSpan && !edge ? { from: addDays(DAY0, -1), to: addDays(DAY0, SPAN_DAYS + 1) } : { from, to: addDays(from, q.periodLength) };
+              const period = q.wholeMonths
+                ? { from: monthStart(q.wholeMonths.start), to: addDays(monthStart(q.wholeMonths.start + q.wholeMonths.months), -1) }
+                : q.wholeSpan && !edge
+                  ? { from: addDays(DAY0, -1), to: addDays(DAY0, SPAN_DAYS + 1) }
+                  : { from, to: addDays(from, q.periodLength) };
+              const baseFilters = q.wholeMonths ? { ...q, unitKind: null, source: null, category: null, type: null, urgency: null } : q;
               const today =
                 q.todayAtDeadline && rows.length ? addDays(rows[q.todayAtDeadline.row % rows.length]!.facts.deadline, q.todayAtDeadline.shift) : addDays(DAY0, q.today);
               const f: StatsFilters = {
                 ...NO_FILTERS,
                 period,
-                unitKind: q.unitKind ?? "",
-                sourceId: pick(base.sources, q.source),
-                categoryId: pick(base.categories, q.category),
-                taskTypeId: pick(base.types, q.type),
-                urgencyId: q.urgency === null ? "" : urgencyIds[q.urgency % urgencyIds.length]!,
+                unitKind: baseFilters.unitKind ?? "",
+                sourceId: pick(base.sources, baseFilters.source),
+                categoryId: pick(base.categories, baseFilters.category),
+                taskTypeId: pick(base.types, baseFilters.type),
+                urgencyId: baseFilters.urgency === null ? "" : urgencyIds[baseFilters.urgency % urgencyIds.length]!,
                 departmentId: q.unit === null ? "" : units[q.unit % units.length]!.id,
               };
               const viewer: Actor =
@@ -283,6 +341,7 @@ describe("statistics SQL == brute force over generated data", () => {
               const total = await countMetricsTotal(viewer, f, today, db);
               populated += population.length > 0 ? 1 : 0;
               asked += 1;
+              if (population.length > 0) viaMonthCounts += monthCountsServe(f) ? 1 : 0;
               expect(strip(total)).toEqual(strip(tally(population, today)));
               const perUnit = await countMetricsByUnit(viewer, f, today, db);
               const expectedUnits = Object.fromEntries([...groupBy(population, (r) => r.departmentId)].map(([k, v]) => [k, strip(tally(v, today))]));
@@ -293,10 +352,13 @@ describe("statistics SQL == brute force over generated data", () => {
 
               // Per dimension (null → the 未设置 bucket).
               for (const dimension of STATS_DIMENSIONS as readonly StatsDimension[]) {
-                const got = await countMetricsBy(dimension, viewer, f, today, db);
+                const { values: got, months } = await countMetricsByDimension(dimension, viewer, f, today, db);
                 const col = (r: Row) => (dimension === "type" ? r.taskTypeId : dimension === "category" ? r.categoryId : r.sourceId) ?? NOT_SET;
                 const expected = Object.fromEntries([...groupBy(population, col)].map(([k, v]) => [k, strip(tally(v, today))]));
                 expect(Object.fromEntries(Object.entries(byKey(got, (r) => r.key)).map(([k, v]) => [k, strip(v)]))).toEqual(expected);
+                // And per (value, month): the trend lines of 部门办件统计.
+                const expectedMonths = Object.fromEntries([...groupBy(population, (r) => `${col(r)}@${r.month}`)].map(([k, v]) => [k, strip(tally(v, today))]));
+                expect(Object.fromEntries(Object.entries(byKey(months, (r) => `${r.key ?? NOT_SET}@${r.month}`)).map(([k, v]) => [k, strip(v)]))).toEqual(expectedMonths);
               }
 
               // Ranking: over every unit (the unit filter ignored); a unit viewer gets only its own place.
@@ -335,6 +397,9 @@ describe("statistics SQL == brute force over generated data", () => {
       // The generator must exercise the SQL: a good share of the queries have to select something (about a
       // third do with the default seed; an empty population would compare nothing but zeros).
       expect(populated).toBeGreaterThanOrEqual(Math.min(15, asked));
+      // Both paths of metrics.ts were compared on populated queries.
+      expect(viaMonthCounts).toBeGreaterThanOrEqual(8);
+      expect(populated - viaMonthCounts).toBeGreaterThanOrEqual(8);
     },
     120_000,
   );

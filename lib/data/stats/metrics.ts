@@ -1,12 +1,13 @@
 import "server-only";
 import { and, eq, isNull, sql, type SQL } from "drizzle-orm";
-import { alias, type AnyPgColumn } from "drizzle-orm/pg-core";
-import { getDb, type DbOrTx } from "@/db/client";
-import { assignments, calendarDays, departments, tasks } from "@/db/schema";
+import type { AnyPgColumn } from "drizzle-orm/pg-core";
+import { getDb, queryRows, type DbOrTx } from "@/db/client";
+import { assignmentFacts as af, assignmentMonthCounts, calendarDays, departments } from "@/db/schema";
 import type { Actor } from "@/lib/domain/policy";
 import { shanghaiDayStart, todayInShanghai, type IsoDate } from "@/lib/domain/dates";
 import { COUNT_METRICS, type CountMetric, type MetricCounts } from "@/lib/domain/stats/definitions";
-import { assignmentInScope } from "@/lib/scope";
+import { assignmentFactInScope, assignmentMonthCountInScope } from "@/lib/scope";
+import { addDays } from "@/lib/domain/work-calendar";
 import { NOT_SET, type StatsFilters } from "./metrics-filters";
 
 export { NO_FILTERS, NOT_SET, type StatsFilters } from "./metrics-filters";
@@ -18,16 +19,19 @@ import { now as clockNow } from "@/lib/clock";
  * list behind it use the same WHERE clause by construction (metrics.int.test.ts checks it, and checks the SQL
  * against the brute-force `classifyAssignment`).
  *
- * Shape of every query: `from assignments join tasks join departments` + `populationCondition` (period,
- * filters, scope, not cancelled) + `metricCondition(metric)` for one number, or `countColumns()` for all.
+ * Shape of every query: `from assignment_facts join departments` + `populationCondition` (period, filters,
+ * scope, not cancelled) + `metricCondition(metric)` for one number, or `countColumns()` for all. The facts
+ * (db/schema/statistics.ts) are each assignment's statistics columns with its task's state and dimensions,
+ * kept by triggers in the step's transaction: a period is a range of one narrow table, with no join to the
+ * wide assignments and tasks tables. The drill-down list joins those for its columns, its WHERE is this one.
  */
 
 /** Shanghai calendar date of a timestamptz column. */
 export const shanghaiDate = (column: SQL | AnyPgColumn) => sql<string>`((${column}) at time zone 'Asia/Shanghai')::date`;
 
-const OPEN = sql`${assignments.status} not in ('completed', 'cancelled')`;
-const COMPLETED = sql`${assignments.status} = 'completed'`;
-const ON_TIME = sql`(${COMPLETED} and ${shanghaiDate(assignments.completedAt)} <= ${assignments.deadline})`;
+const OPEN = sql`${af.status} not in ('completed', 'cancelled')`;
+const COMPLETED = sql`${af.status} = 'completed'`;
+const ON_TIME = sql`(${COMPLETED} and ${af.completedDay} <= ${af.deadline})`;
 
 /** A base-data filter: one id, or NOT_SET (the "未设置" bucket of 部门办件统计: tasks registered without one). */
 function optionalId(column: AnyPgColumn, value: string): SQL | undefined {
@@ -37,21 +41,21 @@ function optionalId(column: AnyPgColumn, value: string): SQL | undefined {
 
 /**
  * Period, filters and the viewer's scope, and never a cancelled assignment or task. The period bounds are
- * instants (the Shanghai day starts), so the index on assignments.dispatched_at serves the range.
+ * instants (the Shanghai day starts), so the index on assignment_facts.dispatched_at serves the range.
  */
 export function populationCondition(viewer: Actor | null, f: StatsFilters): SQL {
   return and(
-    viewer ? assignmentInScope(viewer) : undefined,
-    sql`${assignments.dispatchedAt} >= ${shanghaiDayStart(f.period.from).toISOString()}::timestamptz`,
-    sql`${assignments.dispatchedAt} < ${shanghaiDayStart(f.period.to, 1).toISOString()}::timestamptz`,
-    sql`${assignments.status} <> 'cancelled'`,
-    sql`${tasks.status} <> 'cancelled'`,
+    viewer ? assignmentFactInScope(viewer) : undefined,
+    sql`${af.dispatchedAt} >= ${shanghaiDayStart(f.period.from).toISOString()}::timestamptz`,
+    sql`${af.dispatchedAt} < ${shanghaiDayStart(f.period.to, 1).toISOString()}::timestamptz`,
+    sql`${af.status} <> 'cancelled'`,
+    sql`${af.taskStatus} <> 'cancelled'`,
     f.unitKind ? sql`${departments.kind} = ${f.unitKind}` : undefined,
-    optionalId(tasks.sourceId, f.sourceId),
-    optionalId(tasks.categoryId, f.categoryId),
-    optionalId(tasks.taskTypeId, f.taskTypeId),
-    f.urgencyId ? eq(tasks.urgencyId, f.urgencyId) : undefined,
-    f.departmentId ? eq(assignments.departmentId, f.departmentId) : undefined,
+    optionalId(af.sourceId, f.sourceId),
+    optionalId(af.categoryId, f.categoryId),
+    optionalId(af.taskTypeId, f.taskTypeId),
+    f.urgencyId ? eq(af.urgencyId, f.urgencyId) : undefined,
+    f.departmentId ? eq(af.departmentId, f.departmentId) : undefined,
   )!;
 }
 
@@ -61,19 +65,19 @@ export function metricCondition(metric: CountMetric, today: IsoDate): SQL {
     case "dispatched":
       return sql`true`;
     case "received":
-      return sql`${assignments.receivedAt} is not null`;
+      return sql`${af.received}`;
     case "in_progress":
-      return sql`(${OPEN} and ${assignments.status} <> 'to_receive')`;
+      return sql`(${OPEN} and ${af.status} <> 'to_receive')`;
     case "completed_on_time":
       return ON_TIME;
     case "completed_late":
       return sql`(${COMPLETED} and not ${ON_TIME})`;
     case "overdue_open":
-      return sql`(${OPEN} and ${assignments.deadline} < ${today}::date)`;
+      return sql`(${OPEN} and ${af.deadline} < ${today}::date)`;
     case "urged":
-      return sql`${assignments.urgeCount} > 0`;
+      return sql`${af.urgeCount} > 0`;
     case "extended":
-      return sql`${assignments.extensionCount} > 0`;
+      return sql`${af.extensionCount} > 0`;
   }
 }
 
@@ -82,40 +86,105 @@ export function statsToday(at: Date = clockNow()): IsoDate {
   return todayInShanghai(at);
 }
 
-const dispatchedDay = alias(calendarDays, "dispatched_day");
-const completedDay = alias(calendarDays, "completed_day");
-
-/** Every count metric plus the working-day sum, as aggregate columns (`count(*) filter (where …)`). */
-export function countColumns(today: IsoDate) {
-  const columns = Object.fromEntries(
-    COUNT_METRICS.map((m) => [m, sql<number>`(count(*) filter (where ${metricCondition(m, today)}))::int`]),
-  ) as Record<CountMetric, SQL<number>>;
-  return {
-    ...columns,
-    // Working days in (dispatched day, completed day]: the running working-day numbers of calendar_days.
-    workdaysSum: sql<number>`coalesce(sum(${completedDay.workdayNo} - ${dispatchedDay.workdayNo}) filter (where ${COMPLETED}), 0)::int`,
-  };
+/**
+ * Whether a statistic can be read from the month counts (assignment_month_counts): a period of whole months
+ * and no filter those counts do not carry (unit kind, base data). The default of every statistics page and
+ * the dashboard's year, month and trend are such periods. Otherwise the facts are aggregated; both paths are
+ * compared with the brute force by metrics.int.test.ts.
+ */
+export function monthCountsServe(f: StatsFilters): boolean {
+  const wholeMonths = f.period.from.endsWith("-01") && addDays(f.period.to, 1).endsWith("-01");
+  return wholeMonths && !f.unitKind && !f.sourceId && !f.categoryId && !f.taskTypeId && !f.urgencyId;
 }
 
-/** `from assignments` with the joins every statistics query needs (tasks, departments, the two calendar days). */
-export function statsFrom(db: DbOrTx, select: Record<string, SQL | SQL.Aliased>) {
-  return db
-    .select(select as Record<string, SQL>)
-    .from(assignments)
-    .innerJoin(tasks, eq(tasks.id, assignments.taskId))
-    .innerJoin(departments, eq(departments.id, assignments.departmentId))
-    .leftJoin(dispatchedDay, eq(dispatchedDay.day, shanghaiDate(assignments.dispatchedAt)))
-    .leftJoin(completedDay, eq(completedDay.day, shanghaiDate(assignments.completedAt)));
+/** What the rows of a count query are grouped by; the key column is named after the grouping. */
+type Grouping = { by: "total" } | { by: "unit" } | { by: "month" } | { by: "dimension"; dimension: StatsDimension };
+
+const METRIC_COLUMNS = [...COUNT_METRICS, "workdaysSum"] as const;
+const summed = sql.join(
+  METRIC_COLUMNS.map((m) => sql`coalesce(sum(${sql.identifier(m)}), 0)::int as ${sql.identifier(m)}`),
+  sql`, `,
+);
+
+/**
+ * Every count metric (plus the working-day sum), grouped, over the population of `populationCondition`, as one
+ * statement whose rows carry the key (`departmentId`, `month`, `key`) and one column per metric.
+ *   - facts path: one row per assignment, each metric a 0/1 of its metricCondition, summed;
+ *   - month-counts path: the month counts of the period (every metric but 逾期未办结) plus, for 逾期未办结,
+ *     the open facts of the period past their deadline today (the open-dispatch partial index).
+ * Both sum the same columns, so the grouping and the rows' shape do not depend on the path.
+ */
+function countsSql(viewer: Actor | null, f: StatsFilters, today: IsoDate, grouping: Grouping): SQL {
+  const month = (day: SQL | AnyPgColumn) => sql`to_char(${day}, 'YYYY-MM')`;
+  const dimension = "dimension" in grouping ? dimensionColumn[grouping.dimension] : null;
+  const factKeys = sql`${af.departmentId} as "departmentId", ${month(af.dispatchedDay)} as "month", ${dimension ?? sql`null::uuid`} as "key"`;
+  let source: SQL;
+  if (monthCountsServe(f) && !dimension) {
+    const m = assignmentMonthCounts;
+    // UNION ALL matches columns by position: both branches list METRIC_COLUMNS in that order.
+    const stored: Record<(typeof METRIC_COLUMNS)[number], SQL | AnyPgColumn> = {
+      dispatched: m.dispatched,
+      received: m.received,
+      in_progress: m.inProgress,
+      completed_on_time: m.completedOnTime,
+      completed_late: m.completedLate,
+      overdue_open: sql`0`,
+      urged: m.urged,
+      extended: m.extended,
+      workdaysSum: m.workdaysSum,
+    };
+    const columns = (value: (c: (typeof METRIC_COLUMNS)[number]) => SQL | AnyPgColumn) =>
+      sql.join(
+        METRIC_COLUMNS.map((c) => sql`${value(c)} as ${sql.identifier(c)}`),
+        sql`, `,
+      );
+    const monthWhere = and(
+      viewer ? assignmentMonthCountInScope(viewer) : undefined,
+      sql`${m.month} between ${f.period.from}::date and ${f.period.to}::date`,
+      f.departmentId ? eq(m.departmentId, f.departmentId) : undefined,
+    );
+    source = sql`
+      select ${m.departmentId} as "departmentId", ${month(m.month)} as "month", null::uuid as "key", ${columns((c) => stored[c])}
+      from ${m} where ${monthWhere}
+      union all
+      select ${factKeys}, ${columns((c) => (c === "overdue_open" ? sql`1` : sql`0`))}
+      from ${af} where ${and(populationCondition(viewer, f), metricCondition("overdue_open", today))}`;
+  } else {
+    const flags = sql.join(
+      COUNT_METRICS.map((m) => sql`(${metricCondition(m, today)})::int as ${sql.identifier(m)}`),
+      sql`, `,
+    );
+    // Working days in (dispatched day, completed day]: the running working-day numbers of calendar_days
+    // (hash-joined: two lookups per completed row would cost more than the scan).
+    source = sql`
+      select ${factKeys}, ${flags},
+             case when ${af.status} = 'completed' then cal_c.workday_no - cal_d.workday_no end as "workdaysSum"
+      from ${af} join ${departments} on ${departments.id} = ${af.departmentId}
+      left join ${calendarDays} cal_d on cal_d.day = ${af.dispatchedDay}
+      left join ${calendarDays} cal_c on cal_c.day = ${af.completedDay}
+      where ${populationCondition(viewer, f)}`;
+  }
+  if (grouping.by === "total") return sql`select ${summed} from (${source}) s`;
+  // A month-counts row can be all zeros (its assignments cancelled since): a group exists only with an assignment.
+  if (grouping.by !== "dimension") {
+    const key = sql.identifier(grouping.by === "unit" ? "departmentId" : "month");
+    return sql`select ${key}, ${summed} from (${source}) s group by ${key} having sum("dispatched") > 0`;
+  }
+  // Per value and per (value, month) in one pass; `month` is null on a value's all-months row.
+  return sql`select "key", case when grouping("month") = 0 then "month" end as "month", ${summed}
+             from (${source}) s group by grouping sets (("key"), ("key", "month")) having sum("dispatched") > 0`;
 }
 
 export type UnitMetricCounts = MetricCounts & { departmentId: string };
 
+/** The per-unit counts as a statement (rows: `departmentId` and a column per metric), to build on in SQL. */
+export function unitCountsSql(viewer: Actor | null, f: StatsFilters, today: IsoDate): SQL {
+  return countsSql(viewer, f, today, { by: "unit" });
+}
+
 /** Every count metric per unit (only units with at least one assignment in the population). */
 export async function countMetricsByUnit(viewer: Actor | null, f: StatsFilters, today: IsoDate = statsToday(), db: DbOrTx = getDb()): Promise<UnitMetricCounts[]> {
-  const rows = await statsFrom(db, { departmentId: sql<string>`${assignments.departmentId}`, ...countColumns(today) })
-    .where(populationCondition(viewer, f))
-    .groupBy(assignments.departmentId);
-  return rows as unknown as UnitMetricCounts[];
+  return queryRows<UnitMetricCounts>(db, unitCountsSql(viewer, f, today));
 }
 
 /** Every count metric per calendar month of dispatch ('YYYY-MM'), for trend charts. */
@@ -125,18 +194,14 @@ export async function countMetricsByMonth(
   today: IsoDate = statsToday(),
   db: DbOrTx = getDb(),
 ): Promise<Array<MetricCounts & { month: string }>> {
-  const month = sql<string>`to_char(${assignments.dispatchedAt} at time zone 'Asia/Shanghai', 'YYYY-MM')`;
-  const rows = await statsFrom(db, { month, ...countColumns(today) })
-    .where(populationCondition(viewer, f))
-    .groupBy(month)
-    .orderBy(month);
-  return rows as unknown as Array<MetricCounts & { month: string }>;
+  const rows = await queryRows<MetricCounts & { month: string }>(db, countsSql(viewer, f, today, { by: "month" }));
+  return rows.sort((a, b) => a.month.localeCompare(b.month));
 }
 
 /** Every count metric over the whole population (the 合计 row). */
 export async function countMetricsTotal(viewer: Actor | null, f: StatsFilters, today: IsoDate = statsToday(), db: DbOrTx = getDb()): Promise<MetricCounts> {
-  const [row] = await statsFrom(db, countColumns(today)).where(populationCondition(viewer, f));
-  return row as unknown as MetricCounts;
+  const [row] = await queryRows<MetricCounts>(db, countsSql(viewer, f, today, { by: "total" }));
+  return row!;
 }
 
 /** The base-data dimensions 部门办件统计 groups by (tasks' columns; null = 未设置). */
@@ -145,14 +210,31 @@ export type StatsDimension = (typeof STATS_DIMENSIONS)[number];
 
 export const STATS_DIMENSION_LABELS: Record<StatsDimension, string> = { type: "办件类型", category: "事项类别", source: "事件来源" };
 
-const dimensionColumn: Record<StatsDimension, AnyPgColumn> = { type: tasks.taskTypeId, category: tasks.categoryId, source: tasks.sourceId };
+const dimensionColumn: Record<StatsDimension, AnyPgColumn> = { type: af.taskTypeId, category: af.categoryId, source: af.sourceId };
 
 /** The StatsFilters field a dimension value filters (a drill-down from a dimension row sets it). */
 export const DIMENSION_FILTER: Record<StatsDimension, "taskTypeId" | "categoryId" | "sourceId"> = { type: "taskTypeId", category: "categoryId", source: "sourceId" };
 
 export type DimensionMetricCounts = MetricCounts & { key: string | null };
 
-/** Every count metric per value of a task dimension (key null: the task has none, 未设置). */
+/**
+ * Every count metric per value of a task dimension (key null: the task has none, 未设置), over the period and
+ * per month of dispatch within it (the per-value trend lines), from one scan.
+ */
+export async function countMetricsByDimension(
+  dimension: StatsDimension,
+  viewer: Actor | null,
+  f: StatsFilters,
+  today: IsoDate = statsToday(),
+  db: DbOrTx = getDb(),
+): Promise<{ values: DimensionMetricCounts[]; months: Array<DimensionMetricCounts & { month: string }> }> {
+  const rows = await queryRows<DimensionMetricCounts & { month: string | null }>(db, countsSql(viewer, f, today, { by: "dimension", dimension }));
+  const values: DimensionMetricCounts[] = rows.filter((r) => r.month === null);
+  const months = rows.filter((r): r is DimensionMetricCounts & { month: string } => r.month !== null).sort((a, b) => a.month.localeCompare(b.month));
+  return { values, months };
+}
+
+/** Every count metric per value of a task dimension (the period's figures of countMetricsByDimension). */
 export async function countMetricsBy(
   dimension: StatsDimension,
   viewer: Actor | null,
@@ -160,28 +242,7 @@ export async function countMetricsBy(
   today: IsoDate = statsToday(),
   db: DbOrTx = getDb(),
 ): Promise<DimensionMetricCounts[]> {
-  const key = sql<string | null>`${dimensionColumn[dimension]}`;
-  const rows = await statsFrom(db, { key, ...countColumns(today) })
-    .where(populationCondition(viewer, f))
-    .groupBy(dimensionColumn[dimension]);
-  return rows as unknown as DimensionMetricCounts[];
-}
-
-/** Every count metric per (dimension value, month of dispatch): the per-value trend lines. */
-export async function countMetricsByDimensionMonth(
-  dimension: StatsDimension,
-  viewer: Actor | null,
-  f: StatsFilters,
-  today: IsoDate = statsToday(),
-  db: DbOrTx = getDb(),
-): Promise<Array<DimensionMetricCounts & { month: string }>> {
-  const key = sql<string | null>`${dimensionColumn[dimension]}`;
-  const month = sql<string>`to_char(${assignments.dispatchedAt} at time zone 'Asia/Shanghai', 'YYYY-MM')`;
-  const rows = await statsFrom(db, { key, month, ...countColumns(today) })
-    .where(populationCondition(viewer, f))
-    .groupBy(dimensionColumn[dimension], month)
-    .orderBy(month);
-  return rows as unknown as Array<DimensionMetricCounts & { month: string }>;
+  return (await countMetricsByDimension(dimension, viewer, f, today, db)).values;
 }
 
 export interface UnitRank {
@@ -193,35 +254,27 @@ export interface UnitRank {
 }
 
 /**
+ * The per-unit counts of the population as a subquery ordered by the 排名规则 (按期办结率 desc, no completion
+ * → null → last; 办结率 desc; 逾期未办结 asc: compareRanking's keys), with each unit's competition rank and
+ * the number of units ranked. Shared by the ranking and the dashboard's 最落后的单位.
+ */
+export function rankedUnitsSql(viewer: Actor | null, f: StatsFilters, today: IsoDate): SQL {
+  return sql`
+    select u.*, (rank() over (order by u.completed_on_time::numeric / nullif(u.completed_on_time + u.completed_late, 0) desc nulls last,
+                                       (u.completed_on_time + u.completed_late)::numeric / nullif(u.dispatched, 0) desc, u.overdue_open asc))::int as "rank",
+           (count(*) over ())::int as "of"
+    from (${unitCountsSql(viewer, f, today)}) u`;
+}
+
+/**
  * The ranking position of units, computed in SQL over every unit in the period and filters (a window over
  * the per-unit counts; the `unit` filter is ignored: a unit is ranked among all units). For a unit-scoped
  * viewer only its own position leaves the database — never another unit's figures or place.
  */
 export async function rankUnits(viewer: Actor, f: StatsFilters, today: IsoDate = statsToday(), db: DbOrTx = getDb()): Promise<UnitRank[]> {
-  const c = countColumns(today);
-  const perUnit = statsFrom(db, {
-    departmentId: sql<string>`${assignments.departmentId}`.as("department_id"),
-    dispatched: c.dispatched.as("dispatched"),
-    onTime: c.completed_on_time.as("on_time"),
-    late: c.completed_late.as("late"),
-    overdue: c.overdue_open.as("overdue"),
-  })
-    .where(populationCondition(null, { ...f, departmentId: "" }))
-    .groupBy(assignments.departmentId)
-    .as("per_unit");
-  // 按期办结率 desc (no completion → null → last), 办结率 desc, 逾期未办结 asc: compareRanking's keys.
-  const ranked = db
-    .select({
-      departmentId: sql<string>`per_unit.department_id`.as("department_id"),
-      rank: sql<number>`(rank() over (order by per_unit.on_time::numeric / nullif(per_unit.on_time + per_unit.late, 0) desc nulls last, (per_unit.on_time + per_unit.late)::numeric / per_unit.dispatched desc, per_unit.overdue asc))::int`.as("rank"),
-      of: sql<number>`(count(*) over ())::int`.as("of"),
-    })
-    .from(perUnit)
-    .as("ranked");
-  const own = viewer.dataScope === "all_units" ? undefined : sql`ranked.department_id = ${viewer.departmentId}::uuid`;
-  return db
-    .select({ departmentId: sql<string>`ranked.department_id`, rank: sql<number>`ranked.rank`, of: sql<number>`ranked.of` })
-    .from(ranked)
-    .where(own)
-    .orderBy(sql`ranked.rank`);
+  const own = viewer.dataScope === "all_units" ? sql`` : sql`where r."departmentId" = ${viewer.departmentId}::uuid`;
+  return queryRows<UnitRank>(
+    db,
+    sql`select r."departmentId", r."rank", r."of" from (${rankedUnitsSql(null, { ...f, departmentId: "" }, today)}) r ${own} order by r."rank"`,
+  );
 }

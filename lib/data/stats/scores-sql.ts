@@ -1,5 +1,5 @@
 import { sql, type SQL } from "drizzle-orm";
-import type { Database, Tx } from "@/db/client";
+import { queryRows, type Database, type Tx } from "@/db/client";
 import { shanghaiDayStart, type IsoDate } from "@/lib/domain/dates";
 import { monthEndCheckDays, type ScoreItem } from "@/lib/domain/stats/scoring";
 import type { ScoringTrigger } from "@/lib/domain/rules";
@@ -17,11 +17,7 @@ export interface LedgerRange {
   today: IsoDate;
 }
 
-export async function rows<T extends Record<string, unknown>>(db: Database | Tx, query: SQL): Promise<T[]> {
-  // postgres.js returns the rows, PGlite { rows }.
-  const result = (await db.execute(query)) as unknown as T[] | { rows: T[] };
-  return Array.isArray(result) ? result : result.rows;
-}
+
 
 const day = (col: string) => sql.raw(`((${col}) at time zone 'Asia/Shanghai')::date`);
 
@@ -154,6 +150,6 @@ export function rankingSql(range: LedgerRange, base: number): SQL {
 
 /** One item of one unit's ledger for a month (snapshot when published, else live), or null. */
 export async function findUnitItem(db: Database | Tx, departmentId: string, range: LedgerRange, key: string): Promise<LedgerItemRow | null> {
-  const [row] = await rows(db, sql`select * from (${ledgerItemsSql(range, departmentId)}) i where i.key = ${key} and i.department_id = ${departmentId}::uuid limit 1`);
+  const [row] = await queryRows(db, sql`select * from (${ledgerItemsSql(range, departmentId)}) i where i.key = ${key} and i.department_id = ${departmentId}::uuid limit 1`);
   return row ? toItem(row) : null;
 }

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { and, eq, sql } from "drizzle-orm";
 import { useTestDatabase } from "@/test/test-db";
-import { getDb } from "@/db/client";
+import { getDb, queryRows } from "@/db/client";
 import { assignments, calendarDays, departments, reminderRules, reports, scoreAdjustments, scoringRules, tasks, urgencyLevels, urges, users } from "@/db/schema";
 import { SCORING_TRIGGERS, type ScoringTrigger } from "@/lib/domain/rules";
 import {
@@ -16,7 +16,7 @@ import {
   type ScoredAssignment,
   type ScoringRuleRef,
 } from "@/lib/domain/stats/scoring";
-import { liveItemsSql, rankingSql, rows, toItem, type LedgerRange } from "./scores-sql";
+import { liveItemsSql, rankingSql, toItem, type LedgerRange } from "./scores-sql";
 
 /**
  * The SQL ledger against the brute-force reference (lib/domain/stats/scoring.ts) over generated data: rules,
@@ -179,11 +179,11 @@ describe("绩效考核 ledger SQL = brute-force reference", () => {
         async (gen, genRules, genAdj, range) => {
           const { rules, facts, adjustments } = await load(gen, genRules, genAdj);
           const expected = referenceScoreItems(facts, adjustments, rules, range, range.today, cal);
-          const actual = (await rows(getDb(), liveItemsSql(range, null))).map((r) => toItem({ ...r, day: String(r.day instanceof Date ? r.day.toISOString() : r.day) }));
+          const actual = (await queryRows(getDb(), liveItemsSql(range, null))).map((r) => toItem({ ...r, day: String(r.day instanceof Date ? r.day.toISOString() : r.day) }));
           expect(actual.map(comparable).sort()).toEqual(expected.map(comparable).sort());
           for (const i of expected) seen.set(i.trigger, (seen.get(i.trigger) ?? 0) + 1);
 
-          const ranking = await rows(getDb(), rankingSql(range, BASE_SCORE));
+          const ranking = await queryRows(getDb(), rankingSql(range, BASE_SCORE));
           const want = rankUnits(rankedIds, expected);
           const got = ranking.map((r) => ({ departmentId: String(r.department_id), total: Number(r.total), rank: Number(r.rank) }));
           const byId = new Map(got.map((g) => [g.departmentId, g]));
@@ -198,8 +198,8 @@ describe("绩效考核 ledger SQL = brute-force reference", () => {
 
   it("one unit's ledger holds exactly that unit's items", async () => {
     const range: LedgerRange = { from: "2026-01-01", to: "2026-03-31", today: "2026-03-20" };
-    const all = (await rows(getDb(), liveItemsSql(range, null))).map(toItem);
-    const one = (await rows(getDb(), liveItemsSql(range, unitIds[0]!))).map(toItem);
+    const all = (await queryRows(getDb(), liveItemsSql(range, null))).map(toItem);
+    const one = (await queryRows(getDb(), liveItemsSql(range, unitIds[0]!))).map(toItem);
     expect(one.map((i) => i.key).sort()).toEqual(all.filter((i) => i.departmentId === unitIds[0]).map((i) => i.key).sort());
   });
 });

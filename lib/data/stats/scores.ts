@@ -1,13 +1,13 @@
 import "server-only";
 import { and, desc, eq, gte, lte, sql } from "drizzle-orm";
-import { getDb, type DbOrTx } from "@/db/client";
+import { getDb, queryRows, type DbOrTx } from "@/db/client";
 import { departments, scoreAdjustments, scoreObjections, scorePublications } from "@/db/schema";
 import type { Actor } from "@/lib/domain/policy";
 import { notFound } from "@/lib/domain/errors";
 import { monthsOf, parsePeriod, type StatsPeriod } from "@/lib/domain/stats/period";
 import { param, type SearchParams } from "@/lib/data/list-params";
 import { BASE_SCORE, type ObjectionStatus } from "@/lib/domain/stats/scoring";
-import { ledgerItemsSql, rankingSql, rows, toItem, type LedgerItemRow, type LedgerRange } from "./scores-sql";
+import { ledgerItemsSql, rankingSql, toItem, type LedgerItemRow, type LedgerRange } from "./scores-sql";
 import { statsToday } from "./metrics";
 
 /**
@@ -54,7 +54,7 @@ export async function publishedMonths(period: Pick<StatsPeriod, "from" | "to">, 
 
 /** The ranking for the period; a unit viewer gets its own row only (with its rank among all units). */
 export async function scoreRanking(viewer: Actor, period: Pick<StatsPeriod, "from" | "to">, today = statsToday(), db: ScoreDb = getDb()): Promise<{ rows: RankingRow[]; unitCount: number }> {
-  const all = (await rows(db, rankingSql(ledgerRange(period, today), BASE_SCORE))).map((r) => ({
+  const all = (await queryRows(db, rankingSql(ledgerRange(period, today), BASE_SCORE))).map((r) => ({
     departmentId: String(r.department_id),
     name: String(r.name),
     itemsTotal: Number(r.items_total),
@@ -110,7 +110,7 @@ export async function unitScoreLedger(viewer: Actor, departmentId: string, perio
   const unit = await scoreUnit(viewer, departmentId, db);
   const months = monthsOf(period);
   const [items, corrections, objections] = await Promise.all([
-    rows(db, sql`select * from (${ledgerItemsSql(ledgerRange(period, today), unit.id)}) i order by i.day, i.key`).then((r) => r.map(toItem)),
+    queryRows(db, sql`select * from (${ledgerItemsSql(ledgerRange(period, today), unit.id)}) i order by i.day, i.key`).then((r) => r.map(toItem)),
     db
       .select({
         id: scoreAdjustments.id,

@@ -4,8 +4,7 @@ import type { IsoDate } from "@/lib/domain/dates";
 import type { MetricCounts } from "@/lib/domain/stats/definitions";
 import { monthsOf } from "@/lib/domain/stats/period";
 import {
-  countMetricsBy,
-  countMetricsByDimensionMonth,
+  countMetricsByDimension,
   countMetricsByMonth,
   countMetricsByUnit,
   countMetricsTotal,
@@ -79,11 +78,7 @@ export interface DimensionStats {
 /** 部门办件统计 for one dimension: a row per value (未设置 last) and the monthly 交办 per value. */
 export async function dimensionStats(dimension: StatsDimension, viewer: Actor, f: StatsFilters): Promise<DimensionStats> {
   const today = statsToday();
-  const [counts, perMonth, options] = await Promise.all([
-    countMetricsBy(dimension, viewer, f, today),
-    countMetricsByDimensionMonth(dimension, viewer, f, today),
-    statsFilterOptions(),
-  ]);
+  const [{ values: counts, months: perMonth }, options] = await Promise.all([countMetricsByDimension(dimension, viewer, f, today), statsFilterOptions()]);
   const list = dimension === "type" ? options.types : dimension === "category" ? options.categories : options.sources;
   const order = new Map(list.map((o, i) => [o.id, { name: o.name, i }]));
   const rows = counts.map((c) => {

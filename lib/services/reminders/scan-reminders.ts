@@ -1,5 +1,5 @@
 import { eq, sql } from "drizzle-orm";
-import { getDb, type Database, type Tx } from "@/db/client";
+import { getDb, queryRows, type Database, type Tx } from "@/db/client";
 import { reminderRules } from "@/db/schema";
 import { now as clockNow } from "@/lib/clock";
 import { todayInShanghai } from "@/lib/domain/dates";
@@ -59,11 +59,6 @@ type Rule = typeof reminderRules.$inferSelect;
 
 const OPEN_ASSIGNMENT = sql`a.status not in ('completed', 'cancelled')`;
 
-async function rows<T extends Record<string, unknown>>(db: Database | Tx, query: ReturnType<typeof sql>): Promise<T[]> {
-  // postgres.js returns the rows, PGlite { rows }.
-  const result = (await db.execute(query)) as unknown as T[] | { rows: T[] };
-  return Array.isArray(result) ? result : result.rows;
-}
 
 /** One batch: the due, not yet written reminders of up to `limit` open assignments after `after`, plus its last row. */
 function batchQuery(after: string | null, limit: number, today: string, at: Date): ReturnType<typeof sql> {
@@ -171,7 +166,7 @@ export async function scanReminders(options: { now?: Date; batchSize?: number; d
   const result: ScanResult = { assignmentsScanned: 0, messages: 0, urges: 0 };
 
   // Today must lie inside the SQL calendar (it covers 2015…2045 and grows on demand).
-  const [covered] = await rows<{ ok: boolean }>(db, sql`select exists (select 1 from calendar_days where day = ${today}::date) as ok`);
+  const [covered] = await queryRows<{ ok: boolean }>(db, sql`select exists (select 1 from calendar_days where day = ${today}::date) as ok`);
   if (!covered?.ok) await db.transaction((tx) => rebuildCalendarDays(tx, [today]));
 
   const rules = new Map((await db.select().from(reminderRules).where(eq(reminderRules.enabled, true))).map((r): [string, Rule] => [r.id, r]));
@@ -187,7 +182,7 @@ export async function scanReminders(options: { now?: Date; batchSize?: number; d
           currentTx = tx;
           // The batch statement is large but cheap: JIT-compiling it cost 3× its run time at 1M rows.
           await tx.execute(sql`set local jit = off`);
-          const due = await rows<DueRow>(tx, batchQuery(after, batchSize, today, at));
+          const due = await queryRows<DueRow>(tx, batchQuery(after, batchSize, today, at));
           const reminders: NotifyInput[] = [];
           const urgesDue: { row: DueRow; rule: Rule; key: string }[] = [];
           for (const row of due) {

@@ -1,13 +1,13 @@
 import { sql } from "drizzle-orm";
 import { z } from "zod";
-import { getDb } from "@/db/client";
+import { getDb, queryRows } from "@/db/client";
 import { scorePublications } from "@/db/schema";
 import { assertCan, type Actor } from "@/lib/domain/policy";
 import { conflict, validation } from "@/lib/domain/errors";
 import { todayInShanghai } from "@/lib/domain/dates";
 import { BASE_SCORE } from "@/lib/domain/stats/scoring";
 import { now as clockNow } from "@/lib/clock";
-import { liveItemsSql, RANKED_UNITS, rows } from "@/lib/data/stats/scores-sql";
+import { liveItemsSql, RANKED_UNITS } from "@/lib/data/stats/scores-sql";
 import { parseInput, type RequestMeta } from "../validation";
 import { writeAudit } from "../audit";
 import { monthField } from "./score-input";
@@ -44,7 +44,7 @@ export async function publishScoreMonth(actor: Actor, input: unknown, meta: Requ
              rank() over (order by ${BASE_SCORE}::numeric + coalesce(s.items_total, 0) desc)
       from (${RANKED_UNITS}) u
       left join (select department_id, sum(points) as items_total from score_snapshot_items where month = ${v.month} group by department_id) s on s.department_id = u.id`);
-    const [counts] = await rows<{ units: number; items: number }>(
+    const [counts] = await queryRows<{ units: number; items: number }>(
       tx,
       sql`select (select count(*)::int from score_snapshot_units where month = ${v.month}) as units, (select count(*)::int from score_snapshot_items where month = ${v.month}) as items`,
     );

@@ -14,11 +14,17 @@ import { MetricsTable } from "@/components/stats/metrics-table";
 import { PrintPageButton } from "@/components/stats/print-page-button";
 import { CompletionByUnitChart } from "@/components/charts/completion-by-unit-chart";
 import { TrendChart } from "@/components/charts/trend-chart";
+import { Pagination } from "@/components/ui/pagination";
 
 export const metadata: Metadata = { title: "政务督查统计" };
 
 /** The units the completion chart shows (the most assignments first); the table lists every unit. */
 const CHART_UNITS = 15;
+/**
+ * Units per table page: a district's ~100 units are two pages, a province's 1 000 twenty (rendering every one
+ * cost a second at 1 000 units). The 合计 row, the ranking and the Excel export always cover all of them.
+ */
+const UNIT_PAGE_SIZE = 50;
 
 export default async function SupervisionStatsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const viewer = await requirePermission("stats.view");
@@ -29,7 +35,10 @@ export default async function SupervisionStatsPage({ searchParams }: { searchPar
   const params = statsParams(period, filters);
   const sortParams: Record<string, string> = sort.sort === "rank" && sort.dir === "asc" ? {} : { sort: sort.sort, dir: sort.dir };
   const office = viewer.dataScope === "all_units";
-  const rows = sortStatsRows(stats.units, sort).map((u) => ({
+  const sorted = sortStatsRows(stats.units, sort);
+  const pages = Math.max(1, Math.ceil(sorted.length / UNIT_PAGE_SIZE));
+  const page = Math.min(Math.max(1, Number.parseInt(param(sp, "page"), 10) || 1), pages);
+  const rows = sorted.slice((page - 1) * UNIT_PAGE_SIZE, page * UNIT_PAGE_SIZE).map((u) => ({
     key: u.departmentId,
     label: u.name,
     counts: u,
@@ -83,6 +92,9 @@ export default async function SupervisionStatsPage({ searchParams }: { searchPar
             sort={sort}
             showRank
           />
+          {office && (
+            <Pagination path="/stats/supervision" params={{ ...params, ...sortParams }} page={page} pageSize={UNIT_PAGE_SIZE} total={sorted.length} noun="个单位" />
+          )}
           <div className="grid gap-4 lg:grid-cols-2">
             <CompletionByUnitChart data={chart} title={stats.units.length > CHART_UNITS ? `各单位办结情况（交办最多的 ${CHART_UNITS} 个单位）` : "各单位办结情况"} />
             <TrendChart
