@@ -1,6 +1,6 @@
 import "server-only";
 import { and, eq, inArray, sql, type SQL } from "drizzle-orm";
-import { getDb, queryRows, type DbOrTx } from "@/db/client";
+import { getDb, queryRows } from "@/db/client";
 import { assignments, departments, extensionRequests, tasks, urges, users } from "@/db/schema";
 import type { Actor } from "@/lib/domain/policy";
 import { TODO_KINDS, todoKindsFor, type TodoKind } from "@/lib/domain/todo";

@@ -86,12 +86,14 @@ export function liveItemsSql(range: LedgerRange, departmentId: string | null): S
  * The ledger's items for the range: a published month's items come from its snapshot, every other day's are
  * computed live. `frozen` says which.
  */
-export function ledgerItemsSql(range: LedgerRange, departmentId: string | null): SQL {
+export function ledgerItemsSql(range: LedgerRange, departmentId: string | null, withTasks = true): SQL {
   const unit = departmentId ? sql`and department_id = ${departmentId}::uuid` : sql``;
+  // The ranking sums points only: it skips the task number and title (a join per item).
+  const task = withTasks ? sql`t.task_no, t.title as task_title` : sql`null::text as task_no, null::text as task_title`;
   return sql`
     select l.key, l.department_id, l.trigger, l.rule_id, l.rule_name, l.unit_points, l.quantity, l.points, l.day::text as day,
-           l.assignment_id, l.task_id, t.task_no, t.title as task_title, false as frozen
-    from (${liveItemsSql(range, departmentId)}) l left join tasks t on t.id = l.task_id
+           l.assignment_id, l.task_id, ${task}, false as frozen
+    from (${liveItemsSql(range, departmentId)}) l ${withTasks ? sql`left join tasks t on t.id = l.task_id` : sql``}
     where to_char(l.day, 'YYYY-MM') not in (select month from score_publications)
     union all
     select key, department_id, trigger::text, rule_id, rule_name, unit_points, quantity, points, day::text, assignment_id, task_id, task_no, task_title, true
@@ -133,7 +135,7 @@ export const RANKED_UNITS = sql`select id, name, sort_order from departments whe
  */
 export function rankingSql(range: LedgerRange, base: number): SQL {
   return sql`
-    with items as (${ledgerItemsSql(range, null)}),
+    with items as (${ledgerItemsSql(range, null, false)}),
     sums as (select department_id, sum(points) as items_total, count(*)::int as item_count from items group by department_id),
     corr as (
       select department_id, sum(points) as corrections from score_adjustments

@@ -1,0 +1,1 @@
+CREATE INDEX "assignments_completed_deadline_index" ON "assignments" USING btree ("completed_at","deadline") WHERE status = 'completed';
