@@ -7,7 +7,7 @@ CREATE TABLE "assignment_facts" (
 	"dispatched_at" timestamp with time zone NOT NULL,
 	"dispatched_day" date NOT NULL,
 	"completed_day" date,
-	"received" boolean NOT NULL,
+	"received_at" timestamp with time zone,
 	"deadline" date NOT NULL,
 	"urge_count" integer NOT NULL,
 	"extension_count" integer NOT NULL,
@@ -38,4 +38,6 @@ CREATE INDEX "assignment_facts_department_id_dispatched_at_index" ON "assignment
 CREATE INDEX "assignment_facts_task_id_index" ON "assignment_facts" USING btree ("task_id");--> statement-breakpoint
 CREATE INDEX "assignment_facts_open_deadline_index" ON "assignment_facts" USING btree ("deadline") WHERE status not in ('completed', 'cancelled');--> statement-breakpoint
 CREATE INDEX "assignment_facts_open_dispatched_index" ON "assignment_facts" USING btree ("dispatched_at","deadline") WHERE status not in ('completed', 'cancelled');--> statement-breakpoint
+CREATE INDEX "assignment_facts_received_at_index" ON "assignment_facts" USING btree ("received_at");--> statement-breakpoint
+CREATE INDEX "assignment_facts_completed_index" ON "assignment_facts" USING btree ("completed_day","deadline") WHERE status = 'completed';--> statement-breakpoint
 CREATE INDEX "assignment_month_counts_month_index" ON "assignment_month_counts" USING btree ("month");

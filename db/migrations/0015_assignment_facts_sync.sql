@@ -9,17 +9,17 @@
 CREATE OR REPLACE FUNCTION dcdb_assignment_facts_upsert(ids uuid[]) RETURNS void
 LANGUAGE sql AS $$
   INSERT INTO assignment_facts (assignment_id, task_id, department_id, status, task_status, dispatched_at, dispatched_day,
-                                completed_day, received, deadline, urge_count, extension_count, source_id, category_id,
+                                completed_day, received_at, deadline, urge_count, extension_count, source_id, category_id,
                                 task_type_id, urgency_id)
   SELECT a.id, a.task_id, a.department_id, a.status, t.status, a.dispatched_at, (a.dispatched_at AT TIME ZONE 'Asia/Shanghai')::date,
-         (a.completed_at AT TIME ZONE 'Asia/Shanghai')::date, a.received_at IS NOT NULL, a.deadline, a.urge_count, a.extension_count,
+         (a.completed_at AT TIME ZONE 'Asia/Shanghai')::date, a.received_at, a.deadline, a.urge_count, a.extension_count,
          t.source_id, t.category_id, t.task_type_id, t.urgency_id
   FROM assignments a JOIN tasks t ON t.id = a.task_id
   WHERE ids IS NULL OR a.id = ANY (ids)
   ON CONFLICT (assignment_id) DO UPDATE SET
     task_id = excluded.task_id, department_id = excluded.department_id, status = excluded.status,
     task_status = excluded.task_status, dispatched_at = excluded.dispatched_at, dispatched_day = excluded.dispatched_day,
-    completed_day = excluded.completed_day, received = excluded.received, deadline = excluded.deadline,
+    completed_day = excluded.completed_day, received_at = excluded.received_at, deadline = excluded.deadline,
     urge_count = excluded.urge_count, extension_count = excluded.extension_count, source_id = excluded.source_id,
     category_id = excluded.category_id, task_type_id = excluded.task_type_id, urgency_id = excluded.urgency_id
 $$;
@@ -62,7 +62,7 @@ LANGUAGE sql AS $$
   INSERT INTO assignment_month_counts AS m (department_id, month, task_status, dispatched, received, in_progress, completed_on_time,
                                             completed_late, urged, extended, workdays_sum)
   SELECT f.department_id, date_trunc('month', f.dispatched_day)::date, f.task_status, sign,
-         sign * coalesce((f.received)::int, 0),
+         sign * (f.received_at IS NOT NULL)::int,
          sign * coalesce((f.status NOT IN ('completed', 'cancelled', 'to_receive'))::int, 0),
          sign * coalesce((f.status = 'completed' AND f.completed_day <= f.deadline)::int, 0),
          sign * coalesce((f.status = 'completed' AND NOT f.completed_day <= f.deadline)::int, 0),
@@ -99,7 +99,7 @@ LANGUAGE sql AS $$
   INSERT INTO assignment_month_counts (department_id, month, task_status, dispatched, received, in_progress, completed_on_time,
                                        completed_late, urged, extended, workdays_sum)
   SELECT f.department_id, date_trunc('month', f.dispatched_day)::date, f.task_status, count(*),
-         count(*) FILTER (WHERE f.received),
+         count(*) FILTER (WHERE f.received_at IS NOT NULL),
          count(*) FILTER (WHERE f.status NOT IN ('completed', 'cancelled', 'to_receive')),
          count(*) FILTER (WHERE f.status = 'completed' AND f.completed_day <= f.deadline),
          count(*) FILTER (WHERE f.status = 'completed' AND NOT f.completed_day <= f.deadline),

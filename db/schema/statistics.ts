@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { boolean, date, index, integer, pgTable, primaryKey, timestamp, uuid } from "drizzle-orm/pg-core";
+import { date, index, integer, pgTable, primaryKey, timestamp, uuid } from "drizzle-orm/pg-core";
 import { assignments, assignmentStatus, taskStatus } from "./tasks";
 
 /**
@@ -27,7 +27,7 @@ export const assignmentFacts = pgTable(
     /** Shanghai calendar days of dispatch and completion (working days are counted between them). */
     dispatchedDay: date({ mode: "string" }).notNull(),
     completedDay: date({ mode: "string" }),
-    received: boolean().notNull(),
+    receivedAt: timestamp({ withTimezone: true }),
     deadline: date({ mode: "string" }).notNull(),
     urgeCount: integer().notNull(),
     extensionCount: integer().notNull(),
@@ -45,6 +45,10 @@ export const assignmentFacts = pgTable(
     // monthly counts below, which cannot hold a figure that changes with the day): the open ones by dispatch.
     index("assignment_facts_open_deadline_index").on(t.deadline).where(sql`status not in ('completed', 'cancelled')`),
     index("assignment_facts_open_dispatched_index").on(t.dispatchedAt, t.deadline).where(sql`status not in ('completed', 'cancelled')`),
+    // 绩效考核: completions by day (按期办结, 提前办结, 逾期工作日) and the month-end check of those completed after it.
+    // 绩效考核's 接收超时: receipts by time.
+    index().on(t.receivedAt),
+    index("assignment_facts_completed_index").on(t.completedDay, t.deadline).where(sql`status = 'completed'`),
   ],
 );
 

@@ -200,8 +200,6 @@ export const assignments = pgTable(
     index().on(t.completedAt),
     index().on(t.ratedAt),
     index().on(t.receivedAt),
-    // 绩效考核's month-end 逾期未办结 check: completed after the check day with a deadline before it.
-    index("assignments_completed_deadline_index").on(t.completedAt, t.deadline).where(sql`status = 'completed'`),
     // 反馈审核: the reported assignments, oldest report first (the queue's sort), without sorting all of them.
     index("assignments_feedback_queue_index").on(t.lastReportedAt, t.id).where(sql`status = 'reported'`),
   ],

@@ -65,7 +65,7 @@ export function metricCondition(metric: CountMetric, today: IsoDate): SQL {
     case "dispatched":
       return sql`true`;
     case "received":
-      return sql`${af.received}`;
+      return sql`${af.receivedAt} is not null`;
     case "in_progress":
       return sql`(${OPEN} and ${af.status} <> 'to_receive')`;
     case "completed_on_time":

@@ -21,63 +21,99 @@ export interface LedgerRange {
 
 const day = (col: string) => sql.raw(`((${col}) at time zone 'Asia/Shanghai')::date`);
 
-/** Live items (not from a snapshot) of days in the range, optionally of one unit. Columns as ScoreItem (snake_case). */
-export function liveItemsSql(range: LedgerRange, departmentId: string | null): SQL {
+/**
+ * What each live item carries: "items", every column of a ScoreItem (the ledger, the snapshot, the objection);
+ * "sums", only the unit, the points and the day (the ranking sums them: no key strings, no task columns).
+ */
+export type LedgerShape = "items" | "sums";
+
+/**
+ * Live items (not from a snapshot) of days in the range, optionally of one unit. Columns as ScoreItem
+ * (snake_case), or (department_id, points, day) for "sums".
+ *
+ * Every branch reads an assignment's state, its task's state and its unit from `assignment_facts` (the
+ * statistics' narrow copy, kept by triggers: db/schema/statistics.ts) instead of joining the wide assignments
+ * and tasks tables per item, and starts from an index on the event's own day: completion day (facts), urges'
+ * and returned reports' times, receipt time, rating time, and the open/completed facts by deadline for the
+ * month-end checks.
+ */
+export function liveItemsSql(range: LedgerRange, departmentId: string | null, shape: LedgerShape = "items"): SQL {
   const lo = sql`${shanghaiDayStart(range.from).toISOString()}::timestamptz`;
   const hi = sql`${shanghaiDayStart(range.to, 1).toISOString()}::timestamptz`;
-  const unit = (col: string) => (departmentId ? sql`and ${sql.raw(col)} = ${departmentId}::uuid` : sql``);
-  const live = sql`a.status <> 'cancelled' and t.status <> 'cancelled'`;
+  const from = sql`${range.from}::date`;
+  const to = sql`${range.to}::date`;
+  const unit = departmentId ? sql`and f.department_id = ${departmentId}::uuid` : sql``;
+  const live = sql`f.status <> 'cancelled' and f.task_status <> 'cancelled'`;
   const checkDays = monthEndCheckDays(range, range.today);
   // The key starts with the rule's own trigger (the rating branch joins four rules), as the reference's does.
   const item = (source: SQL, quantity: SQL, dayExpr: SQL) =>
-    sql`r.trigger::text || ':' || r.id || ':' || ${source} as key, a.department_id, r.trigger::text as trigger, r.id as rule_id, r.name as rule_name,
-        r.points as unit_points, ${quantity} as quantity, round(r.points * ${quantity}, 2) as points, ${dayExpr} as day, a.id as assignment_id, a.task_id`;
-  const completedDay = day("a.completed_at");
+    shape === "sums"
+      ? sql`f.department_id, round(r.points * ${quantity}, 2) as points, ${dayExpr} as day`
+      : sql`r.trigger::text || ':' || r.id || ':' || ${source} as key, f.department_id, r.trigger::text as trigger, r.id as rule_id, r.name as rule_name,
+        r.points as unit_points, ${quantity} as quantity, round(r.points * ${quantity}, 2) as points, ${dayExpr} as day, f.assignment_id, f.task_id`;
+  const completed = sql`f.status = 'completed' and f.completed_day between ${from} and ${to}`;
+  // An event row's live assignment, looked up by primary key. LATERAL … LIMIT 1 keeps it a lookup per event: as
+  // a plain join the planner hashed the whole facts table (a million rows) for a year's 18 000 urges.
+  const liveFact = (assignmentId: string) =>
+    sql.raw(`cross join lateral (select f0.* from assignment_facts f0 where f0.assignment_id = ${assignmentId} limit 1) f`);
   const branches: SQL[] = [
-    sql`select ${item(sql`a.id::text`, sql`1`, completedDay)}
-        from assignments a join tasks t on t.id = a.task_id join r on r.trigger = 'completed_on_time'
-        where a.status = 'completed' and a.completed_at >= ${lo} and a.completed_at < ${hi} and ${completedDay} <= a.deadline and ${live} ${unit("a.department_id")}`,
-    sql`select ${item(sql`a.id::text`, sql`1`, completedDay)}
-        from assignments a join tasks t on t.id = a.task_id join r on r.trigger = 'completed_early'
-        join calendar_days cd on cd.day = ${completedDay} join calendar_days dl on dl.day = a.deadline
-        where a.status = 'completed' and a.completed_at >= ${lo} and a.completed_at < ${hi} and dl.workday_no - cd.workday_no >= 1 and ${live} ${unit("a.department_id")}`,
-    sql`select ${item(sql`a.id::text`, sql`(cd.workday_no - dl.workday_no)`, completedDay)}
-        from assignments a join tasks t on t.id = a.task_id join r on r.trigger = 'per_workday_overdue'
-        join calendar_days cd on cd.day = ${completedDay} join calendar_days dl on dl.day = a.deadline
-        where a.status = 'completed' and a.completed_at >= ${lo} and a.completed_at < ${hi} and cd.workday_no - dl.workday_no > 0 and ${live} ${unit("a.department_id")}`,
+    sql`select ${item(sql`f.assignment_id::text`, sql`1`, sql`f.completed_day`)}
+        from assignment_facts f join r on r.trigger = 'completed_on_time'
+        where ${completed} and f.completed_day <= f.deadline and ${live} ${unit}`,
+    sql`select ${item(sql`f.assignment_id::text`, sql`1`, sql`f.completed_day`)}
+        from assignment_facts f join r on r.trigger = 'completed_early'
+        join calendar_days cd on cd.day = f.completed_day join calendar_days dl on dl.day = f.deadline
+        where ${completed} and dl.workday_no - cd.workday_no >= 1 and ${live} ${unit}`,
+    sql`select ${item(sql`f.assignment_id::text`, sql`(cd.workday_no - dl.workday_no)`, sql`f.completed_day`)}
+        from assignment_facts f join r on r.trigger = 'per_workday_overdue'
+        join calendar_days cd on cd.day = f.completed_day join calendar_days dl on dl.day = f.deadline
+        where ${completed} and cd.workday_no - dl.workday_no > 0 and ${live} ${unit}`,
     sql`select ${item(sql`rp.id::text`, sql`1`, day("rp.reviewed_at"))}
-        from reports rp join assignments a on a.id = rp.assignment_id join tasks t on t.id = a.task_id join r on r.trigger = 'per_return'
-        where rp.status = 'returned' and rp.reviewed_at >= ${lo} and rp.reviewed_at < ${hi} and ${live} ${unit("a.department_id")}`,
+        from reports rp ${liveFact("rp.assignment_id")} join r on r.trigger = 'per_return'
+        where rp.status = 'returned' and rp.reviewed_at >= ${lo} and rp.reviewed_at < ${hi} and ${live} ${unit}`,
     sql`select ${item(sql`u.id::text`, sql`1`, day("u.created_at"))}
-        from urges u join assignments a on a.id = u.assignment_id join tasks t on t.id = a.task_id join r on r.trigger = 'per_urge'
-        where u.created_at >= ${lo} and u.created_at < ${hi} and ${live} ${unit("u.department_id")}`,
-    // The 接收时限 of the task's urgency (a level without a rule: the default 24 working hours).
-    sql`select ${item(sql`a.id::text`, sql`1`, day("a.received_at"))}
-        from assignments a join tasks t on t.id = a.task_id join r on r.trigger = 'late_receipt'
-        left join reminder_rules rr on rr.urgency_id = t.urgency_id
-        where a.received_at >= ${lo} and a.received_at < ${hi}
-          and working_hours_at(a.received_at) - working_hours_at(a.dispatched_at) > coalesce(rr.receive_limit_hours, 24) and ${live} ${unit("a.department_id")}`,
+        from urges u ${liveFact("u.assignment_id")} join r on r.trigger = 'per_urge'
+        where u.created_at >= ${lo} and u.created_at < ${hi} and ${live} ${unit}`,
+    // The 接收时限 of the task's urgency (a level without a rule: the default 24 working hours). Working hours
+    // grow at most as fast as real time (24 per working day, none on a rest day), so a receipt within the limit
+    // in real hours is never late: that cheap test spares most rows the two calendar lookups.
+    sql`select ${item(sql`f.assignment_id::text`, sql`1`, day("f.received_at"))}
+        from assignment_facts f join r on r.trigger = 'late_receipt'
+        left join reminder_rules rr on rr.urgency_id = f.urgency_id
+        where f.received_at >= ${lo} and f.received_at < ${hi}
+          and f.received_at - f.dispatched_at > make_interval(hours => coalesce(rr.receive_limit_hours, 24))
+          and working_hours_at(f.received_at) - working_hours_at(f.dispatched_at) > coalesce(rr.receive_limit_hours, 24) and ${live} ${unit}`,
     sql`select ${item(sql`a.id::text`, sql`1`, day("a.rated_at"))}
-        from assignments a join tasks t on t.id = a.task_id join r on r.trigger::text = 'rating_' || a.rating::text
-        where a.rated_at >= ${lo} and a.rated_at < ${hi} and a.rating is not null and ${live} ${unit("a.department_id")}`,
+        from assignments a ${liveFact("a.id")} join r on r.trigger::text = 'rating_' || a.rating::text
+        where a.rated_at >= ${lo} and a.rated_at < ${hi} and a.rating is not null and ${live} ${unit}`,
   ];
   if (checkDays.length) {
     const days = sql.raw(`array[${checkDays.map((d) => `'${d}'`).join(",")}]::date[]`);
-    // Open at the end of the check day: still open now (the open-deadline index), or completed after it.
-    const overdue = (openThen: SQL) =>
-      sql`select 'overdue_open:' || r.id || ':' || a.id || ':' || c.day::text as key, a.department_id, r.trigger::text as trigger, r.id as rule_id, r.name as rule_name,
-          r.points as unit_points, 1 as quantity, round(r.points, 2) as points, c.day as day, a.id as assignment_id, a.task_id
-          from unnest(${days}) as c(day) join assignments a on a.deadline < c.day and ${openThen}
-          join tasks t on t.id = a.task_id join r on r.trigger = 'overdue_open'
-          where a.dispatched_at < (c.day + 1)::timestamp at time zone 'Asia/Shanghai' and ${live} ${unit("a.department_id")}`;
-    branches.push(overdue(sql`a.status not in ('completed', 'cancelled')`));
-    branches.push(overdue(sql`a.status = 'completed' and a.completed_at >= (c.day + 1)::timestamp at time zone 'Asia/Shanghai'`));
+    // Open at the end of the check day: still open now (the open-deadline index of the facts), or completed
+    // after it (the completed-deadline index).
+    const overdue = (openThen: SQL) => {
+      const from = sql`from unnest(${days}) as c(day) join assignment_facts f on f.deadline < c.day and ${openThen}
+          join r on r.trigger = 'overdue_open'
+          where f.dispatched_day <= c.day and ${live} ${unit}`;
+      // The ranking needs each unit's sum: one row per unit and check day instead of one per open assignment.
+      if (shape === "sums") return sql`select f.department_id, round(r.points, 2) * count(*) as points, c.day as day ${from} group by f.department_id, c.day, r.points`;
+      return sql`select 'overdue_open:' || r.id || ':' || f.assignment_id || ':' || c.day::text as key, f.department_id, r.trigger::text as trigger, r.id as rule_id, r.name as rule_name,
+          r.points as unit_points, 1 as quantity, round(r.points, 2) as points, c.day as day, f.assignment_id, f.task_id ${from}`;
+    };
+    branches.push(overdue(sql`f.status not in ('completed', 'cancelled')`));
+    branches.push(overdue(sql`f.status = 'completed' and f.completed_day > c.day`));
   }
   // 人工加减分 (not corrections of a published month: those stand beside the frozen figures).
-  branches.push(sql`select 'manual_adjustment:' || s.id as key, s.department_id, 'manual_adjustment' as trigger, null::uuid as rule_id,
+  const adjustmentUnit = departmentId ? sql`and s.department_id = ${departmentId}::uuid` : sql``;
+  branches.push(
+    shape === "sums"
+      ? sql`select s.department_id, s.points, ${day("s.created_at")} as day
+        from score_adjustments s where not s.is_correction and s.created_at >= ${lo} and s.created_at < ${hi} ${adjustmentUnit}`
+      : sql`select 'manual_adjustment:' || s.id as key, s.department_id, 'manual_adjustment' as trigger, null::uuid as rule_id,
         '人工加减分：' || s.reason as rule_name, s.points as unit_points, 1 as quantity, s.points as points, ${day("s.created_at")} as day,
         null::uuid as assignment_id, s.task_id
-        from score_adjustments s where not s.is_correction and s.created_at >= ${lo} and s.created_at < ${hi} ${unit("s.department_id")}`);
+        from score_adjustments s where not s.is_correction and s.created_at >= ${lo} and s.created_at < ${hi} ${adjustmentUnit}`,
+  );
   return sql`with r as (select id, name, trigger, points from scoring_rules where enabled)
     ${sql.join(branches, sql` union all `)}`;
 }
@@ -86,19 +122,28 @@ export function liveItemsSql(range: LedgerRange, departmentId: string | null): S
  * The ledger's items for the range: a published month's items come from its snapshot, every other day's are
  * computed live. `frozen` says which.
  */
-export function ledgerItemsSql(range: LedgerRange, departmentId: string | null, withTasks = true): SQL {
+export function ledgerItemsSql(range: LedgerRange, departmentId: string | null): SQL {
   const unit = departmentId ? sql`and department_id = ${departmentId}::uuid` : sql``;
-  // The ranking sums points only: it skips the task number and title (a join per item).
-  const task = withTasks ? sql`t.task_no, t.title as task_title` : sql`null::text as task_no, null::text as task_title`;
   return sql`
     select l.key, l.department_id, l.trigger, l.rule_id, l.rule_name, l.unit_points, l.quantity, l.points, l.day::text as day,
-           l.assignment_id, l.task_id, ${task}, false as frozen
-    from (${liveItemsSql(range, departmentId)}) l ${withTasks ? sql`left join tasks t on t.id = l.task_id` : sql``}
-    where to_char(l.day, 'YYYY-MM') not in (select month from score_publications)
+           l.assignment_id, l.task_id, t.task_no, t.title as task_title, false as frozen
+    from (${liveItemsSql(range, departmentId)}) l left join tasks t on t.id = l.task_id
+    where ${unpublished(sql`l.day`)}
     union all
     select key, department_id, trigger::text, rule_id, rule_name, unit_points, quantity, points, day::text, assignment_id, task_id, task_no, task_title, true
     from score_snapshot_items
     where day between ${range.from}::date and ${range.to}::date ${unit}`;
+}
+
+/** A live item's day is in a month not published (a published month's items come from its snapshot). */
+const unpublished = (dayColumn: SQL) => sql`to_char(${dayColumn}, 'YYYY-MM') not in (select month from score_publications)`;
+
+/** Every unit's points of the range, item by item (live and snapshot), without the items' other columns. */
+function pointsSql(range: LedgerRange): SQL {
+  return sql`
+    select l.department_id, l.points from (${liveItemsSql(range, null, "sums")}) l where ${unpublished(sql`l.day`)}
+    union all
+    select department_id, points from score_snapshot_items where day between ${range.from}::date and ${range.to}::date`;
 }
 
 export interface LedgerItemRow extends ScoreItem {
@@ -135,7 +180,7 @@ export const RANKED_UNITS = sql`select id, name, sort_order from departments whe
  */
 export function rankingSql(range: LedgerRange, base: number): SQL {
   return sql`
-    with items as (${ledgerItemsSql(range, null, false)}),
+    with items as (${pointsSql(range)}),
     sums as (select department_id, sum(points) as items_total, count(*)::int as item_count from items group by department_id),
     corr as (
       select department_id, sum(points) as corrections from score_adjustments

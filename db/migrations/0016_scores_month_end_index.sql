@@ -1,1 +1,0 @@
-CREATE INDEX "assignments_completed_deadline_index" ON "assignments" USING btree ("completed_at","deadline") WHERE status = 'completed';
