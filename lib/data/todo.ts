@@ -175,14 +175,20 @@ export async function listTodo(viewer: Actor, options: { kind?: TodoKind; page: 
     since_ms: number;
   }>(
     db,
-    sql`select todo.kind, todo.task_id, t.task_no, t.title, todo.assignment_id, d.name as unit_name, todo.ref_id,
+    // The page first (ordered by light, which needs only the task's urgency: looked up by key per item — as a
+    // join the planner hashed every task for the office's thousands of 反馈 to review), then its rows decorated.
+    sql`with page as (
+          select todo.*, u.urgency_id from (${union}) todo
+          cross join lateral (select ut.urgency_id from ${tasks} ut where ut.id = todo.task_id limit 1) u
+          order by ${lightRankSql(ctx, deadline, sql`u.urgency_id`, open)}, todo.since, todo.kind, coalesce(todo.ref_id, todo.assignment_id, todo.task_id)
+          limit ${pageSize} offset ${(options.page - 1) * pageSize})
+        select todo.kind, todo.task_id, t.task_no, t.title, todo.assignment_id, d.name as unit_name, todo.ref_id,
           todo.deadline::text as deadline, ${lightSql(ctx, deadline, urgency, open)} as light,
           (extract(epoch from todo.since) * 1000)::float8 as since_ms
-        from (${union}) todo
+        from page todo
         join ${tasks} t on t.id = todo.task_id
         left join ${departments} d on d.id = todo.department_id
-        order by ${lightRankSql(ctx, deadline, urgency, open)}, todo.since, todo.kind, coalesce(todo.ref_id, todo.assignment_id, todo.task_id)
-        limit ${pageSize} offset ${(options.page - 1) * pageSize}`,
+        order by ${lightRankSql(ctx, deadline, urgency, open)}, todo.since, todo.kind, coalesce(todo.ref_id, todo.assignment_id, todo.task_id)`,
   );
   return rows.map((r) => ({
     kind: r.kind,
