@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { useTestDatabase } from "@/test/test-db";
 import { getDb } from "@/db/client";
-import { assignments } from "@/db/schema";
+import { assignments, tasks } from "@/db/schema";
 import { resetClock, setClock } from "@/lib/clock";
 import { parseAssignmentListParams, parseTaskListParams } from "@/lib/data/task-filters";
 import { refreshTaskDueOn } from "@/lib/services/tasks/shared";
@@ -10,6 +10,8 @@ import { as, resetActorCache, SETUP_TIMEOUT, taskAt } from "@/lib/services/tasks
 import { listTasks } from "./list-tasks";
 import { listAssignments } from "./list-assignments";
 import { getTaskDetail } from "./task-detail";
+import { orderFor, taskLight } from "./shared";
+import { loadLightContext } from "@/lib/data/lights";
 
 /**
  * Lights on every list and the detail page, computed and filtered in SQL. Tasks of urgency 加急 (yellow 2
@@ -28,6 +30,15 @@ beforeAll(async () => {
   red = await taskAt("in_progress", { title: `${Q}：已超期`, deadline: "2026-09-29" });
   yellow = await taskAt("in_progress", { title: `${Q}：国庆后到期`, deadline: "2026-10-09" });
   green = await taskAt("in_progress", { title: `${Q}：月底到期`, deadline: "2026-10-30" });
+  // Tasks in every light for the sort=light paging test: drafts, signed and dispatched ones due from before
+  // "today" to after the yellow window, some of them finished (no light).
+  const stages = ["draft", "signed", "in_progress", "in_progress"] as const;
+  for (let i = 0; i < 24; i++) {
+    const day = 20 + ((i * 7) % 26);
+    const deadline = day <= 30 ? `2026-09-${String(day).padStart(2, "0")}` : `2026-10-${String(day - 30).padStart(2, "0")}`;
+    const t = await taskAt(stages[i % 4]!, { title: `按灯排序测试 ${i}`, deadline });
+    if (i % 5 === 0) await getDb().update(tasks).set({ status: i % 10 === 0 ? "completed" : "archived" }).where(eq(tasks.id, t.id));
+  }
   setClock("2026-09-30T10:00:00+08:00");
 }, SETUP_TIMEOUT);
 afterAll(async () => {
@@ -51,6 +62,21 @@ describe("lights in SQL on the lists", () => {
     expect(sorted.rows.map((r) => name(r.id))).toEqual(["red", "yellow", "green"]);
     // A nasty value falls back to every light.
     expect((await listTasks(clerk, "all", parseTaskListParams({ q: Q, light: "none' or 1=1" }))).total).toBe(3);
+  });
+
+  it("sort=light pages every task (demo data: every state, closed ones too) exactly as sorting each row's light would", async () => {
+    const clerk = await as("dcs_jbr");
+    const light = taskLight(await loadLightContext(getDb()));
+    const expected = (await getDb().select({ id: tasks.id }).from(tasks).orderBy(...orderFor("light", light))).map((r) => r.id);
+    expect(expected.length).toBeGreaterThan(20);
+    const got: string[] = [];
+    for (let page = 1; got.length < expected.length; page++) {
+      const p = await listTasks(clerk, "all", parseTaskListParams({ sort: "light", page: String(page) }));
+      expect(p.rows.length).toBeGreaterThan(0);
+      got.push(...p.rows.map((r) => r.id));
+    }
+    expect(got).toEqual(expected);
+    expect(new Set((await listTasks(clerk, "all", parseTaskListParams({ sort: "light" }))).rows.map((r) => r.light)).has("red")).toBe(true);
   });
 
   it("任务承办 (a unit's list): the assignment's light, filter and sort", async () => {

@@ -25,7 +25,8 @@ export interface RowLight {
   light: ReturnType<typeof lightSql>;
   rank: SQL<number>;
   deadline: AnyPgColumn;
-  only: (light: LightFilter) => SQL | undefined;
+  /** Rows of one light ("none": closed), or no condition for "". */
+  only: (light: LightFilter | "none") => SQL | undefined;
 }
 
 function rowLight(ctx: LightContext, deadline: AnyPgColumn, open: SQL, closed: SQL): RowLight {
