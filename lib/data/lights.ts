@@ -86,6 +86,15 @@ export function lightRankSql(ctx: LightContext, deadline: DateExpr, urgencyId: D
 }
 
 /**
+ * lightRankSql of an open row whose urgency is not at hand (a 待办 item): `rankWithUrgency` — typically a scalar
+ * subquery reading the task's urgency — is evaluated only inside the yellow window; before today a row is red
+ * whatever its urgency, from the latest yellow boundary on green. Same value as lightRankSql with closed = false.
+ */
+export function openLightRankSql(ctx: LightContext, deadline: DateExpr, rankWithUrgency: SQL): SQL<number> {
+  return sql<number>`(case when ${deadline} < ${ctx.today}::date then 0 when ${deadline} >= ${latestBoundary(ctx)}::date then 2 else ${rankWithUrgency} end)`;
+}
+
+/**
  * Only rows of one light, written as ranges on the deadline so an index on (status, deadline) serves it.
  * `open` is the negation of `closed` (passed separately so callers can use their status IN (...) form).
  */

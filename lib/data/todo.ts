@@ -7,7 +7,7 @@ import { TODO_KINDS, todoKindsFor, type TodoKind } from "@/lib/domain/todo";
 import type { WarningLight } from "@/lib/domain/warning-light";
 import { REROUTABLE_ASSIGNMENT_STATUSES } from "@/lib/domain/workflow/transitions";
 import { HANDLE_STATUSES } from "@/lib/data/tasks/list-assignments";
-import { lightRankSql, lightSql, loadLightContext } from "@/lib/data/lights";
+import { lightRankSql, lightSql, loadLightContext, openLightRankSql } from "@/lib/data/lights";
 import { assignmentInScope, taskInScope } from "@/lib/scope";
 
 /**
@@ -175,12 +175,13 @@ export async function listTodo(viewer: Actor, options: { kind?: TodoKind; page: 
     since_ms: number;
   }>(
     db,
-    // The page first (ordered by light, which needs only the task's urgency: looked up by key per item — as a
-    // join the planner hashed every task for the office's thousands of 反馈 to review), then its rows decorated.
+    // The page first, then its rows decorated. The light needs the task's urgency only for items due inside the
+    // yellow window (openLightRankSql): looked up there by key — joining tasks for every item hashed all of them
+    // for the office's thousands of 反馈 to review.
     sql`with page as (
-          select todo.*, u.urgency_id from (${union}) todo
-          cross join lateral (select ut.urgency_id from ${tasks} ut where ut.id = todo.task_id limit 1) u
-          order by ${lightRankSql(ctx, deadline, sql`u.urgency_id`, open)}, todo.since, todo.kind, coalesce(todo.ref_id, todo.assignment_id, todo.task_id)
+          select todo.* from (${union}) todo
+          order by ${openLightRankSql(ctx, deadline, sql`(select ${lightRankSql(ctx, deadline, sql`ut.urgency_id`, open)} from ${tasks} ut where ut.id = todo.task_id)`)},
+                   todo.since, todo.kind, coalesce(todo.ref_id, todo.assignment_id, todo.task_id)
           limit ${pageSize} offset ${(options.page - 1) * pageSize})
         select todo.kind, todo.task_id, t.task_no, t.title, todo.assignment_id, d.name as unit_name, todo.ref_id,
           todo.deadline::text as deadline, ${lightSql(ctx, deadline, urgency, open)} as light,

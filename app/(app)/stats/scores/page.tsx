@@ -11,15 +11,20 @@ import { Card, EmptyState, Notice, PageHeader } from "@/components/ui/card";
 import { AdjustmentForm, AnswerForm, PublishButton } from "./score-forms";
 import { Points, ScoringDefinitions } from "./score-parts";
 import { PeriodForm } from "@/components/stats/stats-filter-form";
+import { Pagination } from "@/components/ui/pagination";
+import { param } from "@/lib/data/list-params";
 
 export const metadata: Metadata = { title: "绩效考核统计" };
+
+const RANKING_PAGE_SIZE = 50;
 
 /** 绩效考核统计: each unit's score for the period (base + items), ranked; a unit sees its own row and rank. */
 export default async function ScoresPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const viewer = await requirePermission("stats.view");
   const at = now();
   const today = todayInShanghai(at);
-  const period = parseScorePeriod(await searchParams, at);
+  const sp = await searchParams;
+  const period = parseScorePeriod(sp, at);
   const manage = viewer.permissions.has("stats.manage");
   const [{ rows, unitCount }, published, pending] = await Promise.all([
     scoreRanking(viewer, period, today),
@@ -27,6 +32,10 @@ export default async function ScoresPage({ searchParams }: { searchParams: Promi
     manage ? objectionsOf(viewer, { status: "pending", limit: 50 }) : Promise.resolve([]),
   ]);
   const query = periodQuery(period);
+  // 50 units a page (1 000 rows with their links cost a quarter second to render); the export has them all.
+  const pages = Math.max(1, Math.ceil(rows.length / RANKING_PAGE_SIZE));
+  const pageNo = Math.min(Math.max(1, Number.parseInt(param(sp, "page"), 10) || 1), pages);
+  const pageRows = rows.slice((pageNo - 1) * RANKING_PAGE_SIZE, pageNo * RANKING_PAGE_SIZE);
   const publishedSet = new Set(published.map((p) => p.month));
   const months = monthsOf(period);
   const thisMonth = today.slice(0, 7);
@@ -76,7 +85,7 @@ export default async function ScoresPage({ searchParams }: { searchParams: Promi
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-100">
-              {rows.map((r) => (
+              {pageRows.map((r) => (
                 <tr key={r.departmentId} data-testid="ranking-row" data-unit={r.name}>
                   <td className="px-3 py-2 tabular-nums" data-testid="ranking-rank">
                     {r.rank}
@@ -100,6 +109,9 @@ export default async function ScoresPage({ searchParams }: { searchParams: Promi
             </tbody>
           </table>
         </div>
+      )}
+      {!own && (
+        <Pagination path="/stats/scores" params={period.params} page={pageNo} pageSize={RANKING_PAGE_SIZE} total={rows.length} noun="个单位" />
       )}
       {manage && (
         <div className="grid gap-4 lg:grid-cols-2 print:hidden">
