@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { eq, sql } from "drizzle-orm";
+import { asc, desc, eq, sql } from "drizzle-orm";
 import { actorNamed, useTestDatabase } from "@/test/test-db";
 import { getDb } from "@/db/client";
 import { assignments, departments, taskUnits, tasks, urgencyLevels } from "@/db/schema";
 import type { Actor } from "@/lib/domain/policy";
 import { listAssignments } from "./list-assignments";
-import { listTasks } from "./list-tasks";
+import { listTasks, searchWindow } from "./list-tasks";
 import { countWorkQueues } from "./work-queues";
-import { COUNT_CAP } from "./shared";
+import { COUNT_CAP, SEARCH_COUNT_CAP, searchCondition } from "./shared";
 import { parseAssignmentListParams, parseTaskListParams } from "@/lib/data/task-filters";
 
 // The list paths at scale: capped counts, clamped pages, ids-first paging, the bigram search. The bulk rows
@@ -106,5 +106,46 @@ describe("search by character pairs", () => {
     expect(await find("教育")).toEqual([]);
     // One character: no pairs to look up, still a substring search.
     expect((await listTasks(clerk, "all", parseTaskListParams({ q: "批" }))).capped).toBe(true);
+  });
+});
+
+describe("broad searches", () => {
+  /** The generic plan's ids (the search's indexes, sorted), for comparison. */
+  const indexed = async (q: string, offset: number) =>
+    (await getDb().select({ id: tasks.id }).from(tasks).where(searchCondition(q)).orderBy(desc(tasks.createdAt), asc(tasks.id)).limit(20).offset(offset)).map((r) => r.id);
+
+  it("count to SEARCH_COUNT_CAP, serve their 50 pages newest first, and clamp past the end", async () => {
+    const first = await listTasks(clerk, "all", parseTaskListParams({ q: "批量事项" }));
+    expect(first).toMatchObject({ total: SEARCH_COUNT_CAP, capped: true, pageCount: SEARCH_COUNT_CAP / 20 });
+    expect(first.rows.map((r) => r.title)).toEqual(Array.from({ length: 20 }, (_, i) => `批量事项${BULK - i}`));
+    const last = await listTasks(clerk, "all", parseTaskListParams({ q: "批量事项", page: "50" }));
+    expect(last.rows.map((r) => r.id)).toEqual(await indexed("批量事项", 49 * 20));
+    const past = await listTasks(clerk, "all", parseTaskListParams({ q: "批量事项", page: "51" }));
+    expect(past.page).toBe(50);
+    // A unit name (every bulk task is 区教委's) goes the same way.
+    const byUnit = await listTasks(clerk, "all", parseTaskListParams({ q: "区教委", page: "3" }));
+    expect(byUnit.capped).toBe(true);
+    expect(byUnit.rows.map((r) => r.id)).toEqual(await indexed("区教委", 40));
+  });
+
+  it("take the page from the newest tasks when they hold all of it or every candidate, else fall back to the indexes", async () => {
+    const w = await searchWindow(undefined, "批量事项", 20, 20, SEARCH_COUNT_CAP);
+    expect(w).toMatchObject({ complete: true, matches: SEARCH_COUNT_CAP + 1 });
+    expect(w.ids).toEqual(await indexed("批量事项", 20));
+    // A window of 100 of the 10 005: not complete, but it holds page 2 (the newest 100 all match).
+    const held = await searchWindow(undefined, "批量事项", 20, 20, SEARCH_COUNT_CAP, 100);
+    expect(held).toMatchObject({ complete: false, matches: null });
+    expect(held.ids).toEqual(await indexed("批量事项", 20));
+    // A window of 30 holds only a few titles with a 7: not the page, not complete.
+    const small = await searchWindow(undefined, "7", 0, 20, SEARCH_COUNT_CAP, 30);
+    expect(small.complete).toBe(false);
+    expect(small.ids.length).toBeLessThan(20);
+    // The list then uses the indexes: same page either way.
+    const sevens = await listTasks(clerk, "all", parseTaskListParams({ q: "7" }));
+    expect(sevens.rows.map((r) => r.id)).toEqual(await indexed("7", 0));
+    // Other conditions apply inside the window (a unit clerk: only tasks with 区教委's assignment).
+    const unitPage = await listTasks(unitClerk, "all", parseTaskListParams({ q: "批量事项1000" }));
+    expect(unitPage).toMatchObject({ total: 7, capped: false });
+    expect(unitPage.rows.map((r) => r.id)).toEqual(await indexed("批量事项1000", 0));
   });
 });

@@ -66,16 +66,27 @@ function escapeLike(q: string): string {
  * - the units: the ids of tasks naming a unit whose name matches (departments are few; task_units by unit
  *   is indexed), as `id = any(array(…))` so the primary key serves it.
  */
-export function searchCondition(q: string): SQL | undefined {
+export function searchCondition(q: string, columns: SearchColumns = TASK_SEARCH_COLUMNS): SQL | undefined {
   if (!q) return undefined;
   const like = `%${escapeLike(q)}%`;
-  const text = or(sql`${tasks.taskNo} ilike ${like}`, sql`${tasks.title} ilike ${like}`, sql`${tasks.content} ilike ${like}`)!;
-  const byText = [...q].length >= 2 ? sql`(${tasks.searchBigrams} @> dcdb_bigrams(${q}) and ${text})` : text;
+  const text = or(sql`${columns.taskNo} ilike ${like}`, sql`${columns.title} ilike ${like}`, sql`${columns.content} ilike ${like}`)!;
+  // The pairs only let the GIN index find candidates: a substring match implies them (both sides lower-cased).
+  const byText = [...q].length >= 2 && columns.searchBigrams ? sql`(${columns.searchBigrams} @> dcdb_bigrams(${q}) and ${text})` : text;
   return or(
     byText,
-    sql`${tasks.id} = any(array(select tu.task_id from ${taskUnits} tu join ${departments} d on d.id = tu.department_id where d.name ilike ${like}))`,
+    sql`${columns.id} = any(array(select tu.task_id from ${taskUnits} tu join ${departments} d on d.id = tu.department_id where d.name ilike ${like}))`,
   );
 }
+
+/** The task columns a search reads: those of `tasks`, or of a subquery's rows (without the pairs: no index there). */
+export interface SearchColumns {
+  id: SQL | AnyPgColumn;
+  taskNo: SQL | AnyPgColumn;
+  title: SQL | AnyPgColumn;
+  content: SQL | AnyPgColumn;
+  searchBigrams?: SQL | AnyPgColumn;
+}
+const TASK_SEARCH_COLUMNS: SearchColumns = { id: tasks.id, taskNo: tasks.taskNo, title: tasks.title, content: tasks.content, searchBigrams: tasks.searchBigrams };
 
 /** `light`: the rows' 预警灯 (sort "light": reddest first, then the nearest deadline). */
 export function orderFor(sort: TaskSort, light: RowLight): SQL[] {
@@ -103,15 +114,22 @@ export function orderFor(sort: TaskSort, light: RowLight): SQL[] {
  */
 export const COUNT_CAP = 10_000;
 
+/**
+ * A search (任务检索) counts at most this many: a broad term (a place named in one title of twelve) matched tens of
+ * thousands of tasks at a million, and counting them to 10 000 cost most of the page; nobody pages through more
+ * than 50 pages of search results — the pager asks for a narrower term.
+ */
+export const SEARCH_COUNT_CAP = 1_000;
+
 /** The highest page a list serves at this page size. */
-export function maxPage(pageSize: number): number {
-  return Math.ceil(COUNT_CAP / pageSize);
+export function maxPage(pageSize: number, cap = COUNT_CAP): number {
+  return Math.ceil(cap / pageSize);
 }
 
-/** `counted`: the filtered set's size, counted up to COUNT_CAP + 1. `pageNo`: the page served (clamped). */
-export function page<T>(rows: T[], counted: number, params: { pageSize: number }, pageNo: number): Page<T> {
-  const capped = counted > COUNT_CAP;
-  const total = Math.min(counted, COUNT_CAP);
+/** `counted`: the filtered set's size, counted up to cap + 1. `pageNo`: the page served (clamped). */
+export function page<T>(rows: T[], counted: number, params: { pageSize: number }, pageNo: number, cap = COUNT_CAP): Page<T> {
+  const capped = counted > cap;
+  const total = Math.min(counted, cap);
   return { rows, total, capped, page: pageNo, pageSize: params.pageSize, pageCount: Math.max(1, Math.ceil(total / params.pageSize)) };
 }
 
@@ -119,18 +137,30 @@ export function page<T>(rows: T[], counted: number, params: { pageSize: number }
  * The page a list serves: ids first (one narrow query that can walk an index, skipping only ids), decorated
  * afterwards. A page past the end is clamped to the last one; the count runs beside the first ids query and
  * only an out-of-range page costs a second one.
+ *
+ * `first`: a cheaper way to the page tried before those two (a search's window of the newest tasks): it may
+ * answer the ids (null: not known), the count (null: not known), or both; what it leaves open is queried.
  */
 export async function pageOfIds(
   params: { page: number; pageSize: number },
   ids: (offset: number) => Promise<string[]>,
   countUpToCap: () => Promise<number>,
+  options: { cap?: number } = {},
+  first?: (offset: number) => Promise<{ ids: string[] | null; counted: number | null }>,
 ): Promise<{ ids: string[]; counted: number; pageNo: number }> {
-  let pageNo = Math.min(params.page, maxPage(params.pageSize));
-  const [first, counted] = await Promise.all([ids((pageNo - 1) * params.pageSize), countUpToCap()]);
-  const last = Math.max(1, Math.ceil(Math.min(counted, COUNT_CAP) / params.pageSize));
-  if (pageNo <= last) return { ids: first, counted, pageNo };
-  pageNo = last;
-  return { ids: await ids((pageNo - 1) * params.pageSize), counted, pageNo };
+  const cap = options.cap ?? COUNT_CAP;
+  const lastPage = (counted: number) => Math.max(1, Math.ceil(Math.min(counted, cap) / params.pageSize));
+  let pageNo = Math.min(params.page, maxPage(params.pageSize, cap));
+  const tried = first ? await first((pageNo - 1) * params.pageSize) : { ids: null, counted: null };
+  const [page, counted] = await Promise.all([
+    tried.ids ?? ids((pageNo - 1) * params.pageSize),
+    tried.counted ?? countUpToCap(),
+  ]);
+  if (pageNo <= lastPage(counted)) return { ids: page, counted, pageNo };
+  pageNo = lastPage(counted);
+  const offset = (pageNo - 1) * params.pageSize;
+  const retry = first ? await first(offset) : { ids: null, counted: null };
+  return { ids: retry.ids ?? (await ids(offset)), counted, pageNo };
 }
 
 /** Rows fetched by id, back in the ids' order. */
