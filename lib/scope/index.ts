@@ -1,6 +1,7 @@
 import type { Actor } from "@/lib/domain/policy";
 import { and, eq, inArray, isNotNull, isNull, notInArray, or, sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
+import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import { assignmentFacts, assignmentMonthCounts, assignments, attachments, extensionRequests, memberChangeRequests, notifications, reports, taskEvents, tasks, urges } from "@/db/schema";
 import { INBOX_STATUSES } from "@/lib/domain/messages";
 import { taskReach, UNIT_VISIBLE_TASK_EVENTS_FROM_ACTION, type ScopePurpose, type TaskReach } from "@/lib/domain/scope";
@@ -58,37 +59,28 @@ export function assignmentInScope(viewer: Actor, purpose: ScopePurpose = "read")
 }
 
 /**
- * Over `assignment_facts` (绩效统计's copy of an assignment with its task's state): the same rule as
- * assignmentInScope, read from the copied columns so a statistic needs no join to assignments or tasks.
+ * Over 绩效统计's copies of assignments (`assignment_facts`, and `assignment_month_counts` summed from them): the
+ * same rule as assignmentInScope, read from the copied unit and task-state columns so a statistic needs no join
+ * to assignments or tasks.
  */
-export function assignmentFactInScope(viewer: Actor, purpose: ScopePurpose = "read"): SQL | undefined {
-  const reach = taskReach(viewer, purpose);
-  switch (reach.kind) {
-    case "none":
-      return NOTHING;
-    case "all":
-      return undefined;
-    case "all_except":
-      return notInArray(assignmentFacts.taskStatus, [...reach.hiddenStatuses]);
-    case "unit":
-      return eq(assignmentFacts.departmentId, reach.departmentId);
-  }
+function statisticsCopyInScope(columns: { departmentId: AnyPgColumn; taskStatus: AnyPgColumn }) {
+  return (viewer: Actor, purpose: ScopePurpose = "read"): SQL | undefined => {
+    const reach = taskReach(viewer, purpose);
+    switch (reach.kind) {
+      case "none":
+        return NOTHING;
+      case "all":
+        return undefined;
+      case "all_except":
+        return notInArray(columns.taskStatus, [...reach.hiddenStatuses]);
+      case "unit":
+        return eq(columns.departmentId, reach.departmentId);
+    }
+  };
 }
 
-/** Over `assignment_month_counts` (the facts summed per unit, month and task state): the facts' rule. */
-export function assignmentMonthCountInScope(viewer: Actor, purpose: ScopePurpose = "read"): SQL | undefined {
-  const reach = taskReach(viewer, purpose);
-  switch (reach.kind) {
-    case "none":
-      return NOTHING;
-    case "all":
-      return undefined;
-    case "all_except":
-      return notInArray(assignmentMonthCounts.taskStatus, [...reach.hiddenStatuses]);
-    case "unit":
-      return eq(assignmentMonthCounts.departmentId, reach.departmentId);
-  }
-}
+export const assignmentFactInScope = statisticsCopyInScope(assignmentFacts);
+export const assignmentMonthCountInScope = statisticsCopyInScope(assignmentMonthCounts);
 
 /** Over `reports`: every version, following its assignment. */
 export function reportInScope(viewer: Actor, purpose: ScopePurpose = "read"): SQL | undefined {
