@@ -2,8 +2,8 @@ import { test, expect, pageAs } from "./fixtures";
 
 /**
  * 绩效考核统计: the office enters a 人工加减分 for 区民政局 with a unique reason; the unit (mz_jbr) sees only its own
- * ranking row and its ledger, raises a 申诉 on that item; the office accepts it with a correction; the unit sees the
- * answer and the correction item. The office publishes (freezes) a past month with a confirmation.
+ * ranking row and its ledger, raises a 申诉 on that item; the office opens it from 我的消息 and accepts it with a
+ * correction; the unit opens the answer from 我的消息 and sees it with the correction item. The office publishes (freezes) a past month with a confirmation.
  *
  * Other specs dispatch, urge and complete tasks on the same server in parallel, so no total or rank is asserted:
  * only this spec's own items (found by their unique reason) and a month no spec has data in (2025-01, before the
@@ -60,8 +60,13 @@ test("人工加减分 → 单位申诉 → 督查室答复（采纳并更正）;
   await unit.goto(jwHref!);
   await expect(unit.getByTestId("not-found")).toBeVisible();
 
+  // The office learns of it in 我的消息 and opens it there: the ranking with its pending objections.
+  await office.goto("/messages/inbox");
+  const told = office.getByTestId("inbox-message").filter({ hasText: objection });
+  await expect(told).toContainText("绩效申诉待答复");
+  await told.getByRole("button", { name: "查看详情" }).click();
+  await expect(office).toHaveURL(/\/stats\/scores\?period=month&month=\d{4}-\d{2}$/);
   // The office answers: accept, with the correction (+1.5 offered by default).
-  await office.goto("/stats/scores");
   const pending = office.getByTestId("pending-objections").getByTestId("objection").filter({ hasText: objection });
   await expect(pending).toContainText("区民政局");
   await expect(pending.getByLabel("更正分值")).toHaveValue("1.5");
@@ -71,9 +76,12 @@ test("人工加减分 → 单位申诉 → 督查室答复（采纳并更正）;
   // Answered: it leaves the office's pending list.
   await expect(pending).toHaveCount(0);
 
-  // The unit sees the answer and the correction item.
-  await unit.goto("/stats/scores");
-  await unit.getByRole("link", { name: "区民政局" }).click();
+  // The unit is told in 我的消息, which opens its own ledger: the answer and the correction item.
+  await unit.goto("/messages/inbox");
+  const answerMessage = unit.getByTestId("inbox-message").filter({ hasText: answer });
+  await expect(answerMessage).toContainText("已采纳，更正 +1.5 分");
+  await answerMessage.getByRole("button", { name: "查看详情" }).click();
+  await expect(unit).toHaveURL(/\/stats\/scores\/[0-9a-f-]{36}\?period=month&month=\d{4}-\d{2}$/);
   const answered = unit.getByTestId("unit-objections").getByTestId("objection").filter({ hasText: objection });
   await expect(answered).toHaveAttribute("data-status", "accepted");
   await expect(answered.getByTestId("objection-answer")).toContainText(answer);

@@ -326,6 +326,11 @@ export const notifications = pgTable(
     body: text().notNull(),
     taskId: uuid().references(() => tasks.id, { onDelete: "set null" }),
     assignmentId: uuid().references(() => assignments.id, { onDelete: "set null" }),
+    /**
+     * Where 我的消息 opens a message that is not about a task (a 绩效申诉: the 绩效考核 page of its month). A
+     * path inside the system, written by the code that writes the message, never by a user.
+     */
+    link: text(),
     /** May be sent in quiet hours (the reminder rule says so for its urgency). */
     urgent: boolean().notNull().default(false),
     /**

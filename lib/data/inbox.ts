@@ -35,6 +35,8 @@ export interface InboxMessage {
   readAt: Date | null;
   /** The task the message is about, only when the viewer may open it (else null: no dead link). */
   taskId: string | null;
+  /** Where opening the message leads: its own link (a 绩效申诉's page), else its task when visible, else nothing. */
+  href: string | null;
 }
 
 /** Whether the viewer may open the message's task (the task page checks again on its own). */
@@ -61,6 +63,7 @@ export async function listInbox(viewer: Actor, params: InboxParams, pageSize = I
         createdAt: notifications.createdAt,
         readAt: notifications.readAt,
         taskId: sql<string | null>`case when ${taskVisible(viewer)} then ${notifications.taskId} end`,
+        link: notifications.link,
       })
       .from(notifications)
       .where(where)
@@ -69,7 +72,11 @@ export async function listInbox(viewer: Actor, params: InboxParams, pageSize = I
       .offset((params.page - 1) * pageSize),
   ]);
   const total = counted?.total ?? 0;
-  return { rows, total, unread: unread ?? total };
+  return {
+    rows: rows.map(({ link, ...m }) => ({ ...m, href: link ?? (m.taskId ? `/tasks/${m.taskId}` : null) })),
+    total,
+    unread: unread ?? total,
+  };
 }
 
 /** The unread count of the viewer's own in-app messages (我的消息, and the header badge). */

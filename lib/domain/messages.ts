@@ -45,6 +45,8 @@ export const NOTIFICATION_KINDS = [
   "reminder_report", // 阶段反馈逾期
   "extension_request", // 延期申请 waiting on someone
   "extension_decision", // 延期申请 decided
+  "objection_raised", // 绩效申诉 waiting on the office's answer
+  "objection_answered", // 绩效申诉 answered (采纳 / 不采纳)
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -59,6 +61,8 @@ export const NOTIFICATION_KIND_LABELS: Record<NotificationKind, string> = {
   reminder_report: "阶段反馈逾期提醒",
   extension_request: "延期申请待审",
   extension_decision: "延期申请结果",
+  objection_raised: "绩效申诉待答复",
+  objection_answered: "绩效申诉答复",
 };
 
 /** Placeholders a template may use, with what each stands for (shown beside the editor). */
@@ -93,6 +97,8 @@ export const DEFAULT_TEMPLATES: Record<NotificationKind, MessageTemplate> = {
   reminder_report: { title: "阶段反馈逾期：{任务标题}", body: "{收件人}：督办事项“{任务标题}”（{任务编号}）已到阶段反馈时间，请及时报送办理进展。" },
   extension_request: { title: "延期申请待审：{任务标题}", body: "{收件人}：{单位}就督办事项“{任务标题}”（{任务编号}）申请延期，请及时审核。{内容}" },
   extension_decision: { title: "延期申请结果：{任务标题}", body: "{单位}：督办事项“{任务标题}”（{任务编号}）的延期申请{内容}" },
+  objection_raised: { title: "绩效申诉待答复：{单位}", body: "{收件人}：{单位}对绩效考核计分项提出申诉，请在{系统名称}的绩效考核统计中答复。{内容}" },
+  objection_answered: { title: "绩效申诉已答复", body: "{收件人}：你单位对绩效考核计分项的申诉已答复。{内容}" },
 };
 
 /** Length limits of the template editor: an SMS over ~300 characters is split into many segments. */

@@ -9,7 +9,7 @@ import { markRead } from "@/lib/services/messages/mark-read";
 import { markAllRead } from "@/lib/services/messages/mark-all-read";
 import { requestMemberChange } from "@/lib/services/members/request-member-change";
 
-/** 我的消息: opening a message marks it read; the page then goes to its task (if the viewer may open it). */
+/** 我的消息: opening a message marks it read; the page then goes to its link or task (when the viewer may open it). */
 export async function markReadAction(input: { id: string }): Promise<ActionResult<{ taskId: string | null }>> {
   return runAction(async () => {
     const viewer = await actingViewer("messages.view");

@@ -35,6 +35,8 @@ export interface NotifyInput {
   kind: NotificationKind;
   taskId: string | null;
   assignmentId?: string | null;
+  /** Where 我的消息 opens a message not about a task (a path inside the system). */
+  link?: string | null;
   recipients: readonly Recipient[];
   /** Template values; 收件人 and 单位 are filled per recipient unless given. */
   vars: TemplateVars;
@@ -121,6 +123,7 @@ function notificationRows(input: NotifyInput, template: { title: string; body: s
       body: renderTemplate(template.body, vars),
       taskId: input.taskId,
       assignmentId: input.assignmentId ?? null,
+      link: input.link ?? null,
       urgent: input.urgent ?? false,
       createdAt: at,
       nextAttemptAt: at,
@@ -154,13 +157,21 @@ const recipientColumns = {
  */
 export async function unitMembers(tx: Tx, departmentIds: readonly string[], permissions: readonly Permission[] = UNIT_RECIPIENT_PERMISSIONS): Promise<Recipient[]> {
   if (departmentIds.length === 0) return [];
+  return permissionHolders(tx, permissions, departmentIds);
+}
+
+/**
+ * The enabled users who hold one of `permissions` through a role, in any unit unless `departmentIds` narrows
+ * it (a 绩效申诉 goes to whoever may answer it: the holders of stats.manage).
+ */
+export async function permissionHolders(tx: Tx, permissions: readonly Permission[], departmentIds?: readonly string[]): Promise<Recipient[]> {
   return tx
     .selectDistinct(recipientColumns)
     .from(users)
     .innerJoin(departments, eq(departments.id, users.departmentId))
     .innerJoin(userRoles, eq(userRoles.userId, users.id))
     .innerJoin(rolePermissions, eq(rolePermissions.roleId, userRoles.roleId))
-    .where(and(inArray(users.departmentId, [...departmentIds]), eq(users.enabled, true), inArray(rolePermissions.permission, [...permissions])));
+    .where(and(departmentIds ? inArray(users.departmentId, [...departmentIds]) : undefined, eq(users.enabled, true), inArray(rolePermissions.permission, [...permissions])));
 }
 
 /** Named users (a handler, a signer, the office clerk who created the task), if still enabled. */

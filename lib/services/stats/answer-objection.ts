@@ -4,9 +4,11 @@ import { scoreAdjustments, scoreObjections } from "@/db/schema";
 import { assertCan, type Actor } from "@/lib/domain/policy";
 import { conflict, notFound, validation } from "@/lib/domain/errors";
 import { now as clockNow } from "@/lib/clock";
+import { formatScore } from "@/lib/domain/stats/scoring";
 import { auditedChange, guardedUpdate } from "../audited-change";
 import { idField, parseInput, versionField, type RequestMeta } from "../validation";
 import { pointsField, reasonField } from "./score-input";
+import { enqueueNotifications, usersById } from "../notifications/enqueue";
 import { isPublished, monthOf } from "./shared";
 
 const schema = z.object({
@@ -72,6 +74,17 @@ export async function answerObjection(actor: Actor, input: unknown, meta: Reques
         answeredById: actor.userId,
         answeredByName: actor.displayName,
         answeredAt: now,
+      });
+      // The user who raised it learns the answer in 我的消息 (in this transaction: no answer without its message).
+      const outcome = v.decision === "accept" ? `已采纳，更正 ${formatScore(v.points!)} 分` : "未采纳";
+      await enqueueNotifications(tx, {
+        kind: "objection_answered",
+        taskId: row.taskId,
+        link: `/stats/scores/${row.departmentId}?period=month&month=${row.month}`,
+        recipients: await usersById(tx, [row.raisedById]),
+        vars: { 内容: `计分项：${row.itemLabel}。${outcome}。答复意见：${v.answer}` },
+        sms: "none",
+        now,
       });
       return { id: row.id, status: v.decision === "accept" ? ("accepted" as const) : ("rejected" as const), adjustmentId };
     },

@@ -10,6 +10,7 @@ import { findUnitItem } from "@/lib/data/stats/scores-sql";
 import { parseInput, type RequestMeta } from "../validation";
 import { writeAudit } from "../audit";
 import { monthField, reasonField } from "./score-input";
+import { enqueueNotifications, permissionHolders } from "../notifications/enqueue";
 import { monthRange } from "./shared";
 
 const schema = z.object({
@@ -21,7 +22,7 @@ const schema = z.object({
 /**
  * 申诉 (stats.view): a unit user objects to one item of their own unit's ledger for a month, with a reason.
  * The item is looked up in the actor's own unit only, so another unit's item is "not found". One open
- * objection per item (a partial unique index). Audited.
+ * objection per item (a partial unique index). Audited; the holders of stats.manage get a 我的消息 (objection_raised).
  */
 export async function raiseObjection(actor: Actor, input: unknown, meta: RequestMeta = {}, now = clockNow()) {
   assertCan(actor, "stats.view");
@@ -60,6 +61,16 @@ export async function raiseObjection(actor: Actor, input: unknown, meta: Request
       targetId: id,
       ...meta,
       detail: { before: null, after: { month: v.month, item: label, reason: v.reason } },
+    });
+    // Whoever may answer it (stats.manage) learns of it in 我的消息, in the objection's own transaction.
+    await enqueueNotifications(tx, {
+      kind: "objection_raised",
+      taskId: item.taskId,
+      link: `/stats/scores?period=month&month=${v.month}`,
+      recipients: await permissionHolders(tx, ["stats.manage"]),
+      vars: { 单位: actor.departmentName, 任务编号: item.taskNo ?? "", 任务标题: item.taskTitle ?? "", 内容: `计分项：${label}。申诉理由：${v.reason}` },
+      sms: "none",
+      now,
     });
     return { id };
   });

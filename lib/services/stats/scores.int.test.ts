@@ -2,9 +2,10 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq, sql } from "drizzle-orm";
 import { useTestDatabase } from "@/test/test-db";
-import { getDb } from "@/db/client";
-import { auditLogs, departments, scoreAdjustments, scoreObjections, scorePublications, scoreSnapshotItems, scoreSnapshotUnits, scoringRules, urges } from "@/db/schema";
+import { getDb, queryRows } from "@/db/client";
+import { auditLogs, departments, notifications, scoreAdjustments, scoreObjections, scorePublications, scoreSnapshotItems, scoreSnapshotUnits, scoringRules, urges } from "@/db/schema";
 import { scoreRanking, unitScoreLedger } from "@/lib/data/stats/scores";
+import { listInbox } from "@/lib/data/inbox";
 import { adjustScore, answerObjection, publishScoreMonth, raiseObjection } from "./index";
 import { as, expectError, expectOneWinner, resetActorCache, SETUP_TIMEOUT, taskAt } from "../tasks/test-fixtures";
 
@@ -29,6 +30,9 @@ async function count(table: typeof scoreAdjustments | typeof scoreObjections | t
 }
 async function urgeOn(day: string) {
   await getDb().insert(urges).values({ assignmentId: jwAssignment, taskId, departmentId: jw, kind: "manual", urgedByName: "测试", createdAt: new Date(`${day}T03:00:00Z`) });
+}
+async function messagesOf(kind: "objection_raised" | "objection_answered") {
+  return getDb().select().from(notifications).where(eq(notifications.kind, kind));
 }
 async function auditsOf(action: string) {
   return getDb().select().from(auditLogs).where(eq(auditLogs.action, action));
@@ -157,6 +161,7 @@ describe("申诉 and 答复申诉", () => {
     await expectError(raiseObjection(actor("jw_jbr"), { month: "2026-01", itemKey: "per_urge:nothing", reason: "x" }, {}, NOW), "NOT_FOUND");
     await expectError(raiseObjection(actor("admin"), { month: "2026-01", itemKey, reason: "x" }, {}, NOW), "FORBIDDEN");
     expect(await count(scoreObjections)).toBe(before);
+    expect(await messagesOf("objection_raised")).toEqual([]);
   });
 
   it("the unit raises one; a second on the same item while it waits is a conflict; the office accepts with a correction", async () => {
@@ -165,6 +170,22 @@ describe("申诉 and 答复申诉", () => {
     const [row] = await getDb().select().from(scoreObjections).where(eq(scoreObjections.id, id));
     expect(row).toMatchObject({ status: "pending", departmentId: jw, raisedByName: actor("jw_jbr").displayName, itemPoints: -0.5 });
     expect(row!.itemLabel).toContain("每次催办扣分");
+
+    // Whoever may answer (stats.manage: the office's clerk and leader) is told in 我的消息, in-app only; the
+    // message opens January's ranking, where the pending objections are answered.
+    const raised = await messagesOf("objection_raised");
+    const answerers = await queryRows<{ id: string }>(getDb(), sql`select distinct ur.user_id as id from user_roles ur join role_permissions rp on rp.role_id = ur.role_id join users u on u.id = ur.user_id where rp.permission = 'stats.manage' and u.enabled`);
+    const recipients = raised.map((m) => m.recipientId).sort();
+    expect(recipients).toEqual(answerers.map((r) => r.id).sort());
+    expect(recipients).toEqual(expect.arrayContaining([actor("dcs_jbr").userId, actor("dcs_ld").userId]));
+    expect(recipients).not.toContain(actor("jw_jbr").userId);
+    for (const m of raised) {
+      expect(m).toMatchObject({ channel: "in_app", link: "/stats/scores?period=month&month=2026-01", title: `绩效申诉待答复：${actor("jw_jbr").departmentName}` });
+      expect(m.body).toContain("该次催办系误操作");
+      expect(m.body).toContain("每次催办扣分");
+    }
+    const inbox = await listInbox(actor("dcs_ld"), { filter: "all", page: 1 });
+    expect(inbox.rows.find((m) => m.kind === "objection_raised")?.href).toBe("/stats/scores?period=month&month=2026-01");
 
     await expectError(answerObjection(actor("jw_jbr"), { objectionId: id, decision: "accept", answer: "同意", points: "0.5", version: 1 }, {}, NOW), "FORBIDDEN");
     await expectError(answerObjection(actor("dcs_jbr"), { objectionId: id, decision: "accept", answer: "同意", version: 1 }, {}, NOW), "VALIDATION", "采纳申诉须填写更正分值");
@@ -179,7 +200,14 @@ describe("申诉 and 答复申诉", () => {
     expect(seen.objections.find((o) => o.id === id)).toMatchObject({ status: "accepted", answer: "经核实系误操作，予以更正", answeredByName: "张敏" });
     expect((await auditsOf("stats.objection.answer")).map((a) => a.targetId)).toEqual([id]);
     expect((await auditsOf("stats.objection.raise")).map((a) => a.targetId)).toEqual([id]);
+    // The user who raised it gets the answer, with the correction it made, opening the unit's January ledger.
+    const told = await messagesOf("objection_answered");
+    expect(told).toHaveLength(1);
+    expect(told[0]).toMatchObject({ recipientId: actor("jw_jbr").userId, channel: "in_app", link: `/stats/scores/${jw}?period=month&month=2026-01` });
+    expect(told[0]!.body).toContain("已采纳，更正 +0.5 分");
+    expect(told[0]!.body).toContain("经核实系误操作，予以更正");
     await expectError(answerObjection(actor("dcs_ld"), { objectionId: id, decision: "reject", answer: "不同意", version: 2 }, {}, NOW), "CONFLICT", "已答复");
+    expect(await messagesOf("objection_answered")).toHaveLength(1);
   });
 
   it("the office may reject with a reason; no correction is made", async () => {
@@ -188,5 +216,8 @@ describe("申诉 and 答复申诉", () => {
     const r = await answerObjection(actor("dcs_ld"), { objectionId: id, decision: "reject", answer: "催办记录属实", version: 1 }, {}, NOW);
     expect(r).toMatchObject({ status: "rejected", adjustmentId: null });
     expect(await count(scoreAdjustments)).toBe(before);
+    const told = (await messagesOf("objection_answered")).filter((m) => m.body.includes("催办记录属实"));
+    expect(told).toHaveLength(1);
+    expect(told[0]!.body).toContain("未采纳");
   });
 });

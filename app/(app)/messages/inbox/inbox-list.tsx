@@ -15,11 +15,13 @@ export interface InboxItem {
   body: string;
   at: string;
   read: boolean;
-  /** Set only when the viewer may open the task. */
-  taskId: string | null;
+  /** Where opening leads: the message's own page (a 绩效申诉), or its task when the viewer may open it; else null. */
+  href: string | null;
+  /** The href is the task page (the button says 查看任务). */
+  opensTask: boolean;
 }
 
-/** The messages, each opened (marked read, then its task) or marked read on its own. */
+/** The messages, each opened (marked read, then its page) or marked read on its own. */
 export function InboxList({ messages }: { messages: InboxItem[] }) {
   return (
     <ul className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white" data-testid="inbox-list">
@@ -34,12 +36,12 @@ function MessageRow({ message: m }: { message: InboxItem }) {
   const router = useRouter();
   const [pending, startTransition] = useTransition();
   const [error, setError] = useState<ActionResult<unknown> | null>(null);
-  const open = (goToTask: boolean) =>
+  const open = (go: boolean) =>
     startTransition(async () => {
       const result = await markReadAction({ id: m.id });
       if (!result.ok) return setError(result);
       setError(null);
-      if (goToTask && result.data.taskId) router.push(`/tasks/${result.data.taskId}`);
+      if (go && m.href) router.push(m.href);
       else router.refresh();
     });
   return (
@@ -59,9 +61,9 @@ function MessageRow({ message: m }: { message: InboxItem }) {
       </div>
       <p className="text-sm break-words text-slate-600">{m.body}</p>
       <div className="flex flex-wrap gap-2">
-        {m.taskId && (
+        {m.href && (
           <Button variant="secondary" className="min-h-9 px-3 py-1" disabled={pending} onClick={() => open(true)} data-testid="inbox-open">
-            {pending ? "正在打开…" : "查看任务"}
+            {pending ? "正在打开…" : m.opensTask ? "查看任务" : "查看详情"}
           </Button>
         )}
         {!m.read && (

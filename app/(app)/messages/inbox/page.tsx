@@ -66,7 +66,8 @@ export default async function InboxPage({ searchParams }: { searchParams: Promis
             body: m.body,
             at: formatDateTime(m.createdAt),
             read: m.readAt !== null,
-            taskId: m.taskId,
+            href: m.href,
+            opensTask: !!m.taskId && m.href === `/tasks/${m.taskId}`,
           }))}
         />
       )}
