@@ -1,5 +1,6 @@
 import type { Page } from "@playwright/test";
 import { test, expect, pageAs, type RoleKey } from "./fixtures";
+import { sheetRows } from "../test/sheet";
 
 /**
  * 领导驾驶舱: 督查室领导 and 区领导 land on it, every figure is a link to its list, 待我处理 is there; everyone
@@ -52,6 +53,15 @@ async function expectDashboard(page: Page) {
   if ((await behind.count()) > 0) {
     await expect(dashboard.getByTestId("behind-chart")).toBeVisible();
     await expect(behind.first().getByRole("link")).toHaveAttribute("href", /^\/stats\/assignments\?period=year&year=\d{4}&unit=[0-9a-f-]{36}&metric=overdue_open$/);
+    // Its Excel sheet, with the period written in.
+    const [download] = await Promise.all([page.waitForEvent("download"), dashboard.getByTestId("behind-export").click()]);
+    expect(download.suggestedFilename()).toMatch(/^最落后的单位.*\.xlsx$/);
+    const sheet = await sheetRows((await download.path())!);
+    expect(sheet.some((r) => r.includes(`周期：${year}年`))).toBe(true);
+    const header = sheet.findIndex((r) => r.startsWith("序号|承办单位"));
+    // Other specs work in parallel, so only the shape is asserted here (the int test checks rows and order).
+    expect(header).toBeGreaterThan(0);
+    expect(sheet.length - header - 1).toBeGreaterThan(0);
   } else {
     await expect(dashboard.getByTestId("behind-empty")).toBeVisible();
   }

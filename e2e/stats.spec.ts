@@ -1,5 +1,5 @@
-import ExcelJS from "exceljs";
 import { test, expect, pageAs, loginAs } from "./fixtures";
+import { sheetRows } from "../test/sheet";
 import type { Browser, Page } from "@playwright/test";
 import { TaskFormPage } from "./pages/task-form-page";
 import { TaskDetailPage } from "./pages/task-detail-page";
@@ -48,13 +48,6 @@ async function dispatchTask(clerk: Page, leader: Page, title: string, coUnits: s
   await expect(task.status()).toHaveText("承办中");
 }
 
-async function sheetText(path: string): Promise<string[]> {
-  const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.readFile(path);
-  const rows: string[] = [];
-  workbook.worksheets[0]!.eachRow((row) => rows.push((row.values as unknown[]).slice(1).join("|")));
-  return rows;
-}
 
 test("政务督查统计: per-unit numbers, the list behind a number, export, 口径说明, print, and a unit's own view", async ({ browser }) => {
   test.setTimeout(360_000);
@@ -104,7 +97,7 @@ test("政务督查统计: per-unit numbers, the list behind a number, export, �
 
   // Export: the header rows name the filter.
   const [download] = await Promise.all([clerk.waitForEvent("download"), clerk.getByTestId("export-stats").click()]);
-  const sheet = await sheetText((await download.path())!);
+  const sheet = await sheetRows((await download.path())!);
   expect(sheet[0]).toBe("政务督查统计");
   expect(sheet.join("\n")).toContain(`事件来源：${SOURCE}`);
   expect(sheet.some((r) => r.startsWith(`${LEAD}|`))).toBe(true);

@@ -99,7 +99,17 @@ export async function LeaderDashboard({ viewer }: { viewer: Actor }) {
       </Card>
 
       <div className="grid gap-4 md:grid-cols-2">
-        <Card title={`最落后的单位（${d.year.period.label}）`} className="min-w-0 print:break-inside-avoid">
+        <Card
+          title={`最落后的单位（${d.year.period.label}）`}
+          className="min-w-0 print:break-inside-avoid"
+          actions={
+            d.behind.length > 0 && (
+              <a href="/dashboard/behind/export" className="text-sm text-brand-700 hover:underline print:hidden" data-testid="behind-export" download>
+                导出 Excel
+              </a>
+            )
+          }
+        >
           {d.behind.length === 0 ? (
             <p className="text-sm text-slate-500" data-testid="behind-empty">
               本年没有逾期未办结或逾期办结的单位。
@@ -120,7 +130,7 @@ export async function LeaderDashboard({ viewer }: { viewer: Actor }) {
                   </li>
                 ))}
               </ol>
-              <p className="mt-2 text-xs text-slate-500">按逾期未办结件数从多到少，相同时按期办结率低的在前。点击单位查看其逾期未办结清单。</p>
+              <p className="mt-2 text-xs text-slate-500">按逾期未办结件数从多到少，相同时按期办结率低的在前。点击单位查看其逾期未办结清单；导出 Excel 含全部落后单位及各项统计数。</p>
             </>
           )}
         </Card>

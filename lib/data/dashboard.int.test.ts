@@ -1,9 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { eq, inArray, sql } from "drizzle-orm";
 import { useTestDatabase } from "@/test/test-db";
+import { sheetRows } from "@/test/sheet";
 import { getDb } from "@/db/client";
 import { assignments, departments, tasks } from "@/db/schema";
-import { getDashboard, BEHIND_LIMIT, type Dashboard } from "@/lib/data/dashboard";
+import { getDashboard, BEHIND_LIMIT, unitsMostBehind, type Dashboard } from "@/lib/data/dashboard";
 import { listTasks } from "@/lib/data/tasks/list-tasks";
 import { parseTaskListParams } from "@/lib/data/task-filters";
 import { parseStatsQuery } from "@/lib/data/stats/params";
@@ -12,7 +13,12 @@ import { classifyAssignment, deriveMetrics, type CountMetric } from "@/lib/domai
 import type { StatsPeriod } from "@/lib/domain/stats/period";
 import type { Actor } from "@/lib/domain/policy";
 import { now } from "@/lib/clock";
-import { as, expectError, resetActorCache, SETUP_TIMEOUT, taskAt, unitId } from "@/lib/services/tasks/test-fixtures";
+import { addUser, as, expectError, resetActorCache, SETUP_TIMEOUT, taskAt, unitId } from "@/lib/services/tasks/test-fixtures";
+
+// The 最落后的单位 export route as Next calls it, with the signed-in user replaced by `signedIn`.
+let signedIn: Actor | null = null;
+vi.mock("@/lib/auth/viewer", () => ({ getViewer: async () => signedIn }));
+const { GET: exportBehind } = await import("@/app/(app)/dashboard/behind/export/route");
 
 /**
  * 领导驾驶舱: every figure equals the count of the list its link opens (task lists through the list's own
@@ -48,6 +54,18 @@ beforeAll(async () => {
     .update(assignments)
     .set({ status: "completed", completedAt: new Date(), receivedAt: new Date(), deadline: daysAgo(3) })
     .where(eq(assignments.id, t3.assignments[CULTURE]!));
+  // Seven more units with one overdue each: ten units behind, more than the card's eight (the export holds all).
+  const others = await db
+    .select({ id: departments.id, name: departments.name })
+    .from(departments)
+    .where(sql`${departments.kind} <> 'office' and not ${departments.isGroup} and ${departments.enabled} and ${departments.id} not in (${a}, ${b}, ${c})`)
+    .orderBy(departments.name)
+    .limit(7);
+  expect(others).toHaveLength(7);
+  // Each needs an account that can receive (dispatch refuses a unit without one).
+  for (const [i, o] of others.entries()) await addUser(`behind_${i}`, `落后测试${i}`, o.name, "unit_clerk");
+  const t5 = await taskAt("in_progress", { leadUnitId: others[0]!.id, coUnitIds: others.slice(1).map((o) => o.id), title: "驾驶舱测试 5" });
+  await db.update(assignments).set({ deadline: daysAgo(10) }).where(eq(assignments.taskId, t5.id));
   // t4 was dispatched more than a year ago and is overdue: counted in "all periods", not in this year.
   await db
     .update(assignments)
@@ -100,6 +118,25 @@ async function taskListCount(viewer: Actor, href: string): Promise<number> {
   const page = await listTasks(viewer, "all", parseTaskListParams(Object.fromEntries(url.searchParams)));
   return page.total;
 }
+
+/** [逾期未办结, 按期办结率] of every unit behind in the period, in the documented order, by brute force. */
+async function behindByBruteForce(period: StatsPeriod): Promise<Array<readonly [number, number | null]>> {
+  const rows = (await allAssignments()).filter((r) => inPeriod(r, period));
+  const byUnit = new Map<string, { overdue: number; onTime: number; late: number }>();
+  for (const r of rows) {
+    const u = byUnit.get(r.departmentId) ?? { overdue: 0, onTime: 0, late: 0 };
+    if (r.metrics.has("overdue_open")) u.overdue += 1;
+    if (r.metrics.has("completed_on_time")) u.onTime += 1;
+    if (r.metrics.has("completed_late")) u.late += 1;
+    byUnit.set(r.departmentId, u);
+  }
+  const rate = (u: { onTime: number; late: number }) => (u.onTime + u.late > 0 ? u.onTime / (u.onTime + u.late) : null);
+  return [...byUnit.values()]
+    .filter((u) => u.overdue > 0 || u.late > 0)
+    .map((u) => [u.overdue, rate(u)] as const)
+    .sort((x, y) => y[0] - x[0] || (x[1] ?? 2) - (y[1] ?? 2));
+}
+
 
 describe.each(["dcs_ld2", "qld"])("领导驾驶舱 of %s", (username) => {
   let viewer: Actor;
@@ -154,26 +191,34 @@ describe.each(["dcs_ld2", "qld"])("领导驾驶舱 of %s", (username) => {
     expect(names.indexOf(TRAFFIC)).toBeLessThan(names.indexOf(CULTURE));
     expect(names.indexOf(CULTURE)).toBeLessThan(names.indexOf(COMMERCE));
     // The same ordering key over every unit, by brute force.
-    const rows = (await allAssignments()).filter((r) => inPeriod(r, d.year.period));
-    const byUnit = new Map<string, { overdue: number; onTime: number; late: number }>();
-    for (const r of rows) {
-      const u = byUnit.get(r.departmentId) ?? { overdue: 0, onTime: 0, late: 0 };
-      if (r.metrics.has("overdue_open")) u.overdue += 1;
-      if (r.metrics.has("completed_on_time")) u.onTime += 1;
-      if (r.metrics.has("completed_late")) u.late += 1;
-      byUnit.set(r.departmentId, u);
-    }
-    const rate = (u: { onTime: number; late: number }) => (u.onTime + u.late > 0 ? u.onTime / (u.onTime + u.late) : null);
-    const expected = [...byUnit.values()]
-      .filter((u) => u.overdue > 0 || u.late > 0)
-      .map((u) => [u.overdue, rate(u)] as const)
-      .sort((x, y) => y[0] - x[0] || (x[1] ?? 2) - (y[1] ?? 2))
-      .slice(0, BEHIND_LIMIT);
+    const expected = (await behindByBruteForce(d.year.period)).slice(0, BEHIND_LIMIT);
     expect(d.behind.map((u) => [u.overdueOpen, u.onTimeRate])).toEqual(expected);
     for (const u of d.behind) {
       expect(u.overdueOpen).toBe(await drillDownCount(u.href));
       expect(new URL(u.href, "http://x").searchParams.get("unit")).toBe(u.departmentId);
     }
+  });
+
+  it("exports every unit behind (not only the card's first eight) in the card's order, with the period in the sheet", async () => {
+    signedIn = viewer;
+    const response = await exportBehind();
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-disposition")).toContain("attachment");
+    const rows = await sheetRows(response);
+    expect(rows.some((r) => r.includes(`周期：${d.year.period.label}`))).toBe(true);
+    const header = rows.findIndex((r) => r.startsWith("序号|承办单位|交办"));
+    expect(header).toBeGreaterThanOrEqual(0);
+    const data = rows.slice(header + 1).map((r) => r.split("|"));
+    const all = await unitsMostBehind(viewer, d.year.period, today, null);
+    const brute = await behindByBruteForce(d.year.period);
+    expect(brute.length).toBeGreaterThan(BEHIND_LIMIT);
+    expect(data).toHaveLength(brute.length);
+    expect(all.map((u) => [u.overdueOpen, u.onTimeRate])).toEqual(brute);
+    expect(data.map((r) => r[1])).toEqual(all.map((u) => u.name));
+    expect(data.slice(0, BEHIND_LIMIT).map((r) => r[1])).toEqual(d.behind.map((u) => u.name));
+    // The 逾期未办结 column holds each unit's figure (the column after 交办, 已接收, 办理中, 按期办结, 逾期办结).
+    const overdueColumn = rows[header]!.split("|").indexOf("逾期未办结");
+    expect(data.map((r) => Number(r[overdueColumn]))).toEqual(all.map((u) => u.overdueOpen));
   });
 
   it("draws the twelve-month trend with this month's dispatches", () => {
@@ -194,8 +239,12 @@ describe("待我处理 and who gets the dashboard", () => {
     expect(district.todo).toEqual({ total: 0, counts: [], items: [] });
   });
 
-  it.each(["jw_jbr", "jw_ld", "dcs_jbr", "admin"])("refuses %s (no dashboard.view)", async (username) => {
+  it.each(["jw_jbr", "jw_ld", "dcs_jbr", "admin"])("refuses %s (no dashboard.view), and its export too", async (username) => {
     await expectError(getDashboard(await as(username), today), "FORBIDDEN");
+    signedIn = await as(username);
+    expect((await exportBehind()).status).toBe(403);
+    signedIn = null;
+    expect((await exportBehind()).status).toBe(401);
   });
 
   it("counts a unit-scoped holder of dashboard.view within its own unit only", async () => {

@@ -7,7 +7,16 @@ import { forbidden } from "@/lib/domain/errors";
 import type { IsoDate } from "@/lib/domain/dates";
 import { deriveMetrics, type CountMetric, type DerivedValues, type MetricCounts } from "@/lib/domain/stats/definitions";
 import { MAX_RANGE_DAYS, monthPeriod, monthsOf, rangePeriod, yearPeriod, type StatsPeriod } from "@/lib/domain/stats/period";
-import { countMetricsByMonth, countMetricsTotal, metricCondition, NO_FILTERS, populationCondition, statsToday, unitCountsSql } from "@/lib/data/stats/metrics";
+import {
+  countMetricsByMonth,
+  countMetricsTotal,
+  metricCondition,
+  NO_FILTERS,
+  populationCondition,
+  statsToday,
+  unitCountsSql,
+  type UnitMetricCounts,
+} from "@/lib/data/stats/metrics";
 import { drillDownHref, statsParams } from "@/lib/data/stats/params";
 import { listHref } from "@/lib/data/list-params";
 import { loadLightContext } from "@/lib/data/lights";
@@ -51,6 +60,8 @@ export interface BehindUnit {
   completedOnTime: number;
   completedLate: number;
   onTimeRate: number | null;
+  /** Every count metric of the unit in the period (the Excel sheet's columns). */
+  counts: MetricCounts;
   /** The unit's 逾期未办结 this period (the drill-down list). */
   href: string;
 }
@@ -127,28 +138,30 @@ async function countMetric(viewer: Actor, period: StatsPeriod, metric: CountMetr
 /**
  * The units most behind in the period: most 逾期未办结 first, then the lowest 按期办结率 (units without a
  * completion yet after those with one: no rate is not a bad rate), then by name. Only units with something
- * behind (an overdue open or a late completion) are listed.
+ * behind (an overdue open or a late completion) are listed: the first `limit` on the dashboard, all of them
+ * (`limit` null) in its Excel sheet. The viewer's scope applies (a unit-scoped holder: its own unit at most).
  */
-async function unitsMostBehind(viewer: Actor, period: StatsPeriod, today: IsoDate): Promise<BehindUnit[]> {
-  const rows = await queryRows<{ departmentId: string; name: string; dispatched: number; overdue_open: number; completed_on_time: number; completed_late: number }>(
+export async function unitsMostBehind(viewer: Actor, period: StatsPeriod, today: IsoDate, limit: number | null = BEHIND_LIMIT): Promise<BehindUnit[]> {
+  const rows = await queryRows<UnitMetricCounts & { name: string }>(
     getDb(),
-    sql`select u."departmentId", d.name, u.dispatched, u.overdue_open, u.completed_on_time, u.completed_late
+    sql`select u.*, d.name
         from (${unitCountsSql(viewer, { ...NO_FILTERS, period }, today)}) u join ${departments} d on d.id = u."departmentId"
         where u.overdue_open > 0 or u.completed_late > 0
         order by u.overdue_open desc, u.completed_on_time::float8 / nullif(u.completed_on_time + u.completed_late, 0) asc nulls last, d.name
-        limit ${BEHIND_LIMIT}`,
+        ${limit === null ? sql`` : sql`limit ${limit}`}`,
   );
-  return rows.map((r) => {
-    const completed = r.completed_on_time + r.completed_late;
+  return rows.map(({ departmentId, name, ...counts }) => {
+    const completed = counts.completed_on_time + counts.completed_late;
     return {
-      departmentId: r.departmentId,
-      name: r.name,
-      dispatched: r.dispatched,
-      overdueOpen: r.overdue_open,
-      completedOnTime: r.completed_on_time,
-      completedLate: r.completed_late,
-      onTimeRate: completed > 0 ? r.completed_on_time / completed : null,
-      href: drillDownHref(period, NO_FILTERS, "overdue_open", { departmentId: r.departmentId }),
+      departmentId,
+      name,
+      dispatched: counts.dispatched,
+      overdueOpen: counts.overdue_open,
+      completedOnTime: counts.completed_on_time,
+      completedLate: counts.completed_late,
+      onTimeRate: completed > 0 ? counts.completed_on_time / completed : null,
+      counts,
+      href: drillDownHref(period, NO_FILTERS, "overdue_open", { departmentId }),
     };
   });
 }

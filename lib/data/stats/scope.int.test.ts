@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import ExcelJS from "exceljs";
 import { useTestDatabase } from "@/test/test-db";
+import { sheetRows } from "@/test/sheet";
 import { as, resetActorCache, SETUP_TIMEOUT, taskAt, unitId } from "@/lib/services/tasks/test-fixtures";
 import { eq } from "drizzle-orm";
 import { eventSources, tasks } from "@/db/schema";
@@ -115,13 +115,6 @@ describe("statistics scope", () => {
   });
 });
 
-async function sheetRows(response: Response): Promise<string[]> {
-  const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.load(await response.arrayBuffer());
-  const rows: string[] = [];
-  workbook.worksheets[0]!.eachRow((row) => rows.push((row.values as unknown[]).slice(1).join("|")));
-  return rows;
-}
 
 describe("statistics exports", () => {
   it("the table sheet names the filters and holds the page's rows; a unit's sheet only its own row", async () => {
