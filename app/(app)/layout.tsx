@@ -10,9 +10,10 @@ import { logoutAction } from "./actions";
 
 export default async function AppLayout({ children }: { children: React.ReactNode }) {
   // The forced password change page lives inside the shell, so the shell itself admits that state.
-  const viewer = await requireViewer({ allowMustChangePassword: true });
+  // The system name does not depend on who is looking: read beside the viewer rather than after.
+  const [viewer, systemName] = await Promise.all([requireViewer({ allowMustChangePassword: true }), getSystemName()]);
   const groups = viewer.mustChangePassword ? [] : navigationFor(viewer);
-  const [systemName, counts] = await Promise.all([getSystemName(), viewer.mustChangePassword ? null : headerCounts(viewer)]);
+  const counts = viewer.mustChangePassword ? null : await headerCounts(viewer);
   return (
     <div className="flex min-h-dvh flex-col">
       <header className="no-print sticky top-0 z-30 bg-brand-800 text-white shadow">

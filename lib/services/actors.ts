@@ -1,12 +1,15 @@
-import { eq, inArray } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { departments, rolePermissions, roles, userRoles, users } from "@/db/schema";
 import { combineScopes, type Actor } from "@/lib/domain/policy";
+import type { DataScope } from "@/lib/domain/roles";
 import type { Permission } from "@/lib/domain/permissions";
 
 /**
  * Loads a user as the policy sees them: department, roles, the union of their permissions and scope.
  * Lives outside the server-only data layer so scripts (seed, benchmarks) build actors the same way.
+ * One statement (roles and permissions aggregated beside the user's row): every page and action starts here,
+ * so it costs one round trip, not three.
  */
 export async function loadActor(db: DbOrTx, userId: string): Promise<Actor | null> {
   const [row] = await db
@@ -20,28 +23,18 @@ export async function loadActor(db: DbOrTx, userId: string): Promise<Actor | nul
       departmentId: users.departmentId,
       departmentName: departments.name,
       departmentKind: departments.kind,
+      roles: sql<Array<{ code: string; name: string; dataScope: DataScope }>>`coalesce((
+        select json_agg(json_build_object('code', ${roles.code}, 'name', ${roles.name}, 'dataScope', ${roles.dataScope}) order by ${roles.code})
+        from ${userRoles} join ${roles} on ${roles.id} = ${userRoles.roleId} where ${userRoles.userId} = ${users.id}), '[]'::json)`,
+      permissions: sql<Permission[] | null>`(
+        select array_agg(distinct ${rolePermissions.permission}::text)
+        from ${userRoles} join ${rolePermissions} on ${rolePermissions.roleId} = ${userRoles.roleId} where ${userRoles.userId} = ${users.id})`,
     })
     .from(users)
     .innerJoin(departments, eq(departments.id, users.departmentId))
     .where(eq(users.id, userId));
   if (!row) return null;
-
-  const roleRows = await db
-    .select({ id: roles.id, code: roles.code, name: roles.name, dataScope: roles.dataScope })
-    .from(userRoles)
-    .innerJoin(roles, eq(roles.id, userRoles.roleId))
-    .where(eq(userRoles.userId, userId));
-  const permissionRows = roleRows.length
-    ? await db
-        .select({ permission: rolePermissions.permission })
-        .from(rolePermissions)
-        .where(
-          inArray(
-            rolePermissions.roleId,
-            roleRows.map((r) => r.id),
-          ),
-        )
-    : [];
+  const roleRows = typeof row.roles === "string" ? (JSON.parse(row.roles) as typeof row.roles) : row.roles;
 
   return {
     userId: row.userId,
@@ -55,7 +48,7 @@ export async function loadActor(db: DbOrTx, userId: string): Promise<Actor | nul
     isOffice: row.departmentKind === "office",
     roleCodes: roleRows.map((r) => r.code),
     roleNames: roleRows.map((r) => r.name),
-    permissions: new Set<Permission>(permissionRows.map((p) => p.permission)),
+    permissions: new Set<Permission>(row.permissions ?? []),
     dataScope: combineScopes(roleRows.map((r) => r.dataScope)),
   };
 }

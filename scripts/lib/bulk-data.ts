@@ -305,6 +305,7 @@ export async function bulkLoad(db: postgres.Sql, options: BulkOptions): Promise<
   // The triggers that keep 绩效统计's copies (migration 0015) are off with the others: fill them at once.
   await step("统计事实", `SELECT dcdb_assignment_facts_upsert(NULL)`);
   await step("统计月汇总", `SELECT dcdb_month_counts_rebuild(NULL)`);
+  await step("绩效计分月汇总", `SELECT dcdb_score_quantities_rebuild(NULL)`);
   await db.unsafe(`SET session_replication_role = DEFAULT`);
   await db.unsafe(`DROP TABLE gen_tasks, gen_assignments, gen_a`);
   // This machine's server runs without autovacuum: without it the planner and index-only scans see a stale heap.

@@ -7,7 +7,7 @@ import type { Actor } from "@/lib/domain/policy";
 import { shanghaiDayStart, todayInShanghai, type IsoDate } from "@/lib/domain/dates";
 import { COUNT_METRICS, type CountMetric, type MetricCounts } from "@/lib/domain/stats/definitions";
 import { assignmentFactInScope, assignmentMonthCountInScope } from "@/lib/scope";
-import { addDays } from "@/lib/domain/work-calendar";
+import { isWholeMonths } from "@/lib/domain/stats/period";
 import { NOT_SET, type StatsFilters } from "./metrics-filters";
 
 export { NO_FILTERS, NOT_SET, type StatsFilters } from "./metrics-filters";
@@ -93,8 +93,7 @@ export function statsToday(at: Date = clockNow()): IsoDate {
  * compared with the brute force by metrics.int.test.ts.
  */
 export function monthCountsServe(f: StatsFilters): boolean {
-  const wholeMonths = f.period.from.endsWith("-01") && addDays(f.period.to, 1).endsWith("-01");
-  return wholeMonths && !f.unitKind && !f.sourceId && !f.categoryId && !f.taskTypeId && !f.urgencyId;
+  return isWholeMonths(f.period) && !f.unitKind && !f.sourceId && !f.categoryId && !f.taskTypeId && !f.urgencyId;
 }
 
 /** What the rows of a count query are grouped by; the key column is named after the grouping. */

@@ -10,7 +10,7 @@ import { COUNT_METRICS } from "@/lib/domain/stats/definitions";
 import { now } from "@/lib/clock";
 import { countMetricsBy, countMetricsTotal, NO_FILTERS, NOT_SET, statsToday, type StatsFilters } from "./metrics";
 import { countStatsAssignments, listStatsAssignments } from "./assignments";
-import { supervisionStats } from "./tables";
+import { dimensionStats, supervisionStats } from "./tables";
 import { parseStatsQuery } from "./params";
 
 // The export routes as Next calls them, with the signed-in user replaced by `signedIn`.
@@ -18,6 +18,7 @@ let signedIn: Actor | null = null;
 vi.mock("@/lib/auth/viewer", () => ({ getViewer: async () => signedIn }));
 const { GET: exportSupervision } = await import("@/app/(app)/stats/supervision/export/route");
 const { GET: exportList } = await import("@/app/(app)/stats/assignments/export/route");
+const { GET: exportBusiness } = await import("@/app/(app)/stats/business/export/route");
 
 /**
  * Who sees which statistics: the office every unit, a unit its own row and its place only (also when it asks
@@ -132,6 +133,28 @@ describe("statistics exports", () => {
     expect(own.some((r) => r.startsWith("区教委|"))).toBe(true);
     expect(own.some((r) => r.startsWith("区民政局|"))).toBe(false);
     expect(own.join("\n")).toMatch(/本单位排名第 \d 名 \/ 共 2 个单位/);
+  });
+
+  it("部门办件统计's sheet holds the page's rows per dimension value (未设置 included), within the viewer's scope", async () => {
+    for (const [viewer, unitName] of [
+      [office, null],
+      [jw, "区教委"],
+    ] as const) {
+      signedIn = viewer;
+      const rows = await sheetRows(await exportBusiness(new Request(`http://localhost/stats/business/export?dim=type&source=${sourceId}`)));
+      expect(rows[0]).toBe("部门办件统计（按办件类型）");
+      expect(rows.join("\n")).toContain("事件来源：统计范围测试来源");
+      const page = await dimensionStats("type", viewer, filters({ sourceId }));
+      // One sheet row per page row, with the same 交办 figure (the column after the value's name).
+      const header = rows.findIndex((r) => r.startsWith("办件类型|"));
+      const data = rows.slice(header + 1).map((r) => r.split("|"));
+      expect(data.map((r) => [r[0], Number(r[1])]).sort()).toEqual(page.rows.map((r) => [r.name, r.dispatched]).sort());
+      expect(data.map((r) => r[0])).toContain("未设置");
+      // Two tasks, each to 区教委 and 区民政局: four assignments for the office, the unit's own two for 区教委.
+      expect(data.reduce((n, r) => n + Number(r[1]), 0)).toBe(unitName ? 2 : 4);
+    }
+    signedIn = null;
+    expect((await exportBusiness(new Request("http://localhost/stats/business/export"))).status).toBe(401);
   });
 
   it("the drill-down sheet has exactly the rows behind the number, and refuses a signed-out caller", async () => {

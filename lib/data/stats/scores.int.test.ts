@@ -16,7 +16,12 @@ import {
   type ScoredAssignment,
   type ScoringRuleRef,
 } from "@/lib/domain/stats/scoring";
+import { isWholeMonths } from "@/lib/domain/stats/period";
+import { expectScoreQuantitiesRebuilt } from "@/test/kept-copy";
 import { liveItemsSql, rankingSql, toItem, type LedgerRange } from "./scores-sql";
+
+/** The triggers whose whole-month quantities come from score_month_quantities (migration 0018). */
+const COPIED_TRIGGERS: ScoringTrigger[] = ["completed_on_time", "completed_early", "per_workday_overdue", "late_receipt"];
 
 /**
  * The SQL ledger against the brute-force reference (lib/domain/stats/scoring.ts) over generated data: rules,
@@ -107,29 +112,24 @@ async function load(gen: GenAssignment[], genRules: Array<{ trigger: ScoringTrig
     const receivedAt = g.status === "to_receive" ? null : new Date(dispatchedAt.getTime() + g.receiveAfterHours * 3_600_000);
     const completedAt = g.status === "completed" ? at(g.dispatchDay + g.completeAfterDays, g.completeMinute) : null;
     const rating: Rating | null = completedAt ? g.rating : null;
-    await db.insert(tasks).values({
-      id: taskId,
-      title: "生成事项",
-      content: "生成",
-      urgencyId: level.id,
-      deadline,
-      dueOn: deadline,
-      creatorId,
-      status: g.taskCancelled ? "cancelled" : "in_progress",
-    });
+    // Inserted as just dispatched (in another unit, with another deadline), then updated to its final state and
+    // its task cancelled by an update: the statistics' copies kept by triggers (assignment_facts,
+    // score_month_quantities) must take the old contribution out as well as put the new one in.
+    await db.insert(tasks).values({ id: taskId, title: "生成事项", content: "生成", urgencyId: level.id, deadline, dueOn: deadline, creatorId, status: "in_progress" });
     await db.insert(assignments).values({
       id,
       taskId,
-      departmentId: unitIds[g.unit]!,
+      departmentId: unitIds[(g.unit + 1) % unitIds.length]!,
       role: "lead",
-      status: g.status as "completed",
-      deadline,
+      status: "to_receive",
+      deadline: isoDay(g.dispatchDay + g.deadlineAfter + 3),
       dispatchedAt,
-      receivedAt,
-      completedAt,
-      rating,
-      ratedAt: rating ? completedAt : null,
     });
+    await db
+      .update(assignments)
+      .set({ departmentId: unitIds[g.unit]!, status: g.status as "completed", deadline, receivedAt, completedAt, rating, ratedAt: rating ? completedAt : null })
+      .where(eq(assignments.id, id));
+    if (g.taskCancelled) await db.update(tasks).set({ status: "cancelled" }).where(eq(tasks.id, taskId));
     const urgeRows = g.urges.map((u) => ({ id: randomUUID(), at: at(g.dispatchDay + u.after, u.minute) }));
     for (const u of urgeRows)
       await db.insert(urges).values({ id: u.id, assignmentId: id, taskId, departmentId: unitIds[g.unit]!, kind: "manual", urgedByName: "测试", createdAt: u.at });
@@ -166,6 +166,29 @@ const cal = { isWorkday: (d: string) => workdays.get(d) ?? ![0, 6].includes(new 
 const comparable = (i: { key: string; departmentId: string; points: number; quantity: number; day: string }) =>
   `${i.key}|${i.departmentId}|${i.points.toFixed(2)}|${i.quantity}|${i.day}`;
 
+/**
+ * Loads the generated world, checks the kept monthly copy against its rebuild, and compares the live items and
+ * the ranking with the reference. Returns the reference's items.
+ */
+async function expectAgreement(gen: GenAssignment[], genRules: Array<{ trigger: ScoringTrigger; cents: number; enabled: boolean }>, genAdj: Array<{ unit: number; cents: number; day: number; minute: number }>, range: LedgerRange) {
+  const { rules, facts, adjustments } = await load(gen, genRules, genAdj);
+  await expectScoreQuantitiesRebuilt();
+  const expected = referenceScoreItems(facts, adjustments, rules, range, range.today, cal);
+  const actual = (await queryRows(getDb(), liveItemsSql(range, null))).map((r) => toItem({ ...r, day: String(r.day instanceof Date ? r.day.toISOString() : r.day) }));
+  expect(actual.map(comparable).sort()).toEqual(expected.map(comparable).sort());
+
+  const ranking = await queryRows(getDb(), rankingSql(range, BASE_SCORE));
+  const want = rankUnits(rankedIds, expected);
+  const got = ranking.map((r) => ({ departmentId: String(r.department_id), total: Number(r.total), rank: Number(r.rank), items: Number(r.item_count) }));
+  const byId = new Map(got.map((g) => [g.departmentId, g]));
+  for (const w of want) {
+    const items = expected.filter((i) => i.departmentId === w.departmentId).length;
+    expect(byId.get(w.departmentId), w.departmentId).toEqual({ departmentId: w.departmentId, total: w.total, rank: w.rank, items });
+  }
+  expect(got.length).toBe(want.length);
+  return expected;
+}
+
 describe("绩效考核 ledger SQL = brute-force reference", () => {
   it("items and ranking agree over generated data", async () => {
     // The generator must reach every trigger, or a wrong branch could pass unseen.
@@ -177,23 +200,38 @@ describe("绩效考核 ledger SQL = brute-force reference", () => {
         fc.array(genAdjustment, { maxLength: 3 }),
         genRange,
         async (gen, genRules, genAdj, range) => {
-          const { rules, facts, adjustments } = await load(gen, genRules, genAdj);
-          const expected = referenceScoreItems(facts, adjustments, rules, range, range.today, cal);
-          const actual = (await queryRows(getDb(), liveItemsSql(range, null))).map((r) => toItem({ ...r, day: String(r.day instanceof Date ? r.day.toISOString() : r.day) }));
-          expect(actual.map(comparable).sort()).toEqual(expected.map(comparable).sort());
+          const expected = await expectAgreement(gen, genRules, genAdj, range);
           for (const i of expected) seen.set(i.trigger, (seen.get(i.trigger) ?? 0) + 1);
-
-          const ranking = await queryRows(getDb(), rankingSql(range, BASE_SCORE));
-          const want = rankUnits(rankedIds, expected);
-          const got = ranking.map((r) => ({ departmentId: String(r.department_id), total: Number(r.total), rank: Number(r.rank) }));
-          const byId = new Map(got.map((g) => [g.departmentId, g]));
-          for (const w of want) expect(byId.get(w.departmentId), w.departmentId).toEqual({ departmentId: w.departmentId, total: w.total, rank: w.rank });
-          expect(got.length).toBe(want.length);
         },
       ),
       { numRuns: 25, seed: Number(process.env.FC_SEED ?? 20261201) },
     );
     expect([...seen.keys()].sort()).toEqual([...SCORING_TRIGGERS].sort());
+  });
+
+  it("whole months rank from the monthly copy (score_month_quantities) exactly as the items add up", async () => {
+    // Every trigger has an enabled rule, so most runs have completions and receipts to score; the ranges are whole
+    // months, the path that reads the copy.
+    let fromCopy = 0;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(genAssignment, { minLength: 5, maxLength: 24 }),
+        fc.array(fc.integer({ min: -500, max: 500 }).filter((c) => c !== 0), { minLength: SCORING_TRIGGERS.length, maxLength: SCORING_TRIGGERS.length }),
+        fc.constantFrom<LedgerRange>(
+          { from: "2026-01-01", to: "2026-03-31", today: "2026-03-20" },
+          { from: "2026-02-01", to: "2026-02-28", today: "2026-05-01" },
+          { from: "2026-01-01", to: "2026-04-30", today: "2026-07-31" },
+        ),
+        async (gen, cents, range) => {
+          expect(isWholeMonths(range)).toBe(true);
+          const rules = SCORING_TRIGGERS.filter((t) => t !== "manual_adjustment").map((trigger, i) => ({ trigger, cents: cents[i]!, enabled: true }));
+          const expected = await expectAgreement(gen, rules, [], range);
+          if (expected.some((i) => COPIED_TRIGGERS.includes(i.trigger))) fromCopy++;
+        },
+      ),
+      { numRuns: 15, seed: Number(process.env.FC_SEED ?? 20261202) },
+    );
+    expect(fromCopy).toBeGreaterThanOrEqual(12);
   });
 
   it("one unit's ledger holds exactly that unit's items", async () => {

@@ -1,5 +1,5 @@
 import { todayInShanghai, type IsoDate } from "@/lib/domain/dates";
-import { isIsoDate } from "@/lib/domain/work-calendar";
+import { addDays, isIsoDate } from "@/lib/domain/work-calendar";
 
 /**
  * 统计周期: what every statistics page, its drill-down lists and its exports are computed for. Written in the
@@ -128,4 +128,12 @@ export function monthsOf(period: Pick<StatsPeriod, "from" | "to">): string[] {
       y += 1;
     }
   }
+}
+
+/**
+ * The period is whole calendar months (from a 1st to a month's last day): what the statistics' monthly copies
+ * (assignment_month_counts, score_month_quantities) can answer on their own.
+ */
+export function isWholeMonths(period: Pick<StatsPeriod, "from" | "to">): boolean {
+  return period.from.endsWith("-01") && addDays(period.to, 1).endsWith("-01");
 }
