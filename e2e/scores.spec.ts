@@ -30,6 +30,11 @@ test("人工加减分 → 单位申诉 → 督查室答复（采纳并更正）;
   await form.getByRole("button", { name: "录入加减分" }).click();
   await expect(form.getByTestId("adj-points-error")).toHaveText("分值最多保留两位小数");
   await form.getByLabel(/分值/).fill("-1.5");
+  // A 督办编号 the unit does not handle is refused on its field; cleared, the entry goes in.
+  await form.getByLabel(/关联事项/).fill("渝中督〔1999〕1号");
+  await form.getByRole("button", { name: "录入加减分" }).click();
+  await expect(form.getByTestId("adj-task-error")).toContainText("区民政局没有承办督办编号为“渝中督〔1999〕1号”的事项");
+  await form.getByLabel(/关联事项/).fill("");
   await form.getByRole("button", { name: "录入加减分" }).click();
   await expect(office.getByTestId("adjustment-status")).toHaveText("已录入");
   const jwHref = await office.getByTestId("ranking-row").filter({ has: office.getByRole("link", { name: "区教委", exact: true }) }).getByRole("link").getAttribute("href");

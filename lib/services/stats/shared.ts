@@ -1,7 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Tx } from "@/db/client";
-import { assignments, departments, scorePublications } from "@/db/schema";
-import { notFound } from "@/lib/domain/errors";
+import { assignments, departments, scorePublications, tasks } from "@/db/schema";
+import { notFound, validation } from "@/lib/domain/errors";
 import { todayInShanghai, type IsoDate } from "@/lib/domain/dates";
 
 /** A unit that is ranked (enabled handling unit, not the office, not a grouping node); else "not found". */
@@ -21,6 +21,21 @@ export async function assertUnitTask(tx: Tx, departmentId: string, taskId: strin
     .from(assignments)
     .where(and(eq(assignments.taskId, taskId), eq(assignments.departmentId, departmentId)));
   if (!row) throw notFound("该单位承办的事项");
+}
+
+/** The id of the unit's own task with this 督办编号; else a validation error on the field (nothing is written). */
+export async function unitTaskByNo(tx: Tx, unit: { id: string; name: string }, taskNo: string): Promise<string> {
+  const [row] = await tx
+    .select({ id: tasks.id })
+    .from(tasks)
+    .innerJoin(assignments, and(eq(assignments.taskId, tasks.id), eq(assignments.departmentId, unit.id)))
+    .where(eq(tasks.taskNo, taskNo))
+    .limit(1);
+  if (!row) {
+    const message = `${unit.name}没有承办督办编号为“${taskNo}”的事项，请从事项页面复制完整编号`;
+    throw validation(message, { taskNo: message });
+  }
+  return row.id;
 }
 
 /** Whether a month is published, read under a share lock so a publish running now is waited for. */

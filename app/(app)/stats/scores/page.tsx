@@ -42,6 +42,8 @@ export default async function ScoresPage({ searchParams }: { searchParams: Promi
   const publishable = manage ? months.filter((m) => m < thisMonth && !publishedSet.has(m)) : [];
   const hasCorrections = rows.some((r) => r.corrections !== 0);
   const own = viewer.dataScope !== "all_units";
+  // The picker lists units by name (pinyin order), not by rank: the office looks a unit up, it does not rank it.
+  const unitChoices = manage ? rows.map((r) => ({ id: r.departmentId, name: r.name })).sort((a, b) => a.name.localeCompare(b.name, "zh-CN")) : [];
   return (
     <div className="mx-auto max-w-7xl space-y-4">
       <PageHeader
@@ -116,7 +118,7 @@ export default async function ScoresPage({ searchParams }: { searchParams: Promi
       {manage && (
         <div className="grid gap-4 lg:grid-cols-2 print:hidden">
           <Card title="人工加减分">
-            <AdjustmentForm units={rows.map((r) => ({ id: r.departmentId, name: r.name }))} publishedMonths={[...publishedSet]} />
+            <AdjustmentForm units={unitChoices} publishedMonths={[...publishedSet]} />
           </Card>
           <Card title="发布并冻结月度排名">
             {publishable.length === 0 ? (

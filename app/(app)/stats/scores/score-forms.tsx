@@ -10,7 +10,10 @@ import { FormStatus } from "@/components/admin/form-status";
 import { useAdminForm } from "@/components/admin/use-admin-form";
 import { adjustScoreAction, answerObjectionAction, publishScoreMonthAction, raiseObjectionAction } from "./actions";
 
-/** 人工加减分 / 人工更正 (the office). A published month in `correctsMonth` makes it a correction entry. */
+/**
+ * 人工加减分 / 人工更正 (the office). A published month in `correctsMonth` makes it a correction entry; a 督办编号 in
+ * `taskNo` ties it to one of the unit's tasks. `units` in the organisation's order (not the ranking's).
+ */
 export function AdjustmentForm({ units, publishedMonths }: { units: Array<{ id: string; name: string }>; publishedMonths: string[] }) {
   const formRef = useRef<HTMLFormElement>(null);
   const { state, onSubmit, pending, errors } = useAdminForm(async (prev: ActionResult<unknown> | null, formData: FormData) => {
@@ -45,6 +48,14 @@ export function AdjustmentForm({ units, publishedMonths }: { units: Array<{ id: 
           </Select>
         </Field>
       </div>
+      <Field
+        label="关联事项（选填）"
+        htmlFor="adj-task"
+        error={errors.taskNo}
+        hint="该单位承办事项的督办编号，可从事项页面复制；填写后计分明细会链接到该事项"
+      >
+        <Input id="adj-task" name="taskNo" maxLength={60} placeholder="如 渝中督〔2026〕12号" invalid={!!errors.taskNo} />
+      </Field>
       <Field label="理由" htmlFor="adj-reason" error={errors.reason} required>
         <Textarea id="adj-reason" name="reason" rows={2} maxLength={500} invalid={!!errors.reason} />
       </Field>
