@@ -8,8 +8,9 @@
  * with server.mjs on BENCH_PORT (default 3314) against it, each user signs in through the Auth.js credentials
  * endpoint (a real session cookie), and every page of PAGES is requested BENCH_N times (default 30, after two
  * warm-up requests). Printed per page: p50/p95 of the full HTML response, and beside it the floor: the page's core
- * data function timed in this process against the same database (its SQL alone, no rendering), and the framework
- * floor (/api/health, a page-less round trip through the same server). A page this branch does not have (404)
+ * data function timed in this process against the same database (its SQL alone, no rendering), the framework
+ * floor (/api/health, a page-less round trip through the same server) and the shell floor (/account/password: the
+ * signed-in shell with no data of its own); the last column is the page's p50 above the shell floor over its SQL p50. A page this branch does not have (404)
  * prints "n/a": the list is data, the statistics pages arrive from other branches.
  *
  * Prints figures; asserts nothing. Run under --conditions=react-server (the npm script does) so the data
@@ -76,6 +77,9 @@ const monthAgo = () => {
 /** Every page measured (a page that answers 404 prints n/a). */
 const PAGES: PageSpec[] = [
   { label: "framework floor /api/health", user: "dcs_jbr", path: () => "/api/health" },
+  // The shell floor: the smallest page inside the signed-in shell (session, viewer, header badges, navigation) with
+  // no data of its own. What a page costs beyond it is its own work.
+  { label: "shell floor /account/password", user: "dcs_jbr", path: () => "/account/password" },
   { label: "home (office clerk)", user: "dcs_jbr", path: () => "/", floor: (v) => countWorkQueues(v("dcs_jbr")) },
   taskPage("/tasks first page", () => ({})),
   taskPage("/tasks deep page (200)", () => ({ page: "200" })),
@@ -140,7 +144,7 @@ function selected(spec: PageSpec): boolean {
   const args = process.argv.slice(2);
   const i = args.indexOf("--only");
   const only = i >= 0 ? args[i + 1] : args.find((a) => a.startsWith("--only="))?.split("=")[1];
-  return !only || spec.label.includes(only) || spec.label.startsWith("framework floor");
+  return !only || spec.label.includes(only) || spec.label.includes(" floor ");
 }
 
 function sizesFromArgs(): number[] {
@@ -264,7 +268,8 @@ async function benchSize(serverUrl: string, size: number) {
     }
     const viewer = (u: string) => actors.get(u)!;
     console.log(`\n=== ${label(size)}: ${(row as { a: number }).a} 条承办任务，每页 ${N} 次请求（ms）`);
-    console.log(`${"page".padEnd(34)} ${"p50".padStart(7)} ${"p95".padStart(7)} ${"SQL p50".padStart(8)} ${"SQL p95".padStart(8)}  ×floor`);
+    console.log(`${"page".padEnd(34)} ${"p50".padStart(7)} ${"p95".padStart(7)} ${"SQL p50".padStart(8)} ${"SQL p95".padStart(8)}  ×floor  (p50−shell)/SQL`);
+    let shellP50: number | undefined;
     for (const spec of PAGES.filter(selected)) {
       const path = spec.path(ids);
       const get = async () => {
@@ -283,8 +288,11 @@ async function benchSize(serverUrl: string, size: number) {
       }
       const [p50, p95] = await timeIt(get, N);
       const floor = spec.floor ? await timeIt(() => spec.floor!(viewer, ids), N) : undefined;
+      if (spec.label.startsWith("shell floor")) shellP50 = p50;
       const ratio = floor ? (p95 / Math.max(floor[1], 1)).toFixed(1) : "";
-      console.log(`${spec.label.padEnd(34)} ${ms(p50).padStart(7)} ${ms(p95).padStart(7)} ${ms(floor?.[0]).padStart(8)} ${ms(floor?.[1]).padStart(8)}  ${ratio}`);
+      // The page's own cost (above the shell floor) against its SQL: ≤ 1.5 means rendering adds at most half.
+      const own = floor && shellP50 !== undefined ? (Math.max(p50 - shellP50, 0) / Math.max(floor[0], 1)).toFixed(1) : "";
+      console.log(`${spec.label.padEnd(34)} ${ms(p50).padStart(7)} ${ms(p95).padStart(7)} ${ms(floor?.[0]).padStart(8)} ${ms(floor?.[1]).padStart(8)}  ${ratio.padStart(6)}  ${own.padStart(6)}`);
     }
   } finally {
     server.kill("SIGTERM");

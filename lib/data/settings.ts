@@ -41,6 +41,7 @@ function fallbacks(): { values: SystemSettingsValues; sources: Record<SettingKey
       smsQuietStart: DEFAULT_SETTINGS.smsQuietStart as string,
       smsQuietEnd: DEFAULT_SETTINGS.smsQuietEnd as string,
       smsDailyCap: DEFAULT_SETTINGS.smsDailyCap as number,
+      scoreBase: DEFAULT_SETTINGS.scoreBase as number,
     },
     sources: {
       systemName: "default",
@@ -57,6 +58,7 @@ function fallbacks(): { values: SystemSettingsValues; sources: Record<SettingKey
       smsQuietStart: "default",
       smsQuietEnd: "default",
       smsDailyCap: "default",
+      scoreBase: "default",
     },
   };
 }
@@ -109,6 +111,11 @@ export async function getLockoutPolicy(db: DbOrTx = getDb()): Promise<{ maxFailu
 
 export async function getSessionIdleMinutes(db: DbOrTx = getDb()): Promise<number> {
   return (await getEffectiveSettings(db)).values.sessionIdleMinutes;
+}
+
+/** 绩效基础分 in force (系统参数). */
+export async function getScoreBase(db: DbOrTx = getDb()): Promise<number> {
+  return (await getEffectiveSettings(db)).values.scoreBase;
 }
 
 export async function getTaskNoPattern(db: DbOrTx = getDb()): Promise<string> {

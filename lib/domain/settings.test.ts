@@ -16,6 +16,7 @@ const valid = {
   smsQuietStart: "22:00",
   smsQuietEnd: "07:00",
   smsDailyCap: "20",
+  scoreBase: "100",
 };
 
 function errors(patch: Record<string, unknown>) {
@@ -27,6 +28,7 @@ describe("settingsSchema", () => {
   it("accepts form input and normalises numbers and the type list", () => {
     const parsed = settingsSchema.parse(valid);
     expect(parsed.attachmentMaxMb).toBe(50);
+    expect(parsed.scoreBase).toBe(100);
     expect(parsed.attachmentTypes).toEqual(["pdf", "docx", "jpg", "png"]);
     expect(parsed.loginMaxFailures).toBe(5);
   });
@@ -71,5 +73,15 @@ describe("previewTaskNo", () => {
     expect(previewTaskNo("渝中督〔{year}〕{seq}号", 2026, 13)).toBe("渝中督〔2026〕13号");
     expect(previewTaskNo("DB-{year}-{seq:4}", 2027, 7)).toBe("DB-2027-0007");
     expect(previewTaskNo("没有流水号", 2026, 1)).toBeNull();
+  });
+});
+
+describe("绩效基础分", () => {
+  it("is a whole number from 0 to 1000", () => {
+    expect(errors({ scoreBase: "0" })).toEqual({});
+    expect(errors({ scoreBase: "1000" })).toEqual({});
+    expect(errors({ scoreBase: "-1" }).scoreBase).toBe("绩效基础分应在 0 到 1000 之间");
+    expect(errors({ scoreBase: "99.5" }).scoreBase).toBe("绩效基础分必须是整数");
+    expect(errors({ scoreBase: "abc" }).scoreBase).toBe("绩效基础分必须是数字");
   });
 });

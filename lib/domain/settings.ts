@@ -2,6 +2,7 @@ import { z } from "zod";
 import { isSupportedExtension, SUPPORTED_EXTENSIONS, type FileExtension } from "./file-types";
 import { formatTaskNo, isValidTaskNoPattern } from "./workflow/task-number";
 import { CLOCK_TIME } from "./delivery";
+import { DEFAULT_BASE_SCORE } from "./stats/scoring";
 
 /**
  * 系统参数: what the admin can set in the browser, stored as system_settings rows (key → JSON value).
@@ -23,6 +24,7 @@ export const SETTING_KEYS = [
   "smsQuietStart",
   "smsQuietEnd",
   "smsDailyCap",
+  "scoreBase",
 ] as const;
 export type SettingKey = (typeof SETTING_KEYS)[number];
 
@@ -41,6 +43,7 @@ export interface SystemSettingsValues {
   smsQuietStart: string;
   smsQuietEnd: string;
   smsDailyCap: number;
+  scoreBase: number;
 }
 
 /** How SMS leave the system: `log` writes them to the server log (the default, no gateway needed), `http` posts to the intranet gateway. */
@@ -63,6 +66,7 @@ export const SETTING_LABELS: Record<SettingKey, string> = {
   smsQuietStart: "免打扰开始时间",
   smsQuietEnd: "免打扰结束时间",
   smsDailyCap: "每人每日短信上限",
+  scoreBase: "绩效基础分",
 };
 
 /** Upper bound of the idle time-out; the session cookie lives this long and the jwt callback enforces the setting. */
@@ -119,6 +123,7 @@ export const settingsSchema = z.object({
   smsQuietStart: z.string({ error: "请填写免打扰开始时间" }).trim().regex(CLOCK_TIME, "免打扰开始时间格式为 HH:MM，如 22:00"),
   smsQuietEnd: z.string({ error: "请填写免打扰结束时间" }).trim().regex(CLOCK_TIME, "免打扰结束时间格式为 HH:MM，如 07:00"),
   smsDailyCap: wholeNumber("每人每日短信上限", 1, 1000),
+  scoreBase: wholeNumber("绩效基础分", 0, 1000),
 });
 
 /** Example numbers under a pattern, for the preview next to the input. */
@@ -147,4 +152,5 @@ export const DEFAULT_SETTINGS: Record<string, unknown> = {
   smsQuietStart: "22:00",
   smsQuietEnd: "07:00",
   smsDailyCap: 20,
+  scoreBase: DEFAULT_BASE_SCORE,
 };

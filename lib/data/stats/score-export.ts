@@ -2,7 +2,7 @@ import "server-only";
 import type { Actor } from "@/lib/domain/policy";
 import type { StatsPeriod } from "@/lib/domain/stats/period";
 import { SCORING_TRIGGER_LABELS } from "@/lib/domain/rules";
-import { BASE_SCORE, describeQuantity } from "@/lib/domain/stats/scoring";
+import { describeQuantity } from "@/lib/domain/stats/scoring";
 import { openSheet, xlsxResponse } from "@/lib/export/xlsx";
 import { publishedMonths, scoreRanking, unitScoreLedger } from "./scores";
 
@@ -14,11 +14,11 @@ async function frozenText(period: StatsPeriod): Promise<string> {
 
 /** 绩效排名 as .xlsx: the period (and frozen months) in the header, one row per ranked unit the viewer may see. */
 export async function rankingExportResponse(viewer: Actor, period: StatsPeriod, today: string): Promise<Response> {
-  const { rows, unitCount } = await scoreRanking(viewer, period, today);
+  const { rows, unitCount, base } = await scoreRanking(viewer, period, today);
   const writer = openSheet({
     title: "绩效考核排名",
     viewer,
-    filters: `统计周期：${period.label}（${period.from} 至 ${period.to}）；基础分 ${BASE_SCORE}${await frozenText(period)}`,
+    filters: `统计周期：${period.label}（${period.from} 至 ${period.to}）；基础分 ${base}${await frozenText(period)}`,
     total: `共 ${rows.length} 个单位${rows.length < unitCount ? `（参评单位 ${unitCount} 个）` : ""}`,
     columns: [
       { header: "名次", width: 8 },
@@ -31,7 +31,7 @@ export async function rankingExportResponse(viewer: Actor, period: StatsPeriod, 
     ],
   });
   return xlsxResponse(writer, `绩效考核排名-${period.label}`, async (w) => {
-    for (const r of rows) w.add([r.rank, r.name, BASE_SCORE, r.itemsTotal, r.itemCount, r.total, r.corrections || ""]);
+    for (const r of rows) w.add([r.rank, r.name, base, r.itemsTotal, r.itemCount, r.total, r.corrections || ""]);
   });
 }
 
@@ -43,7 +43,7 @@ export async function ledgerExportResponse(viewer: Actor, departmentId: string, 
     title: `${ledger.unit.name} 绩效明细`,
     viewer,
     filters: `统计周期：${period.label}（${period.from} 至 ${period.to}）；单位：${ledger.unit.name}${await frozenText(period)}`,
-    total: `共 ${ledger.items.length} 项，合计 ${total} 分，得分 ${Math.round((BASE_SCORE + total) * 100) / 100}`,
+    total: `共 ${ledger.items.length} 项，合计 ${total} 分，得分 ${Math.round((ledger.base + total) * 100) / 100}`,
     columns: [
       { header: "日期", width: 12 },
       { header: "规则", width: 26 },

@@ -7,7 +7,7 @@ import { getDb, queryRows } from "@/db/client";
 import { assignments, calendarDays, departments, reminderRules, reports, scoreAdjustments, scoringRules, tasks, urgencyLevels, urges, users } from "@/db/schema";
 import { SCORING_TRIGGERS, type ScoringTrigger } from "@/lib/domain/rules";
 import {
-  BASE_SCORE,
+  DEFAULT_BASE_SCORE,
   RATINGS,
   rankUnits,
   referenceScoreItems,
@@ -177,7 +177,7 @@ async function expectAgreement(gen: GenAssignment[], genRules: Array<{ trigger: 
   const actual = (await queryRows(getDb(), liveItemsSql(range, null))).map((r) => toItem({ ...r, day: String(r.day instanceof Date ? r.day.toISOString() : r.day) }));
   expect(actual.map(comparable).sort()).toEqual(expected.map(comparable).sort());
 
-  const ranking = await queryRows(getDb(), rankingSql(range, BASE_SCORE));
+  const ranking = await queryRows(getDb(), rankingSql(range, DEFAULT_BASE_SCORE));
   const want = rankUnits(rankedIds, expected);
   const got = ranking.map((r) => ({ departmentId: String(r.department_id), total: Number(r.total), rank: Number(r.rank), items: Number(r.item_count) }));
   const byId = new Map(got.map((g) => [g.departmentId, g]));

@@ -6,7 +6,9 @@ import type { Actor } from "@/lib/domain/policy";
 import { notFound } from "@/lib/domain/errors";
 import { monthsOf, parsePeriod, type StatsPeriod } from "@/lib/domain/stats/period";
 import { param, type SearchParams } from "@/lib/data/list-params";
-import { BASE_SCORE, type ObjectionStatus } from "@/lib/domain/stats/scoring";
+import type { ObjectionStatus } from "@/lib/domain/stats/scoring";
+import { isWholeMonths } from "@/lib/domain/stats/period";
+import { getScoreBase } from "@/lib/data/settings";
 import { ledgerItemsSql, rankingSql, toItem, type LedgerItemRow, type LedgerRange } from "./scores-sql";
 import { statsToday } from "./metrics";
 
@@ -52,9 +54,28 @@ export async function publishedMonths(period: Pick<StatsPeriod, "from" | "to">, 
     .orderBy(scorePublications.month);
 }
 
-/** The ranking for the period; a unit viewer gets its own row only (with its rank among all units). */
-export async function scoreRanking(viewer: Actor, period: Pick<StatsPeriod, "from" | "to">, today = statsToday(), db: ScoreDb = getDb()): Promise<{ rows: RankingRow[]; unitCount: number }> {
-  const all = (await queryRows(db, rankingSql(ledgerRange(period, today), BASE_SCORE))).map((r) => ({
+/**
+ * The 基础分 of a period: a published month shows the one it was published with; any other period the one in
+ * force (系统参数 “绩效基础分”).
+ */
+export async function periodBase(period: Pick<StatsPeriod, "from" | "to">, db: ScoreDb = getDb()): Promise<number> {
+  const months = monthsOf(period);
+  if (months.length === 1 && isWholeMonths(period)) {
+    const [published] = await db.select({ base: scorePublications.baseScore }).from(scorePublications).where(eq(scorePublications.month, months[0]!));
+    if (published) return Number(published.base);
+  }
+  return getScoreBase(db);
+}
+
+/** The ranking for the period and its 基础分; a unit viewer gets its own row only (with its rank among all units). */
+export async function scoreRanking(
+  viewer: Actor,
+  period: Pick<StatsPeriod, "from" | "to">,
+  today = statsToday(),
+  db: ScoreDb = getDb(),
+): Promise<{ rows: RankingRow[]; unitCount: number; base: number }> {
+  const base = await periodBase(period, db);
+  const all = (await queryRows(db, rankingSql(ledgerRange(period, today), base))).map((r) => ({
     departmentId: String(r.department_id),
     name: String(r.name),
     itemsTotal: Number(r.items_total),
@@ -64,7 +85,7 @@ export async function scoreRanking(viewer: Actor, period: Pick<StatsPeriod, "fro
     rank: Number(r.rank),
   }));
   const unit = scoreScopeUnit(viewer);
-  return { rows: unit ? all.filter((r) => r.departmentId === unit) : all, unitCount: all.length };
+  return { rows: unit ? all.filter((r) => r.departmentId === unit) : all, unitCount: all.length, base };
 }
 
 export interface CorrectionRow {
@@ -109,7 +130,7 @@ export async function scoreUnit(viewer: Actor, departmentId: string, db: ScoreDb
 export async function unitScoreLedger(viewer: Actor, departmentId: string, period: Pick<StatsPeriod, "from" | "to">, today = statsToday(), db: ScoreDb = getDb()) {
   const unit = await scoreUnit(viewer, departmentId, db);
   const months = monthsOf(period);
-  const [items, corrections, objections] = await Promise.all([
+  const [items, corrections, objections, base] = await Promise.all([
     queryRows(db, sql`select * from (${ledgerItemsSql(ledgerRange(period, today), unit.id)}) i order by i.day, i.key`).then((r) => r.map(toItem)),
     db
       .select({
@@ -125,8 +146,9 @@ export async function unitScoreLedger(viewer: Actor, departmentId: string, perio
       .where(and(eq(scoreAdjustments.departmentId, unit.id), eq(scoreAdjustments.isCorrection, true), gte(scoreAdjustments.month, months[0]!), lte(scoreAdjustments.month, months.at(-1)!)))
       .orderBy(scoreAdjustments.createdAt),
     objectionsOf(viewer, { departmentId: unit.id, fromMonth: months[0]!, toMonth: months.at(-1)! }, db),
+    periodBase(period, db),
   ]);
-  return { unit, items: items as LedgerItemRow[], corrections: corrections as CorrectionRow[], objections };
+  return { unit, items: items as LedgerItemRow[], corrections: corrections as CorrectionRow[], objections, base };
 }
 
 /** Objections the viewer may see (a unit: its own), newest first; optional filters. */

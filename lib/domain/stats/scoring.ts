@@ -2,13 +2,16 @@
  * 绩效考核统计口径: which score items the 绩效规则 produce for one 承办任务 and on which day each item falls. The SQL
  * ledger (lib/data/stats/scores.ts) implements exactly these sentences set-based; `referenceScoreItems` below is
  * the brute-force reference its integration test compares it with over generated data. Change both together,
- * and the 口径 text the page shows (SCORING_DEFINITIONS).
+ * and the 口径 text the page shows (scoringDefinitions).
  */
 import type { IsoDate } from "@/lib/domain/dates";
 import { SCORING_TRIGGER_LABELS, type ScoringTrigger } from "@/lib/domain/rules";
 
-/** 基础分: every ranked unit starts the period with it (recorded in each published snapshot). */
-export const BASE_SCORE = 100;
+/**
+ * 基础分: every ranked unit starts the period with it. 系统参数 “绩效基础分” sets it (this is the default); each
+ * published month records the one it was published with, and shows that one from then on.
+ */
+export const DEFAULT_BASE_SCORE = 100;
 
 /** 督查室对反馈质量的评价 (given when it accepts a final report: 办结通过). */
 export const RATINGS = ["excellent", "good", "fair", "poor"] as const;
@@ -24,10 +27,11 @@ export const RATING_TRIGGER: Record<Rating, ScoringTrigger> = {
 /** 人工加减分 bounds: one entry moves a unit by at most this many points either way. */
 export const MAX_ADJUSTMENT_POINTS = 100;
 
-export const SCORING_DEFINITIONS: ReadonlyArray<{ term: string; text: string }> = [
+/** The 口径 sentences, with the 基础分 in force. */
+export const scoringDefinitions = (base: number): ReadonlyArray<{ term: string; text: string }> => [
   {
     term: "得分",
-    text: `单位得分 = 基础分 ${BASE_SCORE} 分 + 周期内各加分项 − 各扣分项。加减分值取自“绩效规则设置”中启用的规则（同一触发条件有多条启用规则时各自计分）。得分相同的单位名次并列，下一名次顺延。`,
+    text: `单位得分 = 基础分 ${base} 分（系统参数“绩效基础分”）+ 周期内各加分项 − 各扣分项。加减分值取自“绩效规则设置”中启用的规则（同一触发条件有多条启用规则时各自计分）。得分相同的单位名次并列，下一名次顺延。`,
   },
   {
     term: "计分对象",
@@ -254,7 +258,7 @@ export interface UnitScore {
 }
 
 /** Totals and ranks: base + Σ items, highest first; equal totals share a rank and the next rank skips (1, 1, 3). */
-export function rankUnits(unitIds: readonly string[], items: readonly Pick<ScoreItem, "departmentId" | "points">[], base = BASE_SCORE): UnitScore[] {
+export function rankUnits(unitIds: readonly string[], items: readonly Pick<ScoreItem, "departmentId" | "points">[], base = DEFAULT_BASE_SCORE): UnitScore[] {
   const sums = new Map<string, number>(unitIds.map((id) => [id, 0]));
   for (const i of items) if (sums.has(i.departmentId)) sums.set(i.departmentId, round2(sums.get(i.departmentId)! + i.points));
   const rows = [...sums].map(([departmentId, itemsTotal]) => ({ departmentId, itemsTotal, total: round2(base + itemsTotal), rank: 0 }));

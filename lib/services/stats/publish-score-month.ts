@@ -5,9 +5,9 @@ import { scorePublications } from "@/db/schema";
 import { assertCan, type Actor } from "@/lib/domain/policy";
 import { conflict, validation } from "@/lib/domain/errors";
 import { todayInShanghai } from "@/lib/domain/dates";
-import { BASE_SCORE } from "@/lib/domain/stats/scoring";
 import { now as clockNow } from "@/lib/clock";
 import { liveItemsSql, RANKED_UNITS } from "@/lib/data/stats/scores-sql";
+import { getScoreBase } from "@/lib/data/settings";
 import { parseInput, type RequestMeta } from "../validation";
 import { writeAudit } from "../audit";
 import { monthField } from "./score-input";
@@ -28,9 +28,11 @@ export async function publishScoreMonth(actor: Actor, input: unknown, meta: Requ
   const range = monthRange(v.month);
   if (range.to >= today) throw validation("只能发布已经结束的月份", { month: "只能发布已经结束的月份" });
   return getDb().transaction(async (tx) => {
+    // The 基础分 in force is recorded with the month: its published totals keep it if the setting changes later.
+    const base = await getScoreBase(tx);
     const won = await tx
       .insert(scorePublications)
-      .values({ month: v.month, baseScore: BASE_SCORE, publishedById: actor.userId, publishedByName: actor.displayName, publishedAt: now })
+      .values({ month: v.month, baseScore: base, publishedById: actor.userId, publishedByName: actor.displayName, publishedAt: now })
       .onConflictDoNothing()
       .returning({ month: scorePublications.month });
     if (won.length === 0) throw conflict(`${v.month} 已经发布，排名已冻结`);
@@ -40,8 +42,8 @@ export async function publishScoreMonth(actor: Actor, input: unknown, meta: Requ
       from (${liveItemsSql({ ...range, today }, null)}) l left join tasks t on t.id = l.task_id`);
     await tx.execute(sql`
       insert into score_snapshot_units (month, department_id, department_name, items_total, total, rank)
-      select ${v.month}, u.id, u.name, coalesce(s.items_total, 0), ${BASE_SCORE}::numeric + coalesce(s.items_total, 0),
-             rank() over (order by ${BASE_SCORE}::numeric + coalesce(s.items_total, 0) desc)
+      select ${v.month}, u.id, u.name, coalesce(s.items_total, 0), ${base}::numeric + coalesce(s.items_total, 0),
+             rank() over (order by ${base}::numeric + coalesce(s.items_total, 0) desc)
       from (${RANKED_UNITS}) u
       left join (select department_id, sum(points) as items_total from score_snapshot_items where month = ${v.month} group by department_id) s on s.department_id = u.id`);
     const [counts] = await queryRows<{ units: number; items: number }>(
@@ -55,7 +57,7 @@ export async function publishScoreMonth(actor: Actor, input: unknown, meta: Requ
       targetType: "score_month",
       targetId: v.month,
       ...meta,
-      detail: { before: null, after: { month: v.month, units: counts?.units, items: counts?.items, baseScore: BASE_SCORE } },
+      detail: { before: null, after: { month: v.month, units: counts?.units, items: counts?.items, baseScore: base } },
     });
     return { month: v.month, units: Number(counts?.units ?? 0), items: Number(counts?.items ?? 0) };
   });

@@ -6,6 +6,9 @@ import { getDb, queryRows } from "@/db/client";
 import { auditLogs, departments, notifications, scoreAdjustments, tasks, scoreObjections, scorePublications, scoreSnapshotItems, scoreSnapshotUnits, scoringRules, urges } from "@/db/schema";
 import { scoreRanking, unitScoreLedger } from "@/lib/data/stats/scores";
 import { listInbox } from "@/lib/data/inbox";
+import { getEffectiveSettings } from "@/lib/data/settings";
+import { updateSettings } from "@/lib/services/admin/settings/update-settings";
+import { DEFAULT_BASE_SCORE } from "@/lib/domain/stats/scoring";
 import { adjustScore, answerObjection, publishScoreMonth, raiseObjection } from "./index";
 import { as, expectError, expectOneWinner, resetActorCache, SETUP_TIMEOUT, taskAt } from "../tasks/test-fixtures";
 
@@ -238,5 +241,31 @@ describe("申诉 and 答复申诉", () => {
     const told = (await messagesOf("objection_answered")).filter((m) => m.body.includes("催办记录属实"));
     expect(told).toHaveLength(1);
     expect(told[0]!.body).toContain("未采纳");
+  });
+});
+
+describe("绩效基础分 (系统参数)", () => {
+  it("the setting is the live periods' base; a published month keeps the one it was published with", async () => {
+    const FEB = { from: "2026-02-01", to: "2026-02-28" };
+    const before = await scoreRanking(actor("dcs_jbr"), FEB, TODAY);
+    expect(before.base).toBe(DEFAULT_BASE_SCORE);
+    const janBefore = await scoreRanking(actor("dcs_jbr"), JAN, TODAY);
+
+    const { values, versions } = await getEffectiveSettings();
+    const form = { ...values, attachmentTypes: values.attachmentTypes.join(","), ...Object.fromEntries(Object.entries(versions).map(([k, v]) => [`v_${k}`, String(v)])) };
+    await expectError(updateSettings(actor("admin"), { ...form, scoreBase: "-1" }), "VALIDATION", "绩效基础分应在 0 到 1000 之间");
+    await updateSettings(actor("admin"), { ...form, scoreBase: "90" });
+
+    // February is live: every unit's total moves with the base, ranks do not.
+    const after = await scoreRanking(actor("dcs_jbr"), FEB, TODAY);
+    expect(after.base).toBe(90);
+    const total = (r: typeof after) => new Map(r.rows.map((u) => [u.departmentId, [u.total, u.rank]]));
+    const was = total(before);
+    for (const [id, [t, rank]] of total(after)) expect([t, rank]).toEqual([Math.round(((was.get(id)![0] as number) - 10) * 100) / 100, was.get(id)![1]]);
+    // January was published with 100: shown with it, totals as published.
+    const jan = await scoreRanking(actor("dcs_jbr"), JAN, TODAY);
+    expect(jan.base).toBe(DEFAULT_BASE_SCORE);
+    expect(jan.rows.map((r) => [r.departmentId, r.total])).toEqual(janBefore.rows.map((r) => [r.departmentId, r.total]));
+    expect((await unitScoreLedger(actor("jw_jbr"), jw, FEB, TODAY)).base).toBe(90);
   });
 });

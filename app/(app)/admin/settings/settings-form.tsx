@@ -50,6 +50,19 @@ export function SettingsForm({
           </p>
         </div>
       </Card>
+      <Card title="绩效考核">
+        <div className="grid gap-4 sm:grid-cols-[1fr_2fr]">
+          <Field
+            label="绩效基础分"
+            htmlFor="scoreBase"
+            error={errors.scoreBase}
+            hint={hint("scoreBase", "每个参评单位每个考核周期的起始分，再按绩效规则加减；已发布的月份保留发布时的基础分")}
+            required
+          >
+            <Input id="scoreBase" name="scoreBase" type="number" min={0} max={1000} defaultValue={values.scoreBase} invalid={!!errors.scoreBase} />
+          </Field>
+        </div>
+      </Card>
       <Card title="附件">
         <div className="grid gap-4 sm:grid-cols-[1fr_2fr]">
           <Field label="单个附件大小上限（MB）" htmlFor="attachmentMaxMb" error={errors.attachmentMaxMb} hint={hint("attachmentMaxMb")} required>

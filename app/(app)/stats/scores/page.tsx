@@ -4,7 +4,7 @@ import { requirePermission } from "@/lib/auth/viewer";
 import { now } from "@/lib/clock";
 import { todayInShanghai, formatDateTime } from "@/lib/domain/dates";
 import { monthsOf } from "@/lib/domain/stats/period";
-import { BASE_SCORE, OBJECTION_STATUS_LABELS } from "@/lib/domain/stats/scoring";
+import { OBJECTION_STATUS_LABELS } from "@/lib/domain/stats/scoring";
 import { objectionsOf, parseScorePeriod, periodQuery, publishedMonths, scoreRanking } from "@/lib/data/stats/scores";
 import { buttonClass } from "@/components/ui/button";
 import { Card, EmptyState, Notice, PageHeader } from "@/components/ui/card";
@@ -26,7 +26,7 @@ export default async function ScoresPage({ searchParams }: { searchParams: Promi
   const sp = await searchParams;
   const period = parseScorePeriod(sp, at);
   const manage = viewer.permissions.has("stats.manage");
-  const [{ rows, unitCount }, published, pending] = await Promise.all([
+  const [{ rows, unitCount, base }, published, pending] = await Promise.all([
     scoreRanking(viewer, period, today),
     publishedMonths(period),
     manage ? objectionsOf(viewer, { status: "pending", limit: 50 }) : Promise.resolve([]),
@@ -48,7 +48,7 @@ export default async function ScoresPage({ searchParams }: { searchParams: Promi
     <div className="mx-auto max-w-7xl space-y-4">
       <PageHeader
         title="绩效考核统计"
-        description={`${period.label} · 基础分 ${BASE_SCORE} 分，加上周期内各加分项、减去各扣分项；点击单位查看每一项的来源`}
+        description={`${period.label} · 基础分 ${base} 分（系统参数“绩效基础分”），加上周期内各加分项、减去各扣分项；点击单位查看每一项的来源`}
         actions={
           <div className="flex flex-wrap gap-2 print:hidden">
             <a href={`/stats/scores/export?${query}`} className={buttonClass("secondary")} download data-testid="export-ranking">
@@ -97,7 +97,7 @@ export default async function ScoresPage({ searchParams }: { searchParams: Promi
                       {r.name}
                     </Link>
                   </td>
-                  <td className="px-3 py-2 text-right tabular-nums">{BASE_SCORE}</td>
+                  <td className="px-3 py-2 text-right tabular-nums">{base}</td>
                   <td className="px-3 py-2 text-right">
                     <Points value={r.itemsTotal} />
                   </td>
@@ -155,7 +155,7 @@ export default async function ScoresPage({ searchParams }: { searchParams: Promi
           )}
         </Card>
       )}
-      <ScoringDefinitions />
+      <ScoringDefinitions base={base} />
     </div>
   );
 }

@@ -1,13 +1,13 @@
 import Link from "next/link";
-import { SCORING_DEFINITIONS } from "@/lib/domain/stats/scoring";
+import { scoringDefinitions } from "@/lib/domain/stats/scoring";
 
-/** 口径说明: what every figure on the page means (lib/domain/stats/scoring.ts). */
-export function ScoringDefinitions() {
+/** 口径说明: what every figure on the page means (lib/domain/stats/scoring.ts), with the period's 基础分. */
+export function ScoringDefinitions({ base }: { base: number }) {
   return (
     <details className="rounded-lg border border-slate-200 bg-white p-3 text-sm print:break-inside-avoid" data-testid="scoring-definitions">
       <summary className="cursor-pointer font-medium text-slate-800">口径说明</summary>
       <dl className="mt-2 space-y-1.5">
-        {SCORING_DEFINITIONS.map((d) => (
+        {scoringDefinitions(base).map((d) => (
           <div key={d.term} className="sm:flex sm:gap-2">
             <dt className="shrink-0 font-medium text-slate-700 sm:w-28">{d.term}</dt>
             <dd className="text-slate-600">{d.text}</dd>

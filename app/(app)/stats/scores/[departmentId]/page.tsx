@@ -7,7 +7,7 @@ import { isUuid } from "@/lib/domain/ids";
 import { isDomainError } from "@/lib/domain/errors";
 import { formatDateTime, todayInShanghai } from "@/lib/domain/dates";
 import { SCORING_TRIGGER_LABELS } from "@/lib/domain/rules";
-import { BASE_SCORE, describeQuantity, OBJECTION_STATUS_LABELS } from "@/lib/domain/stats/scoring";
+import { describeQuantity, OBJECTION_STATUS_LABELS } from "@/lib/domain/stats/scoring";
 import { parseScorePeriod, periodQuery, scoreRanking, unitScoreLedger } from "@/lib/data/stats/scores";
 import { buttonClass } from "@/components/ui/button";
 import { Card, EmptyState, PageHeader } from "@/components/ui/card";
@@ -48,7 +48,7 @@ export default async function UnitScorePage({
     <div className="mx-auto max-w-7xl space-y-4">
       <PageHeader
         title={`${ledger.unit.name} 绩效明细`}
-        description={`${period.label} · 基础分 ${BASE_SCORE} + 计分项 ${itemsTotal} = ${Math.round((BASE_SCORE + itemsTotal) * 100) / 100} 分${rank ? `，第 ${rank.rank} 名` : ""}`}
+        description={`${period.label} · 基础分 ${ledger.base} + 计分项 ${itemsTotal} = ${Math.round((ledger.base + itemsTotal) * 100) / 100} 分${rank ? `，第 ${rank.rank} 名` : ""}`}
         actions={
           <div className="flex flex-wrap gap-2 print:hidden">
             <Link href={`/stats/scores?${query}`} className={buttonClass("ghost")}>
@@ -62,7 +62,7 @@ export default async function UnitScorePage({
       />
       <PeriodForm path={`/stats/scores/${departmentId}`} period={period} defaultKind="month" />
       {ledger.items.length === 0 ? (
-        <EmptyState title="本周期没有计分项">得分为基础分 {BASE_SCORE} 分。</EmptyState>
+        <EmptyState title="本周期没有计分项">得分为基础分 {ledger.base} 分。</EmptyState>
       ) : (
         <>
         <div className="hidden overflow-x-auto rounded-lg border border-slate-200 bg-white md:block print:block">
@@ -180,7 +180,7 @@ export default async function UnitScorePage({
           </ul>
         )}
       </Card>
-      <ScoringDefinitions />
+      <ScoringDefinitions base={ledger.base} />
     </div>
   );
 }
