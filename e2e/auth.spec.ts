@@ -87,6 +87,19 @@ test("logout (用户注销) ends the session: protected pages send me back to lo
   await replay.close();
 });
 
+test("on a phone the header keeps to one line and 用户注销 is in the menu", async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await loginAs(page, "ctm_ld");
+  // The header is one row: nothing in it wraps below its bottom edge (the account links used to, a character a line).
+  const overflow = await page.getByRole("banner").evaluate((header) => {
+    const bottom = header.getBoundingClientRect().bottom;
+    return [...header.querySelectorAll("*")].filter((el) => el.getClientRects().length > 0 && el.getBoundingClientRect().bottom > bottom + 1).length;
+  });
+  expect(overflow).toBe(0);
+  await new Shell(page).logoutFromPhoneMenu();
+  await expect(page).toHaveURL(/\/login\?signedOut=1$/);
+});
+
 test("after login I return to the page I asked for", async ({ page }) => {
   await page.goto("/account/password");
   const login = new LoginPage(page);

@@ -18,7 +18,24 @@ export default async function AppLayout({ children }: { children: React.ReactNod
     <div className="flex min-h-dvh flex-col">
       <header className="no-print sticky top-0 z-30 bg-brand-800 text-white shadow">
         <div className="flex h-14 items-center gap-2 px-3 sm:px-5">
-          <MobileNav groups={groups} />
+          <MobileNav
+            groups={groups}
+            account={
+              <div className="space-y-1 text-sm">
+                <p className="px-2 text-slate-500">
+                  {viewer.displayName} · {viewer.departmentName}
+                </p>
+                <Link href="/account/password" className="block rounded-md px-2 py-2.5 text-slate-700 hover:bg-slate-100">
+                  密码修改
+                </Link>
+                <form action={logoutAction}>
+                  <button type="submit" className="w-full rounded-md px-2 py-2.5 text-left text-slate-700 hover:bg-slate-100">
+                    用户注销
+                  </button>
+                </form>
+              </div>
+            }
+          />
           <Link href="/" className="truncate text-base font-semibold sm:text-lg">
             {systemName}
           </Link>
@@ -28,11 +45,12 @@ export default async function AppLayout({ children }: { children: React.ReactNod
               <span className="block text-xs text-white/75">{viewer.departmentName}</span>
             </span>
             {counts !== null && <HeaderBadges initial={counts} />}
-            <Link href="/account/password" className="rounded-md px-2 py-1.5 hover:bg-white/10">
+            {/* On a phone these two live at the bottom of the menu sheet (MobileNav): the header has no room. */}
+            <Link href="/account/password" className="hidden rounded-md px-2 py-1.5 whitespace-nowrap hover:bg-white/10 sm:block">
               密码修改
             </Link>
-            <form action={logoutAction}>
-              <button type="submit" className="rounded-md px-2 py-1.5 hover:bg-white/10">
+            <form action={logoutAction} className="hidden sm:block">
+              <button type="submit" className="rounded-md px-2 py-1.5 whitespace-nowrap hover:bg-white/10">
                 用户注销
               </button>
             </form>

@@ -5,12 +5,16 @@ import * as Dialog from "@radix-ui/react-dialog";
 import type { NavGroup } from "@/lib/domain/navigation";
 import { NavLinks } from "./nav-links";
 
-/** On narrow screens the sidebar becomes a sheet opened from the header. */
-export function MobileNav({ groups }: { groups: NavGroup[] }) {
+/**
+ * On narrow screens the sidebar becomes a sheet opened from the header. On a phone the header has no room for
+ * the account links either (they wrapped into a column of single characters), so `account` (密码修改, 用户注销)
+ * is shown at the bottom of the sheet instead.
+ */
+export function MobileNav({ groups, account }: { groups: NavGroup[]; account?: React.ReactNode }) {
   const [open, setOpen] = useState(false);
   return (
     <Dialog.Root open={open} onOpenChange={setOpen}>
-      <Dialog.Trigger className="rounded-md p-2 text-white hover:bg-white/10 lg:hidden" aria-label="打开菜单">
+      <Dialog.Trigger className="min-h-11 min-w-11 rounded-md p-2 text-white hover:bg-white/10 lg:hidden" aria-label="打开菜单">
         <svg viewBox="0 0 24 24" className="size-6" fill="none" stroke="currentColor" strokeWidth="2" aria-hidden>
           <path d="M4 6h16M4 12h16M4 18h16" />
         </svg>
@@ -26,6 +30,7 @@ export function MobileNav({ groups }: { groups: NavGroup[] }) {
           </div>
           <Dialog.Description className="sr-only">系统功能导航</Dialog.Description>
           <NavLinks groups={groups} onNavigate={() => setOpen(false)} />
+          {account && <div className="mt-4 border-t border-slate-200 pt-3 sm:hidden">{account}</div>}
         </Dialog.Content>
       </Dialog.Portal>
     </Dialog.Root>

@@ -23,6 +23,15 @@ export class Shell {
     await this.page.getByRole("button", { name: "用户注销" }).click();
   }
 
+  /** On a phone: 密码修改 and 用户注销 are in the menu sheet, not in the header. */
+  async logoutFromPhoneMenu() {
+    await expect(this.page.getByRole("banner").getByRole("button", { name: "用户注销" })).toBeHidden();
+    await this.page.getByRole("button", { name: "打开菜单" }).click();
+    const sheet = this.page.getByRole("dialog", { name: "菜单" });
+    await expect(sheet.getByRole("link", { name: "密码修改" })).toBeVisible();
+    await sheet.getByRole("button", { name: "用户注销" }).click();
+  }
+
   async openPasswordChange() {
     await this.page.getByRole("link", { name: "密码修改" }).click();
     await expect(this.page.getByRole("heading", { name: "密码修改" })).toBeVisible();
