@@ -44,7 +44,9 @@ export function liveItemsSql(range: LedgerRange, departmentId: string | null, sh
   const hi = sql`${shanghaiDayStart(range.to, 1).toISOString()}::timestamptz`;
   const from = sql`${range.from}::date`;
   const to = sql`${range.to}::date`;
-  const unit = departmentId ? sql`and f.department_id = ${departmentId}::uuid` : sql``;
+  // "and <alias>.department_id = the unit" when the ledger is one unit's.
+  const inUnit = (alias: string) => (departmentId ? sql`and ${sql.raw(alias)}.department_id = ${departmentId}::uuid` : sql``);
+  const unit = inUnit("f");
   const live = sql`f.status <> 'cancelled' and f.task_status <> 'cancelled'`;
   const checkDays = monthEndCheckDays(range, range.today);
   // The key starts with the rule's own trigger (the rating branch joins four rules), as the reference's does.
@@ -98,7 +100,7 @@ export function liveItemsSql(range: LedgerRange, departmentId: string | null, sh
                 ('late_receipt', q.late_receipts, q.late_receipts)
               ) as v(trigger, quantity, items)
               join r on r.trigger::text = v.trigger
-              where q.month between ${from} and ${to} and v.items > 0 ${departmentId ? sql`and q.department_id = ${departmentId}::uuid` : sql``}`,
+              where q.month between ${from} and ${to} and v.items > 0 ${inUnit("q")}`,
         ]
       : [completions, receipts];
   const branches: SQL[] = [
@@ -112,7 +114,7 @@ export function liveItemsSql(range: LedgerRange, departmentId: string | null, sh
         // anti-join on a small partial index, instead of looking up each urge's fact (~18 000 in a year at 1M).
         sql`select u.department_id, round(r.points, 2) as points, ${day("u.created_at")} as day, 1 as n
           from urges u join r on r.trigger = 'per_urge'
-          where u.created_at >= ${lo} and u.created_at < ${hi} ${departmentId ? sql`and u.department_id = ${departmentId}::uuid` : sql``}
+          where u.created_at >= ${lo} and u.created_at < ${hi} ${inUnit("u")}
             and not exists (select 1 from assignment_facts x where x.assignment_id = u.assignment_id and (x.status = 'cancelled' or x.task_status = 'cancelled'))`
       : sql`select ${item(sql`u.id::text`, sql`1`, day("u.created_at"))}
           from urges u ${liveFact("u.assignment_id")} join r on r.trigger = 'per_urge'
@@ -152,7 +154,7 @@ export function liveItemsSql(range: LedgerRange, departmentId: string | null, sh
     branches.push(overdue(sql`f.status = 'completed' and f.completed_day > c.day`));
   }
   // 人工加减分 (not corrections of a published month: those stand beside the frozen figures).
-  const adjustmentUnit = departmentId ? sql`and s.department_id = ${departmentId}::uuid` : sql``;
+  const adjustmentUnit = inUnit("s");
   branches.push(
     shape === "sums"
       ? sql`select s.department_id, s.points, ${day("s.created_at")} as day, 1 as n
