@@ -35,7 +35,7 @@ import { generate } from "./generate-data";
 import { supervisionStats, dimensionStats } from "@/lib/data/stats/tables";
 import { listStatsAssignments } from "@/lib/data/stats/assignments";
 import { parseStatsQuery } from "@/lib/data/stats/params";
-import { parseScorePeriod, scoreRanking } from "@/lib/data/stats/scores";
+import { parseScorePeriod, scoreRanking, unitScoreLedger } from "@/lib/data/stats/scores";
 import { getDashboard } from "@/lib/data/dashboard";
 
 /** The current month as statistics URL parameters (the "one month" filter). */
@@ -47,12 +47,14 @@ const PORT = intEnv("BENCH_PORT", 3314);
 const BASE = `http://127.0.0.1:${PORT}`;
 const UNIT_USER = "gen_jbr_150";
 
-interface Ids {
+type Ids = {
   urgency: string;
   source: string;
   category: string;
   type: string;
-}
+  /** The unit of UNIT_USER (its 绩效明细 page). */
+  unit: string;
+};
 type Floor = (viewer: (username: string) => Actor, ids: Ids) => Promise<unknown>;
 interface PageSpec {
   label: string;
@@ -135,6 +137,16 @@ const PAGES: PageSpec[] = [
     user: "dcs_jbr",
     path: () => "/stats/scores?period=year",
     floor: (v) => scoreRanking(v("dcs_jbr"), parseScorePeriod({ period: "year" }, new Date())),
+  },
+  {
+    label: "/stats/scores/<unit> (this year)",
+    user: "dcs_jbr",
+    path: (ids) => `/stats/scores/${ids.unit}?period=year`,
+    // The page reads the unit's ledger and the ranking (for its place) side by side.
+    floor: (v, ids) => {
+      const period = parseScorePeriod({ period: "year" }, new Date());
+      return Promise.all([unitScoreLedger(v("dcs_jbr"), ids.unit, period), scoreRanking(v("dcs_jbr"), period)]);
+    },
   },
   { label: "dashboard: home (dcs_ld)", user: "dcs_ld", path: () => "/", floor: (v) => getDashboard(v("dcs_ld")) },
 ];
@@ -252,8 +264,9 @@ async function benchSize(serverUrl: string, size: number) {
       (await import("drizzle-orm")).sql`select count(*)::int as a from assignments`,
     );
     const ids = (
-      await handle.db.execute<{ urgency: string; source: string; category: string; type: string }>(
+      await handle.db.execute<Ids>(
         (await import("drizzle-orm")).sql`select (select id from urgency_levels order by sort_order desc limit 1) as urgency,
+          (select department_id from users where username = ${UNIT_USER}) as unit,
           (select id from event_sources order by sort_order, name limit 1) as source,
           (select id from task_categories where parent_id is null order by sort_order limit 1) as category,
           (select id from task_types order by sort_order, name limit 1) as type`,

@@ -31,14 +31,14 @@ export default async function UnitScorePage({
   const at = now();
   const today = todayInShanghai(at);
   const period = parseScorePeriod(await searchParams, at);
-  let ledger;
-  try {
-    ledger = await unitScoreLedger(viewer, departmentId, period, today);
-  } catch (error) {
-    if (isDomainError(error) && error.code === "NOT_FOUND") notFound();
-    throw error;
-  }
-  const { rows } = await scoreRanking(viewer, period, today);
+  // The ledger and the ranking (for the unit's place) are independent reads: side by side, not one after the other.
+  const [ledger, { rows }] = await Promise.all([
+    unitScoreLedger(viewer, departmentId, period, today).catch((error: unknown) => {
+      if (isDomainError(error) && error.code === "NOT_FOUND") notFound();
+      throw error;
+    }),
+    scoreRanking(viewer, period, today),
+  ]);
   const rank = rows.find((r) => r.departmentId === departmentId);
   const query = periodQuery(period);
   const ownUnit = viewer.departmentId === departmentId;
