@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
-import { MAX_PAGE, listHref, pageNumber, searchText, type SearchParams } from "./list-params";
+import { MAX_PAGE, listHref, pageNumber, searchText, type SearchParams, pageOf } from "./list-params";
 import { parseAssignmentListParams, parseTaskListParams } from "./task-filters";
 
 vi.mock("server-only", () => ({}));
@@ -80,5 +80,16 @@ describe("list-params pieces", () => {
   it("listHref keeps filters, applies changes and drops empties", () => {
     expect(listHref("/admin/audit", { who: "张", page: "2", ip: "" }, { page: 3 })).toBe("/admin/audit?who=%E5%BC%A0&page=3");
     expect(listHref("/admin/audit", { who: "张" }, { page: undefined, who: "" })).toBe("/admin/audit");
+  });
+});
+
+describe("pageOf", () => {
+  const rows = Array.from({ length: 250 }, (_, i) => i);
+  it("gives the page the URL asks for, clamped to the last, and a bad page number as the first", () => {
+    expect(pageOf(rows, "2", 100)).toEqual({ page: 2, rows: rows.slice(100, 200) });
+    expect(pageOf(rows, "3", 100).rows).toEqual(rows.slice(200));
+    expect(pageOf(rows, "9", 100).page).toBe(3);
+    for (const bad of ["", "0", "-1", "abc", "1e3", "2.5"]) expect(pageOf(rows, bad, 100).page).toBe(1);
+    expect(pageOf([], "4", 100)).toEqual({ page: 1, rows: [] });
   });
 });

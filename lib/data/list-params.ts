@@ -31,6 +31,16 @@ export function pageNumber(value: string): number {
   return n >= 1 && n <= MAX_PAGE ? n : 1;
 }
 
+/**
+ * One page of rows already in memory (an aggregated table: ~1 000 units, a unit's year of 绩效 items): the page the
+ * URL asks for, clamped to the last one, and that page's rows.
+ */
+export function pageOf<T>(rows: readonly T[], pageParam: string, pageSize: number): { page: number; rows: T[] } {
+  const pages = Math.max(1, Math.ceil(rows.length / pageSize));
+  const page = Math.min(pageNumber(pageParam), pages);
+  return { page, rows: rows.slice((page - 1) * pageSize, page * pageSize) };
+}
+
 /** `value` if it is one of `allowed`, else `fallback`. */
 export function oneOf<T extends string>(value: string, allowed: readonly T[], fallback: T): T {
   return (allowed as readonly string[]).includes(value) ? (value as T) : fallback;

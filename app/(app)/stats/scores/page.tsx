@@ -12,7 +12,7 @@ import { AdjustmentForm, AnswerForm, PublishButton } from "./score-forms";
 import { Points, ScoringDefinitions } from "./score-parts";
 import { PeriodForm } from "@/components/stats/stats-filter-form";
 import { Pagination } from "@/components/ui/pagination";
-import { param } from "@/lib/data/list-params";
+import { pageOf, param } from "@/lib/data/list-params";
 
 export const metadata: Metadata = { title: "绩效考核统计" };
 
@@ -33,9 +33,7 @@ export default async function ScoresPage({ searchParams }: { searchParams: Promi
   ]);
   const query = periodQuery(period);
   // 50 units a page (1 000 rows with their links cost a quarter second to render); the export has them all.
-  const pages = Math.max(1, Math.ceil(rows.length / RANKING_PAGE_SIZE));
-  const pageNo = Math.min(Math.max(1, Number.parseInt(param(sp, "page"), 10) || 1), pages);
-  const pageRows = rows.slice((pageNo - 1) * RANKING_PAGE_SIZE, pageNo * RANKING_PAGE_SIZE);
+  const { page: pageNo, rows: pageRows } = pageOf(rows, param(sp, "page"), RANKING_PAGE_SIZE);
   const publishedSet = new Set(published.map((p) => p.month));
   const months = monthsOf(period);
   const thisMonth = today.slice(0, 7);

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { requirePermission } from "@/lib/auth/viewer";
 import { now } from "@/lib/clock";
-import { listHref, param, type SearchParams } from "@/lib/data/list-params";
+import { listHref, pageOf, param, type SearchParams } from "@/lib/data/list-params";
 import { drillDownHref, parseStatsQuery, statsParams } from "@/lib/data/stats/params";
 import { supervisionStats } from "@/lib/data/stats/tables";
 import { statsFilterOptions } from "@/lib/data/stats/lookup";
@@ -36,9 +36,8 @@ export default async function SupervisionStatsPage({ searchParams }: { searchPar
   const sortParams: Record<string, string> = sort.sort === "rank" && sort.dir === "asc" ? {} : { sort: sort.sort, dir: sort.dir };
   const office = viewer.dataScope === "all_units";
   const sorted = sortStatsRows(stats.units, sort);
-  const pages = Math.max(1, Math.ceil(sorted.length / UNIT_PAGE_SIZE));
-  const page = Math.min(Math.max(1, Number.parseInt(param(sp, "page"), 10) || 1), pages);
-  const rows = sorted.slice((page - 1) * UNIT_PAGE_SIZE, page * UNIT_PAGE_SIZE).map((u) => ({
+  const { page, rows: pageRows } = pageOf(sorted, param(sp, "page"), UNIT_PAGE_SIZE);
+  const rows = pageRows.map((u) => ({
     key: u.departmentId,
     label: u.name,
     counts: u,

@@ -6,7 +6,7 @@ import { now } from "@/lib/clock";
 import { isUuid } from "@/lib/domain/ids";
 import { isDomainError } from "@/lib/domain/errors";
 import { formatDateTime, todayInShanghai } from "@/lib/domain/dates";
-import { SCORING_TRIGGER_LABELS } from "@/lib/domain/rules";
+import { SCORING_TRIGGER_LABELS, type ScoringTrigger } from "@/lib/domain/rules";
 import { describeQuantity, OBJECTION_STATUS_LABELS } from "@/lib/domain/stats/scoring";
 import { parseScorePeriod, periodQuery, scoreRanking, unitScoreLedger } from "@/lib/data/stats/scores";
 import { buttonClass } from "@/components/ui/button";
@@ -14,8 +14,13 @@ import { Card, EmptyState, PageHeader } from "@/components/ui/card";
 import { ObjectionForm } from "../score-forms";
 import { Points, ScoringDefinitions } from "../score-parts";
 import { PeriodForm } from "@/components/stats/stats-filter-form";
+import { Pagination } from "@/components/ui/pagination";
+import { pageOf, param } from "@/lib/data/list-params";
 
 export const metadata: Metadata = { title: "单位绩效明细" };
+
+/** Items a page: a year of a busy unit is several hundred; each is a table row and a phone card. */
+const LEDGER_PAGE_SIZE = 100;
 
 /** One unit's ledger: every item with its rule, task, day and quantity; 更正 entries; 申诉. Another unit's → 404. */
 export default async function UnitScorePage({
@@ -30,7 +35,8 @@ export default async function UnitScorePage({
   if (!isUuid(departmentId)) notFound();
   const at = now();
   const today = todayInShanghai(at);
-  const period = parseScorePeriod(await searchParams, at);
+  const sp = await searchParams;
+  const period = parseScorePeriod(sp, at);
   // The ledger and the ranking (for the unit's place) are independent reads: side by side, not one after the other.
   const [ledger, { rows }] = await Promise.all([
     unitScoreLedger(viewer, departmentId, period, today).catch((error: unknown) => {
@@ -44,6 +50,15 @@ export default async function UnitScorePage({
   const ownUnit = viewer.departmentId === departmentId;
   const openKeys = new Set(ledger.objections.filter((o) => o.status === "pending").map((o) => o.itemKey));
   const itemsTotal = ledger.items.reduce((s, i) => Math.round((s + i.points) * 100) / 100, 0);
+  const { page, rows: pageItems } = pageOf(ledger.items, param(sp, "page"), LEDGER_PAGE_SIZE);
+  // 按规则汇总: how many items each rule gave and their sum, over the whole period (the pages list the items).
+  const byRule = new Map<string, { trigger: ScoringTrigger; count: number; points: number }>();
+  for (const i of ledger.items) {
+    const r = byRule.get(i.ruleName) ?? { trigger: i.trigger, count: 0, points: 0 };
+    r.count += 1;
+    r.points = Math.round((r.points + i.points) * 100) / 100;
+    byRule.set(i.ruleName, r);
+  }
   return (
     <div className="mx-auto max-w-7xl space-y-4">
       <PageHeader
@@ -65,6 +80,20 @@ export default async function UnitScorePage({
         <EmptyState title="本周期没有计分项">得分为基础分 {ledger.base} 分。</EmptyState>
       ) : (
         <>
+        <Card title="按规则汇总">
+          <ul className="grid gap-x-6 gap-y-1 text-sm sm:grid-cols-2" data-testid="ledger-by-rule">
+            {[...byRule].map(([rule, r]) => (
+              <li key={rule} className="flex items-baseline justify-between gap-2 border-b border-slate-100 py-1">
+                <span className="min-w-0">
+                  {rule} <span className="text-xs text-slate-500">{SCORING_TRIGGER_LABELS[r.trigger]}</span>
+                </span>
+                <span className="shrink-0 tabular-nums">
+                  {r.count} 项 · <Points value={r.points} />
+                </span>
+              </li>
+            ))}
+          </ul>
+        </Card>
         <div className="hidden overflow-x-auto rounded-lg border border-slate-200 bg-white md:block print:block">
           <table className="w-full text-left text-sm" data-testid="ledger-table">
             <caption className="sr-only">计分项明细</caption>
@@ -79,7 +108,7 @@ export default async function UnitScorePage({
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-100">
-              {ledger.items.map((i) => (
+              {pageItems.map((i) => (
                 <tr key={i.key} className="align-top" data-testid="ledger-item" data-trigger={i.trigger}>
                   <td className="px-3 py-2 whitespace-nowrap tabular-nums">{i.day}</td>
                   <td className="px-3 py-2">
@@ -115,7 +144,7 @@ export default async function UnitScorePage({
         </div>
         {/* The phone layout: one card per item, the 申诉 link within reach. */}
         <ul className="space-y-2 md:hidden print:hidden" data-testid="ledger-cards">
-          {ledger.items.map((i) => (
+          {pageItems.map((i) => (
             <li key={i.key} className="space-y-1 rounded-lg border border-slate-200 bg-white p-3 text-sm shadow-sm" data-testid="ledger-card">
               <div className="flex items-center justify-between gap-2">
                 <span className="text-xs text-slate-500 tabular-nums">
@@ -139,6 +168,7 @@ export default async function UnitScorePage({
             </li>
           ))}
         </ul>
+        <Pagination path={`/stats/scores/${departmentId}`} params={period.params} page={page} pageSize={LEDGER_PAGE_SIZE} total={ledger.items.length} noun="项" />
         </>
       )}
       {ledger.corrections.length > 0 && (
