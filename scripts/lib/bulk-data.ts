@@ -12,7 +12,8 @@
  * - for dispatched tasks one assignment per unit in every assignment state consistent with its task, with
  *   timestamps in order (created ≤ signed ≤ dispatched ≤ received ≤ reported ≤ completed ≤ archived ≤ now);
  * - reports (the last revision) for reported / reworked / completed assignments, approved
- *   延期申请 (8 %, each moving its deadline 7–30 days; no open ones), 催办 rows (urge_count matches), and 流转记录
+ *   延期申请 in every state (8 % approved, each moving its deadline 7–30 days; 2 % rejected, returned or withdrawn; 1 % of
+ *   the open assignments with one waiting on the unit leader or the office), 催办 rows (urge_count matches), and 流转记录
  *   (task_events) for every step taken.
  * Deterministic per run (setseed) but not across PostgreSQL versions. All generated tasks' numbers start with
  * GENERATED_PREFIX, which is how a second run recognises an already filled database.
@@ -234,16 +235,39 @@ export async function bulkLoad(db: postgres.Sql, options: BulkOptions): Promise<
      FROM assignments a JOIN gen_a g ON g.id = a.id
      WHERE a.status IN ('reported', 'rework', 'completed') AND a.handler_id IS NOT NULL`,
   );
+  // 延期申请 in every state: the 8 % whose deadline moved were approved (the unit leader forwarded, the office
+  // leader agreed); another 2 % were rejected, returned by the unit leader or withdrawn (the deadline unchanged);
+  // and 1 % of the open assignments have one waiting — on the unit leader or on the office.
   await step(
     "延期申请",
-    `INSERT INTO extension_requests (assignment_id, task_id, department_id, status, reason, previous_deadline, requested_deadline,
-                                     requested_by_id, unit_signed_by_id, unit_signed_at, decided_by_id, decided_at, decision_opinion,
-                                     approved_deadline, created_at, updated_at)
-     SELECT a.id, a.task_id, a.department_id, 'approved', '涉及多个部门协调，需延长办理时限', g.task_deadline, a.deadline,
-       coalesce(a.handler_id, (SELECT id FROM users WHERE username = 'dcs_jbr')), NULL, a.dispatched_at + interval '2 days',
-       (SELECT id FROM users WHERE username = 'dcs_ld'), a.dispatched_at + interval '3 days', '同意延期', a.deadline,
-       a.dispatched_at + interval '2 days', a.dispatched_at + interval '3 days'
-     FROM assignments a JOIN gen_a g ON g.id = a.id WHERE g.ext = 1`,
+    `WITH c AS (SELECT department_id, min(u.id::text) FILTER (WHERE u.username LIKE '%\\_ld%') AS leader FROM users u GROUP BY department_id),
+          e AS (
+            SELECT a.*, g.r2, g.task_deadline, c.leader::uuid AS leader,
+              CASE WHEN g.ext = 1 THEN 'approved'
+                   WHEN g.r2 >= 0.08 AND g.r2 < 0.085 AND a.status NOT IN ('to_receive', 'cancelled') THEN 'rejected'
+                   WHEN g.r2 >= 0.085 AND g.r2 < 0.088 AND a.status NOT IN ('to_receive', 'cancelled') THEN 'returned'
+                   WHEN g.r2 >= 0.088 AND g.r2 < 0.09 AND a.status NOT IN ('to_receive', 'cancelled') THEN 'withdrawn'
+                   WHEN g.r2 >= 0.09 AND g.r2 < 0.095 AND a.status IN ('in_progress', 'awaiting_sign', 'unit_returned', 'rework') THEN 'awaiting_office'
+                   WHEN g.r2 >= 0.095 AND g.r2 < 0.1 AND a.status IN ('in_progress', 'awaiting_sign', 'unit_returned', 'rework') THEN 'awaiting_unit'
+              END::extension_status AS ext_status
+            FROM assignments a JOIN gen_a g ON g.id = a.id LEFT JOIN c ON c.department_id = a.department_id)
+     INSERT INTO extension_requests (assignment_id, task_id, department_id, status, reason, previous_deadline, requested_deadline,
+                                     requested_by_id, current_signer_id, unit_signed_by_id, unit_signed_at, unit_opinion, decided_by_id,
+                                     decided_at, decision_opinion, approved_deadline, created_at, updated_at)
+     SELECT e.id, e.task_id, e.department_id, e.ext_status, '涉及多个部门协调，需延长办理时限',
+       CASE WHEN e.ext_status = 'approved' THEN e.task_deadline ELSE e.deadline END,
+       CASE WHEN e.ext_status = 'approved' THEN e.deadline ELSE e.deadline + 14 END,
+       coalesce(e.handler_id, (SELECT id FROM users WHERE username = 'dcs_jbr')),
+       CASE WHEN e.ext_status = 'awaiting_unit' THEN e.leader END,
+       CASE WHEN e.ext_status IN ('approved', 'rejected', 'awaiting_office') THEN e.leader END,
+       CASE WHEN e.ext_status IN ('approved', 'rejected', 'awaiting_office') THEN e.dispatched_at + interval '2 days' END,
+       CASE WHEN e.ext_status = 'returned' THEN '理由不充分，请补充说明' WHEN e.ext_status IN ('approved', 'rejected', 'awaiting_office') THEN '同意，报督查室审批' END,
+       CASE WHEN e.ext_status IN ('approved', 'rejected') THEN (SELECT id FROM users WHERE username = 'dcs_ld') END,
+       CASE WHEN e.ext_status IN ('approved', 'rejected') THEN e.dispatched_at + interval '3 days' END,
+       CASE e.ext_status WHEN 'approved' THEN '同意延期' WHEN 'rejected' THEN '不同意延期，请按原期限办结' END,
+       CASE WHEN e.ext_status = 'approved' THEN e.deadline END,
+       e.dispatched_at + interval '1 day', e.dispatched_at + interval '3 days'
+     FROM e WHERE e.ext_status IS NOT NULL`,
   );
   await step(
     "催办",
@@ -298,6 +322,24 @@ export async function bulkLoad(db: postgres.Sql, options: BulkOptions): Promise<
             coalesce(a.completed_at, a.last_reported_at + interval '12 hours')
        FROM assignments a JOIN gen_a g ON g.id = a.id, (SELECT id FROM departments WHERE kind = 'office' ORDER BY sort_order LIMIT 1) o
        WHERE a.status IN ('completed', 'rework') AND a.last_reported_at IS NOT NULL
+     UNION ALL
+     -- 延期申请: requested by the clerk; forwarded by the unit leader, or returned / withdrawn; decided by the office.
+     SELECT x.task_id, x.assignment_id, x.requested_by_id, '承办单位经办人', '承办单位经办人', x.department_id, '承办单位', 'request_extension', NULL, NULL, x.reason, x.created_at
+       FROM extension_requests x JOIN gen_a g ON g.id = x.assignment_id
+     UNION ALL
+     SELECT x.task_id, x.assignment_id, x.unit_signed_by_id, '承办单位领导', '承办单位领导', x.department_id, '承办单位', 'forward_extension', NULL, NULL, x.unit_opinion, x.unit_signed_at
+       FROM extension_requests x JOIN gen_a g ON g.id = x.assignment_id WHERE x.unit_signed_at IS NOT NULL
+     UNION ALL
+     SELECT x.task_id, x.assignment_id, NULL, '承办单位领导', '承办单位领导', x.department_id, '承办单位', 'return_extension', NULL, NULL, x.unit_opinion, x.updated_at
+       FROM extension_requests x JOIN gen_a g ON g.id = x.assignment_id WHERE x.status = 'returned'
+     UNION ALL
+     SELECT x.task_id, x.assignment_id, x.requested_by_id, '承办单位经办人', '承办单位经办人', x.department_id, '承办单位', 'withdraw_extension', NULL, NULL, NULL, x.updated_at
+       FROM extension_requests x JOIN gen_a g ON g.id = x.assignment_id WHERE x.status = 'withdrawn'
+     UNION ALL
+     SELECT x.task_id, x.assignment_id, x.decided_by_id, '督查室领导', '督查室领导', o.id, '区政府督查室',
+            CASE x.status WHEN 'approved' THEN 'approve_extension' ELSE 'reject_extension' END::task_event_action, NULL, NULL, x.decision_opinion, x.decided_at
+       FROM extension_requests x JOIN gen_a g ON g.id = x.assignment_id, (SELECT id FROM departments WHERE kind = 'office' ORDER BY sort_order LIMIT 1) o
+       WHERE x.status IN ('approved', 'rejected')
      UNION ALL
      SELECT u.task_id, u.assignment_id, u.urged_by_id, u.urged_by_name, '督查室经办人', o.id, '区政府督查室', 'urge', NULL, NULL, u.message, u.created_at
        FROM urges u JOIN gen_a g ON g.id = u.assignment_id, (SELECT id FROM departments WHERE kind = 'office' ORDER BY sort_order LIMIT 1) o`,
