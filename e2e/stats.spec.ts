@@ -91,6 +91,17 @@ test("政务督查统计: per-unit numbers, the list behind a number, export, �
   await expect(clerk.getByTestId("chart-completion").locator(".recharts-bar-rectangle").first()).toBeVisible();
   await clerk.screenshot({ path: "test-results/stats-supervision-desktop.png", fullPage: true });
   await clerk.emulateMedia({ media: "print" });
+  // Printed: the opened 口径说明 is part of the report, and each chart is drawn within its box (not collapsed, not
+  // wider than the column it prints in).
+  await expect(clerk.getByTestId("stats-definitions")).toBeVisible();
+  for (const chart of ["chart-completion", "chart-trend"]) {
+    const [svgWidth, boxWidth] = await clerk.getByTestId(chart).evaluate((figure) => [
+      figure.querySelector(".recharts-wrapper > svg.recharts-surface")?.getBoundingClientRect().width ?? 0,
+      figure.getBoundingClientRect().width,
+    ]);
+    expect(svgWidth, chart).toBeGreaterThan(100);
+    expect(svgWidth, chart).toBeLessThanOrEqual(boxWidth);
+  }
   await clerk.screenshot({ path: "test-results/stats-supervision-print.png", fullPage: true });
   await clerk.pdf({ path: "test-results/stats-supervision.pdf", format: "A4", landscape: true, printBackground: true }).catch(() => undefined);
   await clerk.emulateMedia({ media: "screen" });

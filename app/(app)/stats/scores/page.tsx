@@ -132,7 +132,7 @@ export default async function ScoresPage({ searchParams }: { searchParams: Promi
         </div>
       )}
       {manage && (
-        <Card title={`待答复的申诉（${pending.length}）`}>
+        <Card title={`待答复的申诉（${pending.length}）`} className="print:hidden">
           {pending.length === 0 ? (
             <p className="text-sm text-slate-500">没有待答复的申诉。</p>
           ) : (
