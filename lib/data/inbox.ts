@@ -35,8 +35,11 @@ export interface InboxMessage {
   readAt: Date | null;
   /** The task the message is about, only when the viewer may open it (else null: no dead link). */
   taskId: string | null;
-  /** Where opening the message leads: its own link (a 绩效申诉's page), else its task when visible, else nothing. */
-  href: string | null;
+  /**
+   * Where opening the message leads: its own link (a 绩效申诉's page, "查看详情"), else its task when the viewer may
+   * open it ("查看任务"), else nothing.
+   */
+  open: { href: string; label: "查看详情" | "查看任务" } | null;
 }
 
 /** Whether the viewer may open the message's task (the task page checks again on its own). */
@@ -73,7 +76,10 @@ export async function listInbox(viewer: Actor, params: InboxParams, pageSize = I
   ]);
   const total = counted?.total ?? 0;
   return {
-    rows: rows.map(({ link, ...m }) => ({ ...m, href: link ?? (m.taskId ? `/tasks/${m.taskId}` : null) })),
+    rows: rows.map(({ link, ...m }) => ({
+      ...m,
+      open: link ? { href: link, label: "查看详情" as const } : m.taskId ? { href: `/tasks/${m.taskId}`, label: "查看任务" as const } : null,
+    })),
     total,
     unread: unread ?? total,
   };

@@ -67,6 +67,9 @@ describe("我的消息", () => {
     expect(rows.map((r) => r.createdAt.getTime())).toEqual([...rows.map((r) => r.createdAt.getTime())].sort((a, b) => b - a));
     expect(rows.find((r) => r.title.includes("我的消息：两单位共办"))!.taskId).toBe(taskId);
     expect(rows.find((r) => r.title.includes("他单位事项"))!.taskId).toBeNull();
+    // Opening: the visible task's page; a task the viewer may not open gives no button at all (no dead link).
+    expect(rows.find((r) => r.title.includes("我的消息：两单位共办"))!.open).toEqual({ href: `/tasks/${taskId}`, label: "查看任务" });
+    expect(rows.find((r) => r.title.includes("他单位事项"))!.open).toBeNull();
   });
 
   it("marks one message read (idempotently) and refuses another person's message or an SMS row as not found", async () => {

@@ -207,7 +207,7 @@ describe("申诉 and 答复申诉", () => {
       expect(m.body).toContain("每次催办扣分");
     }
     const inbox = await listInbox(actor("dcs_ld"), { filter: "all", page: 1 });
-    expect(inbox.rows.find((m) => m.kind === "objection_raised")?.href).toBe("/stats/scores?period=month&month=2026-01");
+    expect(inbox.rows.find((m) => m.kind === "objection_raised")?.open).toEqual({ href: "/stats/scores?period=month&month=2026-01", label: "查看详情" });
 
     await expectError(answerObjection(actor("jw_jbr"), { objectionId: id, decision: "accept", answer: "同意", points: "0.5", version: 1 }, {}, NOW), "FORBIDDEN");
     await expectError(answerObjection(actor("dcs_jbr"), { objectionId: id, decision: "accept", answer: "同意", version: 1 }, {}, NOW), "VALIDATION", "采纳申诉须填写更正分值");

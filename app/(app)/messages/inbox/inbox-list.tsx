@@ -15,10 +15,8 @@ export interface InboxItem {
   body: string;
   at: string;
   read: boolean;
-  /** Where opening leads: the message's own page (a 绩效申诉), or its task when the viewer may open it; else null. */
-  href: string | null;
-  /** The href is the task page (the button says 查看任务). */
-  opensTask: boolean;
+  /** Where opening leads and what the button says (lib/data/inbox.ts); null: nothing to open. */
+  open: { href: string; label: string } | null;
 }
 
 /** The messages, each opened (marked read, then its page) or marked read on its own. */
@@ -41,7 +39,7 @@ function MessageRow({ message: m }: { message: InboxItem }) {
       const result = await markReadAction({ id: m.id });
       if (!result.ok) return setError(result);
       setError(null);
-      if (go && m.href) router.push(m.href);
+      if (go && m.open) router.push(m.open.href);
       else router.refresh();
     });
   return (
@@ -61,9 +59,9 @@ function MessageRow({ message: m }: { message: InboxItem }) {
       </div>
       <p className="text-sm break-words text-slate-600">{m.body}</p>
       <div className="flex flex-wrap gap-2">
-        {m.href && (
+        {m.open && (
           <Button variant="secondary" className="min-h-9 px-3 py-1" disabled={pending} onClick={() => open(true)} data-testid="inbox-open">
-            {pending ? "正在打开…" : m.opensTask ? "查看任务" : "查看详情"}
+            {pending ? "正在打开…" : m.open.label}
           </Button>
         )}
         {!m.read && (

@@ -66,8 +66,7 @@ export default async function InboxPage({ searchParams }: { searchParams: Promis
             body: m.body,
             at: formatDateTime(m.createdAt),
             read: m.readAt !== null,
-            href: m.href,
-            opensTask: !!m.taskId && m.href === `/tasks/${m.taskId}`,
+            open: m.open,
           }))}
         />
       )}
