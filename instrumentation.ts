@@ -7,6 +7,10 @@ export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   // next build also loads this file to collect pages; no jobs there.
   if (process.env.NEXT_PHASE === "phase-production-build") return;
+  // A single sign-on method configured in part stops the start with the missing variables named, rather
+  // than showing every user a login button that cannot work.
+  const { ssoConfig } = await import("@/lib/auth/sso/config");
+  ssoConfig();
   const { env } = await import("@/lib/env");
   if (!env.jobsInApp) {
     console.info("[jobs] JOBS_IN_APP=false：本进程不运行后台任务（由 npm run worker 运行）");

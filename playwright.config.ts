@@ -9,6 +9,12 @@ import path from "node:path";
 const port = Number(process.env.E2E_PORT ?? 3210);
 export const baseURL = `http://127.0.0.1:${port}`;
 const dataDir = process.env.E2E_DATA_DIR ?? path.join(process.cwd(), `data-e2e`);
+// The intranet OA for the single sign-on tests (e2e/oa-stand-in/server.mjs): OpenID Connect on oaPort, CAS on oaPort + 1.
+const oaPort = Number(process.env.E2E_OA_PORT ?? port + 90);
+export const OA_OIDC_URL = `http://127.0.0.1:${oaPort}`;
+export const OA_CAS_URL = `http://127.0.0.1:${oaPort + 1}/cas`;
+/** Shared with e2e/sso.spec.ts, which signs OA entry links with it. */
+export const SSO_LINK_SECRET = "e2e-signed-link-secret-0123456789abcdef";
 
 export default defineConfig({
   testDir: "./e2e",
@@ -43,21 +49,39 @@ export default defineConfig({
     { name: "setup", testMatch: /auth\.setup\.ts/ },
     { name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined }, dependencies: ["setup"], testIgnore: /auth\.setup\.ts/ },
   ],
-  webServer: {
-    command: `rm -rf "${dataDir}" && npm run db:migrate && npm run db:seed -- --demo --no-demo-tasks && node server.mjs`,
-    url: `${baseURL}/api/health`,
-    timeout: 120_000,
-    reuseExistingServer: false,
-    stdout: "ignore",
-    stderr: "pipe",
-    env: {
-      DATA_DIR: dataDir,
-      NEXT_TELEMETRY_DISABLED: "1",
-      PORT: String(port),
-      // Every e2e login comes from 127.0.0.1; the per-address throttle has its own unit test.
-      LOGIN_IP_MAX_FAILURES: "500",
-      AUTH_SECRET: process.env.AUTH_SECRET ?? "e2e-only-secret-not-for-production-0123456789",
-      ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}),
+  webServer: [
+    {
+      command: "node e2e/oa-stand-in/server.mjs",
+      url: `${OA_OIDC_URL}/.well-known/openid-configuration`,
+      timeout: 30_000,
+      reuseExistingServer: false,
+      stdout: "ignore",
+      stderr: "ignore",
+      env: { OA_PORT: String(oaPort), APP_URL: baseURL },
     },
-  },
+    {
+      command: `rm -rf "${dataDir}" && npm run db:migrate && npm run db:seed -- --demo --no-demo-tasks && node server.mjs`,
+      url: `${baseURL}/api/health`,
+      timeout: 120_000,
+      reuseExistingServer: false,
+      stdout: "ignore",
+      stderr: "pipe",
+      env: {
+        DATA_DIR: dataDir,
+        NEXT_TELEMETRY_DISABLED: "1",
+        PORT: String(port),
+        // Every e2e login comes from 127.0.0.1; the per-address throttle has its own unit test.
+        LOGIN_IP_MAX_FAILURES: "500",
+        AUTH_SECRET: process.env.AUTH_SECRET ?? "e2e-only-secret-not-for-production-0123456789",
+        ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}),
+        // Every OA single sign-on method on, against the stand-in OA.
+        PUBLIC_URL: baseURL,
+        OIDC_ISSUER: OA_OIDC_URL,
+        OIDC_CLIENT_ID: "duchaduban",
+        OIDC_CLIENT_SECRET: "e2e-oidc-client-secret",
+        CAS_BASE_URL: OA_CAS_URL,
+        SSO_LINK_SECRET,
+      },
+    },
+  ],
 });

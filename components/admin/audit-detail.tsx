@@ -8,6 +8,10 @@ const FIELD_LABELS: Record<string, string> = {
   smsRecipient: "短信接收人",
   enabled: "启用",
   mustChangePassword: "须修改密码",
+  externalId: "OA 账号",
+  localPassword: "本地密码",
+  method: "登录方式",
+  reason: "原因",
   name: "名称",
   shortName: "简称",
   description: "说明",
@@ -22,7 +26,14 @@ const FIELD_LABELS: Record<string, string> = {
   movedBelow: "移到其后",
 };
 
-const VALUE_LABELS: Record<string, string> = { own_unit: "本单位", all_units: "全部单位" };
+const VALUE_LABELS: Record<string, string> = {
+  own_unit: "本单位",
+  all_units: "全部单位",
+  password: "用户名密码",
+  oidc: "OA 单点登录（OpenID Connect）",
+  cas: "OA 单点登录（CAS）",
+  link: "OA 签名链接",
+};
 
 function show(value: unknown): string {
   if (value === null || value === undefined || value === "") return "—";
@@ -78,5 +89,37 @@ export function AuditDetail({ detail, labels = {} }: { detail: unknown; labels?:
         </tbody>
       </table>
     </details>
+  );
+}
+
+const LOGIN_REASONS: Record<string, string> = {
+  wrong_password: "密码错误",
+  unknown_user: "账号在本系统中不存在",
+  disabled: "账号已停用",
+  locked: "账号已锁定",
+  password_login_off: "密码登录已关闭",
+  missing_claim: "OA 未提供账号",
+  link_malformed: "链接不完整",
+  link_bad_signature: "链接签名不符",
+  link_expired: "链接已过期",
+  link_replayed: "链接重复使用",
+  ticket_rejected: "OA 凭据无效",
+  oa_unavailable: "OA 认证服务不可用",
+};
+
+/** A login's method (用户名密码 / OA 单点登录 …), the OA 账号 it came with, and why it was refused. */
+export function LoginAuditDetail({ detail }: { detail: unknown }) {
+  if (typeof detail !== "object" || detail === null) return null;
+  const d = detail as { method?: unknown; reason?: unknown; externalId?: unknown };
+  const parts = [
+    typeof d.method === "string" && `方式：${VALUE_LABELS[d.method] ?? d.method}`,
+    typeof d.externalId === "string" && d.externalId && `OA 账号：${d.externalId}`,
+    typeof d.reason === "string" && `原因：${LOGIN_REASONS[d.reason] ?? d.reason}`,
+  ].filter(Boolean);
+  if (parts.length === 0) return null;
+  return (
+    <span className="block text-xs text-slate-500" data-testid="login-detail">
+      {parts.join("；")}
+    </span>
   );
 }

@@ -60,7 +60,14 @@ export const users = pgTable(
       .notNull()
       .references(() => departments.id, { onDelete: "restrict" }),
     smsRecipient: boolean().notNull().default(false),
-    passwordHash: text().notNull(),
+    /** Null: no local password — the user signs in only through the OA (single sign-on). */
+    passwordHash: text(),
+    /**
+     * The user's identity in the intranet OA (the value of the configured OIDC claim, the CAS user, or the
+     * signed link's user). Single sign-on finds the user by this and nothing else: a matching username alone
+     * never signs anyone in.
+     */
+    externalId: text(),
     enabled: boolean().notNull().default(true),
     mustChangePassword: boolean().notNull().default(false),
     failedLoginCount: integer().notNull().default(0),
@@ -72,8 +79,21 @@ export const users = pgTable(
     version: integer().notNull().default(1),
     ...timestamps,
   },
-  (t) => [uniqueIndex("users_username_unique").on(sql`lower(${t.username})`), index().on(t.departmentId)],
+  (t) => [
+    uniqueIndex("users_username_unique").on(sql`lower(${t.username})`),
+    uniqueIndex("users_external_id_unique").on(t.externalId),
+    index().on(t.departmentId),
+  ],
 );
+
+/**
+ * Nonces of the OA's signed entry links already used: a link signs in once. Kept for as long as a link's
+ * timestamp can still be inside the window; older rows are deleted when new ones are written.
+ */
+export const ssoUsedNonces = pgTable("sso_used_nonces", {
+  nonce: text().primaryKey(),
+  usedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+});
 
 export const roles = pgTable(
   "roles",

@@ -26,6 +26,8 @@ export function baseAuthConfig(): NextAuthConfig {
         if (user) {
           token.uid = user.id;
           token.sv = (user as { sessionVersion?: number }).sessionVersion;
+          // How the user came in (password, oidc, cas, link): 用户注销 offers the OA's logout after an OA login.
+          token.via = (user as { via?: string }).via ?? "password";
         } else if (isIdleExpired(token.lastSeen as number | undefined, now, await sessionIdleLimit(idleMinutes, now))) {
           return null;
         }
@@ -35,6 +37,7 @@ export function baseAuthConfig(): NextAuthConfig {
       session({ session, token }) {
         session.user.id = token.uid as string;
         (session as { sessionVersion?: number }).sessionVersion = token.sv as number;
+        (session as { via?: string }).via = token.via as string | undefined;
         return session;
       },
       authorized({ auth }) {

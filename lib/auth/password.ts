@@ -10,8 +10,16 @@ export function hashPassword(password: string): Promise<string> {
   return hash(password, OPTIONS);
 }
 
-export async function verifyPassword(passwordHash: string, password: string): Promise<boolean> {
+/**
+ * A user without a local password (OA single sign-on only, `passwordHash` null) never matches; the dummy
+ * hash is verified instead so that refusal takes as long as a wrong password.
+ */
+export async function verifyPassword(passwordHash: string | null, password: string): Promise<boolean> {
   try {
+    if (passwordHash === null) {
+      await verify(await dummyPasswordHash(), password);
+      return false;
+    }
     return await verify(passwordHash, password);
   } catch {
     return false;

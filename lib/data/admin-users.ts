@@ -151,6 +151,9 @@ export interface AdminUserDetail {
   departmentName: string;
   smsRecipient: boolean;
   enabled: boolean;
+  externalId: string | null;
+  /** False: no local password, signs in only through the OA. */
+  localPassword: boolean;
   mustChangePassword: boolean;
   /** Locked by too many failed logins right now (decided by the database clock). */
   locked: boolean;
@@ -173,6 +176,8 @@ export async function getAdminUser(viewer: Actor, id: string): Promise<AdminUser
       departmentName: departments.name,
       smsRecipient: users.smsRecipient,
       enabled: users.enabled,
+      externalId: users.externalId,
+      localPassword: sql<boolean>`${users.passwordHash} is not null`,
       mustChangePassword: users.mustChangePassword,
       locked: sql<boolean>`coalesce(${users.lockedUntil} > now(), false)`,
       lastLoginAt: users.lastLoginAt,

@@ -34,6 +34,7 @@ function fallbacks(): { values: SystemSettingsValues; sources: Record<SettingKey
       sessionIdleMinutes: env.sessionIdleMinutes,
       loginMaxFailures: env.loginMaxFailures,
       loginLockMinutes: env.loginLockMinutes,
+      passwordLogin: DEFAULT_SETTINGS.passwordLogin as SystemSettingsValues["passwordLogin"],
       smsProvider: DEFAULT_SETTINGS.smsProvider as SystemSettingsValues["smsProvider"],
       smsGatewayUrl: DEFAULT_SETTINGS.smsGatewayUrl as string,
       smsSignature: DEFAULT_SETTINGS.smsSignature as string,
@@ -51,6 +52,7 @@ function fallbacks(): { values: SystemSettingsValues; sources: Record<SettingKey
       sessionIdleMinutes: fromEnv("SESSION_IDLE_MINUTES") ? "env" : "default",
       loginMaxFailures: fromEnv("LOGIN_MAX_FAILURES") ? "env" : "default",
       loginLockMinutes: fromEnv("LOGIN_LOCK_MINUTES") ? "env" : "default",
+      passwordLogin: "default",
       smsProvider: "default",
       smsGatewayUrl: "default",
       smsSignature: "default",
@@ -107,6 +109,11 @@ export async function getSettingsForAdmin(viewer: Actor, now: Date = new Date())
 export async function getLockoutPolicy(db: DbOrTx = getDb()): Promise<{ maxFailures: number; lockMinutes: number }> {
   const { values } = await getEffectiveSettings(db);
   return { maxFailures: values.loginMaxFailures, lockMinutes: values.loginLockMinutes };
+}
+
+/** 密码登录 in force: everyone, or only holders of admin.settings. */
+export async function getPasswordLoginMode(db: DbOrTx = getDb()): Promise<SystemSettingsValues["passwordLogin"]> {
+  return (await getEffectiveSettings(db)).values.passwordLogin;
 }
 
 export async function getSessionIdleMinutes(db: DbOrTx = getDb()): Promise<number> {

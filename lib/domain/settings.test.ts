@@ -9,6 +9,7 @@ const valid = {
   sessionIdleMinutes: "30",
   loginMaxFailures: "5",
   loginLockMinutes: "15",
+  passwordLogin: "all",
   smsProvider: "log",
   smsGatewayUrl: "",
   smsSignature: "【渝中区督查室】",
@@ -64,6 +65,7 @@ describe("settingsSchema", () => {
     expect(errors({ sessionIdleMinutes: "2.5" }).sessionIdleMinutes).toBe("会话空闲超时必须是整数");
     expect(errors({ loginMaxFailures: "1" }).loginMaxFailures).toBe("连续登录失败锁定次数应在 3 到 20 之间");
     expect(errors({ loginLockMinutes: "99999" }).loginLockMinutes).toBe("锁定时长应在 1 到 1440 之间");
+    expect(errors({ passwordLogin: "nobody" }).passwordLogin).toBe("请选择密码登录方式");
     expect(errors({ systemName: "" }).systemName).toBe("请填写系统名称");
   });
 });

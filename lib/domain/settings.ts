@@ -17,6 +17,7 @@ export const SETTING_KEYS = [
   "sessionIdleMinutes",
   "loginMaxFailures",
   "loginLockMinutes",
+  "passwordLogin",
   "smsProvider",
   "smsGatewayUrl",
   "smsSignature",
@@ -36,6 +37,7 @@ export interface SystemSettingsValues {
   sessionIdleMinutes: number;
   loginMaxFailures: number;
   loginLockMinutes: number;
+  passwordLogin: PasswordLoginMode;
   smsProvider: SmsProviderName;
   smsGatewayUrl: string;
   smsSignature: string;
@@ -45,6 +47,17 @@ export interface SystemSettingsValues {
   smsDailyCap: number;
   scoreBase: number;
 }
+
+/**
+ * Who may sign in with a username and password: everyone, or (once the OA single sign-on is in use) only
+ * those who may change 系统参数 — so the switch can always be turned back on by someone who can still log in.
+ */
+export const PASSWORD_LOGIN_MODES = ["all", "admins_only"] as const;
+export type PasswordLoginMode = (typeof PASSWORD_LOGIN_MODES)[number];
+export const PASSWORD_LOGIN_LABELS: Record<PasswordLoginMode, string> = {
+  all: "所有用户均可使用密码登录",
+  admins_only: "仅系统管理员可使用密码登录（其他用户从 OA 单点登录）",
+};
 
 /** How SMS leave the system: `log` writes them to the server log (the default, no gateway needed), `http` posts to the intranet gateway. */
 export const SMS_PROVIDERS = ["log", "http"] as const;
@@ -59,6 +72,7 @@ export const SETTING_LABELS: Record<SettingKey, string> = {
   sessionIdleMinutes: "会话空闲超时（分钟）",
   loginMaxFailures: "连续登录失败锁定次数",
   loginLockMinutes: "锁定时长（分钟）",
+  passwordLogin: "密码登录",
   smsProvider: "短信发送方式",
   smsGatewayUrl: "短信网关地址",
   smsSignature: "短信签名",
@@ -111,6 +125,7 @@ export const settingsSchema = z.object({
   sessionIdleMinutes: wholeNumber("会话空闲超时", 5, MAX_SESSION_IDLE_MINUTES),
   loginMaxFailures: wholeNumber("连续登录失败锁定次数", 3, 20),
   loginLockMinutes: wholeNumber("锁定时长", 1, 1440),
+  passwordLogin: z.enum(PASSWORD_LOGIN_MODES, { error: "请选择密码登录方式" }),
   smsProvider: z.enum(SMS_PROVIDERS, { error: "请选择短信发送方式" }),
   // Empty is allowed (the log provider needs none); updateSettings refuses `http` without one.
   smsGatewayUrl: z
@@ -145,6 +160,7 @@ export function settingsFieldErrors(error: z.ZodError): Record<string, string> {
 export const DEFAULT_SETTINGS: Record<string, unknown> = {
   systemName: "渝中区督查督办系统",
   taskNoPattern: "渝中督〔{year}〕{seq}号",
+  passwordLogin: "all",
   smsProvider: "log",
   smsGatewayUrl: "",
   smsSignature: "【渝中区督查室】",

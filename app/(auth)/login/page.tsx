@@ -1,19 +1,30 @@
 import type { Metadata } from "next";
 import { LoginForm } from "./login-form";
-import { getSystemName } from "@/lib/data/settings";
+import { SsoEntries } from "./sso-entries";
+import { getEffectiveSettings } from "@/lib/data/settings";
+import { oaLogoutUrl } from "@/lib/auth/sso/oa-logout";
+import { ssoRefusalMessage } from "@/lib/domain/login-messages";
+import { sameSitePath } from "@/lib/http/same-site-path";
 
 export const metadata: Metadata = { title: "登录" };
 
-/** The page the user wanted before being sent to log in, as a same-site path. */
+/** The page the user wanted before being sent to log in (the proxy passes it as an absolute URL), as a same-site path. */
 function safeNext(callbackUrl: string | undefined): string {
   if (!callbackUrl) return "/";
-  const url = new URL(callbackUrl, "http://localhost");
-  return url.pathname.startsWith("/login") ? "/" : url.pathname + url.search;
+  try {
+    const url = new URL(callbackUrl, "http://localhost");
+    return sameSitePath(url.pathname + url.search);
+  } catch {
+    return "/";
+  }
 }
 
 export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const params = await searchParams;
-  const systemName = await getSystemName();
+  const [{ values: settings }, oaLogout] = await Promise.all([getEffectiveSettings(), params.signedOut ? oaLogoutUrl(params.oa) : null]);
+  const systemName = settings.systemName;
+  // A refused OA entry (?sso=…) or a failed OpenID Connect round trip (?error=…, from Auth.js).
+  const refusal = params.sso ? ssoRefusalMessage(params.sso) : params.error ? ssoRefusalMessage("failed") : null;
   // A sign-out is named as such, never as a timeout, even if an older link also carries `expired`.
   const notice = params.changed
     ? "密码已修改，请使用新密码重新登录"
@@ -30,13 +41,29 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
             督
           </div>
           <h1 className="text-xl font-semibold text-slate-900">{systemName}</h1>
-          <p className="mt-1 text-sm text-slate-500">请输入用户名和密码登录</p>
+          <p className="mt-1 text-sm text-slate-500">
+            {settings.passwordLogin === "admins_only" ? "请从 OA 门户进入；密码登录仅限系统管理员" : "请输入用户名和密码登录"}
+          </p>
         </div>
         {notice && (
           <p role="status" data-testid="login-notice" className="mb-4 rounded-md border border-brand-100 bg-brand-50 px-3 py-2 text-sm text-brand-800">
             {notice}
           </p>
         )}
+        {refusal && (
+          <p role="alert" data-testid="sso-error" className="mb-4 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-700">
+            {refusal}
+          </p>
+        )}
+        {oaLogout && (
+          <p className="mb-4 text-sm">
+            <a href={oaLogout} data-testid="oa-logout" className="text-brand-700 underline underline-offset-2 hover:text-brand-800">
+              同时退出 OA 门户
+            </a>
+            <span className="text-slate-500">（本系统已退出；在公用电脑上请一并退出 OA）</span>
+          </p>
+        )}
+        <SsoEntries next={safeNext(params.callbackUrl)} />
         <LoginForm next={safeNext(params.callbackUrl)} />
         <p className="mt-6 text-center text-xs leading-5 text-slate-500">
           离开电脑时请点击“用户注销”退出系统。

@@ -1,11 +1,24 @@
 import { now as clockNow } from "@/lib/clock";
 import { eq, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
-import { users } from "@/db/schema";
+import { rolePermissions, userRoles, users } from "@/db/schema";
+import { getPasswordLoginMode } from "@/lib/data/settings";
+import type { Permission } from "@/lib/domain/permissions";
+import type { DbOrTx } from "@/db/client";
 import { afterFailure, isLocked, type LockoutPolicy } from "@/lib/domain/password-policy";
 import { dummyPasswordHash, verifyPassword } from "@/lib/auth/password";
 import { writeAudit } from "../audit";
 import { recordUnknownUserFailure, unknownUserCounters } from "./unknown-user-lockout";
+
+async function holdsPermission(db: DbOrTx, userId: string, permission: Permission): Promise<boolean> {
+  const rows = await db
+    .select({ one: sql`1` })
+    .from(userRoles)
+    .innerJoin(rolePermissions, eq(rolePermissions.roleId, userRoles.roleId))
+    .where(sql`${userRoles.userId} = ${userId} and ${rolePermissions.permission} = ${permission}`)
+    .limit(1);
+  return rows.length > 0;
+}
 
 function minutesUntil(lockedUntil: Date, now: Date): number {
   return Math.ceil((lockedUntil.getTime() - now.getTime()) / 60_000);
@@ -13,7 +26,7 @@ function minutesUntil(lockedUntil: Date, now: Date): number {
 
 export type AuthenticateResult =
   | { ok: true; user: { id: string; displayName: string; sessionVersion: number } }
-  | { ok: false; reason: "invalid" | "disabled" }
+  | { ok: false; reason: "invalid" | "disabled" | "password_login_off" }
   | { ok: false; reason: "locked"; minutesLeft: number };
 
 export interface AuthenticateInput {
@@ -90,8 +103,14 @@ export async function authenticate(input: AuthenticateInput, policy: LockoutPoli
       return { ok: false, reason: "disabled" };
     }
 
+    // Checked after the password, so only someone who knows it learns that password login is off for them.
+    if ((await getPasswordLoginMode(tx)) === "admins_only" && !(await holdsPermission(tx, user.id, "admin.settings"))) {
+      await writeAudit(tx, { action: "auth.login_failed", success: false, detail: { reason: "password_login_off" }, ...actor });
+      return { ok: false, reason: "password_login_off" };
+    }
+
     await tx.update(users).set({ failedLoginCount: 0, lockedUntil: null, lastLoginAt: now }).where(eq(users.id, user.id));
-    await writeAudit(tx, { action: "auth.login", ...actor });
+    await writeAudit(tx, { action: "auth.login", detail: { method: "password" }, ...actor });
     return { ok: true, user: { id: user.id, displayName: user.displayName, sessionVersion: user.sessionVersion } };
   });
 }

@@ -18,6 +18,9 @@ const schema = z.object({
  * Any signed-in user changes their own password (old + new). Clears must-change-password and bumps
  * the session version, so every session including the current one must log in again with the new one.
  */
+/** A user who signs in only through the OA has no local password to change. */
+export const NO_LOCAL_PASSWORD = "您的账号通过 OA 单点登录，未设置本地密码；如需本地密码请联系信息中心";
+
 export async function changePassword(
   actor: Actor,
   input: unknown,
@@ -38,6 +41,7 @@ export async function changePassword(
       .where(eq(users.id, actor.userId))
       .for("update");
     if (!user) throw notFound("用户");
+    if (user.passwordHash === null) throw validation(NO_LOCAL_PASSWORD, { oldPassword: NO_LOCAL_PASSWORD });
     if (!(await verifyPassword(user.passwordHash, oldPassword))) {
       await writeAudit(tx, { actorId: actor.userId, actorName: actor.displayName, action: "auth.password_change_failed", success: false, ...meta });
       throw validation("原密码不正确", { oldPassword: "原密码不正确" });

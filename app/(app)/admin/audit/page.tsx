@@ -6,7 +6,7 @@ import { buttonClass } from "@/components/ui/button";
 import { EmptyState, PageHeader } from "@/components/ui/card";
 import { Input, Select } from "@/components/ui/field";
 import { Pagination } from "@/components/ui/pagination";
-import { AuditDetail } from "@/components/admin/audit-detail";
+import { AuditDetail, LoginAuditDetail } from "@/components/admin/audit-detail";
 import { PERMISSION_LABELS } from "@/lib/domain/permissions";
 import { formatDateTime } from "@/lib/domain/dates";
 
@@ -26,6 +26,7 @@ function Row({ row }: { row: AuditRow }) {
         {!row.success && <span className="ml-1 text-xs text-red-700">（失败）</span>}
         <span className="block text-xs text-slate-500 sm:hidden">{row.ip}</span>
         {hasChange(row.detail) && <AuditDetail detail={row.detail} labels={PERMISSION_LABELS} />}
+        {row.action.startsWith("auth.login") && <LoginAuditDetail detail={row.detail} />}
       </td>
       <td className="hidden px-3 py-2 whitespace-nowrap text-slate-600 sm:table-cell" title={row.userAgent ?? undefined}>
         {row.ip ?? "—"}

@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 import type { SettingSource } from "@/lib/data/settings";
-import { previewTaskNo, SETTING_KEYS, SMS_PROVIDER_LABELS, SMS_PROVIDERS, type SettingKey } from "@/lib/domain/settings";
+import { PASSWORD_LOGIN_LABELS, PASSWORD_LOGIN_MODES, previewTaskNo, SETTING_KEYS, SMS_PROVIDER_LABELS, SMS_PROVIDERS, type SettingKey } from "@/lib/domain/settings";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Field, Input, Select } from "@/components/ui/field";
@@ -84,6 +84,23 @@ export function SettingsForm({
           <Field label="锁定时长（分钟）" htmlFor="loginLockMinutes" error={errors.loginLockMinutes} hint={hint("loginLockMinutes")} required>
             <Input id="loginLockMinutes" name="loginLockMinutes" type="number" min={1} max={1440} defaultValue={values.loginLockMinutes} invalid={!!errors.loginLockMinutes} />
           </Field>
+          <div className="sm:col-span-3">
+            <Field
+              label="密码登录"
+              htmlFor="passwordLogin"
+              error={errors.passwordLogin}
+              hint={hint("passwordLogin", "开通 OA 单点登录后，可只允许可修改系统参数的管理员用密码登录，其他用户须从 OA 进入")}
+              required
+            >
+              <Select id="passwordLogin" name="passwordLogin" defaultValue={values.passwordLogin} invalid={!!errors.passwordLogin}>
+                {PASSWORD_LOGIN_MODES.map((m) => (
+                  <option key={m} value={m}>
+                    {PASSWORD_LOGIN_LABELS[m]}
+                  </option>
+                ))}
+              </Select>
+            </Field>
+          </div>
         </div>
       </Card>
       <Card title="短信发送">

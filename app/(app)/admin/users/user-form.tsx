@@ -19,6 +19,7 @@ export interface UserFormValues {
   departmentId: string;
   roleIds: string[];
   smsRecipient: boolean;
+  externalId: string | null;
 }
 
 function RoleChecks({ roles, selected, error }: { roles: RoleOption[]; selected: string[]; error?: string }) {
@@ -108,15 +109,24 @@ export function UserForm({ units, roles, user }: { units: UnitOption[]; roles: R
           </Select>
         </Field>
       </div>
+      <Field label="OA 账号" htmlFor="externalId" error={errors.externalId} hint="开通 OA 单点登录后，OA 以此账号认出该用户；留空则不能从 OA 进入">
+        <Input id="externalId" name="externalId" defaultValue={user?.externalId ?? ""} autoComplete="off" maxLength={128} invalid={!!errors.externalId} />
+      </Field>
       <label className="flex min-h-10 items-center gap-2 text-sm">
         <input type="checkbox" name="smsRecipient" defaultChecked={user?.smsRecipient} className="size-4" data-testid="smsRecipient" />
         短信接收人
       </label>
       <RoleChecks roles={roles} selected={user?.roleIds ?? []} error={errors.roleIds} />
       {!isEdit && (
-        <Field label="临时密码" htmlFor="password" error={errors.password} hint="留空则由系统生成；用户首次登录时须修改">
-          <Input id="password" name="password" type="text" autoComplete="new-password" invalid={!!errors.password} />
-        </Field>
+        <>
+          <label className="flex min-h-10 items-center gap-2 text-sm">
+            <input type="checkbox" name="ssoOnly" className="size-4" data-testid="ssoOnly" />
+            不设本地密码（只能从 OA 单点登录，须填写 OA 账号）
+          </label>
+          <Field label="临时密码" htmlFor="password" error={errors.password} hint="留空则由系统生成；用户首次登录时须修改；不设本地密码时忽略">
+            <Input id="password" name="password" type="text" autoComplete="new-password" invalid={!!errors.password} />
+          </Field>
+        </>
       )}
       <FormStatus state={state} />
       <div className="flex flex-wrap gap-2">

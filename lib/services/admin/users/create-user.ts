@@ -14,6 +14,9 @@ import {
   isUniqueViolation,
   mobileSchema,
   parseInput,
+  externalIdSchema,
+  EXTERNAL_ID_TAKEN,
+  EXTERNAL_ID_UNIQUE,
   usernameSchema,
   type RequestMeta,
   idField,
@@ -28,6 +31,9 @@ const schema = z.object({
   departmentId: idField("请选择所属单位"),
   roleIds: idListField("角色选择有误"),
   smsRecipient: checkboxSchema,
+  externalId: externalIdSchema,
+  /** No local password: the user signs in only through the OA (needs an OA 账号). */
+  ssoOnly: checkboxSchema,
   /** Empty → a temporary password is generated and returned once. */
   password: z.string().optional().transform((v) => v ?? ""),
 });
@@ -39,12 +45,15 @@ const schema = z.object({
 export async function createUser(actor: Actor, input: unknown, meta: RequestMeta = {}): Promise<{ id: string; temporaryPassword: string | null }> {
   assertCan(actor, "admin.users");
   const data = parseInput(schema, input);
-  const generated = data.password === "" ? generatePassword() : null;
+  if (data.ssoOnly && !data.externalId) throw validation("仅从 OA 登录的用户须填写 OA 账号", { externalId: "仅从 OA 登录的用户须填写 OA 账号" });
+  const generated = data.ssoOnly || data.password !== "" ? null : generatePassword();
   const password = generated ?? data.password;
-  const weakness = checkPasswordStrength(password, data.username);
-  if (weakness) throw validation(weakness, { password: weakness });
+  if (!data.ssoOnly) {
+    const weakness = checkPasswordStrength(password, data.username);
+    if (weakness) throw validation(weakness, { password: weakness });
+  }
   if (data.smsRecipient && !data.mobile) throw validation("短信接收人须填写手机号码", { mobile: "短信接收人须填写手机号码" });
-  const passwordHash = await hashPassword(password);
+  const passwordHash = data.ssoOnly ? null : await hashPassword(password);
 
   // The unique index decides a race between two admins creating the same username at once.
   return getDb().transaction(async (tx) => {
@@ -59,8 +68,9 @@ export async function createUser(actor: Actor, input: unknown, meta: RequestMeta
         mobile: data.mobile,
         departmentId: data.departmentId,
         smsRecipient: data.smsRecipient,
+        externalId: data.externalId,
         passwordHash,
-        mustChangePassword: true,
+        mustChangePassword: !data.ssoOnly,
       })
       .returning({ id: users.id });
     await replaceUserRoles(tx, created!.id, data.roleIds);
@@ -75,6 +85,7 @@ export async function createUser(actor: Actor, input: unknown, meta: RequestMeta
     });
     return { id: created!.id, temporaryPassword: generated };
   }).catch((error: unknown) => {
+    if (isUniqueViolation(error, EXTERNAL_ID_UNIQUE)) throw validation(EXTERNAL_ID_TAKEN, { externalId: EXTERNAL_ID_TAKEN });
     if (isUniqueViolation(error)) throw validation("用户名已存在", { username: "用户名已存在" });
     throw error;
   });

@@ -18,6 +18,22 @@ export const mobileSchema = z
   .transform((v) => (v ?? "").replace(/[\s-]/g, ""))
   .refine((v) => v === "" || MOBILE_PATTERN.test(v), "手机号码格式不正确，应为 11 位大陆手机号")
   .transform((v) => (v === "" ? null : v));
+/**
+ * OA 账号 (single sign-on identity): optional, as the OA spells it; empty → not linked. Control characters are
+ * refused (the OA never sends them, and they would make the audit log unreadable).
+ */
+export const externalIdSchema = z
+  .string()
+  .optional()
+  .transform((v) => (v ?? "").trim())
+  .refine((v) => v.length <= 128, "OA 账号不能超过 128 个字符")
+  .refine((v) => !/[\u0000-\u001f\u007f]/.test(v), "OA 账号不能包含控制字符")
+  .transform((v) => (v === "" ? null : v));
+
+/** The unique index on users.external_id: one OA account signs in one user. */
+export const EXTERNAL_ID_TAKEN = "该 OA 账号已关联其他用户";
+export const EXTERNAL_ID_UNIQUE = "users_external_id_unique";
+
 /** Checkbox in FormData: "on"/"true"/"1" → true; absent → false. */
 export const checkboxSchema = z.preprocess((v) => v === true || v === "on" || v === "true" || v === "1", z.boolean());
 

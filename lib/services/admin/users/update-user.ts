@@ -11,6 +11,10 @@ import {
   idListField,
   mobileSchema,
   parseInput,
+  externalIdSchema,
+  EXTERNAL_ID_TAKEN,
+  EXTERNAL_ID_UNIQUE,
+  isUniqueViolation,
   versionField,
   type RequestMeta,
   idField,
@@ -26,10 +30,11 @@ const schema = z.object({
   departmentId: idField("请选择所属单位"),
   roleIds: idListField("角色选择有误"),
   smsRecipient: checkboxSchema,
+  externalId: externalIdSchema,
 });
 
 /**
- * 用户管理 (admin.users): edits a user's name, mobile, unit, roles and SMS-recipient flag. Refused when
+ * 用户管理 (admin.users): edits a user's name, mobile, unit, roles, SMS-recipient flag and OA 账号. Refused when
  * the user changed since the form was opened. The username is the login identity and stays as is.
  */
 export async function updateUser(actor: Actor, input: unknown, meta: RequestMeta = {}): Promise<void> {
@@ -51,10 +56,19 @@ export async function updateUser(actor: Actor, input: unknown, meta: RequestMeta
     },
     snapshot: (tx) => userSnapshot(tx, data.id),
     apply: async (tx) => {
-      await guardedUpdate(tx, users, data, { displayName: data.displayName, mobile: data.mobile, departmentId: data.departmentId, smsRecipient: data.smsRecipient });
+      await guardedUpdate(tx, users, data, {
+        displayName: data.displayName,
+        mobile: data.mobile,
+        departmentId: data.departmentId,
+        smsRecipient: data.smsRecipient,
+        externalId: data.externalId,
+      });
       await replaceUserRoles(tx, data.id, data.roleIds);
     },
     audit: { action: "admin.user.update", targetType: "user", targetId: data.id },
+  }).catch((error: unknown) => {
+    if (isUniqueViolation(error, EXTERNAL_ID_UNIQUE)) throw validation(EXTERNAL_ID_TAKEN, { externalId: EXTERNAL_ID_TAKEN });
+    throw error;
   });
 }
 

@@ -16,6 +16,9 @@ export interface UserSnapshot {
   roles: string[];
   smsRecipient: boolean;
   enabled: boolean;
+  externalId: string | null;
+  /** False: signs in only through the OA. */
+  localPassword: boolean;
 }
 
 /** Loads a user for change, row-locked, within the actor's scope (out of scope → not found). */
@@ -47,6 +50,8 @@ export async function userSnapshot(tx: DbOrTx, id: string): Promise<UserSnapshot
       department: departments.name,
       smsRecipient: users.smsRecipient,
       enabled: users.enabled,
+      externalId: users.externalId,
+      localPassword: sql<boolean>`${users.passwordHash} is not null`,
     })
     .from(users)
     .innerJoin(departments, eq(departments.id, users.departmentId))

@@ -132,6 +132,41 @@ describe("createUser", () => {
   });
 });
 
+describe("OA 账号 (single sign-on identity)", () => {
+  it("creates a user who signs in only through the OA: no local password, nothing to change at first login, audited", async () => {
+    const result = await createUser(admin, { username: "oa_only", displayName: "单点", externalId: " OA.Only ", ssoOnly: "on", departmentId: await deptId("区教委"), roleIds: [await roleId("unit_clerk")] }, meta);
+    expect(result.temporaryPassword).toBeNull();
+    expect(await userRow("oa_only")).toMatchObject({ externalId: "OA.Only", passwordHash: null, mustChangePassword: false });
+    expect((await lastAudit("admin.user.create"))!.detail).toMatchObject({ after: { externalId: "OA.Only", localPassword: false } });
+  });
+
+  it("refuses an OA-only user without an OA 账号, an OA 账号 already linked, and control characters — changing nothing", async () => {
+    const before = await userCount();
+    const base = { displayName: "单点", departmentId: await deptId("区教委"), roleIds: [await roleId("unit_clerk")] };
+    await expectError(createUser(admin, { ...base, username: "oa_none", ssoOnly: "on" }), "VALIDATION", "须填写 OA 账号");
+    await expectError(createUser(admin, { ...base, username: "oa_twin", externalId: "OA.Only" }), "VALIDATION", "该 OA 账号已关联其他用户");
+    await expectError(createUser(admin, { ...base, username: "oa_ctrl", externalId: "a\u0007b" }), "VALIDATION", "控制字符");
+    await expectError(createUser(admin, { ...base, username: "oa_long", externalId: "x".repeat(129) }), "VALIDATION", "128");
+    expect(await userCount()).toBe(before);
+  });
+
+  it("links, relinks and unlinks an existing user; a taken OA 账号 is a field message", async () => {
+    const row = (await userRow("dcs_ld2"))!;
+    const form = async () => {
+      const current = (await userRow("dcs_ld2"))!;
+      const roleIds = (await getDb().select({ roleId: userRoles.roleId }).from(userRoles).where(eq(userRoles.userId, current.id))).map((r) => r.roleId);
+      return { id: current.id, version: current.version, displayName: current.displayName, mobile: current.mobile ?? "", departmentId: current.departmentId, roleIds, smsRecipient: current.smsRecipient ? "on" : "" };
+    };
+    await updateUser(admin, { ...(await form()), externalId: "oa.dcs_ld2" }, meta);
+    expect((await userRow("dcs_ld2"))!.externalId).toBe("oa.dcs_ld2");
+    await expectError(updateUser(admin, { ...(await form()), externalId: "OA.Only" }), "VALIDATION", "该 OA 账号已关联其他用户");
+    expect((await userRow("dcs_ld2"))!.externalId).toBe("oa.dcs_ld2");
+    await updateUser(admin, { ...(await form()), externalId: "" }, meta);
+    expect((await userRow("dcs_ld2"))!.externalId).toBeNull();
+    expect(row.passwordHash).not.toBeNull();
+  });
+});
+
 describe("updateUser", () => {
   it("changes name, mobile, unit and roles, bumps the version and records before/after", async () => {
     const before = (await userRow("mz_jbr"))!;

@@ -52,6 +52,7 @@ export default async function EditUserPage({ params }: { params: Promise<{ id: s
         </Notice>
       )}
       {user.mustChangePassword && <Notice tone="info">该用户下次登录时须修改密码。</Notice>}
+      {!user.localPassword && <Notice tone="info">该用户未设置本地密码，只能从 OA 单点登录；重置密码后也可用密码登录。</Notice>}
       {user.locked && <Notice tone="warning">该账号因多次密码错误被临时锁定，重置密码可立即解锁。</Notice>}
       <Card title="基本信息">
         <UserForm
@@ -66,6 +67,7 @@ export default async function EditUserPage({ params }: { params: Promise<{ id: s
             departmentId: user.departmentId,
             roleIds: user.roleIds,
             smsRecipient: user.smsRecipient,
+            externalId: user.externalId,
           }}
         />
       </Card>
