@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { LoginForm } from "./login-form";
 import { getSystemName } from "@/lib/data/settings";
+import { PhoneAccess } from "./phone-access";
 
 export const metadata: Metadata = { title: "登录" };
 
@@ -44,6 +45,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
           账号问题请联系信息中心。
         </p>
       </div>
+      <PhoneAccess />
     </main>
   );
 }
