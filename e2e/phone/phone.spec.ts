@@ -128,6 +128,7 @@ test("a unit clerk works a task on the phone: log in, 待办, list, detail, rece
   await phone.getByLabel("密码", { exact: true }).fill("not-the-password");
   await phone.getByRole("button", { name: "登 录" }).tap();
   await expect(phone.getByTestId("login-error")).toHaveText("用户名或密码错误");
+  await phone.screenshot({ path: "test-results/phone-login-failed.png" });
   await expect(phone.getByLabel("密码", { exact: true })).toHaveValue("");
   await phone.getByLabel("密码", { exact: true }).fill(DEMO_PASSWORD);
   await phone.getByRole("button", { name: "登 录" }).tap();
@@ -141,6 +142,7 @@ test("a unit clerk works a task on the phone: log in, 待办, list, detail, rece
   const todos = phone.getByTestId("todo-card").filter({ hasText: title });
   await expect(todos.filter({ hasText: "催办待签收" })).toHaveCount(1);
   await expectPhoneFriendly(phone, "/messages/todo");
+  await phone.screenshot({ path: "test-results/phone-todo.png" });
 
   // 任务: the unit clerk's list (任务承办) as cards, then the task.
   await bottomTab(phone, "任务").tap();
@@ -173,6 +175,7 @@ test("a unit clerk works a task on the phone: log in, 待办, list, detail, rece
   await expect(item).toContainText("IMG_20261202_0930.jpg");
   await expect(item.getByTestId("attachment-downscaled")).toBeVisible();
   await expectPhoneFriendly(phone, "feedback dialog");
+  await phone.screenshot({ path: "test-results/phone-feedback-dialog.png" });
   await dialog.getByTestId("dialog-submit").tap();
   await expect(dialog).toBeHidden();
 
@@ -186,6 +189,7 @@ test("a unit clerk works a task on the phone: log in, 待办, list, detail, rece
   const stored = await download.body();
   expect(jpegSize(stored)).toEqual({ width: 1600, height: 1200 });
   expect(stored.length).toBeLessThan(photo.length);
+  await phone.screenshot({ path: "test-results/phone-task-detail.png", fullPage: true });
 
   // 消息: the urge's message opens the task.
   await bottomTab(phone, "消息").tap();
@@ -237,31 +241,43 @@ test("a unit clerk works a task on the phone: log in, 待办, list, detail, rece
   await mzLeader.context().close();
 });
 
-test("no page of any role's menu scrolls sideways on a phone, and the bottom bar links only menu pages", async ({ browser }) => {
-  test.setTimeout(240_000);
-  const roles: RoleKey[] = ["unitClerkA", "unitLeaderA", "officeClerk", "officeLeader", "districtLeader", "admin"];
-  for (const role of roles) {
-    const page = await pageAs(browser, role);
-    await page.goto("/");
-    const menu = await menuHrefs(page);
-    expect(menu.length, role).toBeGreaterThan(1);
-    const tabs = await page.getByTestId("bottom-nav").getByRole("link").evaluateAll((links) => links.map((a) => a.getAttribute("href")!));
-    expect(tabs[0]).toBe("/");
-    for (const href of tabs) expect(menu, `${role}: bottom bar link ${href}`).toContain(href);
-    await expect(page.getByTestId("bottom-nav-menu")).toBeVisible();
-    let taskHref: string | null = null;
-    for (const href of menu) {
-      await page.goto(href);
-      await expectPhoneFriendly(page, `${role} ${href}`);
-      taskHref ??= await page.locator("main").locator('a[href^="/tasks/"]').evaluateAll((links) => links.map((a) => a.getAttribute("href")!).find((h) => /^\/tasks\/[0-9a-f-]{36}$/.test(h)) ?? null);
+/**
+ * Every page of each role's menu as rendered (and a task page when a list shows one). A page is visited
+ * once per data scope (the office's roles see every unit, the units' their own): the same page for a
+ * second role of that scope shows the same layout with other rows, and the run stays short.
+ */
+for (const [side, roles] of [
+  ["the office and the leaders", ["officeClerk", "officeLeader", "districtLeader", "admin"]],
+  ["a unit", ["unitClerkA", "unitLeaderA"]],
+] as const) {
+  test(`no page of ${side}'s menus scrolls sideways on a phone or has a small button, and the bottom bar links only menu pages`, async ({ browser }) => {
+    test.setTimeout(300_000);
+    const visited = new Set<string>();
+    for (const role of roles) {
+      const page = await pageAs(browser, role);
+      await page.goto("/");
+      await expectPhoneFriendly(page, `${role} /`);
+      const menu = await menuHrefs(page);
+      expect(menu.length, role).toBeGreaterThan(1);
+      const tabs = await page.getByTestId("bottom-nav").getByRole("link").evaluateAll((links) => links.map((a) => a.getAttribute("href")!));
+      expect(tabs[0]).toBe("/");
+      for (const href of tabs) expect(menu, `${role}: bottom bar link ${href}`).toContain(href);
+      await expect(page.getByTestId("bottom-nav-menu")).toBeVisible();
+      for (const href of menu.filter((h) => !visited.has(h))) {
+        visited.add(href);
+        await page.goto(href);
+        await expectPhoneFriendly(page, `${role} ${href}`);
+        const task = await page.locator("main").locator('a[href^="/tasks/"]').evaluateAll((links) => links.map((a) => a.getAttribute("href")!).find((h) => /^\/tasks\/[0-9a-f-]{36}$/.test(h)));
+        if (task && !visited.has("task")) {
+          visited.add("task");
+          await page.goto(task);
+          await expectPhoneFriendly(page, `${role} ${task}`);
+        }
+      }
+      await page.context().close();
     }
-    if (taskHref) {
-      await page.goto(taskHref);
-      await expectPhoneFriendly(page, `${role} ${taskHref}`);
-    }
-    await page.context().close();
-  }
-});
+  });
+}
 
 test("installable: the manifest and its icons, the login page's QR code, and the offline page from the service worker", async ({ browser, request }) => {
   test.setTimeout(60_000);
@@ -293,6 +309,7 @@ test("installable: the manifest and its icons, the login page's QR code, and the
   await expect(page.getByTestId("login-qr").locator("svg")).toBeVisible();
   await expect(page.getByText("手机扫码访问")).toBeVisible();
   await expect(page.getByTestId("login-address")).toHaveText(new URL("/", page.url()).href);
+  await page.screenshot({ path: "test-results/phone-login-desktop-qr.png" });
   await page.setViewportSize({ width: 390, height: 844 });
 
   // The service worker takes over; offline, a page load shows the offline page, and 重试 loads it again.
@@ -304,6 +321,7 @@ test("installable: the manifest and its icons, the login page's QR code, and the
   await expect(page.getByRole("heading", { name: "网络不可用" })).toBeVisible();
   await expect(page).toHaveURL(/\/messages\/todo$/);
   await expectPhoneFriendly(page, "offline page");
+  await page.screenshot({ path: "test-results/phone-offline.png" });
   await context.setOffline(false);
   await page.getByTestId("offline-retry").tap();
   // Back online, not signed in: the real page answers, with the login.
