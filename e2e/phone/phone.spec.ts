@@ -95,7 +95,7 @@ function jpegSize(bytes: Buffer): { width: number; height: number } {
 }
 
 test("a unit clerk works a task on the phone: log in, 待办, list, detail, receive, sign for an urge, feed back with a camera photo", async ({ browser }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(300_000);
   const stamp = Date.now().toString(36);
   const title = `背街小巷照明整治 ${stamp}`;
 
@@ -134,6 +134,17 @@ test("a unit clerk works a task on the phone: log in, 待办, list, detail, rece
   await phone.getByRole("button", { name: "登 录" }).tap();
   await expect(phone).toHaveURL(/\/$/);
   await expect(phone.getByTestId("bottom-nav")).toBeVisible();
+  // 菜单 in the bottom bar opens the menu sheet, with 用户注销 at its bottom.
+  await phone.getByTestId("bottom-nav-menu").tap();
+  const sheet = phone.getByRole("dialog", { name: "菜单" });
+  await expect(sheet.getByRole("link", { name: "任务承办" })).toBeVisible();
+  await expect(sheet.getByRole("button", { name: "用户注销" })).toBeVisible();
+  await sheet.getByRole("button", { name: "关闭菜单" }).tap();
+  await expect(sheet).toBeHidden();
+  // Not on paper.
+  await phone.emulateMedia({ media: "print" });
+  await expect(phone.getByTestId("bottom-nav")).toBeHidden();
+  await phone.emulateMedia({ media: "screen" });
 
   // 待办事项: the task waits to be received, and the urge to be signed for.
   await bottomTab(phone, "待办").tap();
