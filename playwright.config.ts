@@ -47,7 +47,14 @@ export default defineConfig({
   },
   projects: [
     { name: "setup", testMatch: /auth\.setup\.ts/ },
-    { name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined }, dependencies: ["setup"], testIgnore: /auth\.setup\.ts/ },
+    { name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined }, dependencies: ["setup"], testIgnore: [/auth\.setup\.ts/, /[\\/]phone[\\/]/] },
+    // The manual's phone app (§2.7) as the installable web app: Pixel 7 emulation (touch, mobile) at 390 × 844.
+    {
+      name: "phone",
+      use: { ...devices["Pixel 7"], viewport: { width: 390, height: 844 }, channel: undefined },
+      dependencies: ["setup"],
+      testMatch: /[\\/]phone[\\/].*\.spec\.ts$/,
+    },
   ],
   webServer: [
     {

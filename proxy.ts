@@ -59,9 +59,10 @@ export default function proxy(request: NextRequest, event: NextFetchEvent) {
 
 // Left out: Auth.js's own endpoints (the proxy's cookie refresh would race sign-out), the OA single sign-on
 // entries under /sso/ (they are how a user without a session arrives; they set their own headers), the health check,
-// static files, and the upload route (exactly /api/attachments): with a proxy, Next buffers the request
+// static files (the app manifest, icons, the service worker and its offline page: public, and fetched
+// without a session), and the upload route (exactly /api/attachments): with a proxy, Next buffers the request
 // body and cuts it at 10 MB, which would break streaming uploads of up to 50 MB; that route checks the
 // viewer itself and answers 401 JSON.
 export const config = {
-  matcher: ["/((?!api/auth|sso/|api/health|api/attachments$|_next/static|_next/image|favicon.ico|icon.svg|manifest.webmanifest|icons/).*)"],
+  matcher: ["/((?!api/auth|sso/|api/health|api/attachments$|_next/static|_next/image|favicon.ico|icon.svg|manifest.webmanifest|icons/|sw.js$|offline.html$).*)"],
 };

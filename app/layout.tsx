@@ -1,6 +1,7 @@
 import type { Metadata, Viewport } from "next";
 import { connection } from "next/server";
 import "./globals.css";
+import { ServiceWorkerRegistration } from "@/components/shell/service-worker";
 
 export const metadata: Metadata = {
   title: { default: "督查督办系统", template: "%s · 督查督办系统" },
@@ -8,6 +9,10 @@ export const metadata: Metadata = {
   applicationName: "督查督办",
   manifest: "/manifest.webmanifest",
   appleWebApp: { capable: true, title: "督查督办", statusBarStyle: "default" },
+  icons: {
+    icon: [{ url: "/icons/icon.svg", type: "image/svg+xml" }, { url: "/icons/icon-192.png", sizes: "192x192", type: "image/png" }],
+    apple: [{ url: "/icons/apple-touch-icon.png", sizes: "180x180" }],
+  },
 };
 
 export const viewport: Viewport = {
@@ -22,7 +27,10 @@ export default async function RootLayout({ children }: { children: React.ReactNo
   await connection();
   return (
     <html lang="zh-CN">
-      <body className="min-h-dvh font-sans">{children}</body>
+      <body className="min-h-dvh font-sans">
+        {children}
+        <ServiceWorkerRegistration />
+      </body>
     </html>
   );
 }

@@ -1,9 +1,11 @@
 import Link from "next/link";
+import { clsx } from "clsx";
 import { requireViewer } from "@/lib/auth/viewer";
 import { navigationFor } from "@/lib/domain/navigation";
 import { getSystemName } from "@/lib/data/settings";
 import { NavLinks } from "@/components/shell/nav-links";
 import { MobileNav } from "@/components/shell/mobile-nav";
+import { BottomNav } from "@/components/shell/bottom-nav";
 import { HeaderBadges } from "@/components/shell/header-badges";
 import { headerCounts } from "@/lib/data/badges";
 import { logoutAction } from "./actions";
@@ -14,28 +16,27 @@ export default async function AppLayout({ children }: { children: React.ReactNod
   const [viewer, systemName] = await Promise.all([requireViewer({ allowMustChangePassword: true }), getSystemName()]);
   const groups = viewer.mustChangePassword ? [] : navigationFor(viewer);
   const counts = viewer.mustChangePassword ? null : await headerCounts(viewer);
+  // 密码修改 and 用户注销 at the bottom of the menu sheet on a phone (the header has no room for them).
+  const account = (
+    <div className="space-y-1 text-sm">
+      <p className="px-2 text-slate-500">
+        {viewer.displayName} · {viewer.departmentName}
+      </p>
+      <Link href="/account/password" className="block rounded-md px-2 py-2.5 text-slate-700 hover:bg-slate-100">
+        密码修改
+      </Link>
+      <form action={logoutAction}>
+        <button type="submit" className="w-full rounded-md px-2 py-2.5 text-left text-slate-700 hover:bg-slate-100">
+          用户注销
+        </button>
+      </form>
+    </div>
+  );
   return (
     <div className="flex min-h-dvh flex-col">
       <header className="no-print sticky top-0 z-30 bg-brand-800 text-white shadow">
         <div className="flex h-14 items-center gap-2 px-3 sm:px-5">
-          <MobileNav
-            groups={groups}
-            account={
-              <div className="space-y-1 text-sm">
-                <p className="px-2 text-slate-500">
-                  {viewer.displayName} · {viewer.departmentName}
-                </p>
-                <Link href="/account/password" className="block rounded-md px-2 py-2.5 text-slate-700 hover:bg-slate-100">
-                  密码修改
-                </Link>
-                <form action={logoutAction}>
-                  <button type="submit" className="w-full rounded-md px-2 py-2.5 text-left text-slate-700 hover:bg-slate-100">
-                    用户注销
-                  </button>
-                </form>
-              </div>
-            }
-          />
+          <MobileNav groups={groups} account={account} />
           <Link href="/" className="truncate text-base font-semibold sm:text-lg">
             {systemName}
           </Link>
@@ -61,8 +62,10 @@ export default async function AppLayout({ children }: { children: React.ReactNod
         <aside className="no-print hidden w-56 shrink-0 border-r border-slate-200 bg-white p-3 lg:block">
           <NavLinks groups={groups} />
         </aside>
-        <main className="min-w-0 flex-1 p-3 sm:p-5">{children}</main>
+        {/* On a phone the bottom bar is fixed over the page's end: padded so the last row stays reachable. */}
+        <main className={clsx("min-w-0 flex-1 p-3 sm:p-5", groups.length > 0 && "pb-[calc(5rem+env(safe-area-inset-bottom))] sm:pb-5")}>{children}</main>
       </div>
+      {groups.length > 0 && <BottomNav groups={groups} account={account} />}
     </div>
   );
 }

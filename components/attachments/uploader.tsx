@@ -12,6 +12,7 @@ import {
   typeNotAllowedMessage,
 } from "@/lib/domain/file-types";
 import { FileBadge } from "./file-badge";
+import { downscalePhoto } from "./downscale-photo";
 
 export interface UploaderRules {
   maxMb: number;
@@ -32,7 +33,8 @@ export interface AttachmentUploaderProps {
   concurrency?: number;
 }
 
-type Status = "queued" | "uploading" | "checking" | "done" | "error";
+/** preparing: a camera photo being made smaller in the browser before it is queued. */
+type Status = "preparing" | "queued" | "uploading" | "checking" | "done" | "error";
 
 interface Item {
   key: string;
@@ -43,6 +45,8 @@ interface Item {
   /** False for refusals decided before sending (type, size): retrying cannot help. */
   retryable?: boolean;
   attachmentId?: string;
+  /** A downscaled camera photo: the size it had before. */
+  original?: number;
 }
 
 const DEFAULT_RULES: UploaderRules = { maxMb: DEFAULT_MAX_MB, maxBytes: DEFAULT_MAX_MB * 1024 * 1024, extensions: DEFAULT_EXTENSIONS };
@@ -54,18 +58,24 @@ let counter = 0;
  * `<input type="hidden" name="attachmentIds" value=id>` to the surrounding form. While uploads are in
  * flight the form's submit buttons are disabled, the form carries `data-uploading="true"`, and a
  * submit attempt is held back.
+ *
+ * On a touch screen a second button, 拍照上传, opens the phone's camera (`capture="environment"`); the photo
+ * is made smaller in the browser first (downscale-photo.ts: at most 1600 px on the long side, JPEG) and
+ * then uploaded the same way. Files chosen with 选择附件 are uploaded exactly as they are (a scanned
+ * document keeps its detail).
  */
 export function AttachmentUploader({ name = "attachmentIds", rules = DEFAULT_RULES, onBusyChange, label = "附件", disabled, concurrency = 3 }: AttachmentUploaderProps) {
   const [items, setItems] = useState<Item[]>([]);
   const [dragging, setDragging] = useState(false);
   const [blockedSubmit, setBlockedSubmit] = useState(false);
   const inputRef = useRef<HTMLInputElement>(null);
+  const cameraRef = useRef<HTMLInputElement>(null);
   const rootRef = useRef<HTMLDivElement>(null);
   const requests = useRef(new Map<string, XMLHttpRequest>());
   const inputId = useId();
   const hintId = `${inputId}-hint`;
 
-  const busy = items.some((i) => i.status === "queued" || i.status === "uploading" || i.status === "checking");
+  const busy = items.some((i) => i.status === "preparing" || i.status === "queued" || i.status === "uploading" || i.status === "checking");
   const busyRef = useRef(busy);
 
   const update = useCallback((key: string, patch: Partial<Item>) => {
@@ -159,19 +169,34 @@ export function AttachmentUploader({ name = "attachmentIds", rules = DEFAULT_RUL
     };
   }, []);
 
+  /** The file checked against the limits: queued, or refused before sending. */
+  function checked(file: File): Pick<Item, "file" | "status" | "progress" | "error" | "retryable"> {
+    const ext = extensionOf(file.name);
+    if (!ext || !rules.extensions.includes(ext)) {
+      return { file, status: "error", progress: 0, error: typeNotAllowedMessage(ext ? `.${ext}` : `${file.name}（没有扩展名）`), retryable: false };
+    }
+    if (file.size > rules.maxBytes) return { file, status: "error", progress: 0, error: tooLargeMessage(rules.maxMb), retryable: false };
+    if (file.size === 0) return { file, status: "error", progress: 0, error: "文件为空，请重新选择", retryable: false };
+    return { file, status: "queued", progress: 0 };
+  }
+
   function addFiles(files: FileList | File[]) {
-    const added: Item[] = Array.from(files).map((file) => {
-      const key = `f${++counter}`;
-      const ext = extensionOf(file.name);
-      if (!ext || !rules.extensions.includes(ext)) {
-        return { key, file, status: "error", progress: 0, error: typeNotAllowedMessage(ext ? `.${ext}` : `${file.name}（没有扩展名）`), retryable: false };
-      }
-      if (file.size > rules.maxBytes) return { key, file, status: "error", progress: 0, error: tooLargeMessage(rules.maxMb), retryable: false };
-      if (file.size === 0) return { key, file, status: "error", progress: 0, error: "文件为空，请重新选择", retryable: false };
-      return { key, file, status: "queued", progress: 0 };
-    });
+    const added: Item[] = Array.from(files).map((file) => ({ key: `f${++counter}`, ...checked(file) }));
     setBlockedSubmit(false);
     setItems((list) => [...list, ...added]);
+  }
+
+  /** Camera photos: made smaller first (or kept as they are when the browser cannot), then checked and queued. */
+  function addPhotos(files: FileList | File[]) {
+    const added: Item[] = Array.from(files).map((file) => ({ key: `f${++counter}`, file, status: "preparing", progress: 0 }));
+    setBlockedSubmit(false);
+    setItems((list) => [...list, ...added]);
+    for (const item of added) {
+      void downscalePhoto(item.file).then((file) =>
+        // Removed meanwhile: update() matches nothing.
+        update(item.key, { ...checked(file), original: file === item.file ? undefined : item.file.size }),
+      );
+    }
   }
 
   function remove(item: Item) {
@@ -190,6 +215,8 @@ export function AttachmentUploader({ name = "attachmentIds", rules = DEFAULT_RUL
   }
 
   const extensions = rules.extensions.join("、");
+  // A downscaled photo is a JPEG: offered only when JPEG files are allowed.
+  const allowsPhotos = rules.extensions.includes("jpg");
 
   return (
     <div ref={rootRef} className="space-y-2" data-testid="attachment-uploader" data-busy={busy || undefined}>
@@ -218,11 +245,28 @@ export function AttachmentUploader({ name = "attachmentIds", rules = DEFAULT_RUL
           onClick={() => inputRef.current?.click()}
           disabled={disabled}
           aria-describedby={hintId}
-          className="inline-flex min-h-10 shrink-0 items-center justify-center whitespace-nowrap rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium text-slate-800 hover:bg-slate-50 disabled:cursor-not-allowed"
+          className="inline-flex min-h-11 shrink-0 items-center justify-center whitespace-nowrap rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium text-slate-800 hover:bg-slate-50 disabled:cursor-not-allowed"
           data-testid="attachment-choose"
         >
           选择{label}
         </button>
+        {allowsPhotos && (
+          <button
+            type="button"
+            onClick={() => cameraRef.current?.click()}
+            disabled={disabled}
+            // Only where there is a camera to speak of: a touch screen (on a desktop the button would just
+            // open an image file chooser).
+            className="hidden min-h-11 shrink-0 items-center justify-center gap-1.5 whitespace-nowrap rounded-md border border-brand-600 bg-white px-4 py-2 text-sm font-medium text-brand-700 hover:bg-brand-50 disabled:cursor-not-allowed pointer-coarse:inline-flex"
+            data-testid="attachment-camera"
+          >
+            <svg viewBox="0 0 24 24" className="size-5" fill="none" stroke="currentColor" strokeWidth="2" aria-hidden>
+              <path d="M4 8h3l2-3h6l2 3h3v11H4z" />
+              <circle cx="12" cy="13" r="3.5" />
+            </svg>
+            拍照上传
+          </button>
+        )}
         <p id={hintId} className="text-xs leading-5 text-slate-500">
           可多选，或将文件拖到此处。单个文件不超过 {rules.maxMb} MB，支持 {extensions}。
         </p>
@@ -242,6 +286,23 @@ export function AttachmentUploader({ name = "attachmentIds", rules = DEFAULT_RUL
           }}
           data-testid="attachment-input"
         />
+        {allowsPhotos && (
+          <input
+            ref={cameraRef}
+            type="file"
+            accept="image/*"
+            capture="environment"
+            className="sr-only"
+            tabIndex={-1}
+            aria-hidden
+            disabled={disabled}
+            onChange={(e) => {
+              if (e.target.files?.length) addPhotos(e.target.files);
+              e.target.value = "";
+            }}
+            data-testid="attachment-camera-input"
+          />
+        )}
       </div>
 
       {blockedSubmit && busy && (
@@ -265,6 +326,7 @@ export function AttachmentUploader({ name = "attachmentIds", rules = DEFAULT_RUL
                   <p className="break-all text-sm font-medium text-slate-800">{item.file.name}</p>
                   <p className="text-xs text-slate-500">
                     {formatFileSize(item.file.size)}
+                    {item.original !== undefined && <span data-testid="attachment-downscaled">（已从 {formatFileSize(item.original)} 压缩）</span>}
                     {" · "}
                     <StatusText item={item} />
                   </p>
@@ -283,13 +345,13 @@ export function AttachmentUploader({ name = "attachmentIds", rules = DEFAULT_RUL
                   type="button"
                   onClick={() => remove(item)}
                   className="shrink-0 rounded-md px-2 py-1.5 text-sm text-slate-600 hover:bg-slate-100 hover:text-red-700"
-                  aria-label={`${item.status === "uploading" || item.status === "queued" || item.status === "checking" ? "取消上传" : "移除"} ${item.file.name}`}
+                  aria-label={`${item.status === "preparing" || item.status === "uploading" || item.status === "queued" || item.status === "checking" ? "取消上传" : "移除"} ${item.file.name}`}
                   data-testid="attachment-remove"
                 >
-                  {item.status === "uploading" || item.status === "queued" || item.status === "checking" ? "取消" : "移除"}
+                  {item.status === "preparing" || item.status === "uploading" || item.status === "queued" || item.status === "checking" ? "取消" : "移除"}
                 </button>
               </div>
-              {(item.status === "uploading" || item.status === "queued" || item.status === "checking") && (
+              {(item.status === "preparing" || item.status === "uploading" || item.status === "queued" || item.status === "checking") && (
                 <div
                   className="mt-2 h-1.5 overflow-hidden rounded-full bg-slate-100"
                   role="progressbar"
@@ -318,6 +380,8 @@ export function AttachmentUploader({ name = "attachmentIds", rules = DEFAULT_RUL
 
 function StatusText({ item }: { item: Item }) {
   switch (item.status) {
+    case "preparing":
+      return <span>正在压缩照片…</span>;
     case "queued":
       return <span>等待上传</span>;
     case "uploading":

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { ADMIN_GROUP_LABEL, NAVIGATION, WORK_QUEUES, adminNavigationFor, navigationFor, workQueuesFor, type NavGroup } from "./navigation";
+import { ADMIN_GROUP_LABEL, NAVIGATION, WORK_QUEUES, activePhoneTab, adminNavigationFor, navigationFor, phoneTabsFor, workQueuesFor, type NavGroup } from "./navigation";
+import { BUILT_IN_ROLES } from "./roles";
 import type { Permission } from "./permissions";
 
 const nav: NavGroup[] = [
@@ -62,5 +63,47 @@ describe("work queues", () => {
     expect(workQueuesFor(viewer(["task.view"], "all_units"))).toEqual([]);
     const menu = new Set(NAVIGATION.flatMap((g) => g.items.map((i) => i.href)));
     for (const queue of WORK_QUEUES) expect(menu.has(queue.href), queue.href).toBe(true);
+  });
+});
+
+describe("phone tabs", () => {
+  const tabsOf = (code: string) => {
+    const role = BUILT_IN_ROLES.find((r) => r.code === code)!;
+    return phoneTabsFor(navigationFor({ permissions: new Set(role.permissions), dataScope: role.dataScope }));
+  };
+
+  it("gives each built-in role its own task list, out of its menu", () => {
+    const hrefs = (code: string) => tabsOf(code).map((t) => `${t.label} ${t.href}`);
+    expect(hrefs("unit_clerk")).toEqual(["待办 /messages/todo", "任务 /assignments", "消息 /messages/inbox"]);
+    expect(hrefs("unit_leader")).toEqual(["待办 /messages/todo", "任务 /assignments/sign", "消息 /messages/inbox"]);
+    expect(hrefs("office_clerk")).toEqual(["待办 /messages/todo", "任务 /tasks", "消息 /messages/inbox"]);
+    expect(hrefs("office_leader")).toEqual(["待办 /messages/todo", "任务 /tasks", "消息 /messages/inbox"]);
+    expect(hrefs("district_leader")).toEqual(["待办 /messages/todo", "任务 /tasks", "消息 /messages/inbox"]);
+    // No task pages: no 任务 tab.
+    expect(hrefs("admin")).toEqual(["待办 /messages/todo", "消息 /messages/inbox"]);
+  });
+
+  it("only links pages the viewer's menu has", () => {
+    for (const role of BUILT_IN_ROLES) {
+      const groups = navigationFor({ permissions: new Set(role.permissions), dataScope: role.dataScope });
+      const menu = new Set(groups.flatMap((g) => g.items.map((i) => i.href)));
+      for (const tab of phoneTabsFor(groups)) expect(menu.has(tab.href)).toBe(true);
+    }
+    // Only 待办事项 for a viewer without permissions.
+    expect(phoneTabsFor(navigationFor(viewer([]))).map((t) => t.href)).toEqual(["/messages/todo"]);
+  });
+
+  it("lights the tab of the longest matching prefix", () => {
+    const tabs = tabsOf("unit_clerk");
+    const lit = (path: string) => activePhoneTab(tabs, path)?.label;
+    expect(lit("/messages/todo")).toBe("待办");
+    expect(lit("/messages/inbox")).toBe("消息");
+    expect(lit("/messages/notifications/123")).toBe("消息");
+    expect(lit("/tasks/0f0e5d7c-1111-4222-8333-944445555666")).toBe("任务");
+    expect(lit("/assignments/report")).toBe("任务");
+    expect(lit("/archive")).toBe("任务");
+    expect(lit("/")).toBeUndefined();
+    expect(lit("/stats/scores")).toBeUndefined();
+    expect(lit("/messagesx")).toBeUndefined();
   });
 });

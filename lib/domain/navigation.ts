@@ -86,6 +86,48 @@ export function navigationFor(viewer: Pick<Actor, "permissions" | "dataScope">, 
     .filter((group) => group.items.length > 0);
 }
 
+/**
+ * A tab of the phone's bottom bar (below `sm`): a menu page the viewer has, and the paths it stands for
+ * (it is lit on all of them). 首页 and 菜单 (the menu sheet) sit either side of these.
+ */
+export interface PhoneTab {
+  href: string;
+  label: string;
+  /** Path prefixes this tab is lit for; the longest matching prefix over all tabs wins. */
+  match: readonly string[];
+}
+
+/**
+ * What a user needs most on the move, each tab as the menu pages that may fill it in order of
+ * preference: 待办事项; the viewer's own task list (unit clerk: 任务承办, unit leader: 任务审签, office and
+ * leaders: 全部任务, anyone else of a unit: 任务跟踪); the messages.
+ */
+const PHONE_TABS: readonly { label: string; hrefs: readonly string[]; match: readonly string[] }[] = [
+  { label: "待办", hrefs: ["/messages/todo"], match: ["/messages/todo"] },
+  { label: "任务", hrefs: ["/assignments", "/assignments/sign", "/tasks", "/assignments/tracking", "/archive"], match: ["/tasks", "/assignments", "/archive"] },
+  { label: "消息", hrefs: ["/messages/inbox", "/messages/notifications"], match: ["/messages"] },
+];
+
+/** The bottom bar's tabs out of the viewer's menu (navigationFor): a tab none of whose pages they have is left out. */
+export function phoneTabsFor(groups: NavGroup[]): PhoneTab[] {
+  const hrefs = new Set(groups.flatMap((g) => g.items.map((i) => i.href)));
+  return PHONE_TABS.flatMap((tab) => {
+    const href = tab.hrefs.find((h) => hrefs.has(h));
+    return href ? [{ href, label: tab.label, match: tab.match }] : [];
+  });
+}
+
+/** The tab lit for a path: the one with the longest matching prefix (待办 over 消息 on /messages/todo). */
+export function activePhoneTab(tabs: readonly PhoneTab[], pathname: string): PhoneTab | undefined {
+  let best: { tab: PhoneTab; length: number } | undefined;
+  for (const tab of tabs) {
+    for (const prefix of tab.match) {
+      if ((pathname === prefix || pathname.startsWith(`${prefix}/`)) && prefix.length > (best?.length ?? -1)) best = { tab, length: prefix.length };
+    }
+  }
+  return best?.tab;
+}
+
 /** The back-office pages this viewer may open (empty: the viewer has no business in /admin at all). */
 export function adminNavigationFor(viewer: Pick<Actor, "permissions" | "dataScope">, nav: NavGroup[] = NAVIGATION): NavItem[] {
   return navigationFor(viewer, nav).find((group) => group.label === ADMIN_GROUP_LABEL)?.items ?? [];

@@ -8,6 +8,8 @@ describe("content security policy", () => {
     expect(csp).not.toContain("unsafe-eval");
     expect(csp).toContain("frame-ancestors 'self'");
     expect(csp).toContain("object-src 'none'");
+    // The service worker is allowed from this origin (script-src's 'strict-dynamic' would ignore 'self').
+    expect(csp).toContain("worker-src 'self'");
     expect(contentSecurityPolicy("n", { dev: true, frameAncestors: "'self'" })).toContain("'unsafe-eval'");
   });
 

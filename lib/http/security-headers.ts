@@ -27,6 +27,10 @@ export function contentSecurityPolicy(nonce: string, options: { dev: boolean; fr
     "img-src 'self' blob: data:",
     "font-src 'self' data:",
     `connect-src 'self'${options.dev ? " ws:" : ""}`,
+    // The service worker (public/sw.js): without this it would fall under script-src, where 'strict-dynamic'
+    // ignores 'self' and the registration is refused.
+    "worker-src 'self'",
+    "manifest-src 'self'",
     "object-src 'none'",
     "base-uri 'self'",
     "form-action 'self'",

@@ -5,6 +5,7 @@ import { getEffectiveSettings } from "@/lib/data/settings";
 import { oaLogoutUrl } from "@/lib/auth/sso/oa-logout";
 import { ssoRefusalMessage } from "@/lib/domain/login-messages";
 import { sameSitePath } from "@/lib/http/same-site-path";
+import { PhoneAccess } from "./phone-access";
 
 export const metadata: Metadata = { title: "登录" };
 
@@ -71,6 +72,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
           账号问题请联系信息中心。
         </p>
       </div>
+      <PhoneAccess />
     </main>
   );
 }

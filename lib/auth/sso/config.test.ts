@@ -3,7 +3,7 @@ import { parseSsoConfig } from "./config";
 
 describe("parseSsoConfig", () => {
   it("has every method off when nothing is configured", () => {
-    expect(parseSsoConfig({})).toEqual({ oidc: null, cas: null, link: null, oaLogoutUrl: null });
+    expect(parseSsoConfig({})).toEqual({ publicUrl: null, oidc: null, cas: null, link: null, oaLogoutUrl: null });
   });
 
   it("turns each method on from its own variables, with defaults for the optional ones", () => {

@@ -1,3 +1,5 @@
+import { configuredPublicUrl } from "@/lib/http/public-url";
+
 /**
  * Which OA single sign-on methods are on, from the environment (the secrets never live in the database).
  * Each method is off unless its variables are set; a method set only in part is a mistake that stops the
@@ -33,6 +35,8 @@ export interface SignedLinkConfig {
 }
 
 export interface SsoConfig {
+  /** PUBLIC_URL without a trailing slash (the OA's addresses back to this system are built from it). */
+  publicUrl: string | null;
   oidc: OidcConfig | null;
   cas: CasConfig | null;
   link: SignedLinkConfig | null;
@@ -69,9 +73,10 @@ function allOrNone(source: Env, method: string, names: string[]): boolean {
 }
 
 export function parseSsoConfig(source: Env): SsoConfig {
+  const publicUrl = configuredPublicUrl(source.PUBLIC_URL)?.href.replace(/\/+$/, "") ?? null;
   const oidcOn = allOrNone(source, "OpenID Connect", ["OIDC_ISSUER", "OIDC_CLIENT_ID", "OIDC_CLIENT_SECRET"]);
   // The redirect URI registered with the OA is built from it (app/api/auth/[...nextauth]/route.ts).
-  if (oidcOn && !value(source, "AUTH_URL") && !httpUrl(source, "PUBLIC_URL")) {
+  if (oidcOn && !publicUrl) {
     throw new Error("开启 OpenID Connect 单点登录须同时设置 PUBLIC_URL（本系统的对外访问地址，回调地址为 PUBLIC_URL/api/auth/callback/oa）");
   }
   const oidc: OidcConfig | null = oidcOn
@@ -88,7 +93,7 @@ export function parseSsoConfig(source: Env): SsoConfig {
   let cas: CasConfig | null = null;
   const casBase = httpUrl(source, "CAS_BASE_URL");
   if (casBase) {
-    const serviceBase = httpUrl(source, "PUBLIC_URL");
+    const serviceBase = publicUrl;
     if (!serviceBase) throw new Error("开启 CAS 单点登录须同时设置 PUBLIC_URL（本系统的对外访问地址，如 https://dcdb.example.gov）");
     const version = value(source, "CAS_VERSION") ?? "3.0";
     if (version !== "2.0" && version !== "3.0") throw new Error(`环境变量 CAS_VERSION 只能是 2.0 或 3.0，当前为 "${version}"`);
@@ -107,7 +112,7 @@ export function parseSsoConfig(source: Env): SsoConfig {
     link = { secret, maxAgeSeconds };
   }
 
-  return { oidc, cas, link, oaLogoutUrl: httpUrl(source, "OA_LOGOUT_URL") };
+  return { publicUrl, oidc, cas, link, oaLogoutUrl: httpUrl(source, "OA_LOGOUT_URL") };
 }
 
 let cached: { key: string; config: SsoConfig } | undefined;

@@ -28,14 +28,13 @@ export async function oaLogoutUrl(via: string | undefined): Promise<string | nul
   const method = via as SsoMethod | undefined;
   if (method !== "oidc" && method !== "cas" && method !== "link") return null;
   if (config.oaLogoutUrl) return config.oaLogoutUrl;
-  const publicUrl = process.env.PUBLIC_URL?.trim().replace(/\/+$/, "");
   if (method === "cas" && config.cas) return casLogoutUrl(config.cas, `${config.cas.serviceBase}/login`);
   if (method === "oidc" && config.oidc) {
     const endpoint = await endSessionEndpoint(config.oidc);
     if (!endpoint) return null;
     const url = new URL(endpoint);
     url.searchParams.set("client_id", config.oidc.clientId);
-    if (publicUrl) url.searchParams.set("post_logout_redirect_uri", `${publicUrl}/login`);
+    if (config.publicUrl) url.searchParams.set("post_logout_redirect_uri", `${config.publicUrl}/login`);
     return url.toString();
   }
   return null;

@@ -1,5 +1,6 @@
 import type { NextRequest } from "next/server";
 import { handlers } from "@/lib/auth/auth";
+import { ssoConfig } from "@/lib/auth/sso/config";
 
 /**
  * Auth.js builds its addresses (the OA's OpenID Connect redirect URI, which must equal the one the sign-in
@@ -10,7 +11,7 @@ import { handlers } from "@/lib/auth/auth";
  * request is re-addressed to PUBLIC_URL as a plain Request, which keeps its URL exactly.
  */
 function atPublicOrigin(request: NextRequest): NextRequest {
-  const publicUrl = process.env.PUBLIC_URL?.trim();
+  const publicUrl = ssoConfig().publicUrl;
   // With AUTH_URL set, next-auth re-addresses the request itself (and needs a NextRequest to do it).
   if (!publicUrl || process.env.AUTH_URL) return request;
   const origin = new URL(publicUrl).origin;
