@@ -3,6 +3,7 @@ import { LoginForm } from "./login-form";
 import { SsoEntries } from "./sso-entries";
 import { getEffectiveSettings } from "@/lib/data/settings";
 import { oaLogoutUrl } from "@/lib/auth/sso/oa-logout";
+import { ssoConfig } from "@/lib/auth/sso/config";
 import { ssoRefusalMessage } from "@/lib/domain/login-messages";
 import { sameSitePath } from "@/lib/http/same-site-path";
 import { PhoneAccess } from "./phone-access";
@@ -24,6 +25,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
   const params = await searchParams;
   const [{ values: settings }, oaLogout] = await Promise.all([getEffectiveSettings(), params.signedOut ? oaLogoutUrl(params.oa) : null]);
   const systemName = settings.systemName;
+  const sso = ssoConfig();
   // A refused OA entry (?sso=…) or a failed OpenID Connect round trip (?error=…, from Auth.js).
   const refusal = params.sso ? ssoRefusalMessage(params.sso) : params.error ? ssoRefusalMessage("failed") : null;
   // A sign-out is named as such, never as a timeout, even if an older link also carries `expired`.
@@ -43,7 +45,11 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
           </div>
           <h1 className="text-xl font-semibold text-slate-900">{systemName}</h1>
           <p className="mt-1 text-sm text-slate-500">
-            {settings.passwordLogin === "admins_only" ? "请从 OA 门户进入；密码登录仅限系统管理员" : "请输入用户名和密码登录"}
+            {settings.passwordLogin === "admins_only"
+              ? "请从 OA 门户进入；密码登录仅限系统管理员"
+              : sso.oidc || sso.cas
+                ? "请从 OA 统一身份认证进入，或输入本系统的用户名和密码"
+                : "请输入用户名和密码登录"}
           </p>
         </div>
         {notice && (
