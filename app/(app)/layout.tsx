@@ -28,6 +28,9 @@ export default async function AppLayout({ children }: { children: React.ReactNod
                 <Link href="/account/password" className="block rounded-md px-2 py-2.5 text-slate-700 hover:bg-slate-100">
                   密码修改
                 </Link>
+                <Link href="/help" className="block rounded-md px-2 py-2.5 text-slate-700 hover:bg-slate-100">
+                  操作手册
+                </Link>
                 <form action={logoutAction}>
                   <button type="submit" className="w-full rounded-md px-2 py-2.5 text-left text-slate-700 hover:bg-slate-100">
                     用户注销
@@ -46,6 +49,9 @@ export default async function AppLayout({ children }: { children: React.ReactNod
             </span>
             {counts !== null && <HeaderBadges initial={counts} />}
             {/* On a phone these two live at the bottom of the menu sheet (MobileNav): the header has no room. */}
+            <Link href="/help" className="hidden rounded-md px-2 py-1.5 whitespace-nowrap hover:bg-white/10 sm:block">
+              帮助
+            </Link>
             <Link href="/account/password" className="hidden rounded-md px-2 py-1.5 whitespace-nowrap hover:bg-white/10 sm:block">
               密码修改
             </Link>

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { LoginForm } from "./login-form";
 import { getSystemName } from "@/lib/data/settings";
 
@@ -42,6 +43,11 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
           离开电脑时请点击“用户注销”退出系统。
           <br />
           账号问题请联系信息中心。
+        </p>
+        <p className="mt-3 text-center text-sm">
+          <Link href="/help" className="text-brand-700 underline underline-offset-4 hover:text-brand-800">
+            操作手册
+          </Link>
         </p>
       </div>
     </main>
