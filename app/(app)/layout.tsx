@@ -17,7 +17,7 @@ export default async function AppLayout({ children }: { children: React.ReactNod
   return (
     <div className="flex min-h-dvh flex-col">
       <header className="no-print sticky top-0 z-30 bg-brand-800 text-white shadow">
-        <div className="flex h-14 items-center gap-2 px-3 sm:px-5">
+        <div className="flex h-14 items-center gap-1 px-3 sm:gap-2 sm:px-5">
           <MobileNav
             groups={groups}
             account={
