@@ -22,6 +22,7 @@ function securedPage(request: NextRequest): NextResponse {
 }
 
 const isApi = (request: NextRequest) => request.nextUrl.pathname.startsWith("/api/");
+const isHelp = (request: NextRequest) => request.nextUrl.pathname === "/help" || request.nextUrl.pathname.startsWith("/help/");
 
 // Re-issues the session cookie on every request (sliding idle expiry). Anonymous API calls get 401 JSON
 // (a script cannot follow a redirect to a login page); anonymous page requests go to /login. This is a
@@ -52,7 +53,9 @@ export default function proxy(request: NextRequest, event: NextFetchEvent) {
     return new Response("请求内容过大", { status: 413, headers: { "Content-Type": "text/plain; charset=utf-8", ...STATIC_SECURITY_HEADERS } });
   }
   // The login page is public, and must not have a session cookie re-issued under the login action's feet.
-  if (request.nextUrl.pathname === "/login") return securedPage(request);
+  // So is the 操作手册 (/help, its screenshots and PDF): the login page links to it, and whoever cannot log in
+  // needs it most.
+  if (request.nextUrl.pathname === "/login" || isHelp(request)) return securedPage(request);
   // auth(handler) is typed for route handlers; as the proxy it is called with the fetch event.
   return (withSession as unknown as (request: NextRequest, event: NextFetchEvent) => Promise<Response>)(request, event);
 }

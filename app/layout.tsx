@@ -1,5 +1,6 @@
 import type { Metadata, Viewport } from "next";
 import { connection } from "next/server";
+import { requestFontSize } from "@/lib/http/font-size";
 import "./globals.css";
 import { ServiceWorkerRegistration } from "@/components/shell/service-worker";
 
@@ -25,8 +26,10 @@ export default async function RootLayout({ children }: { children: React.ReactNo
   // Every page is rendered per request, so Next can stamp this request's CSP nonce (set by proxy.ts) on
   // its scripts; a page prerendered at build time would carry none and never hydrate.
   await connection();
+  // The 字号 setting is drawn server-side, so the first paint already has the chosen size.
+  const fontSize = await requestFontSize();
   return (
-    <html lang="zh-CN">
+    <html lang="zh-CN" data-font-size={fontSize}>
       <body className="min-h-dvh font-sans">
         {children}
         <ServiceWorkerRegistration />

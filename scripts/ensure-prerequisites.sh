@@ -22,3 +22,16 @@ if [ ! -x "$CHROMIUM" ]; then
   fi
 fi
 echo "Chromium: $("$CHROMIUM" --version 2>/dev/null || echo "$CHROMIUM")"
+
+# The 操作手册's screenshots and PDF (e2e/help-screenshots.spec.ts) are committed: without a Chinese font
+# Chromium draws every character as a box. fonts-wqy-microhei is small (≈ 5 MB) and has every glyph we use.
+if ! fc-list :lang=zh 2>/dev/null | grep -q .; then
+  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null; then
+    echo "未找到中文字体，正在安装 fonts-wqy-microhei …"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fontconfig fonts-wqy-microhei >/dev/null
+  else
+    echo "未找到中文字体。请以 root 运行: apt-get install -y fonts-wqy-microhei" >&2
+    exit 1
+  fi
+fi

@@ -16,7 +16,7 @@ export default async function AppLayout({ children }: { children: React.ReactNod
   const [viewer, systemName] = await Promise.all([requireViewer({ allowMustChangePassword: true }), getSystemName()]);
   const groups = viewer.mustChangePassword ? [] : navigationFor(viewer);
   const counts = viewer.mustChangePassword ? null : await headerCounts(viewer);
-  // 密码修改 and 用户注销 at the bottom of the menu sheet on a phone (the header has no room for them).
+  // 密码修改, 操作手册 and 用户注销 at the bottom of the menu sheet on a phone (the header has no room for them).
   const account = (
     <div className="space-y-1 text-sm">
       <p className="px-2 text-slate-500">
@@ -24,6 +24,9 @@ export default async function AppLayout({ children }: { children: React.ReactNod
       </p>
       <Link href="/account/password" className="block rounded-md px-2 py-2.5 text-slate-700 hover:bg-slate-100">
         密码修改
+      </Link>
+      <Link href="/help" className="block rounded-md px-2 py-2.5 text-slate-700 hover:bg-slate-100">
+        操作手册
       </Link>
       <form action={logoutAction}>
         <button type="submit" className="w-full rounded-md px-2 py-2.5 text-left text-slate-700 hover:bg-slate-100">
@@ -35,7 +38,7 @@ export default async function AppLayout({ children }: { children: React.ReactNod
   return (
     <div className="flex min-h-dvh flex-col">
       <header className="no-print sticky top-0 z-30 bg-brand-800 text-white shadow">
-        <div className="flex h-14 items-center gap-2 px-3 sm:px-5">
+        <div className="flex h-14 items-center gap-1 px-3 sm:gap-2 sm:px-5">
           <MobileNav groups={groups} account={account} />
           <Link href="/" className="truncate text-base font-semibold sm:text-lg">
             {systemName}
@@ -47,6 +50,9 @@ export default async function AppLayout({ children }: { children: React.ReactNod
             </span>
             {counts !== null && <HeaderBadges initial={counts} />}
             {/* On a phone these two live at the bottom of the menu sheet (MobileNav): the header has no room. */}
+            <Link href="/help" className="hidden rounded-md px-2 py-1.5 whitespace-nowrap hover:bg-white/10 sm:block">
+              帮助
+            </Link>
             <Link href="/account/password" className="hidden rounded-md px-2 py-1.5 whitespace-nowrap hover:bg-white/10 sm:block">
               密码修改
             </Link>

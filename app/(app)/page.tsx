@@ -54,7 +54,7 @@ async function WorkHome({ viewer }: { viewer: Actor }) {
                   data-queue={queue.href}
                 >
                   <span>{queue.label}</span>
-                  <span className={clsx("text-lg font-semibold tabular-nums", queue.count > 0 ? "text-brand-700" : "text-slate-400")}>{queue.count}</span>
+                  <span className={clsx("text-lg font-semibold tabular-nums", queue.count > 0 ? "text-brand-700" : "text-slate-500")}>{queue.count}</span>
                 </Link>
               </li>
             ))}

@@ -121,7 +121,7 @@ export async function LeaderDashboard({ viewer }: { viewer: Actor }) {
                 {d.behind.map((u, i) => (
                   <li key={u.departmentId} className="flex items-center justify-between gap-2 py-2" data-testid="behind-unit">
                     <Link href={u.href} className="min-w-0 text-brand-700 hover:underline">
-                      <span className="mr-1 text-slate-400 tabular-nums">{i + 1}.</span>
+                      <span className="mr-1 text-slate-500 tabular-nums">{i + 1}.</span>
                       {u.name}
                     </Link>
                     <span className="shrink-0 text-right text-xs text-slate-600 tabular-nums">

@@ -42,7 +42,7 @@ export function ChangeRequestSummary({
       <div className="flex flex-wrap items-baseline gap-x-2 gap-y-1 text-sm">
         <ChangeRequestStatus status={r.status} />
         <span className="font-medium text-slate-900">{MEMBER_CHANGE_KIND_LABELS[r.kind]}</span>
-        {r.target ? (target ?? <span className="text-slate-800">{r.target.displayName}（{r.target.username}）</span>) : r.kind !== "add" && <span className="text-slate-400">（该账号已删除）</span>}
+        {r.target ? (target ?? <span className="text-slate-800">{r.target.displayName}（{r.target.username}）</span>) : r.kind !== "add" && <span className="text-slate-500">（该账号已删除）</span>}
         {showUnit && <span className="text-slate-600">［{r.departmentName}］</span>}
         <span className="text-xs text-slate-500">
           {r.requestedByName} 于 {formatDateTime(r.createdAt)} 提交

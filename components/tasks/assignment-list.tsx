@@ -8,7 +8,7 @@ import { formatDateTime } from "./format";
 /** What the latest report's reviews said, the "leader review results" of 任务跟踪. */
 export function ReviewResult({ row }: { row: AssignmentListRow }) {
   const r = row.latestReport;
-  if (!r) return <span className="text-slate-400">—</span>;
+  if (!r) return <span className="text-slate-500">—</span>;
   const parts: ReactNode[] = [];
   if (r.status === "unit_returned") parts.push(<span key="u" className="text-red-700">单位领导退回：{r.unitOpinion || "（无意见）"}</span>);
   else if (r.unitSignedAt) parts.push(<span key="u">{r.unitSignerName ?? "单位领导"}已审签{r.unitOpinion ? `：${r.unitOpinion}` : ""}</span>);

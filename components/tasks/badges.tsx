@@ -1,5 +1,6 @@
 import { clsx } from "clsx";
 import { formatDate } from "@/lib/domain/dates";
+import { readableOnWhite } from "@/lib/domain/contrast";
 import { WARNING_LIGHT_LABELS, WARNING_LIGHT_RULES, type WarningLight } from "@/lib/domain/warning-light";
 import {
   ASSIGNMENT_STATUS_LABELS,
@@ -86,9 +87,10 @@ export function AssignmentStatusBadge({ status }: { status: AssignmentStatus }) 
   );
 }
 
+/** The admin's colour on the border; the text in the same hue, darkened where needed to read at 4.5:1. */
 export function UrgencyBadge({ name, color }: { name: string; color: string }) {
   return (
-    <span className={clsx(pill, "border")} style={{ color, borderColor: color }}>
+    <span className={clsx(pill, "border bg-white")} style={{ color: readableOnWhite(color), borderColor: color }}>
       {name}
     </span>
   );

@@ -208,7 +208,7 @@ export function TaskForm({
                           onChange={(e) => setCoUnitIds((ids) => (e.target.checked ? [...ids, u.id] : ids.filter((x) => x !== u.id)))}
                           className="size-4"
                         />
-                        <span className={u.id === leadUnitId ? "text-slate-400" : ""}>{u.name}</span>
+                        <span className={u.id === leadUnitId ? "text-slate-500" : ""}>{u.name}</span>
                       </label>
                     ))}
                   </div>

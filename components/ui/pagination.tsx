@@ -33,7 +33,7 @@ export function Pagination({
   const item = "inline-flex min-h-10 min-w-10 items-center justify-center rounded-md border px-3 text-sm";
   const link = (p: number, label: string, disabled: boolean, rel: string) =>
     disabled ? (
-      <span className={clsx(item, "border-slate-200 text-slate-400")} aria-disabled>
+      <span className={clsx(item, "border-slate-200 text-slate-500")} aria-disabled>
         {label}
       </span>
     ) : (

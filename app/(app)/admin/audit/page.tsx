@@ -20,7 +20,7 @@ function Row({ row }: { row: AuditRow }) {
   return (
     <tr className="align-top" data-testid="audit-row" data-action={row.action}>
       <td className="px-3 py-2 whitespace-nowrap text-slate-600">{formatDateTime(row.at, { seconds: true })}</td>
-      <td className="px-3 py-2">{row.actorName ?? <span className="text-slate-400">—</span>}</td>
+      <td className="px-3 py-2">{row.actorName ?? <span className="text-slate-500">—</span>}</td>
       <td className="px-3 py-2">
         <span className={row.success ? "" : "text-red-700"}>{row.actionLabel}</span>
         {!row.success && <span className="ml-1 text-xs text-red-700">（失败）</span>}

@@ -93,7 +93,7 @@ export function CalendarYear({ year, today, days }: { year: number; today: strin
                             : "text-slate-800 hover:bg-slate-100"
                           : exception
                             ? "bg-red-100 font-medium text-red-800 hover:bg-red-200"
-                            : "bg-slate-50 text-slate-400 hover:bg-slate-100",
+                            : "bg-slate-50 text-slate-500 hover:bg-slate-100",
                         day === today && "ring-2 ring-brand-600",
                       )}
                     >

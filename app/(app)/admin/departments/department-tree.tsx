@@ -25,12 +25,12 @@ function Row({ node, index, count, onMove, busy, highlight }: { node: Department
         className={clsx(
           "flex flex-wrap items-center gap-x-3 gap-y-1 border-b border-slate-100 py-2 pr-2",
           highlight === node.id && "bg-green-50",
-          !node.enabled && "text-slate-400",
+          !node.enabled && "text-slate-500",
         )}
         style={{ paddingLeft: `${0.5 + node.depth * 1.25}rem` }}
       >
         <span className="min-w-0 flex-1">
-          <Link href={`/admin/departments/${node.id}`} className={clsx("hover:underline", node.isGroup ? "font-semibold text-slate-900" : "text-brand-700")}>
+          <Link href={`/admin/departments/${node.id}`} className={clsx("hover:underline", node.isGroup ? "font-semibold text-slate-900" : "text-brand-700 underline decoration-brand-200 underline-offset-4")}>
             {node.name}
           </Link>
           <span className="ml-2 text-xs text-slate-500">

@@ -92,7 +92,7 @@ export function RoleForm({ role }: { role?: RoleFormValues }) {
                             aria-disabled={locked || undefined}
                           />
                           <span>{PERMISSION_LABELS[p]}</span>
-                          {locked && <span className="text-xs text-slate-400">（系统管理员必须保留）</span>}
+                          {locked && <span className="text-xs text-slate-500">（系统管理员必须保留）</span>}
                         </label>
                       </li>
                     );

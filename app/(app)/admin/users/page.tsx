@@ -117,13 +117,13 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
                     {u.departmentName}
                     <span className="block text-xs text-slate-500 md:hidden">{u.roleNames.join("、")}</span>
                   </td>
-                  <td className="hidden px-3 py-2 md:table-cell">{u.roleNames.join("、") || <span className="text-slate-400">无</span>}</td>
+                  <td className="hidden px-3 py-2 md:table-cell">{u.roleNames.join("、") || <span className="text-slate-500">无</span>}</td>
                   <td className="hidden px-3 py-2 whitespace-nowrap sm:table-cell">
-                    {u.mobile ?? <span className="text-slate-400">—</span>}
+                    {u.mobile ?? <span className="text-slate-500">—</span>}
                     {u.smsRecipient && <span className="ml-1 rounded bg-brand-50 px-1.5 py-0.5 text-xs text-brand-700">短信</span>}
                   </td>
                   <td className="px-3 py-2 whitespace-nowrap">
-                    {u.enabled ? <span className="text-green-700">启用</span> : <span className="text-slate-400">停用</span>}
+                    {u.enabled ? <span className="text-green-700">启用</span> : <span className="text-slate-500">停用</span>}
                     {u.mustChangePassword && <span className="block text-xs text-amber-700">待改密码</span>}
                   </td>
                 </tr>

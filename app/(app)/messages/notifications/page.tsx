@@ -55,7 +55,7 @@ function Status({ row }: { row: NotificationRow }) {
 }
 
 function TaskLink({ row }: { row: NotificationRow }) {
-  if (!row.taskId) return <span className="text-slate-400">—</span>;
+  if (!row.taskId) return <span className="text-slate-500">—</span>;
   return (
     <Link href={`/tasks/${row.taskId}`} className="text-brand-700 hover:underline">
       {row.taskNo && <span className="block text-xs text-slate-500">{row.taskNo}</span>}

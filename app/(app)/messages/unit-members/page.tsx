@@ -52,7 +52,7 @@ export default async function UnitMembersPage({ searchParams }: { searchParams: 
           </thead>
           <tbody className="divide-y divide-slate-100">
             {unit.members.map((m) => (
-              <tr key={m.id} data-testid="member-row" data-username={m.username} className={m.enabled ? undefined : "text-slate-400"}>
+              <tr key={m.id} data-testid="member-row" data-username={m.username} className={m.enabled ? undefined : "text-slate-500"}>
                 <td className="px-3 py-2">
                   <span className="font-medium">{m.displayName}</span>
                   {m.id === viewer.userId && <span className="ml-1 text-xs text-slate-500">（本人）</span>}
@@ -64,7 +64,7 @@ export default async function UnitMembersPage({ searchParams }: { searchParams: 
                   </span>
                   <span className="block text-xs text-slate-600 tabular-nums sm:hidden">{m.mobile}</span>
                 </td>
-                <td className="hidden px-3 py-2 sm:table-cell">{m.roleNames.join("、") || <span className="text-slate-400">无</span>}</td>
+                <td className="hidden px-3 py-2 sm:table-cell">{m.roleNames.join("、") || <span className="text-slate-500">无</span>}</td>
                 <td className="hidden px-3 py-2 whitespace-nowrap tabular-nums sm:table-cell">{m.mobile}</td>
                 <td className="px-3 py-2" data-testid="member-sms">
                   {m.unreachable ? (

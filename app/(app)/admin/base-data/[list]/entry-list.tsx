@@ -117,9 +117,9 @@ function EntryRow({
         <RenameForm list={list} entry={entry} onDone={() => setEditing(false)} />
       ) : (
         <div className="flex min-w-0 flex-wrap items-center gap-2">
-          {entry.depth === 1 && <span aria-hidden className="text-slate-400">└</span>}
+          {entry.depth === 1 && <span aria-hidden className="text-slate-500">└</span>}
           {entry.color && <span aria-hidden className="inline-block size-3 shrink-0 rounded-full" style={{ backgroundColor: entry.color }} />}
-          <span className={clsx("font-medium", entry.enabled ? "text-slate-900" : "text-slate-400 line-through")}>{entry.name}</span>
+          <span className={clsx("font-medium", entry.enabled ? "text-slate-900" : "text-slate-500 line-through")}>{entry.name}</span>
           {!entry.enabled && <span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-600">已停用</span>}
           <span className="text-xs text-slate-500">{entry.usedBy > 0 ? `${entry.usedBy} 个事项使用` : "未使用"}</span>
         </div>
@@ -157,7 +157,7 @@ function EntryRow({
               testId="entry-delete"
             />
           ) : (
-            <span className="self-center px-1 text-xs text-slate-400" title={entry.hasChildren ? "请先删除子类别" : "已被督办事项使用，只能停用"}>
+            <span className="self-center px-1 text-xs text-slate-500" title={entry.hasChildren ? "请先删除子类别" : "已被督办事项使用，只能停用"}>
               {entry.hasChildren ? "有子类别" : "使用中不可删"}
             </span>
           )}

@@ -152,7 +152,7 @@ export function ImportPanel() {
                   <tr key={r.rowNumber} className={clsx(r.errors.length > 0 && "bg-red-50/60")} data-testid="import-row" data-row={r.rowNumber}>
                     <td className="px-3 py-2 text-slate-500">{r.rowNumber}</td>
                     <td className="px-3 py-2">
-                      {r.username || <span className="text-slate-400">（空）</span>}
+                      {r.username || <span className="text-slate-500">（空）</span>}
                       <span className="block text-xs text-slate-500">{r.displayName}</span>
                     </td>
                     <td className="hidden px-3 py-2 sm:table-cell">
