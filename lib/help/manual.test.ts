@@ -31,6 +31,7 @@ const OTHER_UI_TEXTS: Record<string, string | { file: string; shows: string }> =
   申请延期: "lib/domain/workflow/side-step-rules.ts",
   // The uploader's button is "选择" + its label (附件).
   选择附件: { file: "components/attachments/uploader.tsx", shows: "选择{label}" },
+  拍照上传: "components/attachments/uploader.tsx",
   送审签: "components/tasks/action-panel.tsx",
   提交反馈: "components/tasks/action-panel.tsx",
   催办: "lib/domain/workflow/side-step-rules.ts",
