@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { formInput } from "./form-input";
+import { DomainError } from "@/lib/domain/errors";
+import { formInput, MALFORMED_REQUEST } from "./form-input";
 
 describe("formInput", () => {
   it("keeps the first value of single fields and every string value of list fields", () => {
@@ -21,5 +22,11 @@ describe("formInput", () => {
     const out = formInput(fd, ["roleIds"]);
     expect(out.file).toBeInstanceOf(File);
     expect(out.roleIds).toEqual(["r1"]);
+  });
+
+  it("answers anything that is not a form (a hand-made call to the action) with a validation message", () => {
+    for (const junk of [null, undefined, "x", 42, {}, { get: () => "x" }, []]) {
+      expect(() => formInput(junk as unknown as FormData)).toThrow(new DomainError("VALIDATION", MALFORMED_REQUEST));
+    }
   });
 });

@@ -1,3 +1,8 @@
+import { validation } from "@/lib/domain/errors";
+
+/** What a server action answers when it is called with arguments no page of the system sends. */
+export const MALFORMED_REQUEST = "请求格式不正确，请刷新页面后重试";
+
 /**
  * The one FormData → plain object parser of every server action (back office and workflow). Values
  * stay as the browser sent them; the service's zod schema validates and coerces them, so a replayed
@@ -9,6 +14,8 @@
  * - Next's internal `$ACTION…` fields are dropped.
  */
 export function formInput(formData: FormData, lists: readonly string[] = []): Record<string, unknown> {
+  // Anyone can post any arguments to a server action; what is not a form gets a message, not a crash.
+  if (!((formData as unknown) instanceof FormData)) throw validation(MALFORMED_REQUEST);
   const out: Record<string, unknown> = {};
   for (const key of new Set(formData.keys())) {
     if (key.startsWith("$ACTION")) continue;

@@ -254,6 +254,36 @@ describe("every entry point answers every caller as declared", () => {
   );
 });
 
+describe("a server action called with arguments its page never sends answers, never crashes", () => {
+  /**
+   * Anyone can post any arguments to a server action's id (the browser only serialises what it is given).
+   * Each action is called by a user it allows with malformed argument lists: a refusal or a validation
+   * message, never an unexpected error (INTERNAL = "系统繁忙").
+   */
+  const MALFORMED: unknown[][] = [[], [null], [null, null], ["x"], [null, "x"], [{ id: { $ne: null } }], [[1, 2]], [null, { get: "x" }], [42, 42]];
+
+  it(
+    "every action × malformed argument lists, as a caller it allows",
+    async () => {
+      const wrong: string[] = [];
+      for (const [key, policy] of Object.entries(ENTRY_POINTS)) {
+        if (!key.includes("/actions.ts#")) continue;
+        const caller = callers.find((c) => c.username !== null && c.username !== DISABLED && c.username !== MUST_CHANGE && (() => {
+          const code = BUILT_IN_ROLES.find((r) => ROLE_USERS[r.code] === c.username)?.code;
+          return expected(policy, { roles: code ? [code] : null, mustChange: false }) === "allowed";
+        })());
+        for (const args of MALFORMED) {
+          await signInAs(caller?.username ?? null);
+          const got = await call(key, args);
+          if (got === "INTERNAL") wrong.push(`${caller?.label ?? "未登录"} → ${key}(${JSON.stringify(args)}): INTERNAL`);
+        }
+      }
+      expect(wrong).toEqual([]);
+    },
+    SETUP_TIMEOUT,
+  );
+});
+
 // --- 3. Records: another unit's (or another person's) is not found -----------------------------
 /**
  * For each entry declaring a scope: the input naming a record of 区教委 (own) — the same call from 区住房城乡建委

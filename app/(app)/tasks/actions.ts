@@ -124,7 +124,7 @@ export async function handleAssignmentAction(_prev: State, formData: FormData) {
 
 /** 审签 or, with forwardToId, 转其他领导审签 (one verb). */
 export async function unitSignAction(_prev: State, formData: FormData) {
-  return step("assignment.sign", formData, (v, input) => signUnitReport(v, input), formData.get("forwardToId") ? "已转交" : "已审签");
+  return step("assignment.sign", formData, (v, input) => signUnitReport(v, input), (formData as unknown) instanceof FormData && formData.get("forwardToId") ? "已转交" : "已审签");
 }
 
 export async function unitReturnAction(_prev: State, formData: FormData) {

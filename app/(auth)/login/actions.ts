@@ -4,6 +4,7 @@ import { AuthError } from "next-auth";
 import { signIn } from "@/lib/auth/auth";
 import { loginRefusalMessage } from "@/lib/domain/login-messages";
 import { sameSitePath } from "@/lib/http/same-site-path";
+import { MALFORMED_REQUEST } from "@/lib/forms/form-input";
 
 export interface LoginState {
   error?: string;
@@ -12,6 +13,7 @@ export interface LoginState {
 
 /** Sign in with username + password; a success redirects, a failure returns the reason in Chinese. */
 export async function loginAction(_prev: LoginState, formData: FormData): Promise<LoginState> {
+  if (!((formData as unknown) instanceof FormData)) return { error: MALFORMED_REQUEST };
   const username = String(formData.get("username") ?? "").trim();
   const password = String(formData.get("password") ?? "");
   const next = String(formData.get("next") ?? "/");

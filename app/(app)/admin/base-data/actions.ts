@@ -27,8 +27,9 @@ function done(list: BaseDataList) {
 export async function createEntryAction(_prev: unknown, formData: FormData): Promise<ActionResult<{ id: string }>> {
   return runAction(async () => {
     const viewer = await actingViewer("admin.basedata");
-    const list = listOf(formData.get("list"));
-    const result = await createBaseDataEntry(viewer, list, formInput(formData), await requestMeta());
+    const input = formInput(formData);
+    const list = listOf(input.list);
+    const result = await createBaseDataEntry(viewer, list, input, await requestMeta());
     done(list);
     return result;
   }, "已添加");
@@ -37,8 +38,9 @@ export async function createEntryAction(_prev: unknown, formData: FormData): Pro
 export async function renameEntryAction(_prev: unknown, formData: FormData): Promise<ActionResult<{ version: number }>> {
   return runAction(async () => {
     const viewer = await actingViewer("admin.basedata");
-    const list = listOf(formData.get("list"));
-    const result = await updateBaseDataEntry(viewer, list, formInput(formData), await requestMeta());
+    const input = formInput(formData);
+    const list = listOf(input.list);
+    const result = await updateBaseDataEntry(viewer, list, input, await requestMeta());
     done(list);
     return result;
   }, "已保存");
@@ -47,16 +49,16 @@ export async function renameEntryAction(_prev: unknown, formData: FormData): Pro
 export async function setEntryEnabledAction(input: { list: string; id: string; version: number; enabled: boolean }): Promise<ActionResult> {
   return runAction(async () => {
     const viewer = await actingViewer("admin.basedata");
-    const list = listOf(input.list);
+    const list = listOf(input?.list);
     await setBaseDataEnabled(viewer, list, input, await requestMeta());
     done(list);
-  }, input.enabled ? "已启用" : "已停用：新建督办事项时不再可选，已有事项不受影响");
+  }, input?.enabled ? "已启用" : "已停用：新建督办事项时不再可选，已有事项不受影响");
 }
 
 export async function moveEntryAction(input: { list: string; id: string; version: number; direction: "up" | "down" }): Promise<ActionResult> {
   return runAction(async () => {
     const viewer = await actingViewer("admin.basedata");
-    const list = listOf(input.list);
+    const list = listOf(input?.list);
     await moveBaseDataEntry(viewer, list, input, await requestMeta());
     done(list);
   });
@@ -65,7 +67,7 @@ export async function moveEntryAction(input: { list: string; id: string; version
 export async function deleteEntryAction(input: { list: string; id: string; version: number }): Promise<ActionResult> {
   return runAction(async () => {
     const viewer = await actingViewer("admin.basedata");
-    const list = listOf(input.list);
+    const list = listOf(input?.list);
     await deleteBaseDataEntry(viewer, list, input, await requestMeta());
     done(list);
   }, "已删除");

@@ -20,7 +20,7 @@ export async function setCalendarDayAction(input: { day: string; isWorkday: bool
     const viewer = await actingViewer("admin.rules");
     await setCalendarDay(viewer, input, await requestMeta());
     done();
-  }, input.isWorkday ? `${input.day} 已设为工作日` : `${input.day} 已设为休息日`);
+  }, input?.isWorkday ? `${input.day} 已设为工作日` : `${input?.day} 已设为休息日`);
 }
 
 export async function resetCalendarDayAction(input: { day: string }): Promise<ActionResult> {
@@ -28,7 +28,7 @@ export async function resetCalendarDayAction(input: { day: string }): Promise<Ac
     const viewer = await actingViewer("admin.rules");
     await resetCalendarDay(viewer, input, await requestMeta());
     done();
-  }, `${input.day} 已恢复为默认安排`);
+  }, `${input?.day} 已恢复为默认安排`);
 }
 
 export async function importHolidaysAction(input: { year: number }): Promise<ActionResult<CalendarImportResult>> {

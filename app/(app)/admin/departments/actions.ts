@@ -56,7 +56,7 @@ export async function setDepartmentEnabledAction(input: { id: string; version: n
     const viewer = await actingViewer("admin.departments");
     await setDepartmentEnabled(viewer, input, await requestMeta());
     refresh();
-  }, input.enabled ? "已启用" : "已停用");
+  }, input?.enabled ? "已启用" : "已停用");
 }
 
 export async function deleteDepartmentAction(input: { id: string; version: number }): Promise<ActionResult> {

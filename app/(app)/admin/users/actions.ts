@@ -33,7 +33,7 @@ export async function setUserEnabledAction(input: { id: string; version: number;
     const viewer = await actingViewer("admin.users");
     await setUserEnabled(viewer, input, await requestMeta());
     revalidatePath("/admin/users", "layout");
-  }, input.enabled ? "已启用该用户" : "已停用该用户，其登录会话已失效");
+  }, input?.enabled ? "已启用该用户" : "已停用该用户，其登录会话已失效");
 }
 
 export async function resetUserPasswordAction(_prev: unknown, formData: FormData): Promise<ActionResult<{ temporaryPassword: string | null }>> {
@@ -50,5 +50,5 @@ export async function decideMemberChangeAction(input: { id: string; version: num
     const viewer = await actingViewer("admin.users");
     await decideMemberChange(viewer, input, await requestMeta());
     revalidatePath("/admin/users", "layout");
-  }, input.decision === "done" ? "已标记为已办理" : "已标记为不采纳");
+  }, input?.decision === "done" ? "已标记为已办理" : "已标记为不采纳");
 }
