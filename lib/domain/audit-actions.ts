@@ -11,7 +11,7 @@ export const AUDIT_ACTION_LABELS = {
   "auth.totp_verified": "动态口令验证通过",
   "auth.totp_enabled": "启用双因素认证",
   "auth.sessions_ended": "退出其他会话",
-  "auth.session_displaced": "超出会话数上限，结束较早的会话",
+  "auth.session_displaced": "超出会话数上限结束较早会话",
   "admin.user.reset_totp": "重置用户动态口令",
   "admin.user.create": "新建用户",
   "admin.user.update": "修改用户",
