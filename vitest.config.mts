@@ -18,6 +18,9 @@ export default defineConfig({
           include: ["lib/**/*.int.test.ts", "db/**/*.int.test.ts"],
           environment: "node",
           setupFiles: ["test/int-setup.ts"],
+          // next-auth imports "next/server" without an extension (fine under Next's bundler, not Node's ESM):
+          // inlined, Vite resolves it, so lib/auth/cookies.int.test.ts can call the real Auth.js route handlers.
+          server: { deps: { inline: ["next-auth"] } },
           // PGlite costs ~400 MB and seconds per instance: one per file, two files at a time on 2 cores.
           maxWorkers: 2,
           testTimeout: 60_000,

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { clsx } from "clsx";
-import { requireViewer } from "@/lib/auth/viewer";
+import { requireViewer, restrictedReason } from "@/lib/auth/viewer";
 import { navigationFor } from "@/lib/domain/navigation";
 import { getSystemName } from "@/lib/data/settings";
 import { NavLinks } from "@/components/shell/nav-links";
@@ -14,8 +14,9 @@ export default async function AppLayout({ children }: { children: React.ReactNod
   // The forced password change page lives inside the shell, so the shell itself admits that state.
   // The system name does not depend on who is looking: read beside the viewer rather than after.
   const [viewer, systemName] = await Promise.all([requireViewer({ allowMustChangePassword: true }), getSystemName()]);
-  const groups = viewer.mustChangePassword ? [] : navigationFor(viewer);
-  const counts = viewer.mustChangePassword ? null : await headerCounts(viewer);
+  const restricted = restrictedReason(viewer) !== null;
+  const groups = restricted ? [] : navigationFor(viewer);
+  const counts = restricted ? null : await headerCounts(viewer);
   // 密码修改, 操作手册 and 用户注销 at the bottom of the menu sheet on a phone (the header has no room for them).
   const account = (
     <div className="space-y-1 text-sm">

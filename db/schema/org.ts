@@ -75,6 +75,16 @@ export const users = pgTable(
     lastLoginAt: timestamp({ withTimezone: true }),
     /** Bumped on logout, password change and disable: every session issued before is refused. */
     sessionVersion: integer().notNull().default(1),
+    /** When the local password was last set (密码有效期 counts from here; an admin reset sets it too). */
+    passwordChangedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    /**
+     * The TOTP (动态口令) secret, base32; null = no second factor. To be SM4-encrypted at rest once the field
+     * encryption helper lands. `totpEnabledAt` null with a secret = enrolment started, not confirmed.
+     */
+    totpSecret: text(),
+    totpEnabledAt: timestamp({ withTimezone: true }),
+    /** The last TOTP time step accepted: a code is accepted once (no replay within its 30-second window). */
+    totpLastStep: integer(),
     sortOrder: integer().notNull().default(0),
     version: integer().notNull().default(1),
     ...timestamps,
@@ -84,6 +94,46 @@ export const users = pgTable(
     uniqueIndex("users_external_id_unique").on(t.externalId),
     index().on(t.departmentId),
   ],
+);
+
+/**
+ * 登录会话: one row per login (password or OA). The session cookie carries the row's id; the viewer refuses
+ * a session that is revoked (logout, password change, the concurrent-session limit) or unknown.
+ */
+export const userSessions = pgTable(
+  "user_sessions",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    lastSeenAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    ip: text(),
+    userAgent: text(),
+    /** password, oidc, cas, link */
+    method: text().notNull().default("password"),
+    /** The password (or the OA) was accepted but the user's 动态口令 is still to be entered: good for nothing else. */
+    secondFactorPending: boolean().notNull().default(false),
+    revokedAt: timestamp({ withTimezone: true }),
+    /** logout, password_changed, session_limit, user_ended, admin */
+    revokedReason: text(),
+  },
+  (t) => [index("user_sessions_user_active_index").on(t.userId, t.createdAt).where(sql`${t.revokedAt} is null`)],
+);
+
+/** The argon2id hashes of a user's earlier passwords: a new password may not be one of the last five. */
+export const passwordHistory = pgTable(
+  "password_history",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    passwordHash: text().notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index().on(t.userId, t.createdAt)],
 );
 
 /**

@@ -29,7 +29,7 @@ registerSessionIdleLoader(() => getSessionIdleMinutes());
 
 /** What the session remembers about a login: the user, the session version, and how they came in. */
 function sessionUser(result: Extract<SsoLoginResult, { ok: true }>, via: SsoMethod | "password"): User {
-  return { id: result.user.id, name: result.user.displayName, sessionVersion: result.user.sessionVersion, via } as User;
+  return { id: result.user.id, name: result.user.displayName, sessionVersion: result.user.sessionVersion, sessionId: result.user.sessionId, via } as User;
 }
 
 /** The address throttle applies to the OA's entries as to passwords: a stream of forged links or tickets is slowed. */

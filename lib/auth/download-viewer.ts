@@ -1,7 +1,7 @@
 import "server-only";
 import type { Permission } from "@/lib/domain/permissions";
 import type { Actor } from "@/lib/domain/policy";
-import { getViewer } from "./viewer";
+import { getViewer, restrictedReason } from "./viewer";
 
 /**
  * For route handlers that answer with a file (exports, templates): the viewer holding `permission`, or the
@@ -10,6 +10,6 @@ import { getViewer } from "./viewer";
 export async function downloadViewer(permission: Permission): Promise<Actor | Response> {
   const viewer = await getViewer();
   if (!viewer) return new Response("登录已失效，请重新登录", { status: 401 });
-  if (viewer.mustChangePassword || !viewer.permissions.has(permission)) return new Response("您没有执行此操作的权限", { status: 403 });
+  if (restrictedReason(viewer) || !viewer.permissions.has(permission)) return new Response("您没有执行此操作的权限", { status: 403 });
   return viewer;
 }

@@ -1,3 +1,3 @@
 import "server-only";
 
-export { loadActor } from "@/lib/services/actors";
+export { loadActor, loadSessionActor } from "@/lib/services/actors";

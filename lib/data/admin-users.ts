@@ -155,6 +155,8 @@ export interface AdminUserDetail {
   /** False: no local password, signs in only through the OA. */
   localPassword: boolean;
   mustChangePassword: boolean;
+  /** A 动态口令 (TOTP) is bound or being bound. */
+  totpBound: boolean;
   /** Locked by too many failed logins right now (decided by the database clock). */
   locked: boolean;
   lastLoginAt: Date | null;
@@ -179,6 +181,7 @@ export async function getAdminUser(viewer: Actor, id: string): Promise<AdminUser
       externalId: users.externalId,
       localPassword: sql<boolean>`${users.passwordHash} is not null`,
       mustChangePassword: users.mustChangePassword,
+      totpBound: sql<boolean>`${users.totpSecret} is not null`,
       locked: sql<boolean>`coalesce(${users.lockedUntil} > now(), false)`,
       lastLoginAt: users.lastLoginAt,
       version: users.version,

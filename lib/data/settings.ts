@@ -35,6 +35,9 @@ function fallbacks(): { values: SystemSettingsValues; sources: Record<SettingKey
       loginMaxFailures: env.loginMaxFailures,
       loginLockMinutes: env.loginLockMinutes,
       passwordLogin: DEFAULT_SETTINGS.passwordLogin as SystemSettingsValues["passwordLogin"],
+      maxSessionsPerUser: DEFAULT_SETTINGS.maxSessionsPerUser as number,
+      passwordMaxAgeDays: DEFAULT_SETTINGS.passwordMaxAgeDays as number,
+      adminTotpRequired: DEFAULT_SETTINGS.adminTotpRequired as boolean,
       smsProvider: DEFAULT_SETTINGS.smsProvider as SystemSettingsValues["smsProvider"],
       smsGatewayUrl: DEFAULT_SETTINGS.smsGatewayUrl as string,
       smsSignature: DEFAULT_SETTINGS.smsSignature as string,
@@ -53,6 +56,9 @@ function fallbacks(): { values: SystemSettingsValues; sources: Record<SettingKey
       loginMaxFailures: fromEnv("LOGIN_MAX_FAILURES") ? "env" : "default",
       loginLockMinutes: fromEnv("LOGIN_LOCK_MINUTES") ? "env" : "default",
       passwordLogin: "default",
+      maxSessionsPerUser: "default",
+      passwordMaxAgeDays: "default",
+      adminTotpRequired: "default",
       smsProvider: "default",
       smsGatewayUrl: "default",
       smsSignature: "default",
@@ -114,6 +120,12 @@ export async function getLockoutPolicy(db: DbOrTx = getDb()): Promise<{ maxFailu
 /** 密码登录 in force: everyone, or only holders of admin.settings. */
 export async function getPasswordLoginMode(db: DbOrTx = getDb()): Promise<SystemSettingsValues["passwordLogin"]> {
   return (await getEffectiveSettings(db)).values.passwordLogin;
+}
+
+/** 登录与会话安全 in force beyond the lockout: session limit, password age, TOTP for admins. */
+export async function getLoginSecurity(db: DbOrTx = getDb()): Promise<Pick<SystemSettingsValues, "maxSessionsPerUser" | "passwordMaxAgeDays" | "adminTotpRequired">> {
+  const { values } = await getEffectiveSettings(db);
+  return { maxSessionsPerUser: values.maxSessionsPerUser, passwordMaxAgeDays: values.passwordMaxAgeDays, adminTotpRequired: values.adminTotpRequired };
 }
 
 export async function getSessionIdleMinutes(db: DbOrTx = getDb()): Promise<number> {

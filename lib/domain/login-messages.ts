@@ -19,6 +19,8 @@ const MESSAGES: Record<string, string> = {
   oa_unavailable: "暂时无法连接 OA 认证服务，请稍后重试，或使用用户名和密码登录",
   not_configured: "本系统未开通该 OA 单点登录方式，请使用用户名和密码登录",
   failed: "OA 单点登录未成功，请重试；如仍不成功请联系信息中心",
+  // The second step: the same words whether the code is wrong, old or already used.
+  totp_invalid: "动态口令不正确或已使用过，请输入验证器上当前显示的 6 位数字",
 };
 
 /** `locked:<minutes>` and `throttled:<minutes>` carry how long to wait. */

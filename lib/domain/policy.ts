@@ -23,6 +23,17 @@ export interface Actor {
   /** Moves on at logout and password change; a session carrying an older value is no longer valid. */
   sessionVersion: number;
   mustChangePassword: boolean;
+  /** The local password is older than 密码有效期: like mustChangePassword, only 密码修改 is open. */
+  passwordExpired?: boolean;
+  /** The user has a confirmed 动态口令 (TOTP) second factor. */
+  totpEnabled?: boolean;
+  /** 强制管理员启用双因素认证 is on and this administrator has not enrolled yet: only enrolment is open. */
+  mustEnrollTotp?: boolean;
+}
+
+/** Administrators in the 等保 sense: anyone holding a back-office permission (admin.*). */
+export function holdsBackOfficePermission(permissions: ReadonlySet<string>): boolean {
+  return [...permissions].some((p) => p.startsWith("admin."));
 }
 
 /** Combine the scopes of several roles: any role that sees all units widens the whole actor. */

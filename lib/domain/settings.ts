@@ -18,6 +18,9 @@ export const SETTING_KEYS = [
   "loginMaxFailures",
   "loginLockMinutes",
   "passwordLogin",
+  "maxSessionsPerUser",
+  "passwordMaxAgeDays",
+  "adminTotpRequired",
   "smsProvider",
   "smsGatewayUrl",
   "smsSignature",
@@ -38,6 +41,9 @@ export interface SystemSettingsValues {
   loginMaxFailures: number;
   loginLockMinutes: number;
   passwordLogin: PasswordLoginMode;
+  maxSessionsPerUser: number;
+  passwordMaxAgeDays: number;
+  adminTotpRequired: boolean;
   smsProvider: SmsProviderName;
   smsGatewayUrl: string;
   smsSignature: string;
@@ -73,6 +79,9 @@ export const SETTING_LABELS: Record<SettingKey, string> = {
   loginMaxFailures: "连续登录失败锁定次数",
   loginLockMinutes: "锁定时长（分钟）",
   passwordLogin: "密码登录",
+  maxSessionsPerUser: "每个账号同时在线会话数上限",
+  passwordMaxAgeDays: "密码有效期（天）",
+  adminTotpRequired: "强制管理员启用双因素认证",
   smsProvider: "短信发送方式",
   smsGatewayUrl: "短信网关地址",
   smsSignature: "短信签名",
@@ -82,6 +91,9 @@ export const SETTING_LABELS: Record<SettingKey, string> = {
   smsDailyCap: "每人每日短信上限",
   scoreBase: "绩效基础分",
 };
+
+/** A new password may not be any of the user's last this many passwords (the current one included). */
+export const PASSWORD_HISTORY_DEPTH = 5;
 
 /** Upper bound of the idle time-out; the session cookie lives this long and the jwt callback enforces the setting. */
 export const MAX_SESSION_IDLE_MINUTES = 720;
@@ -126,6 +138,12 @@ export const settingsSchema = z.object({
   loginMaxFailures: wholeNumber("连续登录失败锁定次数", 3, 20),
   loginLockMinutes: wholeNumber("锁定时长", 1, 1440),
   passwordLogin: z.enum(PASSWORD_LOGIN_MODES, { error: "请选择密码登录方式" }),
+  // 0 = no limit; beyond the limit a new login ends the oldest session of that user.
+  maxSessionsPerUser: wholeNumber("同时在线会话数上限", 0, 20),
+  // 0 = passwords never expire; otherwise a password older than this must be changed after login.
+  passwordMaxAgeDays: wholeNumber("密码有效期", 0, 3650),
+  // A checkbox: posted as "on" when ticked and not at all when not; stored as a JSON boolean.
+  adminTotpRequired: z.preprocess((v) => v === true || v === "on" || v === "true", z.boolean()),
   smsProvider: z.enum(SMS_PROVIDERS, { error: "请选择短信发送方式" }),
   // Empty is allowed (the log provider needs none); updateSettings refuses `http` without one.
   smsGatewayUrl: z
@@ -161,6 +179,9 @@ export const DEFAULT_SETTINGS: Record<string, unknown> = {
   systemName: "渝中区督查督办系统",
   taskNoPattern: "渝中督〔{year}〕{seq}号",
   passwordLogin: "all",
+  maxSessionsPerUser: 0,
+  passwordMaxAgeDays: 0,
+  adminTotpRequired: false,
   smsProvider: "log",
   smsGatewayUrl: "",
   smsSignature: "【渝中区督查室】",

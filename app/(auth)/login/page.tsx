@@ -33,9 +33,11 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
     ? "密码已修改，请使用新密码重新登录"
     : params.signedOut
       ? "您已退出登录"
-      : params.expired
-        ? "登录已超时或失效，请重新登录"
-        : null;
+      : params.displaced
+        ? "您的账号已在其他地方登录，本次登录已结束。如非本人操作，请立即修改密码"
+        : params.expired
+          ? "登录已超时或失效，请重新登录"
+          : null;
   return (
     <main className="flex min-h-dvh flex-col items-center justify-center bg-gradient-to-b from-brand-800 to-brand-600 px-4 py-10">
       <div className="w-full max-w-sm rounded-xl bg-white p-6 shadow-xl sm:p-8">

@@ -1,4 +1,4 @@
-import { getViewer } from "@/lib/auth/viewer";
+import { getViewer, restrictedReason } from "@/lib/auth/viewer";
 import { headerCounts } from "@/lib/data/badges";
 
 export const dynamic = "force-dynamic";
@@ -12,6 +12,6 @@ const noStore = { "Cache-Control": "no-store" };
 export async function GET() {
   const viewer = await getViewer();
   if (!viewer) return Response.json({ error: "登录已失效，请重新登录" }, { status: 401, headers: noStore });
-  if (viewer.mustChangePassword) return Response.json({ error: "请先修改初始密码" }, { status: 403, headers: noStore });
+  if (restrictedReason(viewer)) return Response.json({ error: "请先修改初始密码" }, { status: 403, headers: noStore });
   return Response.json(await headerCounts(viewer), { headers: noStore });
 }

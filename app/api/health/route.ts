@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { getDatabaseHandle } from "@/db/client";
-import { getViewer } from "@/lib/auth/viewer";
+import { getViewer, restrictedReason } from "@/lib/auth/viewer";
 
 export const dynamic = "force-dynamic";
 
@@ -26,6 +26,6 @@ export async function GET() {
   }
   const status = ok ? "ok" : "error";
   const viewer = ok ? await getViewer().catch(() => null) : null;
-  const body = viewer?.permissions.has("admin.settings") && !viewer.mustChangePassword ? { status, ...detail } : { status };
+  const body = viewer?.permissions.has("admin.settings") && !restrictedReason(viewer) ? { status, ...detail } : { status };
   return Response.json(body, { status: ok ? 200 : 503, headers: noStore });
 }

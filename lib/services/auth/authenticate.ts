@@ -2,13 +2,23 @@ import { now as clockNow } from "@/lib/clock";
 import { eq, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { rolePermissions, userRoles, users } from "@/db/schema";
-import { getPasswordLoginMode } from "@/lib/data/settings";
+import { getLoginSecurity, getPasswordLoginMode } from "@/lib/data/settings";
 import type { Permission } from "@/lib/domain/permissions";
 import type { DbOrTx } from "@/db/client";
 import { afterFailure, isLocked, type LockoutPolicy } from "@/lib/domain/password-policy";
 import { dummyPasswordHash, verifyPassword } from "@/lib/auth/password";
 import { writeAudit } from "../audit";
 import { recordUnknownUserFailure, unknownUserCounters } from "./unknown-user-lockout";
+import { openSession } from "./open-session";
+
+/** A signed-in user as the session cookie records them: the registered session, and whether the 动态口令 is still due. */
+export interface LoginUser {
+  id: string;
+  displayName: string;
+  sessionVersion: number;
+  sessionId: string;
+  secondFactorPending: boolean;
+}
 
 async function holdsPermission(db: DbOrTx, userId: string, permission: Permission): Promise<boolean> {
   const rows = await db
@@ -25,7 +35,7 @@ function minutesUntil(lockedUntil: Date, now: Date): number {
 }
 
 export type AuthenticateResult =
-  | { ok: true; user: { id: string; displayName: string; sessionVersion: number } }
+  | { ok: true; user: LoginUser }
   | { ok: false; reason: "invalid" | "disabled" | "password_login_off" }
   | { ok: false; reason: "locked"; minutesLeft: number };
 
@@ -55,6 +65,7 @@ export async function authenticate(input: AuthenticateInput, policy: LockoutPoli
         failedLoginCount: users.failedLoginCount,
         lockedUntil: users.lockedUntil,
         sessionVersion: users.sessionVersion,
+        totpEnabledAt: users.totpEnabledAt,
       })
       .from(users)
       .where(eq(sql`lower(${users.username})`, username.toLowerCase()))
@@ -109,8 +120,15 @@ export async function authenticate(input: AuthenticateInput, policy: LockoutPoli
       return { ok: false, reason: "password_login_off" };
     }
 
-    await tx.update(users).set({ failedLoginCount: 0, lockedUntil: null, lastLoginAt: now }).where(eq(users.id, user.id));
-    await writeAudit(tx, { action: "auth.login", detail: { method: "password" }, ...actor });
-    return { ok: true, user: { id: user.id, displayName: user.displayName, sessionVersion: user.sessionVersion } };
+    // With a 动态口令 enrolled the failure count is left as it is: wrong codes continue it (verify-second-factor).
+    const secondFactorPending = user.totpEnabledAt !== null;
+    await tx
+      .update(users)
+      .set(secondFactorPending ? { lastLoginAt: now } : { failedLoginCount: 0, lockedUntil: null, lastLoginAt: now })
+      .where(eq(users.id, user.id));
+    const { maxSessionsPerUser } = await getLoginSecurity(tx);
+    const sessionId = await openSession(tx, { userId: user.id, actorName: user.displayName, method: "password", secondFactorPending, ...meta }, maxSessionsPerUser, now);
+    await writeAudit(tx, { action: "auth.login", detail: { method: "password", ...(secondFactorPending ? { secondFactor: "pending" } : {}) }, ...actor });
+    return { ok: true, user: { id: user.id, displayName: user.displayName, sessionVersion: user.sessionVersion, sessionId, secondFactorPending } };
   });
 }

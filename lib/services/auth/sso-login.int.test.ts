@@ -29,7 +29,10 @@ describe("ssoLogin", () => {
   it("signs in the user linked to the OA account and records it like a password login, with the method", async () => {
     const result = await ssoLogin({ method: "cas", externalId: " oa.zhangmin ", ...meta });
     const [user] = await getDb().select().from(users).where(eq(users.username, "dcs_jbr"));
-    expect(result).toEqual({ ok: true, user: { id: user!.id, displayName: user!.displayName, sessionVersion: user!.sessionVersion } });
+    expect(result).toEqual({
+      ok: true,
+      user: { id: user!.id, displayName: user!.displayName, sessionVersion: user!.sessionVersion, sessionId: expect.any(String), secondFactorPending: false },
+    });
     expect(user!.lastLoginAt).not.toBeNull();
     expect(await lastAudit()).toMatchObject({ action: "auth.login", success: true, actorId: user!.id, ip: "10.9.8.7", detail: { method: "cas", externalId: "oa.zhangmin" } });
   });

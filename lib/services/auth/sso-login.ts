@@ -3,13 +3,16 @@ import { getDb } from "@/db/client";
 import { ssoUsedNonces, users } from "@/db/schema";
 import { now as clockNow } from "@/lib/clock";
 import { writeAudit } from "../audit";
+import { getLoginSecurity } from "@/lib/data/settings";
+import { openSession } from "./open-session";
+import type { LoginUser } from "./authenticate";
 
 /** How a user came in from the OA (kept in the session, so 用户注销 can offer the OA's own logout). */
 export const SSO_METHODS = ["oidc", "cas", "link"] as const;
 export type SsoMethod = (typeof SSO_METHODS)[number];
 
 export type SsoLoginResult =
-  | { ok: true; user: { id: string; displayName: string; sessionVersion: number } }
+  | { ok: true; user: LoginUser }
   | { ok: false; reason: "unknown_user" | "disabled" };
 
 interface SsoLoginInput {
@@ -32,7 +35,7 @@ export async function ssoLogin(input: SsoLoginInput, now = clockNow()): Promise<
   const meta = { ip: input.ip, userAgent: input.userAgent };
   return getDb().transaction(async (tx) => {
     const [user] = await tx
-      .select({ id: users.id, displayName: users.displayName, enabled: users.enabled, sessionVersion: users.sessionVersion })
+      .select({ id: users.id, displayName: users.displayName, enabled: users.enabled, sessionVersion: users.sessionVersion, totpEnabledAt: users.totpEnabledAt })
       .from(users)
       .where(eq(users.externalId, externalId));
     if (!user) {
@@ -51,8 +54,13 @@ export async function ssoLogin(input: SsoLoginInput, now = clockNow()): Promise<
       return { ok: false, reason: "disabled" };
     }
     await tx.update(users).set({ lastLoginAt: now }).where(eq(users.id, user.id));
-    await writeAudit(tx, { action: "auth.login", detail: { method: input.method, externalId }, ...actor });
-    return { ok: true, user: { id: user.id, displayName: user.displayName, sessionVersion: user.sessionVersion } };
+    // The OA checked one factor (its own password). A user who enrolled a 动态口令 enters it here too, so an
+    // administrator has two factors whichever way they come in.
+    const secondFactorPending = user.totpEnabledAt !== null;
+    const { maxSessionsPerUser } = await getLoginSecurity(tx);
+    const sessionId = await openSession(tx, { userId: user.id, actorName: user.displayName, method: input.method, secondFactorPending, ...meta }, maxSessionsPerUser, now);
+    await writeAudit(tx, { action: "auth.login", detail: { method: input.method, externalId, ...(secondFactorPending ? { secondFactor: "pending" } : {}) }, ...actor });
+    return { ok: true, user: { id: user.id, displayName: user.displayName, sessionVersion: user.sessionVersion, sessionId, secondFactorPending } };
   });
 }
 

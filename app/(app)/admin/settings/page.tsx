@@ -14,7 +14,7 @@ export default async function SettingsPage() {
     <div className="mx-auto max-w-3xl space-y-4">
       <PageHeader title="系统参数" description="保存后立即生效；未在此保存过的参数使用部署时的环境变量或默认值。" />
       <SettingsForm
-        values={{ ...settings.values, attachmentTypes: settings.values.attachmentTypes.join(", ") }}
+        values={{ ...settings.values, attachmentTypes: settings.values.attachmentTypes.join(", "), adminTotpRequired: settings.values.adminTotpRequired ? "on" : "" }}
         versions={settings.versions}
         sources={settings.sources}
         year={settings.year}

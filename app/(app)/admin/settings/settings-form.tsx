@@ -84,6 +84,35 @@ export function SettingsForm({
           <Field label="锁定时长（分钟）" htmlFor="loginLockMinutes" error={errors.loginLockMinutes} hint={hint("loginLockMinutes")} required>
             <Input id="loginLockMinutes" name="loginLockMinutes" type="number" min={1} max={1440} defaultValue={values.loginLockMinutes} invalid={!!errors.loginLockMinutes} />
           </Field>
+          <Field
+            label="同时在线会话数上限"
+            htmlFor="maxSessionsPerUser"
+            error={errors.maxSessionsPerUser}
+            hint={hint("maxSessionsPerUser", "0 表示不限；超出时新登录结束该账号最早的会话")}
+            required
+          >
+            <Input id="maxSessionsPerUser" name="maxSessionsPerUser" type="number" min={0} max={20} defaultValue={Number(values.maxSessionsPerUser)} invalid={!!errors.maxSessionsPerUser} />
+          </Field>
+          <Field
+            label="密码有效期（天）"
+            htmlFor="passwordMaxAgeDays"
+            error={errors.passwordMaxAgeDays}
+            hint={hint("passwordMaxAgeDays", "0 表示不过期；到期后登录须先修改密码（仅 OA 登录的账号不受影响）")}
+            required
+          >
+            <Input id="passwordMaxAgeDays" name="passwordMaxAgeDays" type="number" min={0} max={3650} defaultValue={Number(values.passwordMaxAgeDays)} invalid={!!errors.passwordMaxAgeDays} />
+          </Field>
+          <div className="sm:col-span-3">
+            <label className="flex items-start gap-2 text-sm text-slate-800">
+              <input type="checkbox" id="adminTotpRequired" name="adminTotpRequired" defaultChecked={values.adminTotpRequired === "on"} className="mt-1 size-4" />
+              <span>
+                强制管理员启用双因素认证（动态口令）
+                <span className="block text-slate-500">
+                  {hint("adminTotpRequired", "开启后，持有任一后台管理权限的用户须先在“密码修改”页绑定动态口令才能使用系统；已绑定的用户登录时（含 OA 单点登录）须输入动态口令")}
+                </span>
+              </span>
+            </label>
+          </div>
           <div className="sm:col-span-3">
             <Field
               label="密码登录"

@@ -7,6 +7,7 @@ import { createUser } from "@/lib/services/admin/users/create-user";
 import { updateUser } from "@/lib/services/admin/users/update-user";
 import { setUserEnabled } from "@/lib/services/admin/users/set-user-enabled";
 import { resetUserPassword } from "@/lib/services/admin/users/reset-user-password";
+import { resetUserTotp } from "@/lib/services/admin/users/reset-user-totp";
 import { decideMemberChange } from "@/lib/services/admin/users/decide-member-change";
 import { formInput } from "@/lib/forms/form-input";
 import { requestMeta } from "@/lib/auth/request-context";
@@ -43,6 +44,15 @@ export async function resetUserPasswordAction(_prev: unknown, formData: FormData
     revalidatePath("/admin/users", "layout");
     return result;
   }, "密码已重置，该用户下次登录时须修改密码");
+}
+
+/** 重置动态口令 (admin.users): the recovery for a lost phone; audited. */
+export async function resetUserTotpAction(input: { id: string; version: number }): Promise<ActionResult> {
+  return runAction(async () => {
+    const viewer = await actingViewer("admin.users");
+    await resetUserTotp(viewer, input, await requestMeta());
+    revalidatePath("/admin/users", "layout");
+  }, "动态口令已重置，该用户的登录会话已失效");
 }
 
 export async function decideMemberChangeAction(input: { id: string; version: number; decision: "done" | "rejected"; note: string }): Promise<ActionResult> {

@@ -1,7 +1,7 @@
 import { eq, sql } from "drizzle-orm";
 import { z } from "zod";
 
-import { users } from "@/db/schema";
+import { passwordHistory, users } from "@/db/schema";
 import { validation } from "@/lib/domain/errors";
 import { checkPasswordStrength } from "@/lib/domain/password-policy";
 import { assertCan } from "@/lib/domain/policy";
@@ -38,14 +38,18 @@ export async function resetUserPassword(actor: Actor, input: unknown, meta: Requ
     },
     // Never the password or its hash: only that a change is now forced.
     snapshot: async (tx) => (await tx.select({ username: users.username, mustChangePassword: users.mustChangePassword }).from(users).where(eq(users.id, data.id)))[0],
-    apply: async (tx) =>
-      guardedUpdate(tx, users, data, {
+    apply: async (tx) => {
+      // The password being replaced joins the history, so after the forced change the user cannot go back to it.
+      const [old] = await tx.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, data.id));
+      if (old?.passwordHash) await tx.insert(passwordHistory).values({ userId: data.id, passwordHash: old.passwordHash });
+      return guardedUpdate(tx, users, data, {
         passwordHash: await hashPassword(password),
         mustChangePassword: true,
         failedLoginCount: 0,
         lockedUntil: null,
         sessionVersion: sql`${users.sessionVersion} + 1`,
-      }),
+      });
+    },
     audit: { action: "admin.user.reset_password", targetType: "user", targetId: data.id },
   });
   return { temporaryPassword: generated };

@@ -8,7 +8,7 @@ import { FormStatus } from "@/components/admin/form-status";
 import { Button, buttonClass } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Field, Input } from "@/components/ui/field";
-import { resetUserPasswordAction, setUserEnabledAction } from "../actions";
+import { resetUserPasswordAction, resetUserTotpAction, setUserEnabledAction } from "../actions";
 
 function ResetPasswordDialog({ id, version, username }: { id: string; version: number; username: string }) {
   const router = useRouter();
@@ -92,6 +92,7 @@ export function AccountPanel({
   enabled,
   isSelf,
   pendingCount = 0,
+  totpBound = false,
 }: {
   id: string;
   version: number;
@@ -100,6 +101,7 @@ export function AccountPanel({
   isSelf: boolean;
   /** Steps waiting on this user: the confirmation says they must be re-routed (listed below the panel). */
   pendingCount?: number;
+  totpBound?: boolean;
 }) {
   const router = useRouter();
   const [result, setResult] = useState<ActionResult | null>(null);
@@ -138,6 +140,19 @@ export function AccountPanel({
           />
         )}
         <ResetPasswordDialog id={id} version={version} username={username} />
+        {totpBound && !isSelf && (
+          <ConfirmDialog
+            trigger="重置动态口令"
+            testId="reset-totp"
+            title={`重置 ${username} 的动态口令？`}
+            description="重置后该用户原手机验证器上的动态口令失效，其登录会话立即结束；该用户用密码登录后可重新绑定（系统要求管理员启用双因素认证时须先绑定）。"
+            confirmLabel="重置"
+            onConfirm={async () => {
+              setResult(await resetUserTotpAction({ id, version }));
+              router.refresh();
+            }}
+          />
+        )}
       </div>
       {isSelf && <p className="text-xs text-slate-500">不能停用自己的账号。</p>}
       <FormStatus state={result} testId="account-status" />

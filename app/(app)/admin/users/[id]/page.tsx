@@ -72,7 +72,7 @@ export default async function EditUserPage({ params }: { params: Promise<{ id: s
         />
       </Card>
       <Card title="账号状态">
-        <AccountPanel id={user.id} version={user.version} username={user.username} enabled={user.enabled} isSelf={user.id === viewer.userId} pendingCount={pending.length} />
+        <AccountPanel id={user.id} version={user.version} username={user.username} enabled={user.enabled} isSelf={user.id === viewer.userId} pendingCount={pending.length} totpBound={user.totpBound} />
       </Card>
       {pending.length > 0 && (
         <Card title={`待办环节（${pending.length}）`}>
