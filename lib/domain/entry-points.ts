@@ -1,7 +1,8 @@
-import type { Permission } from "./permissions";
+import { PERMISSIONS, type Permission } from "./permissions";
+import { isBackOfficePermission } from "./grants";
 
 /**
- * Every way into the server, with who may use it: each exported server action (`app/**\/actions.ts`) and
+ * Every way into the server, with who may use it: each exported function of a `"use server"` module and
  * each route handler (`app/**\/route.ts`), keyed `<file>#<export>`. This table is the declared policy the
  * entry-point matrix holds the code to (`lib/scope/entry-matrix.int.test.ts`): an entry point missing here,
  * or listed here but gone, fails that test; every entry is then called as every built-in role (and as
@@ -17,7 +18,7 @@ import type { Permission } from "./permissions";
 export type EntryAccess =
   | { access: "public"; why: string }
   | { access: "signed-in"; why: string; scope?: EntryScope; mustChangePassword?: true }
-  | { access: "permission"; anyOf: readonly [Permission, ...Permission[]]; scope?: EntryScope };
+  | { access: "permission"; anyOf: readonly [Permission, ...Permission[]]; scope?: EntryScope; mustChangePassword?: true };
 
 export type EntryScope = "unit" | "own";
 
@@ -26,6 +27,9 @@ const needs = (permission: Permission, scope?: EntryScope): EntryAccess =>
 
 const TASKS = "app/(app)/tasks/actions.ts";
 
+/** Whoever holds any back-office power may (and, with 强制管理员启用双因素, must) bind a 动态口令. */
+const BACK_OFFICE = PERMISSIONS.filter(isBackOfficePermission) as unknown as readonly [Permission, ...Permission[]];
+
 export const ENTRY_POINTS: Readonly<Record<string, EntryAccess>> = {
   // 登录、注销、密码
   "app/(auth)/login/actions.ts#loginAction": { access: "public", why: "用户名密码登录本身" },
@@ -33,6 +37,15 @@ export const ENTRY_POINTS: Readonly<Record<string, EntryAccess>> = {
   "app/(app)/account/password/actions.ts#changePasswordAction": {
     access: "signed-in",
     why: "每个用户修改自己的密码（须先修改初始密码的用户也只能做这件事）",
+    mustChangePassword: true,
+  },
+  "app/(auth)/login/totp/actions.ts#verifyTotpAction": { access: "public", why: "登录第二步：只有等待动态口令的会话能走下去，其余回到登录页" },
+  "app/(auth)/login/totp/actions.ts#cancelTotpAction": { access: "public", why: "放弃登录第二步，回到登录页" },
+  "app/(app)/account/password/security-actions.ts#startTotpAction": { access: "permission", anyOf: BACK_OFFICE, mustChangePassword: true },
+  "app/(app)/account/password/security-actions.ts#confirmTotpAction": { access: "permission", anyOf: BACK_OFFICE, mustChangePassword: true },
+  "app/(app)/account/password/security-actions.ts#endOtherSessionsAction": {
+    access: "signed-in",
+    why: "退出本人的其他会话（须先修改密码的用户也可以）",
     mustChangePassword: true,
   },
   "app/api/auth/[...nextauth]/route.ts#GET": { access: "public", why: "Auth.js 端点：登录页所需的 CSRF 令牌、会话查询与 OpenID Connect 回调" },
@@ -106,6 +119,7 @@ export const ENTRY_POINTS: Readonly<Record<string, EntryAccess>> = {
   "app/(app)/admin/users/actions.ts#setUserEnabledAction": needs("admin.users"),
   "app/(app)/admin/users/actions.ts#resetUserPasswordAction": needs("admin.users"),
   "app/(app)/admin/users/actions.ts#decideMemberChangeAction": needs("admin.users"),
+  "app/(app)/admin/users/actions.ts#resetUserTotpAction": needs("admin.users"),
   "app/(app)/admin/users/export/route.ts#GET": needs("admin.users"),
   "app/(app)/admin/users/import/template/route.ts#GET": needs("admin.users"),
   "app/api/admin/users/import/route.ts#POST": needs("admin.users"),

@@ -17,7 +17,7 @@ export interface TotpState {
 export async function verifyTotpAction(_prev: TotpState, formData: FormData): Promise<TotpState> {
   const check = await checkViewer();
   if (check.state !== "pending") redirect(check.state === "active" ? "/" : "/login?expired=1");
-  const code = String(formData.get("code") ?? "").trim();
+  const code = (formData as unknown) instanceof FormData ? String(formData.get("code") ?? "").trim() : "";
   if (!code) return { error: "请输入 6 位动态口令" };
   const meta = await requestMeta();
   const wait = await throttledMinutes(meta.ip ?? null);
