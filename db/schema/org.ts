@@ -1,4 +1,5 @@
 import { sql } from "drizzle-orm";
+import { encryptedText } from "./encrypted";
 import {
   AnyPgColumn,
   boolean,
@@ -55,7 +56,10 @@ export const users = pgTable(
     id: uuid().primaryKey().defaultRandom(),
     username: text().notNull(),
     displayName: text().notNull(),
-    mobile: text(),
+    /** SM4-encrypted (db/schema/encrypted.ts); found by `mobileIndex`, never by SQL on this column. */
+    mobile: encryptedText(),
+    /** Blind index of the normalised number (HMAC-SM3, lib/crypto/pii.ts): exact search by a whole number. */
+    mobileIndex: text(),
     departmentId: uuid()
       .notNull()
       .references(() => departments.id, { onDelete: "restrict" }),
@@ -83,6 +87,7 @@ export const users = pgTable(
     uniqueIndex("users_username_unique").on(sql`lower(${t.username})`),
     uniqueIndex("users_external_id_unique").on(t.externalId),
     index().on(t.departmentId),
+    index().on(t.mobileIndex),
   ],
 );
 
