@@ -7,6 +7,9 @@ export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   // next build also loads this file to collect pages; no jobs there.
   if (process.env.NEXT_PHASE === "phase-production-build") return;
+  // No whole phone number, password or token reaches the server log, whoever logs it (lib/logging).
+  const { installConsoleRedaction } = await import("@/lib/logging/redact-console");
+  installConsoleRedaction();
   // A single sign-on method configured in part stops the start with the missing variables named, rather
   // than showing every user a login button that cannot work.
   const { ssoConfig } = await import("@/lib/auth/sso/config");

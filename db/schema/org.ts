@@ -1,4 +1,5 @@
 import { sql } from "drizzle-orm";
+import { encryptedText } from "./encrypted";
 import {
   AnyPgColumn,
   boolean,
@@ -55,7 +56,10 @@ export const users = pgTable(
     id: uuid().primaryKey().defaultRandom(),
     username: text().notNull(),
     displayName: text().notNull(),
-    mobile: text(),
+    /** SM4-encrypted (db/schema/encrypted.ts); found by `mobileIndex`, never by SQL on this column. */
+    mobile: encryptedText(),
+    /** Blind index of the normalised number (HMAC-SM3, lib/crypto/pii.ts): exact search by a whole number. */
+    mobileIndex: text(),
     departmentId: uuid()
       .notNull()
       .references(() => departments.id, { onDelete: "restrict" }),
@@ -78,10 +82,10 @@ export const users = pgTable(
     /** When the local password was last set (密码有效期 counts from here; an admin reset sets it too). */
     passwordChangedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     /**
-     * The TOTP (动态口令) secret, base32; null = no second factor. To be SM4-encrypted at rest once the field
-     * encryption helper lands. `totpEnabledAt` null with a secret = enrolment started, not confirmed.
+     * The TOTP (动态口令) secret, base32, SM4-encrypted at rest like the mobile number (a database dump must not
+     * yield anyone's second factor); null = none. `totpEnabledAt` null with a secret = enrolment started.
      */
-    totpSecret: text(),
+    totpSecret: encryptedText(),
     totpEnabledAt: timestamp({ withTimezone: true }),
     /** The last TOTP time step accepted: a code is accepted once (no replay within its 30-second window). */
     totpLastStep: integer(),
@@ -93,6 +97,7 @@ export const users = pgTable(
     uniqueIndex("users_username_unique").on(sql`lower(${t.username})`),
     uniqueIndex("users_external_id_unique").on(t.externalId),
     index().on(t.departmentId),
+    index().on(t.mobileIndex),
   ],
 );
 

@@ -1,4 +1,5 @@
 import { sql } from "drizzle-orm";
+import { encryptedText } from "./encrypted";
 import {
   bigint,
   bigserial,
@@ -320,7 +321,10 @@ export const notifications = pgTable(
     recipientName: text().notNull(),
     /** The recipient's unit when the message was written: a unit's 督查工作通知 lists its own by this. */
     departmentId: uuid().references(() => departments.id, { onDelete: "set null" }),
-    mobile: text(),
+    /** SM4-encrypted (db/schema/encrypted.ts): the number the SMS goes to. */
+    mobile: encryptedText(),
+    /** Blind index of the number: the daily cap counts a deleted recipient's SMS by it. */
+    mobileIndex: text(),
     channel: notificationChannel().notNull(),
     title: text().notNull(),
     body: text().notNull(),

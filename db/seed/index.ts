@@ -2,9 +2,10 @@ import { openConfigured, setDatabaseHandle } from "../client";
 import { isEmpty, seedAll } from "./seed";
 import { seedDemoTasks } from "./demo-tasks";
 import { bootstrapProduction } from "./bootstrap";
+import { sealPiiRows } from "@/lib/crypto/seal-rows";
 
 /**
- * `npm run db:seed`: the production bootstrap (used by `npm start`): built-in roles, base data, rules,
+ * `npm run db:seed`: first seals any mobile number still in clear (lib/crypto/seal-rows.ts), then the production bootstrap (used by `npm start`): built-in roles, base data, rules,
  * calendar and, into a database without users, one `admin` account that must change its password.
  * `npm run db:seed -- --demo [--if-empty] [--no-demo-tasks]` (used by `npm run demo` and the e2e run):
  * the demo organisation with its published password and, into a database without tasks, five demo
@@ -15,6 +16,12 @@ async function main() {
   const args = new Set(process.argv.slice(2));
   const handle = openConfigured();
   try {
+    // Mobile numbers left in clear by an earlier version are sealed with SM4 before anything else (idempotent).
+    const sealed = await sealPiiRows(handle.db);
+    const total = sealed.users + sealed.notifications + sealed.memberChanges + sealed.auditLogs;
+    if (total > 0) {
+      console.log(`已加密旧版明文手机号：用户 ${sealed.users}、通知 ${sealed.notifications}、变更申请 ${sealed.memberChanges}；操作日志脱敏 ${sealed.auditLogs} 条`);
+    }
     if (!args.has("--demo")) {
       const result = await bootstrapProduction(handle.db, { adminPassword: process.env.ADMIN_INITIAL_PASSWORD });
       if (result.created && result.passwordSource === "generated") {

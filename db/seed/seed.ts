@@ -1,3 +1,4 @@
+import { mobileColumns } from "@/lib/crypto/pii";
 import { eq, sql } from "drizzle-orm";
 import type { Database } from "../client";
 import * as s from "../schema";
@@ -120,7 +121,7 @@ export async function seedDemoOrganisation(db: Database): Promise<void> {
       .values({
         username: user.username,
         displayName: user.displayName,
-        mobile: user.mobile,
+        ...mobileColumns(user.mobile),
         departmentId,
         smsRecipient: user.smsRecipient ?? false,
         passwordHash,

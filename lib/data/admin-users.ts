@@ -6,6 +6,9 @@ import { departments, roles, userRoles, users } from "@/db/schema";
 import { assertCan } from "@/lib/domain/policy";
 import type { Actor } from "@/lib/domain/policy";
 import { isUuid } from "@/lib/domain/ids";
+import { normalizeMobile } from "@/lib/domain/messages";
+import { shownMobile } from "@/lib/domain/mobile-visibility";
+import { mobileIndexes } from "@/lib/crypto/pii";
 import { pageNumber, param, searchText, uuidOrEmpty, type SearchParams } from "@/lib/data/list-params";
 
 export interface UserFilters {
@@ -37,7 +40,18 @@ function whereFor(viewer: Actor, f: UserFilters): SQL | undefined {
   if (viewer.dataScope !== "all_units") conditions.push(eq(users.departmentId, viewer.departmentId));
   if (f.q) {
     const p = likeEscape(f.q);
-    conditions.push(or(ilike(users.displayName, p), ilike(users.username, p), ilike(users.mobile, p), ilike(departments.name, p), ilike(departments.shortName, p)));
+    // Mobile numbers are stored SM4-encrypted: a whole number is found through its blind index (exact match,
+    // under the current and any old key); part of a number finds nothing — the price of not storing it in clear.
+    const mobile = normalizeMobile(f.q);
+    conditions.push(
+      or(
+        ilike(users.displayName, p),
+        ilike(users.username, p),
+        mobile ? inArray(users.mobileIndex, mobileIndexes(mobile)) : undefined,
+        ilike(departments.name, p),
+        ilike(departments.shortName, p),
+      ),
+    );
   }
   // Choosing a group (e.g. 街道) lists the users of every unit in it.
   if (f.unit) conditions.push(or(eq(users.departmentId, f.unit), eq(departments.parentId, f.unit)));
@@ -95,12 +109,18 @@ const listColumns = {
   username: users.username,
   displayName: users.displayName,
   mobile: users.mobile,
+  departmentId: users.departmentId,
   departmentName: departments.name,
   smsRecipient: users.smsRecipient,
   enabled: users.enabled,
   mustChangePassword: users.mustChangePassword,
   lastLoginAt: users.lastLoginAt,
 };
+
+/** A list row with its roles and the mobile as the viewer may see it (whole within a 用户管理 holder's scope). */
+function shown(viewer: Actor, { departmentId, ...r }: Omit<AdminUserRow, "roleNames"> & { departmentId: string }, roleMap: Map<string, string[]>): AdminUserRow {
+  return { ...r, mobile: shownMobile(viewer, { userId: r.id, departmentId }, r.mobile), roleNames: roleMap.get(r.id) ?? [] };
+}
 
 /** 用户管理 list: filtered, within the viewer's scope, ordered by unit then name. */
 export async function listAdminUsers(viewer: Actor, f: UserFilters, pageSize = USER_PAGE_SIZE): Promise<{ rows: AdminUserRow[]; total: number }> {
@@ -121,7 +141,7 @@ export async function listAdminUsers(viewer: Actor, f: UserFilters, pageSize = U
     .limit(pageSize)
     .offset((f.page - 1) * pageSize);
   const roleMap = await rolesOf(rows.map((r) => r.id));
-  return { rows: rows.map((r) => ({ ...r, roleNames: roleMap.get(r.id) ?? [] })), total };
+  return { rows: rows.map((r) => shown(viewer, r, roleMap)), total };
 }
 
 /** Everything the filters match, for the Excel export (capped: an export is not a backup). */
@@ -139,7 +159,7 @@ export async function listAdminUsersForExport(viewer: Actor, f: UserFilters, cap
   for (let i = 0; i < rows.length; i += 1000) {
     for (const [k, v] of await rolesOf(rows.slice(i, i + 1000).map((r) => r.id))) roleMap.set(k, v);
   }
-  return rows.map((r) => ({ ...r, roleNames: roleMap.get(r.id) ?? [] }));
+  return rows.map((r) => shown(viewer, r, roleMap));
 }
 
 export interface AdminUserDetail {
@@ -191,7 +211,7 @@ export async function getAdminUser(viewer: Actor, id: string): Promise<AdminUser
     .where(and(eq(users.id, id), viewer.dataScope === "all_units" ? undefined : eq(users.departmentId, viewer.departmentId)));
   if (!row) return null;
   const roleRows = await getDb().select({ roleId: userRoles.roleId }).from(userRoles).where(eq(userRoles.userId, id));
-  return { ...row, roleIds: roleRows.map((r) => r.roleId) };
+  return { ...row, mobile: shownMobile(viewer, { userId: row.id, departmentId: row.departmentId }, row.mobile), roleIds: roleRows.map((r) => r.roleId) };
 }
 
 export interface UnitOption {

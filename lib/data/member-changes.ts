@@ -7,6 +7,7 @@ import { assertCan, type Actor } from "@/lib/domain/policy";
 import { MEMBER_CHANGE_STATUSES, memberChangeDetails, type MemberChangeDetails, type MemberChangeKind, type MemberChangeStatus } from "@/lib/domain/member-changes";
 import { oneOf, pageNumber, param, type SearchParams } from "@/lib/data/list-params";
 import { memberChangeInScope } from "@/lib/scope";
+import { openMemberChangeDetails } from "@/lib/crypto/pii";
 
 /**
  * 单位用户信息 变更申请, read two ways with one scope (lib/scope `memberChangeInScope`): the unit's own
@@ -17,6 +18,7 @@ export interface MemberChangeRow {
   id: string;
   kind: MemberChangeKind;
   status: MemberChangeStatus;
+  departmentId: string;
   departmentName: string;
   /** The member concerned (null for 新增人员, or when that account was deleted since). */
   target: { id: string; displayName: string; username: string } | null;
@@ -40,6 +42,7 @@ async function select(where: SQL | undefined, limit: number, offset = 0): Promis
       id: memberChangeRequests.id,
       kind: memberChangeRequests.kind,
       status: memberChangeRequests.status,
+      departmentId: memberChangeRequests.departmentId,
       departmentName: departments.name,
       targetId: target.id,
       targetName: target.displayName,
@@ -64,7 +67,7 @@ async function select(where: SQL | undefined, limit: number, offset = 0): Promis
     .offset(offset);
   return rows.map(({ targetId, targetName, targetUsername, details, ...r }) => ({
     ...r,
-    details: memberChangeDetails(details),
+    details: memberChangeDetails(openMemberChangeDetails(details)),
     target: targetId ? { id: targetId, displayName: targetName!, username: targetUsername! } : null,
   }));
 }

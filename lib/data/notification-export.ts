@@ -1,7 +1,6 @@
 import "server-only";
 import type { Actor } from "@/lib/domain/policy";
 import {
-  maskMobile,
   NOTIFICATION_CHANNEL_LABELS,
   NOTIFICATION_KIND_LABELS,
   NOTIFICATION_STATUS_LABELS,
@@ -42,7 +41,7 @@ export function describeNotificationFilters(f: NotificationFilters): string {
 /**
  * 督查工作通知 as an .xlsx (lib/export/xlsx.ts): rows are read in batches while the sheet streams out, so tens of
  * thousands of rows never sit in memory at once. The header says what the sheet holds and whether it stops at
- * the cap. Phone numbers are masked, as on the page.
+ * the cap. Phone numbers as on the page (masked unless the viewer may see them whole: lib/domain/mobile-visibility.ts).
  */
 export async function notificationExportResponse(viewer: Actor, f: NotificationFilters): Promise<Response> {
   const total = await countNotifications(viewer, f);
@@ -65,7 +64,7 @@ export async function notificationExportResponse(viewer: Actor, f: NotificationF
           r.recipientName,
           r.unitName ?? "",
           NOTIFICATION_CHANNEL_LABELS[r.channel],
-          r.channel === "sms" ? maskMobile(r.mobile) : "",
+          r.channel === "sms" ? (r.mobile ?? "—") : "",
           r.title,
           r.body,
           NOTIFICATION_STATUS_LABELS[r.status],

@@ -1,3 +1,4 @@
+import { shownMobile } from "@/lib/domain/mobile-visibility";
 import "server-only";
 import { and, count, desc, eq, gte, lt, or, sql, type SQL } from "drizzle-orm";
 import { getDb } from "@/db/client";
@@ -82,6 +83,7 @@ export interface NotificationRow {
   status: NotificationStatus;
   recipientName: string;
   unitName: string | null;
+  /** As the viewer may see it (lib/domain/mobile-visibility.ts): masked unless 用户管理 within scope, or their own. */
   mobile: string | null;
   title: string;
   body: string;
@@ -102,6 +104,8 @@ const columns = {
   recipientName: notifications.recipientName,
   unitName: departments.name,
   mobile: notifications.mobile,
+  recipientId: notifications.recipientId,
+  departmentId: notifications.departmentId,
   title: notifications.title,
   body: notifications.body,
   attempts: notifications.attempts,
@@ -111,6 +115,13 @@ const columns = {
   taskNo: tasks.taskNo,
   taskTitle: tasks.title,
 };
+
+type SelectedRow = NotificationRow & { recipientId: string | null; departmentId: string | null };
+
+/** The number as this viewer may see it; the whole number never leaves the data layer otherwise. */
+function shownRows(viewer: Actor, rows: SelectedRow[]): NotificationRow[] {
+  return rows.map(({ recipientId, departmentId, ...r }) => ({ ...r, mobile: shownMobile(viewer, { userId: recipientId, departmentId }, r.mobile) }));
+}
 
 function selectRows(where: SQL | undefined) {
   return getDb()
@@ -125,14 +136,14 @@ function selectRows(where: SQL | undefined) {
 /** One page of the log, newest first, and how many rows the filters match. */
 export async function listNotifications(viewer: Actor, f: NotificationFilters, pageSize = NOTIFICATION_PAGE_SIZE): Promise<{ rows: NotificationRow[]; total: number }> {
   const where = whereFor(viewer, f);
-  const [rows, [totalRow]] = await Promise.all([
+  const [selected, [totalRow]] = await Promise.all([
     selectRows(where)
       .orderBy(desc(notifications.createdAt), desc(notifications.id))
       .limit(pageSize)
       .offset((f.page - 1) * pageSize),
     getDb().select({ n: count() }).from(notifications).where(where),
   ]);
-  return { rows, total: totalRow?.n ?? 0 };
+  return { rows: shownRows(viewer, selected), total: totalRow?.n ?? 0 };
 }
 
 /**
@@ -148,11 +159,11 @@ export async function* notificationsForExport(viewer: Actor, f: NotificationFilt
     const cursor: SQL | undefined = afterId
       ? sql`(${notifications.createdAt}, ${notifications.id}) < (select c.created_at, c.id from ${notifications} c where c.id = ${afterId})`
       : undefined;
-    const rows: NotificationRow[] = await selectRows(and(where, cursor))
+    const rows = await selectRows(and(where, cursor))
       .orderBy(desc(notifications.createdAt), desc(notifications.id))
       .limit(Math.min(batch, left));
     if (rows.length === 0) return;
-    yield rows;
+    yield shownRows(viewer, rows);
     left -= rows.length;
     afterId = rows[rows.length - 1]!.id;
     if (rows.length < batch) return;

@@ -5,23 +5,24 @@ import { rolePermissions, userRoles, users } from "@/db/schema";
 import { rolesOf } from "@/lib/data/admin-users";
 import type { Actor } from "@/lib/domain/policy";
 import { assertCan } from "@/lib/domain/policy";
-import { maskMobile, normalizeMobile, UNIT_RECIPIENT_PERMISSIONS } from "@/lib/domain/messages";
+import { shownMobile } from "@/lib/domain/mobile-visibility";
+import { normalizeMobile, UNIT_RECIPIENT_PERMISSIONS } from "@/lib/domain/messages";
 
 /**
  * 单位用户信息 (manual §2.6, §2.8.2): the members of the viewer's own unit and who of them receives the
  * dispatch SMS. Always the viewer's own unit, whatever their data scope: the page answers "who in my
  * unit gets the SMS", and 用户管理 is where anyone looks across units.
  *
- * Mobile numbers are masked (138****5678) except the viewer's own: the manual only promises that a unit
- * sees who receives the SMS, the last four digits are enough to spot an outdated number, and whole numbers
- * stay with 信息中心 (用户管理), who makes the change.
+ * Mobile numbers are masked (138****5678) except the viewer's own (lib/domain/mobile-visibility.ts): the
+ * manual only promises that a unit sees who receives the SMS, the last four digits are enough to spot an
+ * outdated number, and whole numbers stay with 信息中心 (用户管理), who makes the change.
  */
 
 export interface UnitMember {
   id: string;
   username: string;
   displayName: string;
-  /** Masked, or whole for the viewer's own row. */
+  /** Masked, or whole for the viewer's own row (or a 用户管理 holder's). */
   mobile: string;
   roleNames: string[];
   enabled: boolean;
@@ -72,7 +73,7 @@ export async function getUnitMembers(viewer: Actor): Promise<UnitMembers> {
       id: r.id,
       username: r.username,
       displayName: r.displayName,
-      mobile: r.id === viewer.userId && valid ? normalizeMobile(r.mobile)! : maskMobile(r.mobile),
+      mobile: shownMobile(viewer, { userId: r.id, departmentId: viewer.departmentId }, r.mobile) ?? "—",
       roleNames: roleMap.get(r.id) ?? [],
       enabled: r.enabled,
       smsRecipient: r.smsRecipient,

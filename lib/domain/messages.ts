@@ -150,3 +150,8 @@ export function maskMobile(value: string | null | undefined): string {
   if (!m) return "（号码无效）";
   return `${m.slice(0, 3)}****${m.slice(7)}`;
 }
+
+/** Any whole mainland number inside a text (a gateway's error, a log line) masked as 138****5678. */
+export function redactMobiles(text: string): string {
+  return text.replace(/(?<!\d)(?:\+?86[\s-]?)?(1[3-9]\d)[\s-]?(\d{4})[\s-]?(\d{4})(?!\d)/g, (_m, a: string, _b: string, c: string) => `${a}****${c}`);
+}

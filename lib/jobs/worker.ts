@@ -7,6 +7,9 @@
 import { getDatabaseHandle } from "@/db/client";
 import { env } from "@/lib/env";
 import { startJobRunner } from "./runner";
+import { installConsoleRedaction } from "@/lib/logging/redact-console";
+
+installConsoleRedaction();
 
 async function main(): Promise<void> {
   if (!env.databaseUrl) {

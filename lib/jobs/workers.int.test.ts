@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import { mobileColumns } from "@/lib/crypto/pii";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
@@ -58,7 +59,7 @@ describe.runIf(process.env.DATABASE_URL)("two worker processes on one database",
         Array.from({ length: MESSAGES }, (_, i) => ({
           kind: "dispatch" as const,
           recipientName: `收件人${i}`,
-          mobile: `137${String(i).padStart(8, "0")}`,
+          ...mobileColumns(`137${String(i).padStart(8, "0")}`),
           channel: "sms" as const,
           title: "测试",
           body: `第 ${i} 条`,

@@ -19,6 +19,7 @@
  * GENERATED_PREFIX, which is how a second run recognises an already filled database.
  */
 import type postgres from "postgres";
+import { sealGeneratedMobiles, unitMobile } from "./sealed-mobiles";
 
 export const GENERATED_PREFIX = "渝中督生";
 
@@ -77,18 +78,21 @@ export async function bulkLoad(db: postgres.Sql, options: BulkOptions): Promise<
           d AS (SELECT id, sort_order FROM departments WHERE name LIKE '%生成%' AND NOT is_group),
           office AS (SELECT id FROM departments WHERE kind = 'office' ORDER BY sort_order LIMIT 1),
           u AS (
-            INSERT INTO users (username, display_name, department_id, mobile, sms_recipient, password_hash, sort_order)
+            INSERT INTO users (username, display_name, department_id, sms_recipient, password_hash, sort_order)
             SELECT 'gen_' || r || '_' || d.sort_order, CASE r WHEN 'jbr' THEN '经办人' ELSE '领导' END || d.sort_order, d.id,
-                   '137' || lpad((d.sort_order * 2 + (r = 'ld')::int)::text, 8, '0'), true, h.password_hash, 1000 + d.sort_order
+                   true, h.password_hash, 1000 + d.sort_order
             FROM d CROSS JOIN (VALUES ('jbr'), ('ld')) AS roles(r) CROSS JOIN h
             UNION ALL
-            SELECT 'gen_dcs_' || g, '督查室经办人' || g, office.id, '136' || lpad(g::text, 8, '0'), false, h.password_hash, 900 + g
+            SELECT 'gen_dcs_' || g, '督查室经办人' || g, office.id, false, h.password_hash, 900 + g
             FROM generate_series(1, ${officeClerks}) g, office, h
             RETURNING id, username)
      INSERT INTO user_roles (user_id, role_id)
      SELECT u.id, r.id FROM u JOIN roles r ON r.code = CASE WHEN u.username LIKE 'gen_dcs_%' THEN 'office_clerk'
                                                             WHEN u.username LIKE 'gen_jbr_%' THEN 'unit_clerk' ELSE 'unit_leader' END`,
   );
+
+  // Their mobile numbers (137… per unit, 136… for office clerks), sealed with SM4 in the application.
+  await sealGeneratedMobiles(db, "gen\\_%", (u) => (u.startsWith("gen_dcs_") ? `136${u.slice(8).padStart(8, "0")}` : unitMobile("137", u)));
 
   // One work table of the tasks to create: their state, times and units, decided once so that every later
   // insert (tasks, task_units, assignments, events) agrees.

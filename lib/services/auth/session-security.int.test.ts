@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { and, desc, eq } from "drizzle-orm";
+import { and, desc, eq, sql } from "drizzle-orm";
 import { actorNamed, useTestDatabase } from "@/test/test-db";
 import { auditLogs, roles, systemSettings, userRoles, userSessions, users } from "@/db/schema";
-import { getDb } from "@/db/client";
+import { getDb, queryRows } from "@/db/client";
 import { DEMO_PASSWORD } from "@/db/seed/demo-org";
 import { DomainError } from "@/lib/domain/errors";
 import { loadSessionActor } from "@/lib/services/actors";
@@ -148,6 +148,16 @@ describe("动态口令 (TOTP) for administrators", () => {
     await startTotpEnrolment(await actorNamed("jfb_ld"));
     await expect(confirmTotpEnrolment(await actorNamed("jfb_ld"), { code: "000000" })).rejects.toMatchObject({ code: "VALIDATION" });
     expect((await actorNamed("jfb_ld")).totpEnabled).toBe(false);
+  });
+
+  it("keeps the secret SM4-sealed at rest: the stored column is ciphertext, never the base32 secret", async () => {
+    await makeAdmin("jfb_ld");
+    const { secret } = await startTotpEnrolment(await actorNamed("jfb_ld"));
+    const [raw] = await queryRows<{ totp_secret: string }>(getDb(), sql`select totp_secret from users where username = 'jfb_ld'`);
+    expect(raw!.totp_secret.startsWith("v1:")).toBe(true);
+    expect(raw!.totp_secret).not.toContain(secret);
+    const [read] = await getDb().select({ totpSecret: users.totpSecret }).from(users).where(eq(users.username, "jfb_ld"));
+    expect(read!.totpSecret).toBe(secret);
   });
 
   it("强制管理员启用双因素认证 holds an unenrolled administrator on the enrolment page, nobody else", async () => {

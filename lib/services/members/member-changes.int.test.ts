@@ -9,6 +9,7 @@ import { countOpenChangeRequests, listChangeRequests, listUnitChangeRequests, pa
 import { addUser, as, expectError, expectOneWinner, SETUP_TIMEOUT } from "@/lib/services/tasks/test-fixtures";
 import { decideMemberChange } from "@/lib/services/admin/users/decide-member-change";
 import { requestMemberChange } from "./request-member-change";
+import { mobileColumns, openMemberChangeDetails } from "@/lib/crypto/pii";
 
 /** 单位用户信息 and its 变更申请: the unit's members and SMS flags, the request, and 信息中心 closing it. */
 
@@ -36,8 +37,8 @@ describe("单位用户信息", () => {
   it("lists the own unit's members with roles, masked numbers and who receives the dispatch SMS; flags unreachable recipients", async () => {
     const noMobile = await addUser("jw_sms_none", "无号码", "区教委", "unit_clerk");
     const badMobile = await addUser("jw_sms_bad", "错号码", "区教委", "unit_leader");
-    await getDb().update(users).set({ smsRecipient: true, mobile: null }).where(eq(users.id, noMobile.userId));
-    await getDb().update(users).set({ smsRecipient: true, mobile: "12345" }).where(eq(users.id, badMobile.userId));
+    await getDb().update(users).set({ smsRecipient: true, ...mobileColumns(null) }).where(eq(users.id, noMobile.userId));
+    await getDb().update(users).set({ smsRecipient: true, ...mobileColumns("12345") }).where(eq(users.id, badMobile.userId));
 
     const unit = await getUnitMembers(jw);
     expect(unit.departmentName).toBe("区教委");
@@ -90,7 +91,9 @@ describe("变更申请", () => {
     const { id } = await requestMemberChange(jw, { kind: "update", targetUserId: jwLeader.userId, mobile: "139-1234-5678", smsRecipient: "1", note: "换了新号码" });
     const [row] = await getDb().select().from(memberChangeRequests).where(eq(memberChangeRequests.id, id));
     expect(row).toMatchObject({ kind: "update", status: "open", targetUserId: jwLeader.userId, note: "换了新号码", requestedById: jw.userId, version: 1 });
-    expect(row!.details).toEqual({ mobile: "13912345678", smsRecipient: true });
+    // The number is stored sealed (SM4) inside the details and opens to the normalised number.
+    expect((row!.details as { mobile: string }).mobile).toMatch(/^v1:/);
+    expect(openMemberChangeDetails(row!.details)).toEqual({ mobile: "13912345678", smsRecipient: true });
     const [audit] = await getDb().select().from(auditLogs).where(and(eq(auditLogs.targetId, id), eq(auditLogs.action, "unit.member_change.request")));
     expect(audit).toBeDefined();
 

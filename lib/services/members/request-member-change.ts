@@ -4,7 +4,8 @@ import { getDb } from "@/db/client";
 import { memberChangeRequests, users } from "@/db/schema";
 import { notFound } from "@/lib/domain/errors";
 import { MEMBER_CHANGE_KINDS, type MemberChangeDetails } from "@/lib/domain/member-changes";
-import { normalizeMobile } from "@/lib/domain/messages";
+import { maskMobile, normalizeMobile } from "@/lib/domain/messages";
+import { sealMemberChangeDetails } from "@/lib/crypto/pii";
 import { assertCan, type Actor } from "@/lib/domain/policy";
 import { now } from "@/lib/clock";
 import { writeAudit } from "../audit";
@@ -75,7 +76,7 @@ export async function requestMemberChange(actor: Actor, input: unknown, meta: Re
         departmentId: actor.departmentId,
         kind: data.kind,
         targetUserId: data.kind === "add" ? null : data.targetUserId!,
-        details,
+        details: sealMemberChangeDetails(details),
         note: data.note,
         requestedById: actor.userId,
         createdAt: now(),
@@ -87,7 +88,8 @@ export async function requestMemberChange(actor: Actor, input: unknown, meta: Re
       action: "unit.member_change.request",
       targetType: "member_change_request",
       targetId: row!.id,
-      detail: { after: { kind: data.kind, targetUserId: target?.id ?? null, details, note: data.note } },
+      // The audit log shows the number masked; the request row holds it sealed (SM4).
+      detail: { after: { kind: data.kind, targetUserId: target?.id ?? null, details: { ...details, ...(mobile ? { mobile: maskMobile(mobile) } : {}) }, note: data.note } },
       ...meta,
     });
     return { id: row!.id };

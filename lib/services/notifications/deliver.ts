@@ -1,3 +1,5 @@
+import { mobileIndexes } from "@/lib/crypto/pii";
+import { redactMobiles } from "@/lib/domain/messages";
 import { and, count, eq, gte, inArray, isNull, lte, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { notifications } from "@/db/schema";
@@ -84,7 +86,7 @@ async function record(id: string, values: Partial<typeof notifications.$inferIns
 
 /** SMS already sent to this person (or, without an account, this number) since the Shanghai day began. */
 async function sentToday(row: Claimed, dayStart: Date): Promise<number> {
-  const who = row.recipientId ? eq(notifications.recipientId, row.recipientId) : and(isNull(notifications.recipientId), eq(notifications.mobile, row.mobile ?? ""));
+  const who = row.recipientId ? eq(notifications.recipientId, row.recipientId) : and(isNull(notifications.recipientId), inArray(notifications.mobileIndex, mobileIndexes(row.mobile ?? "")));
   const [r] = await getDb()
     .select({ n: count() })
     .from(notifications)
@@ -137,6 +139,8 @@ export async function deliverDueNotifications(options: DeliveryOptions = {}): Pr
     } catch (error) {
       result = { ok: false, error: `短信发送异常：${(error as Error).message}` };
     }
+    // The gateway's reason is stored and shown: never with a whole number in it (a gateway may echo it).
+    if (result.error) result = { ...result, error: redactMobiles(result.error) };
     const attempts = row.attempts + 1;
     if (result.ok) {
       await record(row.id, { status: "sent", sentAt: now, attempts, lastError: null });

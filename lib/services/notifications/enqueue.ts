@@ -1,3 +1,4 @@
+import { mobileColumns } from "@/lib/crypto/pii";
 import { and, eq, inArray } from "drizzle-orm";
 import type { Tx } from "@/db/client";
 import { departments, messageTemplates, notifications, rolePermissions, systemSettings, userRoles, users } from "@/db/schema";
@@ -135,8 +136,8 @@ function notificationRows(input: NotifyInput, template: { title: string; body: s
     const mobile = normalizeMobile(r.mobile);
     rows.push(
       mobile
-        ? { ...base, channel: "sms", mobile, dedupeKey: key("sms") }
-        : { ...base, channel: "sms", mobile: r.mobile, dedupeKey: key("sms"), status: "unreachable", lastError: r.mobile ? "手机号码无效" : "未登记手机号码" },
+        ? { ...base, channel: "sms", ...mobileColumns(mobile), dedupeKey: key("sms") }
+        : { ...base, channel: "sms", ...mobileColumns(r.mobile), dedupeKey: key("sms"), status: "unreachable", lastError: r.mobile ? "手机号码无效" : "未登记手机号码" },
     );
   }
   return rows;

@@ -51,7 +51,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
         <label className="sr-only" htmlFor="q">
           搜索
         </label>
-        <Input id="q" name="q" defaultValue={filters.q} placeholder="姓名、用户名、手机号或单位" data-testid="user-search" />
+        <Input id="q" name="q" defaultValue={filters.q} placeholder="姓名、用户名、完整手机号或单位" data-testid="user-search" />
         <label className="sr-only" htmlFor="unit">
           单位
         </label>

@@ -12,7 +12,6 @@ import {
 } from "@/lib/data/notifications";
 import { listHref, type SearchParams } from "@/lib/data/list-params";
 import {
-  maskMobile,
   NOTIFICATION_CHANNEL_LABELS,
   NOTIFICATION_CHANNELS,
   NOTIFICATION_KIND_LABELS,
@@ -81,7 +80,7 @@ function Message({ row }: { row: NotificationRow }) {
 
 function Row({ row, canResend }: { row: NotificationRow; canResend: boolean }) {
   const resendable = canResend && row.channel === "sms" && (RESENDABLE_STATUSES as readonly string[]).includes(row.status);
-  const phone = row.channel === "sms" ? maskMobile(row.mobile) : "—";
+  const phone = row.channel === "sms" ? (row.mobile ?? "—") : "—";
   return (
     <tr className="align-top" data-testid="notification-row" data-channel={row.channel} data-kind={row.kind}>
       <td className="px-3 py-2 whitespace-nowrap text-slate-600">{formatDateTime(row.createdAt)}</td>
@@ -115,7 +114,7 @@ function Row({ row, canResend }: { row: NotificationRow; canResend: boolean }) {
 /** The phone layout: one card per message. */
 function Card({ row, canResend }: { row: NotificationRow; canResend: boolean }) {
   const resendable = canResend && row.channel === "sms" && (RESENDABLE_STATUSES as readonly string[]).includes(row.status);
-  const phone = row.channel === "sms" ? maskMobile(row.mobile) : "—";
+  const phone = row.channel === "sms" ? (row.mobile ?? "—") : "—";
   return (
     <li className="space-y-2 rounded-lg border border-slate-200 bg-white p-3 shadow-sm" data-testid="notification-card" data-channel={row.channel}>
       <div className="flex flex-wrap items-center justify-between gap-2 text-xs text-slate-500">

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { requirePermission } from "@/lib/auth/viewer";
 import { getUnitMembers } from "@/lib/data/unit-members";
 import { listUnitChangeRequests } from "@/lib/data/member-changes";
-import { maskMobile } from "@/lib/domain/messages";
+import { shownMobile } from "@/lib/domain/mobile-visibility";
 import { Card, EmptyState, Notice, PageHeader } from "@/components/ui/card";
 import { ChangeRequestSummary } from "@/components/members/change-request-summary";
 import { ChangeRequestForm } from "./change-request-form";
@@ -107,7 +107,7 @@ export default async function UnitMembersPage({ searchParams }: { searchParams: 
         ) : (
           <ul className="-mx-4 -my-4 divide-y divide-slate-100" data-testid="change-request-list">
             {requests.map((r) => (
-              <ChangeRequestSummary key={r.id} request={r} showMobile={maskMobile} />
+              <ChangeRequestSummary key={r.id} request={r} showMobile={(mobile) => shownMobile(viewer, { userId: r.target?.id, departmentId: r.departmentId }, mobile) ?? ""} />
             ))}
           </ul>
         )}

@@ -1,3 +1,4 @@
+import { mobileColumns } from "@/lib/crypto/pii";
 import { z } from "zod";
 import { getDb } from "@/db/client";
 import { users } from "@/db/schema";
@@ -65,7 +66,7 @@ export async function createUser(actor: Actor, input: unknown, meta: RequestMeta
       .values({
         username: data.username,
         displayName: data.displayName,
-        mobile: data.mobile,
+        ...mobileColumns(data.mobile),
         departmentId: data.departmentId,
         smsRecipient: data.smsRecipient,
         externalId: data.externalId,

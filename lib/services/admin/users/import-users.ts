@@ -1,3 +1,4 @@
+import { mobileColumns } from "@/lib/crypto/pii";
 import { getDb } from "@/db/client";
 import { userRoles, users } from "@/db/schema";
 import { DomainError, validation } from "@/lib/domain/errors";
@@ -56,7 +57,7 @@ export async function importUsers(
           .values({
             username: row.username,
             displayName: row.displayName,
-            mobile: row.mobile || null,
+            ...mobileColumns(row.mobile),
             departmentId,
             smsRecipient: row.smsRecipient,
             passwordHash: hashes.get(password) ?? (await hashPassword(password)),

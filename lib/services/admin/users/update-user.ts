@@ -1,3 +1,4 @@
+import { mobileColumns } from "@/lib/crypto/pii";
 import { and, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
 import { getDb } from "@/db/client";
@@ -58,7 +59,7 @@ export async function updateUser(actor: Actor, input: unknown, meta: RequestMeta
     apply: async (tx) => {
       await guardedUpdate(tx, users, data, {
         displayName: data.displayName,
-        mobile: data.mobile,
+        ...mobileColumns(data.mobile),
         departmentId: data.departmentId,
         smsRecipient: data.smsRecipient,
         externalId: data.externalId,

@@ -5,12 +5,14 @@ import { DomainError, notFound, validation } from "@/lib/domain/errors";
 import { roleGrantRefusal, type NamedGrant } from "@/lib/domain/grants";
 import type { Permission } from "@/lib/domain/permissions";
 import { inScope } from "@/lib/domain/policy";
+import { maskMobile } from "@/lib/domain/messages";
 import type { Actor } from "@/lib/domain/policy";
 
 /** What the audit log records about a user: readable names, never the password hash. */
 export interface UserSnapshot {
   username: string;
   displayName: string;
+  /** Masked (138****5678): the audit log never holds a whole number (个人信息保护). */
   mobile: string | null;
   department: string;
   roles: string[];
@@ -63,7 +65,7 @@ export async function userSnapshot(tx: DbOrTx, id: string): Promise<UserSnapshot
     .innerJoin(roles, eq(roles.id, userRoles.roleId))
     .where(eq(userRoles.userId, id))
     .orderBy(roles.name);
-  return { ...row, roles: roleRows.map((r) => r.name) };
+  return { ...row, mobile: row.mobile ? maskMobile(row.mobile) : null, roles: roleRows.map((r) => r.name) };
 }
 
 /** The unit a user is put in must exist, be a real unit (not a grouping node), be enabled and be in scope. */

@@ -5,6 +5,7 @@ import { requirePermission } from "@/lib/auth/viewer";
 import { CHANGE_REQUEST_PAGE_SIZE, listChangeRequests, parseChangeRequestParams, type ChangeRequestFilter } from "@/lib/data/member-changes";
 import { listHref } from "@/lib/data/list-params";
 import { MEMBER_CHANGE_STATUS_LABELS } from "@/lib/domain/member-changes";
+import { shownMobile } from "@/lib/domain/mobile-visibility";
 import { buttonClass } from "@/components/ui/button";
 import { EmptyState, PageHeader } from "@/components/ui/card";
 import { Pagination } from "@/components/ui/pagination";
@@ -19,8 +20,6 @@ const TABS: { status: ChangeRequestFilter; label: string }[] = [
   { status: "rejected", label: MEMBER_CHANGE_STATUS_LABELS.rejected },
   { status: "all", label: "全部" },
 ];
-
-const whole = (mobile: string) => mobile;
 
 /**
  * 用户管理 → 变更申请: what the units asked 信息中心 to change (单位用户信息). The admin makes the change in
@@ -66,7 +65,7 @@ export default async function ChangeRequestsPage({ searchParams }: { searchParam
             <ChangeRequestSummary
               key={r.id}
               request={r}
-              showMobile={whole}
+              showMobile={(mobile) => shownMobile(viewer, { userId: r.target?.id, departmentId: r.departmentId }, mobile) ?? ""}
               showUnit
               target={
                 r.target ? (
