@@ -59,6 +59,9 @@ test("a page outside the role is refused on the server with 403, not only hidden
   const auditor = await pageAs(browser, "auditor");
   expect((await auditor.request.get("/admin/audit")).status()).toBe(200);
   for (const path of ["/admin/users", "/admin/roles", "/admin/settings"]) expect((await auditor.request.get(path)).status(), path).toBe(403);
+  await auditor.goto("/admin/audit");
+  await auditor.getByTestId("audit-verify").click();
+  await expect(auditor.getByTestId("audit-integrity")).toContainText("完整性校验通过");
   await auditor.context().close();
 });
 

@@ -165,3 +165,18 @@ describe("三员分立 on an existing database", () => {
     expect(await holds("admin", "admin.audit")).toBe(true);
   });
 });
+
+describe("三员分立 accounts on an upgraded database", () => {
+  it("a start that finds the 安全审计员 role without any account creates `auditor` once, with a password printed once", async () => {
+    await bootstrapProduction(handle.db, {});
+    // An upgraded database: users exist, nobody holds the new role.
+    await handle.db.execute(sql`delete from user_roles where user_id = (select id from users where username = 'auditor')`);
+    await handle.db.execute(sql`delete from users where username = 'auditor'`);
+    const result = await bootstrapProduction(handle.db, {});
+    expect(result).toEqual({ created: false, others: [{ username: "auditor", generatedPassword: expect.any(String) }] });
+    const auditor = (await accounts()).find((a) => a.username === "auditor")!;
+    expect(auditor).toMatchObject({ role: "security_auditor", mustChangePassword: true });
+    expect(await verifyPassword(auditor.passwordHash, (result as { others: Array<{ generatedPassword: string }> }).others[0]!.generatedPassword)).toBe(true);
+    expect(await bootstrapProduction(handle.db, {})).toEqual({ created: false });
+  });
+});

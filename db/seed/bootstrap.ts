@@ -27,7 +27,7 @@ export interface GeneratedAccount {
 }
 
 export type BootstrapResult =
-  | { created: false }
+  | { created: false; others?: GeneratedAccount[] }
   | { created: true; passwordSource: "env"; others: GeneratedAccount[] }
   | { created: true; passwordSource: "generated"; generatedPassword: string; others: GeneratedAccount[] };
 
@@ -48,7 +48,10 @@ export async function bootstrapProduction(db: Database, options: { adminPassword
   await seedRoles(db);
   await seedBaseData(db);
   await seedBackOffice(db);
-  if (await hasUsers()) return { created: false };
+  if (await hasUsers()) {
+    const others = await addMissingSeparatedAccounts(db);
+    return others.length > 0 ? { created: false, others } : { created: false };
+  }
   const password = fromEnv ?? generatePassword(16);
   const passwordHash = await hashPassword(password);
   const others = await Promise.all(
@@ -94,4 +97,42 @@ export async function bootstrapProduction(db: Database, options: { adminPassword
   return fromEnv
     ? { created: true, passwordSource: "env", others: generated }
     : { created: true, passwordSource: "generated", generatedPassword: password, others: generated };
+}
+
+/**
+ * An existing database upgraded to 三员分立: its 系统管理员 just lost 操作日志 and nobody may grant it (the
+ * no-escalation rule), so a start that finds a separated role without any account creates that account
+ * (`secadmin` / `auditor`, in the unit of the built-in 系统管理员's first holder), with a generated password
+ * printed once. A role that has an account — even a disabled one — is left alone.
+ */
+async function addMissingSeparatedAccounts(db: Database): Promise<GeneratedAccount[]> {
+  const created: GeneratedAccount[] = [];
+  for (const account of SEPARATED_ACCOUNTS) {
+    const done = await db.transaction(async (tx) => {
+      await tx.execute(sql`lock table ${s.users} in exclusive mode`);
+      const [role] = await tx.select({ id: s.roles.id }).from(s.roles).where(eq(s.roles.code, account.role));
+      if (!role) return null;
+      const [holder] = await tx.select({ userId: s.userRoles.userId }).from(s.userRoles).where(eq(s.userRoles.roleId, role.id)).limit(1);
+      const [taken] = await tx.select({ id: s.users.id }).from(s.users).where(eq(s.users.username, account.username));
+      if (holder || taken) return null;
+      const [home] = await tx
+        .select({ departmentId: s.users.departmentId })
+        .from(s.users)
+        .innerJoin(s.userRoles, eq(s.userRoles.userId, s.users.id))
+        .innerJoin(s.roles, eq(s.roles.id, s.userRoles.roleId))
+        .where(eq(s.roles.code, "admin"))
+        .orderBy(s.users.createdAt)
+        .limit(1);
+      if (!home) return null;
+      const generatedPassword = generatePassword(16);
+      const [row] = await tx
+        .insert(s.users)
+        .values({ username: account.username, displayName: account.displayName, departmentId: home.departmentId, passwordHash: await hashPassword(generatedPassword), mustChangePassword: true })
+        .returning({ id: s.users.id });
+      await tx.insert(s.userRoles).values({ userId: row!.id, roleId: role.id });
+      return { username: account.username, generatedPassword };
+    });
+    if (done) created.push(done);
+  }
+  return created;
 }

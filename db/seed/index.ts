@@ -23,7 +23,7 @@ async function main() {
       } else if (result.created) {
         console.log("已创建管理员账号 admin，初始密码取自 ADMIN_INITIAL_PASSWORD（首次登录后须修改）");
       }
-      if (result.created) {
+      if (result.others) {
         // 三员分立: the security administrator and the security auditor exist from the first start.
         for (const account of result.others) {
           console.log(`已创建账号 ${account.username}，初始密码：${account.generatedPassword}（首次登录后须修改；此密码不会再次显示）`);

@@ -3,6 +3,8 @@ import { asc, count, eq, sql } from "drizzle-orm";
 import { useTestDatabase } from "@/test/test-db";
 import { getDb } from "@/db/client";
 import { auditLogs, taskEvents } from "@/db/schema";
+import { auditIntegrity, listAuditLogs, parseAuditFilters } from "@/lib/data/audit";
+import { expectDomainError } from "@/test/expect-error";
 import { writeAudit } from "./audit";
 import { chainKeys, verifyChain } from "./audit-chain";
 import { deleteTask } from "./tasks";
@@ -55,6 +57,20 @@ describe("操作日志 and 流转记录 are append-only and SM3-chained", () => 
     expect(events.checked).toBe((await getDb().select({ n: count() }).from(taskEvents))[0]!.n);
     const [row] = await getDb().select().from(taskEvents).where(eq(taskEvents.taskId, id)).orderBy(asc(taskEvents.id)).limit(1);
     expect(row!.chainHmac).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it("三员分立: only the 安全审计员 reads and verifies 操作日志; the 系统管理员 and 安全管理员 are refused", async () => {
+    await writeAudit(getDb(), { action: "auth.login", actorName: "审计员可见" });
+    const reports = await auditIntegrity(await as("auditor"));
+    expect(reports.map((r) => [r.table, r.broken])).toEqual([
+      ["audit_logs", null],
+      ["task_events", null],
+    ]);
+    expect((await listAuditLogs(await as("auditor"), parseAuditFilters({}))).total).toBeGreaterThan(0);
+    for (const username of ["admin", "secadmin"]) {
+      await expectDomainError(auditIntegrity(await as(username)), "FORBIDDEN");
+      await expectDomainError(listAuditLogs(await as(username), parseAuditFilters({})), "FORBIDDEN");
+    }
   });
 
   it("the database refuses UPDATE, DELETE and TRUNCATE of either table, with a clear message", async () => {

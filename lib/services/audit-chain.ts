@@ -78,8 +78,8 @@ type ChainOwned = "id" | "at" | "chainPrevId" | "chainKeyId" | "chainHmac";
 
 /**
  * Appends rows to a chained table, in order, each signed and linked to the one before. Runs in the
- * caller's transaction (as a savepoint; its own transaction when given the database) and holds the chain
- * lock until that transaction ends. `at` is the transaction's time (the column default), read back exactly.
+ * caller's transaction (its own when given the database) and holds the chain lock until that transaction
+ * ends. `at` is the transaction's time (the column default), read back exactly.
  * Values must be what the database stores: jsonb through `jsonbValue`.
  */
 export async function appendChained<T extends ChainTable>(db: DbOrTx, table: T, rows: ReadonlyArray<Omit<Insert<T>, ChainOwned>>): Promise<void> {
@@ -87,15 +87,19 @@ export async function appendChained<T extends ChainTable>(db: DbOrTx, table: T, 
   // Both tables share the columns used here (id, at, chain_*); one static type keeps Drizzle's generics simple.
   const target = TABLES[table] as typeof auditLogs;
   const key = currentChainKey();
-  await db.transaction(async (tx) => {
+  const append = async (tx: DbOrTx) => {
+    // The lock first, then the head: a writer that waited reads the head its predecessor committed.
     await tx.execute(sql`select pg_advisory_xact_lock(${CHAIN_LOCK_KEY})`);
-    const [head] = await tx.select({ id: target.id, chainHmac: target.chainHmac }).from(target).orderBy(sql`${target.id} desc`).limit(1);
-    const [now] = await queryRows<{ us: string }>(tx, sql`select (extract(epoch from now()) * 1000000)::bigint::text as us`);
-    let prevId: number | null = head ? Number(head.id) : null;
-    let prevHmac: string | null = head?.chainHmac ?? null;
+    const [head] = await queryRows<{ id: string | number | null; chain_hmac: string | null; us: string }>(
+      tx,
+      sql`select h.id, h.chain_hmac, (extract(epoch from now()) * 1000000)::bigint::text as us
+          from (select 1) one left join (select id, chain_hmac from ${target} order by id desc limit 1) h on true`,
+    );
+    let prevId: number | null = head!.id === null ? null : Number(head!.id);
+    let prevHmac: string | null = head!.chain_hmac;
     for (const row of rows) {
       const values = { ...row, chainPrevId: prevId, chainKeyId: key.id };
-      const hmac = chainHmac(key.secret, prevHmac, canonicalRow(table, { ...values, at: now!.us }));
+      const hmac = chainHmac(key.secret, prevHmac, canonicalRow(table, { ...values, at: head!.us }));
       const [inserted] = await tx
         .insert(target)
         .values({ ...values, chainHmac: hmac } as typeof auditLogs.$inferInsert)
@@ -103,7 +107,11 @@ export async function appendChained<T extends ChainTable>(db: DbOrTx, table: T, 
       prevId = Number(inserted!.id);
       prevHmac = hmac;
     }
-  });
+  };
+  // Inside the caller's transaction as it is; given the database, in a transaction of its own (the lock and
+  // now() must belong to the transaction that inserts).
+  if ("rollback" in db) await append(db);
+  else await db.transaction(append);
 }
 
 export interface ChainBreak {
