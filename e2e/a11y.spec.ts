@@ -188,6 +188,10 @@ test("admin: every back-office page and form", async ({ browser }) => {
     await visit(admin, first!, "admin");
   }
   await admin.context().close();
+  // 操作日志 is the 安全审计员's page (三员分立).
+  const auditor = await pageAs(browser, "auditor");
+  for (const path of await menuPages(auditor)) await visit(auditor, path, "auditor");
+  await auditor.context().close();
 });
 
 /** Nothing scrolls sideways, and every link and button of the header shows its whole text inside the window. */

@@ -13,6 +13,9 @@ export const ROLE_USERS = {
   officeLeader2: "dcs_ld2",
   districtLeader: "qld",
   admin: "admin",
+  // 三员分立: 安全管理员 and 安全审计员 (the only role that reads 操作日志).
+  securityAdmin: "secadmin",
+  auditor: "auditor",
   unitClerkA: "jw_jbr",
   unitLeaderA: "jw_ld",
   unitClerkB: "mz_jbr",

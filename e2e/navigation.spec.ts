@@ -17,8 +17,10 @@ const EXPECTED_MENUS: Record<string, { role: RoleKey; items: string[]; groups: s
   系统管理员: {
     role: "admin",
     groups: ["消息中心", "系统设置"],
-    items: [...MESSAGES, "用户管理", "角色管理", "部门管理", "基础数据", "提醒规则", "消息模板", "绩效规则", "工作日历", "系统参数", "操作日志"],
+    items: [...MESSAGES, "用户管理", "角色管理", "部门管理", "基础数据", "提醒规则", "消息模板", "绩效规则", "工作日历", "系统参数"],
   },
+  安全管理员: { role: "securityAdmin", groups: ["消息中心", "系统设置"], items: [...MESSAGES, "角色管理", "系统参数"] },
+  安全审计员: { role: "auditor", groups: ["消息中心", "系统设置"], items: [...MESSAGES, "操作日志"] },
 };
 
 for (const [roleName, { role, items, groups }] of Object.entries(EXPECTED_MENUS)) {
@@ -51,7 +53,16 @@ test("a page outside the role is refused on the server with 403, not only hidden
   const response = await admin.request.get("/tasks/new");
   expect(response.status()).toBe(403);
   expect(await response.text()).toContain("您没有访问该页面的权限");
+  // 三员分立: the 系统管理员 cannot read 操作日志; the 安全审计员 can, and nothing else of the back office.
+  expect((await admin.request.get("/admin/audit")).status()).toBe(403);
   await admin.context().close();
+  const auditor = await pageAs(browser, "auditor");
+  expect((await auditor.request.get("/admin/audit")).status()).toBe(200);
+  for (const path of ["/admin/users", "/admin/roles", "/admin/settings"]) expect((await auditor.request.get(path)).status(), path).toBe(403);
+  await auditor.goto("/admin/audit");
+  await auditor.getByTestId("audit-verify").click();
+  await expect(auditor.getByTestId("audit-integrity")).toContainText("完整性校验通过");
+  await auditor.context().close();
 });
 
 test("a user disabled while signed in is refused at the next request", async ({ browser }) => {

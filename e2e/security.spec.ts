@@ -96,13 +96,13 @@ test("a forged X-Forwarded-For does not change the address the login throttle an
   await expect(login.error()).toHaveText("用户名或密码错误");
   await context.close();
 
-  const admin = await pageAs(browser, "admin");
-  await admin.goto(`/admin/audit?who=${probe}`);
-  const row = admin.getByTestId("audit-row");
+  const auditor = await pageAs(browser, "auditor");
+  await auditor.goto(`/admin/audit?who=${probe}`);
+  const row = auditor.getByTestId("audit-row");
   await expect(row).toHaveCount(1);
   await expect(row).toContainText("127.0.0.1");
   await expect(row).not.toContainText("203.0.113");
-  await admin.context().close();
+  await auditor.context().close();
 });
 
 test("a server action body over 1 MB is refused before it runs; a normal one still works", async ({ request }) => {

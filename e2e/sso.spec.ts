@@ -149,13 +149,13 @@ test("Signed link: a fresh link signs in once; replayed, tampered, expired and u
 });
 
 test("every OA login and refusal is in 操作日志 with its method", async ({ browser }) => {
-  const admin = await pageAs(browser, "admin");
-  await admin.goto(`/admin/audit?who=${encodeURIComponent(KNOWN.displayName)}&action=auth.login`);
-  const methods = admin.getByTestId("login-detail");
+  const auditor = await pageAs(browser, "auditor");
+  await auditor.goto(`/admin/audit?who=${encodeURIComponent(KNOWN.displayName)}&action=auth.login`);
+  const methods = auditor.getByTestId("login-detail");
   for (const method of ["OA 单点登录（OpenID Connect）", "OA 单点登录（CAS）", "OA 签名链接"]) {
     await expect(methods.filter({ hasText: method }).first()).toBeVisible();
   }
-  await admin.goto(`/admin/audit?who=${encodeURIComponent(STRANGER)}&action=auth.login_failed`);
-  await expect(admin.getByTestId("login-detail").filter({ hasText: "原因：账号在本系统中不存在" }).first()).toBeVisible();
-  await admin.context().close();
+  await auditor.goto(`/admin/audit?who=${encodeURIComponent(STRANGER)}&action=auth.login_failed`);
+  await expect(auditor.getByTestId("login-detail").filter({ hasText: "原因：账号在本系统中不存在" }).first()).toBeVisible();
+  await auditor.context().close();
 });

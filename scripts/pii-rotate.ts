@@ -15,7 +15,7 @@ async function main() {
     console.log(`当前密钥：${ring.current.id}；可读旧密钥：${ring.all.slice(1).map((k) => k.id).join("、") || "无"}`);
     console.log("轮换前：", await sealedKeyCounts(handle.db));
     const report = await sealPiiRows(handle.db, { rotate: true });
-    console.log(`已重新加密：用户 ${report.users}、通知 ${report.notifications}、变更申请 ${report.memberChanges}；操作日志脱敏 ${report.auditLogs} 条`);
+    console.log(`已重新加密：用户 ${report.users}、通知 ${report.notifications}、变更申请 ${report.memberChanges}`);
     const after = await sealedKeyCounts(handle.db);
     console.log("轮换后：", after);
     const others = Object.keys(after).filter((k) => k !== ring.current.id);

@@ -17,6 +17,7 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 import { departments, users } from "./org";
+import { chainColumns } from "./audit";
 import { eventSources, taskCategories, taskTypes, urgencyLevels } from "./base-data";
 import {
   ASSIGNMENT_STATUSES,
@@ -272,17 +273,22 @@ export const attachments = pgTable(
   (t) => [index().on(t.taskId), index().on(t.reportId), uniqueIndex("attachments_storage_key_unique").on(t.storageKey)],
 );
 
-/** 流转记录: append-only, one row per step, written in the step's own transaction. */
+/**
+ * 流转记录: append-only, one row per step, written in the step's own transaction. A trigger refuses UPDATE,
+ * DELETE and TRUNCATE, and every row is chained to the one before by an SM3 HMAC (see `chainColumns`).
+ * The history outlives what it names: task, assignment, report and unit ids are references for reading,
+ * not foreign keys, since a cascade or `set null` would change or remove recorded rows (a deleted draft's
+ * 登记 step stays, beside the task.delete entry in 操作日志). The actor reference never fires (users are
+ * disabled, never deleted).
+ */
 export const taskEvents = pgTable(
   "task_events",
   {
     id: bigserial({ mode: "number" }).primaryKey(),
-    taskId: uuid()
-      .notNull()
-      .references(() => tasks.id, { onDelete: "cascade" }),
-    assignmentId: uuid().references(() => assignments.id, { onDelete: "cascade" }),
-    reportId: uuid().references(() => reports.id, { onDelete: "set null" }),
-    actorId: uuid().references(() => users.id, { onDelete: "set null" }),
+    taskId: uuid().notNull(),
+    assignmentId: uuid(),
+    reportId: uuid(),
+    actorId: uuid().references(() => users.id, { onDelete: "no action" }),
     actorName: text().notNull(),
     /**
      * The actor's role NAMES at the time, joined with "、": a snapshot for the record. Roles are data
@@ -290,7 +296,7 @@ export const taskEvents = pgTable(
      * by `action`.
      */
     actorRole: text().notNull(),
-    actorUnitId: uuid().references(() => departments.id, { onDelete: "set null" }),
+    actorUnitId: uuid(),
     actorUnitName: text().notNull(),
     action: taskEventAction().notNull(),
     fromState: taskEventState(),
@@ -298,6 +304,7 @@ export const taskEvents = pgTable(
     opinion: text(),
     detail: jsonb(),
     at: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    ...chainColumns,
   },
   (t) => [index().on(t.taskId, t.at), index().on(t.assignmentId)],
 );

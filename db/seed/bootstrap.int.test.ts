@@ -36,13 +36,26 @@ describe("production bootstrap (npm start on an empty database)", () => {
     expect(await count(s.users)).toBe(0);
   });
 
-  it("creates exactly one account, admin in 信息中心, with the password from the environment, to be changed at first login", async () => {
-    expect(await bootstrapProduction(handle.db, { adminPassword: "Chushi-Mima-2026" })).toEqual({ created: true, passwordSource: "env" });
+  it("creates the three back-office accounts (三员分立) in 信息中心: admin with the password from the environment, secadmin and auditor with generated ones, all to be changed at first login", async () => {
+    const result = await bootstrapProduction(handle.db, { adminPassword: "Chushi-Mima-2026" });
+    expect(result).toEqual({
+      created: true,
+      passwordSource: "env",
+      others: [
+        { username: "secadmin", generatedPassword: expect.any(String) },
+        { username: "auditor", generatedPassword: expect.any(String) },
+      ],
+    });
     const rows = await accounts();
-    expect(rows).toEqual([{ username: "admin", mustChangePassword: true, department: "信息中心", role: "admin", passwordHash: expect.any(String) }]);
+    const entry = (username: string, role: string) => ({ username, mustChangePassword: true, department: "信息中心", role, passwordHash: expect.any(String) });
+    expect(rows.sort((a, b) => a.username.localeCompare(b.username))).toEqual([entry("admin", "admin"), entry("auditor", "security_auditor"), entry("secadmin", "security_admin")]);
     expect(await verifyPassword(rows[0]!.passwordHash, "Chushi-Mima-2026")).toBe(true);
+    for (const other of (result as { others: Array<{ username: string; generatedPassword: string }> }).others) {
+      expect(checkPasswordStrength(other.generatedPassword, other.username)).toBeNull();
+      expect(await verifyPassword(rows.find((r) => r.username === other.username)!.passwordHash, other.generatedPassword)).toBe(true);
+    }
     // Built-in roles, base data and the calendar are there; no demo unit, account or task is.
-    expect(await count(s.roles)).toBe(6);
+    expect(await count(s.roles)).toBe(8);
     expect(await count(s.workCalendarDays)).toBeGreaterThan(0);
     expect(await count(s.departments)).toBe(1);
     expect(await count(s.tasks)).toBe(0);
@@ -56,7 +69,7 @@ describe("production bootstrap (npm start on an empty database)", () => {
     expect(await bootstrapProduction(handle.db, {})).toEqual({ created: false });
     expect(await accounts()).toEqual(before);
     expect(await count(s.departments)).toBe(1);
-    expect(await count(s.roles)).toBe(6);
+    expect(await count(s.roles)).toBe(8);
   });
 
   it("without ADMIN_INITIAL_PASSWORD generates a strong password, returned once, that logs in", async () => {
@@ -67,9 +80,10 @@ describe("production bootstrap (npm start on an empty database)", () => {
     const password = (result as { generatedPassword: string }).generatedPassword;
     expect(checkPasswordStrength(password, "admin")).toBeNull();
     const rows = await accounts();
-    expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ username: "admin", mustChangePassword: true });
-    expect(await verifyPassword(rows[0]!.passwordHash, password)).toBe(true);
+    expect(rows).toHaveLength(3);
+    const admin = rows.find((r) => r.username === "admin")!;
+    expect(admin).toMatchObject({ mustChangePassword: true });
+    expect(await verifyPassword(admin.passwordHash, password)).toBe(true);
   });
 });
 
@@ -122,5 +136,47 @@ describe("grants added later are per role", () => {
     expect(await holds("unit_clerk", "stats.view")).toBe(true);
     expect(await holds("district_leader", "dashboard.view")).toBe(true);
     expect(await holds("office_clerk", "stats.view")).toBe(false);
+  });
+});
+
+describe("三员分立 on an existing database", () => {
+  const holds = async (code: string, permission: string) =>
+    (
+      await handle.db
+        .select({ permission: s.rolePermissions.permission })
+        .from(s.rolePermissions)
+        .innerJoin(s.roles, sql`${s.roles.id} = ${s.rolePermissions.roleId}`)
+        .where(sql`${s.roles.code} = ${code} and ${s.rolePermissions.permission} = ${permission}::permission`)
+    ).length === 1;
+
+  it("takes 操作日志 from the built-in 系统管理员 once, adds the two new roles, and does not overrule a later deliberate grant", async () => {
+    await bootstrapProduction(handle.db, {});
+    // A database from before issue 11: admin reads 操作日志 and nothing records the removal.
+    await handle.db.execute(sql`insert into role_permissions (role_id, permission) select id, 'admin.audit' from roles where code = 'admin' on conflict do nothing`);
+    await handle.db.execute(sql`delete from system_settings where key = ${BUILT_IN_GRANTS_KEY}`);
+    await seedRoles(handle.db);
+    expect(await holds("admin", "admin.audit")).toBe(false);
+    expect(await holds("security_auditor", "admin.audit")).toBe(true);
+    expect(await holds("security_admin", "admin.roles")).toBe(true);
+    expect(await holds("admin", "admin.users")).toBe(true);
+
+    await handle.db.execute(sql`insert into role_permissions (role_id, permission) select id, 'admin.audit' from roles where code = 'admin'`);
+    await seedRoles(handle.db);
+    expect(await holds("admin", "admin.audit")).toBe(true);
+  });
+});
+
+describe("三员分立 accounts on an upgraded database", () => {
+  it("a start that finds the 安全审计员 role without any account creates `auditor` once, with a password printed once", async () => {
+    await bootstrapProduction(handle.db, {});
+    // An upgraded database: users exist, nobody holds the new role.
+    await handle.db.execute(sql`delete from user_roles where user_id = (select id from users where username = 'auditor')`);
+    await handle.db.execute(sql`delete from users where username = 'auditor'`);
+    const result = await bootstrapProduction(handle.db, {});
+    expect(result).toEqual({ created: false, others: [{ username: "auditor", generatedPassword: expect.any(String) }] });
+    const auditor = (await accounts()).find((a) => a.username === "auditor")!;
+    expect(auditor).toMatchObject({ role: "security_auditor", mustChangePassword: true });
+    expect(await verifyPassword(auditor.passwordHash, (result as { others: Array<{ generatedPassword: string }> }).others[0]!.generatedPassword)).toBe(true);
+    expect(await bootstrapProduction(handle.db, {})).toEqual({ created: false });
   });
 });

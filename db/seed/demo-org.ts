@@ -89,6 +89,9 @@ const unitUsers: Array<[prefix: string, department: string, clerk: string, leade
 
 export const DEMO_USERS: SeedUser[] = [
   { username: "admin", displayName: "系统管理员", mobile: "13800000000", department: "区大数据发展中心（信息中心）", roles: ["admin"] },
+  // 三员分立: roles and security settings; reading and verifying 操作日志.
+  { username: "secadmin", displayName: "安全管理员", mobile: "13800000090", department: "区大数据发展中心（信息中心）", roles: ["security_admin"] },
+  { username: "auditor", displayName: "安全审计员", mobile: "13800000091", department: "区大数据发展中心（信息中心）", roles: ["security_auditor"] },
   { username: "dcs_jbr", displayName: "张敏", mobile: "13800000001", department: "区政府督查室", roles: ["office_clerk"], smsRecipient: true },
   { username: "dcs_jbr2", displayName: "黄晓东", mobile: "13800000002", department: "区政府督查室", roles: ["office_clerk"] },
   { username: "dcs_ld", displayName: "李建国", mobile: "13800000003", department: "区政府督查室", roles: ["office_leader"], smsRecipient: true },

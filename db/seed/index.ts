@@ -18,9 +18,9 @@ async function main() {
   try {
     // Mobile numbers left in clear by an earlier version are sealed with SM4 before anything else (idempotent).
     const sealed = await sealPiiRows(handle.db);
-    const total = sealed.users + sealed.notifications + sealed.memberChanges + sealed.auditLogs;
+    const total = sealed.users + sealed.notifications + sealed.memberChanges;
     if (total > 0) {
-      console.log(`已加密旧版明文手机号：用户 ${sealed.users}、通知 ${sealed.notifications}、变更申请 ${sealed.memberChanges}；操作日志脱敏 ${sealed.auditLogs} 条`);
+      console.log(`已加密旧版明文手机号：用户 ${sealed.users}、通知 ${sealed.notifications}、变更申请 ${sealed.memberChanges}`);
     }
     if (!args.has("--demo")) {
       const result = await bootstrapProduction(handle.db, { adminPassword: process.env.ADMIN_INITIAL_PASSWORD });
@@ -29,6 +29,12 @@ async function main() {
         console.log(`已创建管理员账号 admin，初始密码：${result.generatedPassword}（首次登录后须修改；此密码不会再次显示）`);
       } else if (result.created) {
         console.log("已创建管理员账号 admin，初始密码取自 ADMIN_INITIAL_PASSWORD（首次登录后须修改）");
+      }
+      if (result.others) {
+        // 三员分立: the security administrator and the security auditor exist from the first start.
+        for (const account of result.others) {
+          console.log(`已创建账号 ${account.username}，初始密码：${account.generatedPassword}（首次登录后须修改；此密码不会再次显示）`);
+        }
       }
       console.log(`基础数据已就绪 (${handle.driver})`);
       return;

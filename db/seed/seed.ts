@@ -31,6 +31,13 @@ export const GRANTS_ADDED_AFTER_FIRST_RELEASE: ReadonlyArray<`${BuiltInRoleCode}
   "office_leader:dashboard.view",
   "district_leader:dashboard.view",
 ];
+/**
+ * Permissions taken from built-in roles after databases were in use, removed from an existing database
+ * exactly once (recorded as "-role:permission" under BUILT_IN_GRANTS_KEY), so whoever later gives one
+ * back on purpose is not overruled at the next start. 三员分立 (issue 11): the 系统管理员 no longer
+ * reads 操作日志; the new 安全审计员 role does.
+ */
+export const GRANTS_REMOVED_AFTER_FIRST_RELEASE: ReadonlyArray<`${BuiltInRoleCode}:${Permission}`> = ["admin:admin.audit"];
 export const BUILT_IN_GRANTS_KEY = "builtInGrantsApplied";
 
 /** Built-in roles and their default permissions. Existing roles keep whatever the admin changed. */
@@ -55,8 +62,13 @@ export async function seedRoles(db: Database): Promise<void> {
     const [role] = await db.select({ id: s.roles.id }).from(s.roles).where(eq(s.roles.code, grant.code));
     if (role) await db.insert(s.rolePermissions).values({ roleId: role.id, permission: grant.permission }).onConflictDoNothing();
   }
-  if (pending.length > 0 || !applied) {
-    const value = [...done, ...pending.map((g) => `${g.code}:${g.permission}`)];
+  const removals = GRANTS_REMOVED_AFTER_FIRST_RELEASE.filter((g) => !done.has(`-${g}`));
+  for (const removal of removals) {
+    const [code, permission] = removal.split(":") as [BuiltInRoleCode, Permission];
+    await db.execute(sql`delete from ${s.rolePermissions} where permission = ${permission}::permission and role_id = (select id from ${s.roles} where code = ${code})`);
+  }
+  if (pending.length > 0 || removals.length > 0 || !applied) {
+    const value = [...done, ...pending.map((g) => `${g.code}:${g.permission}`), ...removals.map((g) => `-${g}`)];
     await db
       .insert(s.systemSettings)
       .values({ key: BUILT_IN_GRANTS_KEY, value })

@@ -8,8 +8,8 @@ import { isSealed, open } from "./sm4-field";
  * Brings every stored mobile number under the current SM4 key, in keyset batches (by id), each batch one
  * transaction, so it can be stopped and run again:
  *  - `legacy` (run by `npm run db:seed`, i.e. every `npm start`): values still in clear from before this
- *    release are sealed and indexed; the audit log's user snapshots are masked. Afterwards the database's
- *    CHECK constraints (migration 0021) are validated, so no clear value can remain or come back.
+ *    release are sealed and indexed (whole numbers in old audit snapshots were masked by the migration that
+ *    made the audit log append-only, 0024). Afterwards the database's CHECK constraints (0022) are validated, so no clear value can remain or come back.
  *  - `rotate` (`npm run pii:rotate`): additionally re-seals and re-indexes values sealed under an old key.
  * PostgreSQL has no SM4, so this runs in the application, never in a SQL migration.
  */
@@ -17,7 +17,6 @@ export interface SealReport {
   users: number;
   notifications: number;
   memberChanges: number;
-  auditLogs: number;
 }
 
 const BATCH = 500;
@@ -30,7 +29,7 @@ export async function sealPiiRows(db: Database, options: { rotate?: boolean; bat
   const stale = (column: SQL) => (options.rotate ? sql`${column} NOT LIKE ${`${currentPrefix}%`}` : sql`${column} NOT LIKE 'v1:%'`);
   /** The clear value of a stored one (opened with whichever key sealed it). */
   const clear = (stored: string) => (isSealed(stored) ? open(ring, stored) : stored);
-  const report: SealReport = { users: 0, notifications: 0, memberChanges: 0, auditLogs: 0 };
+  const report: SealReport = { users: 0, notifications: 0, memberChanges: 0 };
 
   for (const [table, name, key] of [
     [users, "users", "users"],
@@ -75,33 +74,8 @@ export async function sealPiiRows(db: Database, options: { rotate?: boolean; bat
     after = rows[rows.length - 1]!.id;
   }
 
-  report.auditLogs = await maskAuditedMobiles(db);
   await validateSealedChecks(db);
   return report;
-}
-
-/** Where user changes and 变更申请 put a number in the audit log (before this release: whole). */
-const AUDIT_MOBILE_PATHS = ["{before,mobile}", "{after,mobile}", "{after,details,mobile}"] as const;
-/** Already masked (138****5678, （号码无效）) or empty: left alone. */
-const MASKED = String.raw`^(1[3-9][0-9]\*{4}[0-9]{4}|（号码无效）|—)?$`;
-
-/** Masks whole numbers left in the audit log by earlier versions (SQL can mask: no key is needed). */
-async function maskAuditedMobiles(db: Database): Promise<number> {
-  let changed = 0;
-  for (const path of AUDIT_MOBILE_PATHS) {
-    const rows = await queryRows<{ id: number }>(
-      db,
-      sql`UPDATE audit_logs
-          SET detail = jsonb_set(detail, ${path}::text[], to_jsonb(CASE WHEN detail #>> ${path}::text[] ~ '^1[3-9][0-9]{9}$'
-                         THEN left(detail #>> ${path}::text[], 3) || '****' || right(detail #>> ${path}::text[], 4) ELSE '（号码无效）' END))
-          WHERE (action LIKE 'admin.user.%' OR action = 'unit.member_change.request')
-            AND jsonb_typeof(detail #> ${path}::text[]) = 'string'
-            AND detail #>> ${path}::text[] !~ ${MASKED}
-          RETURNING id`,
-    );
-    changed += rows.length;
-  }
-  return changed;
 }
 
 const SEALED_CHECKS = [

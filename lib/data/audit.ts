@@ -7,6 +7,8 @@ import type { Actor } from "@/lib/domain/policy";
 import { auditActionLabel, isAuditAction } from "@/lib/domain/audit-actions";
 import { dateOrEmpty, pageNumber, param, searchText, type SearchParams } from "@/lib/data/list-params";
 import { shanghaiDayStart } from "@/lib/domain/dates";
+import { CHAIN_TABLES } from "@/lib/domain/audit-chain";
+import { chainKeys, verifyChain, type ChainReport } from "@/lib/services/audit-chain";
 
 export interface AuditFilters {
   who: string;
@@ -86,4 +88,16 @@ export async function auditActionOptions(viewer: Actor): Promise<{ value: string
   assertCan(viewer, "admin.audit");
   const rows = await getDb().selectDistinct({ action: auditLogs.action }).from(auditLogs).orderBy(asc(auditLogs.action));
   return rows.map((r) => ({ value: r.action, label: auditActionLabel(r.action) }));
+}
+
+/**
+ * 校验完整性 for the 安全审计员: walks both SM3 chains (操作日志 and 流转记录) as `npm run audit:verify`
+ * does and reports each. Read-only; on a very large history it takes a while (≈ the script's time).
+ */
+export async function auditIntegrity(viewer: Actor): Promise<ChainReport[]> {
+  assertCan(viewer, "admin.audit");
+  const keys = chainKeys();
+  const reports: ChainReport[] = [];
+  for (const table of CHAIN_TABLES) reports.push(await verifyChain(getDb(), table, { keys }));
+  return reports;
 }

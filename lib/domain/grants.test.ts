@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Permission } from "./permissions";
-import type { DataScope } from "./roles";
-import { roleChangeRefusal, roleGrantRefusal, type Grant } from "./grants";
+import { BUILT_IN_ROLES, type DataScope } from "./roles";
+import { accountChangeRefusal, roleChangeRefusal, roleGrantRefusal, type Grant } from "./grants";
 
 const actor = (permissions: Permission[], dataScope: DataScope = "all_units") => ({ permissions: new Set(permissions), dataScope });
 const grant = (permissions: Permission[], dataScope: DataScope = "own_unit"): Grant => ({ permissions, dataScope });
@@ -54,5 +54,22 @@ describe("roleGrantRefusal", () => {
     const refusal = roleGrantRefusal(who, added, self);
     if (expected === null) expect(refusal).toBeNull();
     else expect(refusal).toContain(expected);
+  });
+});
+
+describe("accountChangeRefusal (三员分立)", () => {
+  const builtIn = (code: string) => BUILT_IN_ROLES.find((r) => r.code === code)!;
+  const holder = (code: string) => ({ permissions: new Set<Permission>(builtIn(code).permissions), dataScope: builtIn(code).dataScope });
+
+  it("the 系统管理员 may not manage the 安全审计员 or the 安全管理员 (he would sign in as them by resetting a password)", () => {
+    expect(accountChangeRefusal(holder("admin"), builtIn("security_auditor").permissions)).toContain("操作日志");
+    expect(accountChangeRefusal(holder("admin"), builtIn("security_admin").permissions)).toBeNull();
+    expect(accountChangeRefusal(holder("admin"), [...builtIn("security_admin").permissions, "admin.audit"])).toContain("操作日志");
+  });
+
+  it("business permissions never count; back-office ones the actor holds are fine", () => {
+    expect(accountChangeRefusal(holder("admin"), builtIn("office_clerk").permissions)).toBeNull();
+    expect(accountChangeRefusal(holder("admin"), builtIn("admin").permissions)).toBeNull();
+    expect(accountChangeRefusal({ permissions: new Set<Permission>(["admin.users"]), dataScope: "all_units" }, ["admin.users", "admin.settings"])).toContain("系统参数");
   });
 });

@@ -69,3 +69,14 @@ export function roleGrantRefusal(actor: Granter, added: readonly NamedGrant[], s
   }
   return null;
 }
+
+/**
+ * Why the actor may not change another account (edit, reset its password, enable or disable it), or null.
+ * `targetPermissions`: what that account holds now. A user admin who could reset the password of someone
+ * holding a back-office power the admin lacks (安全审计员's 操作日志) could sign in as them and use it: so
+ * such an account is managed only by someone who holds every back-office power it has.
+ */
+export function accountChangeRefusal(actor: Granter, targetPermissions: readonly Permission[]): string | null {
+  const beyond = [...new Set(targetPermissions)].filter((p) => isBackOfficePermission(p) && !actor.permissions.has(p));
+  return beyond.length > 0 ? `不能管理持有您所没有的管理权限的账号：${labels(beyond)}` : null;
+}

@@ -19,7 +19,10 @@ const EXPECTED: Record<BuiltInRoleCode, Permission[]> = {
   unit_clerk: ["task.view", "assignment.handle", "stats.view", "messages.view", "unit.members.view"],
   unit_leader: ["task.view", "assignment.sign", "stats.view", "messages.view", "unit.members.view"],
   district_leader: ["task.view", "stats.view", "dashboard.view", "messages.view"],
-  admin: ["admin.users", "admin.roles", "admin.departments", "admin.basedata", "admin.rules", "admin.settings", "admin.audit", "task.reroute", "messages.view"],
+  // 三员分立: the system administrator cannot read 操作日志; only the security auditor can.
+  admin: ["admin.users", "admin.roles", "admin.departments", "admin.basedata", "admin.rules", "admin.settings", "task.reroute", "messages.view"],
+  security_admin: ["admin.roles", "admin.settings", "messages.view"],
+  security_auditor: ["admin.audit", "messages.view"],
 };
 
 describe("policy matrix", () => {
@@ -46,6 +49,8 @@ describe("data scope", () => {
       unit_leader: "own_unit",
       district_leader: "all_units",
       admin: "all_units",
+      security_admin: "all_units",
+      security_auditor: "own_unit",
     });
   });
 

@@ -11,6 +11,8 @@ export const BUILT_IN_ROLE_CODES = [
   "unit_leader",
   "district_leader",
   "admin",
+  "security_admin",
+  "security_auditor",
 ] as const;
 export type BuiltInRoleCode = (typeof BUILT_IN_ROLE_CODES)[number];
 
@@ -23,7 +25,10 @@ export interface RoleDefinition {
 }
 
 /**
- * The six built-in roles of the product brief. Seeded into the roles table; the admin may change a
+ * The built-in roles of the product brief, with the back office split three ways (三员分立, 等保 2.0):
+ * 系统管理员 runs the system (users, units, base data, rules, settings) but cannot read 操作日志;
+ * 安全管理员 owns roles and permissions and the security settings; 安全审计员 only reads and verifies
+ * 操作日志. Nobody can change the log (there is no edit path, and the database refuses it). Seeded into the roles table; the admin may change a
  * built-in role's permissions but never delete it.
  */
 export const BUILT_IN_ROLES: readonly RoleDefinition[] = [
@@ -74,10 +79,23 @@ export const BUILT_IN_ROLES: readonly RoleDefinition[] = [
       "admin.basedata",
       "admin.rules",
       "admin.settings",
-      "admin.audit",
       // 改派 from 用户管理 when a user with pending steps leaves: nothing may wait on a disabled account.
       "task.reroute",
       "messages.view",
     ],
+  },
+  {
+    code: "security_admin",
+    name: "安全管理员",
+    description: "角色与权限分配，登录、密码与会话等安全策略（系统参数）",
+    dataScope: "all_units",
+    permissions: ["admin.roles", "admin.settings", "messages.view"],
+  },
+  {
+    code: "security_auditor",
+    name: "安全审计员",
+    description: "只读：查看、导出和校验操作日志，不能修改",
+    dataScope: "own_unit",
+    permissions: ["admin.audit", "messages.view"],
   },
 ];

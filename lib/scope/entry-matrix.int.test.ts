@@ -225,6 +225,8 @@ const ROLE_USERS: Record<BuiltInRoleCode, string> = {
   unit_leader: "jw_ld",
   district_leader: "qld",
   admin: "admin",
+  security_admin: "secadmin",
+  security_auditor: "auditor",
 };
 const MUST_CHANGE = "matrix_must_change";
 /** A disabled account whose session cookie is still valid: it is nobody. */

@@ -1,6 +1,7 @@
 import type { DbOrTx } from "@/db/client";
-import { auditLogs } from "@/db/schema";
 import type { AuditAction } from "@/lib/domain/audit-actions";
+import { jsonbValue } from "@/lib/domain/audit-chain";
+import { appendChained } from "./audit-chain";
 
 export interface AuditEntry {
   actorId?: string | null;
@@ -15,9 +16,12 @@ export interface AuditEntry {
   detail?: unknown;
 }
 
-/** Appends one row to 操作日志. Call inside the transaction of the change it records. */
+/**
+ * Appends one row to 操作日志, signed into its SM3 chain. Call inside the transaction of the change it
+ * records (it then holds the chain lock until that transaction ends).
+ */
 export async function writeAudit(db: DbOrTx, entry: AuditEntry): Promise<void> {
-  await db.insert(auditLogs).values({
+  await appendChained(db, "audit_logs", [{
     actorId: entry.actorId ?? null,
     actorName: entry.actorName ?? null,
     action: entry.action,
@@ -26,6 +30,6 @@ export async function writeAudit(db: DbOrTx, entry: AuditEntry): Promise<void> {
     targetId: entry.targetId,
     ip: entry.ip ?? null,
     userAgent: entry.userAgent?.slice(0, 500) ?? null,
-    detail: entry.detail ?? null,
-  });
+    detail: jsonbValue(entry.detail),
+  }]);
 }

@@ -150,6 +150,6 @@ describe("seed", () => {
     expect(units.filter((u) => u.kind !== "office" && u.kind !== "other").length).toBeGreaterThanOrEqual(25);
     expect(units.some((u) => u.kind === "office")).toBe(true);
     const roles = await getDb().query.roles.findMany();
-    expect(roles.map((r) => r.code).sort()).toEqual(["admin", "district_leader", "office_clerk", "office_leader", "unit_clerk", "unit_leader"]);
+    expect(roles.map((r) => r.code).sort()).toEqual(["admin", "district_leader", "office_clerk", "office_leader", "security_admin", "security_auditor", "unit_clerk", "unit_leader"]);
   });
 });

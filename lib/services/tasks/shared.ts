@@ -1,7 +1,9 @@
 import { and, desc, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Tx } from "@/db/client";
-import { assignments, departments, reports, rolePermissions, tasks, taskEvents, userRoles, users } from "@/db/schema";
+import { assignments, departments, reports, rolePermissions, tasks, userRoles, users } from "@/db/schema";
+import { jsonbValue } from "@/lib/domain/audit-chain";
+import { appendChained } from "../audit-chain";
 import type { Actor } from "@/lib/domain/policy";
 import type { Permission } from "@/lib/domain/permissions";
 import { conflict, notFound } from "@/lib/domain/errors";
@@ -57,9 +59,9 @@ export function eventAuthorColumns(actor: EventAuthor) {
         };
 }
 
-/** Appends one 流转记录 row with a snapshot of who acted (name, roles, unit) in the step's transaction. */
+/** Appends one 流转记录 row with a snapshot of who acted (name, roles, unit) in the step's transaction, signed into its SM3 chain. */
 export async function writeEvent(tx: Tx, actor: EventAuthor, event: EventInput): Promise<void> {
-  await tx.insert(taskEvents).values({
+  await appendChained(tx, "task_events", [{
     taskId: event.taskId,
     assignmentId: event.assignmentId ?? null,
     reportId: event.reportId ?? null,
@@ -68,8 +70,8 @@ export async function writeEvent(tx: Tx, actor: EventAuthor, event: EventInput):
     fromState: event.fromState ?? null,
     toState: event.toState ?? null,
     opinion: event.opinion ? event.opinion : null,
-    detail: event.detail ?? null,
-  });
+    detail: jsonbValue(event.detail),
+  }]);
 }
 
 /**

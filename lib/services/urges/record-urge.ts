@@ -1,6 +1,7 @@
 import { and, eq, inArray, isNull, lte, or, sql } from "drizzle-orm";
 import type { Tx } from "@/db/client";
-import { assignments, taskEvents, urges } from "@/db/schema";
+import { assignments, urges } from "@/db/schema";
+import { appendChained } from "@/lib/services/audit-chain";
 import type { UrgeKind } from "@/lib/domain/workflow/side-steps";
 import { enqueueNotifications, unitMembers } from "@/lib/services/notifications/enqueue";
 import { eventAuthorColumns, systemAuthor, writeEvent, type EventAuthor } from "@/lib/services/tasks/shared";
@@ -134,7 +135,9 @@ export async function recordRuleUrges(tx: Tx, items: readonly RuleUrge[], now: D
     if (throttled.length) await tx.delete(urges).where(inArray(urges.id, throttled.map((r) => r.id)));
     const kept = inserted.filter((r) => stamped.has(r.assignmentId));
     if (kept.length) {
-      await tx.insert(taskEvents).values(
+      await appendChained(
+        tx,
+        "task_events",
         kept.map((r) => {
           const item = byKey.get(r.dedupeKey!)!;
           return { taskId: item.taskId, assignmentId: r.assignmentId, action: "urge" as const, opinion: item.message, detail: { urgeId: r.id, kind: "rule" }, ...author };

@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requirePermission } from "@/lib/auth/viewer";
-import { AUDIT_PAGE_SIZE, auditActionOptions, listAuditLogs, parseAuditFilters, type AuditRow } from "@/lib/data/audit";
+import { AUDIT_PAGE_SIZE, auditActionOptions, auditIntegrity, listAuditLogs, parseAuditFilters, type AuditRow } from "@/lib/data/audit";
+import type { ChainReport } from "@/lib/services/audit-chain";
 import { buttonClass } from "@/components/ui/button";
 import { EmptyState, PageHeader } from "@/components/ui/card";
 import { Input, Select } from "@/components/ui/field";
@@ -35,15 +36,46 @@ function Row({ row }: { row: AuditRow }) {
   );
 }
 
+const CHAIN_LABELS = { audit_logs: "操作日志", task_events: "流转记录" } as const;
+
+/** The result of 校验完整性: each chain whole, or where it first breaks and how. */
+function Integrity({ reports }: { reports: ChainReport[] }) {
+  const broken = reports.some((r) => r.broken);
+  return (
+    <div role="status" data-testid="audit-integrity" className={`rounded-lg border p-3 text-sm ${broken ? "border-red-300 bg-red-50 text-red-800" : "border-green-300 bg-green-50 text-green-800"}`}>
+      <p className="font-medium">{broken ? "完整性校验发现问题" : "完整性校验通过"}</p>
+      <ul className="mt-1 space-y-1">
+        {reports.map((r) => (
+          <li key={r.table}>
+            {CHAIN_LABELS[r.table]}：已校验 {r.checked} 条，{r.broken ? `在第 ${r.broken.id} 号记录处断链 — ${r.broken.problem}` : "完整"}
+            {r.unsigned > 0 && `（另有 ${r.unsigned} 条启用校验前的记录未签名）`}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
 export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const viewer = await requirePermission("admin.audit");
-  const filters = parseAuditFilters(await searchParams);
+  const search = await searchParams;
+  const filters = parseAuditFilters(search);
+  const integrity = search.verify === "1" ? await auditIntegrity(viewer) : null;
   const [{ rows, total }, actions] = await Promise.all([listAuditLogs(viewer, filters), auditActionOptions(viewer)]);
   const params = { who: filters.who, action: filters.action, from: filters.from, to: filters.to, ip: filters.ip };
   const filtered = Object.values(params).some(Boolean);
   return (
     <div className="space-y-4">
-      <PageHeader title="操作日志" description="登录、密码和后台设置的每一次变更，最新的在前" />
+      <PageHeader
+        title="操作日志"
+        description="登录、密码和后台设置的每一次变更，最新的在前；只能追加，不能修改或删除"
+        actions={
+          <Link href="/admin/audit?verify=1" className={buttonClass("secondary")} data-testid="audit-verify">
+            校验完整性
+          </Link>
+        }
+      />
+      {integrity && <Integrity reports={integrity} />}
       <form method="get" role="search" aria-label="筛选操作日志" className="grid gap-2 rounded-lg border border-slate-200 bg-white p-3 sm:grid-cols-2 lg:grid-cols-[1.2fr_1.5fr_1fr_1fr_1fr_auto]">
         <div>
           <label htmlFor="who" className="text-xs text-slate-500">

@@ -1,8 +1,8 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { departments, rolePermissions, roles, userRoles, users } from "@/db/schema";
-import { DomainError, notFound, validation } from "@/lib/domain/errors";
-import { roleGrantRefusal, type NamedGrant } from "@/lib/domain/grants";
+import { DomainError, forbidden, notFound, validation } from "@/lib/domain/errors";
+import { accountChangeRefusal, roleGrantRefusal, type NamedGrant } from "@/lib/domain/grants";
 import type { Permission } from "@/lib/domain/permissions";
 import { inScope } from "@/lib/domain/policy";
 import { maskMobile } from "@/lib/domain/messages";
@@ -40,6 +40,13 @@ export async function loadUserForChange(tx: DbOrTx, actor: Actor, id: string) {
     .where(eq(users.id, id))
     .for("update");
   if (!row || !inScope(actor, row.departmentId)) throw notFound("用户");
+  const held = await tx
+    .selectDistinct({ permission: rolePermissions.permission })
+    .from(userRoles)
+    .innerJoin(rolePermissions, eq(rolePermissions.roleId, userRoles.roleId))
+    .where(eq(userRoles.userId, id));
+  const refusal = accountChangeRefusal(actor, held.map((h) => h.permission));
+  if (refusal) throw forbidden(refusal);
   return row;
 }
 
