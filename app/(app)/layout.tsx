@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { clsx } from "clsx";
-import { requireViewer, restrictedReason } from "@/lib/auth/viewer";
+import { requireViewer } from "@/lib/auth/viewer";
+import { restrictedReason } from "@/lib/domain/session";
 import { navigationFor } from "@/lib/domain/navigation";
 import { getSystemName } from "@/lib/data/settings";
 import { NavLinks } from "@/components/shell/nav-links";

@@ -1,7 +1,8 @@
 import "server-only";
 import type { Permission } from "@/lib/domain/permissions";
 import type { Actor } from "@/lib/domain/policy";
-import { getViewer, restrictedReason } from "./viewer";
+import { restrictedReason } from "@/lib/domain/session";
+import { getViewer } from "./viewer";
 
 /**
  * For route handlers that answer with a file (exports, templates): the viewer holding `permission`, or the

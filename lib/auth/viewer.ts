@@ -8,6 +8,7 @@ import { assertCan } from "@/lib/domain/policy";
 import type { Permission } from "@/lib/domain/permissions";
 import { DomainError } from "@/lib/domain/errors";
 import type { Actor } from "@/lib/domain/policy";
+import { restrictedReason } from "@/lib/domain/session";
 
 /**
  * The session cookie checked against the database (one statement, lib/services/actors.ts): `active` with the
@@ -41,12 +42,6 @@ export const checkViewer = cache(async (): Promise<ViewerCheck> => {
  */
 export const getViewer = cache(async (): Promise<Actor | null> => (await checkViewer()).viewer);
 
-/** Only 密码修改 / 动态口令 enrolment are open: a forced change, an expired password, or an admin who must enrol. */
-export function restrictedReason(viewer: Actor): "password" | "totp" | null {
-  if (viewer.mustChangePassword || viewer.passwordExpired) return "password";
-  if (viewer.mustEnrollTotp) return "totp";
-  return null;
-}
 
 /** For pages: the viewer, or a redirect to the login page (the code step, or the forced password change / enrolment). */
 export async function requireViewer(options: { allowMustChangePassword?: boolean } = {}): Promise<Actor> {

@@ -1,4 +1,5 @@
-import { getViewer, restrictedReason } from "@/lib/auth/viewer";
+import { getViewer } from "@/lib/auth/viewer";
+import { restrictedReason } from "@/lib/domain/session";
 import { headerCounts } from "@/lib/data/badges";
 
 export const dynamic = "force-dynamic";

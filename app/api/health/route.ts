@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { getDatabaseHandle } from "@/db/client";
-import { getViewer, restrictedReason } from "@/lib/auth/viewer";
+import { getViewer } from "@/lib/auth/viewer";
+import { restrictedReason } from "@/lib/domain/session";
 
 export const dynamic = "force-dynamic";
 
