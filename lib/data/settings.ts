@@ -4,7 +4,7 @@ import { getDb, type DbOrTx } from "@/db/client";
 import { systemSettings, taskNumberSequences } from "@/db/schema";
 import { DEFAULT_SETTINGS } from "@/lib/domain/settings";
 import { env } from "@/lib/env";
-import { DEFAULT_EXTENSIONS, DEFAULT_MAX_MB } from "@/lib/domain/file-types";
+import { DEFAULT_EXTENSIONS, DEFAULT_MAX_MB, DEFAULT_UPLOAD_QUOTA_MB } from "@/lib/domain/file-types";
 import { assertCan, type Actor } from "@/lib/domain/policy";
 import { SETTING_KEYS, settingsSchema, type SettingKey, type SystemSettingsValues } from "@/lib/domain/settings";
 import { DEFAULT_TASK_NO_PATTERN, taskNoYear } from "@/lib/domain/workflow/task-number";
@@ -31,6 +31,7 @@ function fallbacks(): { values: SystemSettingsValues; sources: Record<SettingKey
       taskNoPattern: (DEFAULT_SETTINGS.taskNoPattern as string | undefined) ?? DEFAULT_TASK_NO_PATTERN,
       attachmentMaxMb: Number.isInteger(attachmentMb) && attachmentMb > 0 ? attachmentMb : DEFAULT_MAX_MB,
       attachmentTypes: [...DEFAULT_EXTENSIONS],
+      uploadQuotaMb: DEFAULT_UPLOAD_QUOTA_MB,
       sessionIdleMinutes: env.sessionIdleMinutes,
       loginMaxFailures: env.loginMaxFailures,
       loginLockMinutes: env.loginLockMinutes,
@@ -52,6 +53,7 @@ function fallbacks(): { values: SystemSettingsValues; sources: Record<SettingKey
       taskNoPattern: "default",
       attachmentMaxMb: fromEnv("ATTACHMENT_MAX_MB") ? "env" : "default",
       attachmentTypes: "default",
+      uploadQuotaMb: "default",
       sessionIdleMinutes: fromEnv("SESSION_IDLE_MINUTES") ? "env" : "default",
       loginMaxFailures: fromEnv("LOGIN_MAX_FAILURES") ? "env" : "default",
       loginLockMinutes: fromEnv("LOGIN_LOCK_MINUTES") ? "env" : "default",

@@ -3,6 +3,7 @@ import { fileTypeFromBuffer } from "file-type";
 import { samples } from "@/test/attachment-samples";
 import {
   cleanFilename,
+  MAX_FILENAME_BYTES,
   DEFAULT_EXTENSIONS,
   detectTextEncoding,
   extensionOf,
@@ -97,21 +98,47 @@ describe("cleanFilename", () => {
     expect(cleanFilename("../../etc/passwd")).toBe("passwd");
   });
 
-  it("shortens very long names but keeps the extension", () => {
+  it("shortens names over 240 bytes of UTF-8 on a character boundary, keeping the extension", () => {
     const name = cleanFilename(`${"长".repeat(300)}.pdf`);
-    expect(name).toHaveLength(200);
-    expect(name.endsWith(".pdf")).toBe(true);
+    expect(new TextEncoder().encode(name).length).toBeLessThanOrEqual(MAX_FILENAME_BYTES);
+    expect(name).toBe(`${"长".repeat(78)}.pdf`);
+    const emoji = cleanFilename(`${"👨‍👩‍👧".repeat(40)}.docx`);
+    expect(new TextEncoder().encode(emoji).length).toBeLessThanOrEqual(MAX_FILENAME_BYTES);
+    expect(emoji.endsWith(".docx")).toBe(true);
+    expect(emoji).not.toMatch(/[\ud800-\udbff](?![\udc00-\udfff])/);
+  });
+
+  it.each([
+    ["../../etc/passwd", "passwd"],
+    ["..\\..\\windows\\system32\\x.pdf", "x.pdf"],
+    ["/etc/shadow.txt", "shadow.txt"],
+    ["C:\\Users\\a\\报告.docx", "报告.docx"],
+    ["a\u0000b\u0001\u001b\u007f\u0085.pdf", "ab.pdf"],
+    ["invoice\u202Egpj.exe", "invoicegpj.exe"],
+    ["报\u200b告\u200d\ufeff\u2066.pdf", "报告.pdf"],
+    ["...", ""],
+    [". . .", ""],
+    [".htaccess", "htaccess"],
+    ["report.pdf.", "report.pdf"],
+    ["CON", "_CON"],
+    ["nul.txt", "_nul.txt"],
+    ["com1.tar.zip", "_com1.tar.zip"],
+    ["console.txt", "console.txt"],
+    ['a<b>c:"d|e?f*.pdf', "a_b_c__d_e_f_.pdf"],
+    ["e\u0301.pdf", "\u00e9.pdf"],
+  ])("neutralises %j to %j", (raw, cleaned) => {
+    expect(cleanFilename(raw)).toBe(cleaned);
   });
 });
 
 describe("resolveAttachmentRules", () => {
   it("defaults to 50 MB and every supported type", () => {
-    expect(resolveAttachmentRules({})).toEqual({ maxMb: 50, maxBytes: 50 * 1024 * 1024, extensions: SUPPORTED_EXTENSIONS });
+    expect(resolveAttachmentRules({})).toEqual({ maxMb: 50, maxBytes: 50 * 1024 * 1024, extensions: SUPPORTED_EXTENSIONS, quotaMb: 500, quotaBytes: 500 * 1024 * 1024 });
   });
 
   it("prefers 系统参数 over the environment", () => {
     const rules = resolveAttachmentRules({ settingMaxMb: 20, settingTypes: ["pdf", "docx"], envMaxMb: "80", envTypes: "png" });
-    expect(rules).toEqual({ maxMb: 20, maxBytes: 20 * 1024 * 1024, extensions: ["pdf", "docx"] });
+    expect(rules).toMatchObject({ maxMb: 20, maxBytes: 20 * 1024 * 1024, extensions: ["pdf", "docx"] });
   });
 
   it("falls back to the environment, which may list types with dots, commas and spaces", () => {

@@ -56,6 +56,8 @@ export function isSupportedExtension(value: string): value is FileExtension {
 }
 
 export const DEFAULT_MAX_MB = 50;
+/** 每人每日上传总量: a busy clerk attaches a few dozen scans a day; 500 MB stops a runaway script or a full disk. */
+export const DEFAULT_UPLOAD_QUOTA_MB = 500;
 /** Everything supported is allowed unless 系统参数 / ATTACHMENT_TYPES narrows it. */
 export const DEFAULT_EXTENSIONS: readonly FileExtension[] = SUPPORTED_EXTENSIONS;
 
@@ -63,6 +65,9 @@ export interface AttachmentRules {
   maxMb: number;
   maxBytes: number;
   extensions: readonly FileExtension[];
+  /** What one user may upload per (Shanghai) day in total; 0 = unlimited. */
+  quotaMb: number;
+  quotaBytes: number;
 }
 
 /** Lower-case extension without the dot ("" when there is none). */
@@ -72,17 +77,50 @@ export function extensionOf(filename: string): string {
   return dot > 0 ? base.slice(dot + 1).toLowerCase() : "";
 }
 
+/** Longest stored name in UTF-8 bytes: every file system and zip format takes 255; some room is left for "(2)". */
+export const MAX_FILENAME_BYTES = 240;
+
+// Characters that never belong in a file name: C0/C1 controls and DEL; bidirectional overrides and marks
+// (U+202E turns "invoice\u202Egpj.exe" into "invoiceexe.jpg" on screen); zero-width and invisible
+// formatting characters (ZWSP, ZWNJ, ZWJ, word joiner, BOM, soft hyphen) that make two names look alike.
+const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g;
+// What Windows refuses in a name; a user saving the download there would otherwise see it fail.
+const WINDOWS_FORBIDDEN = /[<>:"|?*]/g;
+const WINDOWS_RESERVED = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])$/i;
+
 /**
- * The name to store and show: last path segment only (old browsers send "C:\\fakepath\\x.doc"), no
- * control characters, at most 200 characters with the extension kept.
+ * The name to store and show (the storage key is always random, never derived from it): the last path
+ * segment only (old browsers send "C:\\fakepath\\x.doc"; "../../etc/passwd" becomes "passwd"), Unicode
+ * NFC, no control / bidi-override / zero-width characters, Windows-forbidden characters as "_", no leading
+ * or trailing dots and spaces (a name of dots only becomes ""), Windows device names (CON, NUL.txt …)
+ * prefixed with "_", and at most MAX_FILENAME_BYTES bytes of UTF-8 with the extension kept.
  */
 export function cleanFilename(raw: string): string {
-  let name = (raw.split(/[\\/]/).pop() ?? "").replace(/[\u0000-\u001f\u007f]/g, "").trim();
-  if (name.length > 200) {
+  let name = (raw.split(/[\\/]/).pop() ?? "").normalize("NFC").replace(INVISIBLE, "").replace(WINDOWS_FORBIDDEN, "_");
+  name = name.replace(/^[\s.]+|[\s.]+$/g, "");
+  // Windows treats "CON", "con.txt" and "con.tar.gz" alike: the part before the first dot decides.
+  if (WINDOWS_RESERVED.test(name.split(".")[0]!.trim())) name = `_${name}`;
+  if (utf8Length(name) > MAX_FILENAME_BYTES) {
     const ext = extensionOf(name);
-    name = ext && ext.length < 20 ? `${name.slice(0, 199 - ext.length)}.${ext}` : name.slice(0, 200);
+    const keep = ext && ext.length < 20 ? `.${ext}` : "";
+    name = `${truncateUtf8(keep ? name.slice(0, name.length - keep.length) : name, MAX_FILENAME_BYTES - utf8Length(keep)).trimEnd()}${keep}`;
   }
   return name;
+}
+
+const utf8Length = (text: string) => new TextEncoder().encode(text).length;
+
+/** The longest prefix of whole code points that fits in `bytes` bytes of UTF-8. */
+function truncateUtf8(text: string, bytes: number): string {
+  let out = "";
+  let used = 0;
+  for (const ch of text) {
+    const size = utf8Length(ch);
+    if (used + size > bytes) break;
+    out += ch;
+    used += size;
+  }
+  return out;
 }
 
 export function formatMb(bytes: number): string {
@@ -90,6 +128,8 @@ export function formatMb(bytes: number): string {
 }
 
 export const tooLargeMessage = (maxMb: number) => `文件超过 ${maxMb} MB 限制`;
+export const quotaMessage = (quotaMb: number, usedBytes: number) =>
+  `超过每人每日上传总量 ${quotaMb} MB 的限制（今天已上传 ${formatMb(usedBytes)}），请明天再上传或联系系统管理员`;
 export const typeNotAllowedMessage = (what: string) => `文件类型不允许：${what}`;
 
 /** Human file size: 932 B, 12.3 KB, 4.5 MB. */
@@ -172,12 +212,13 @@ export function acceptAttribute(extensions: readonly string[]): string {
  * sense is skipped (reported through `warn`) rather than failing every upload.
  */
 export function resolveAttachmentRules(
-  sources: { settingMaxMb?: unknown; settingTypes?: unknown; envMaxMb?: string; envTypes?: string },
+  sources: { settingMaxMb?: unknown; settingTypes?: unknown; settingQuotaMb?: unknown; envMaxMb?: string; envTypes?: string },
   warn: (message: string) => void = () => {},
 ): AttachmentRules {
   const maxMb = firstValid([sources.settingMaxMb, sources.envMaxMb], parseMaxMb, warn, "附件大小上限") ?? DEFAULT_MAX_MB;
   const extensions = firstValid([sources.settingTypes, sources.envTypes], parseTypes, warn, "附件类型") ?? DEFAULT_EXTENSIONS;
-  return { maxMb, maxBytes: Math.round(maxMb * 1024 * 1024), extensions };
+  const quotaMb = firstValid([sources.settingQuotaMb], parseQuotaMb, warn, "每人每日上传总量") ?? DEFAULT_UPLOAD_QUOTA_MB;
+  return { maxMb, maxBytes: Math.round(maxMb * 1024 * 1024), extensions, quotaMb, quotaBytes: Math.round(quotaMb * 1024 * 1024) };
 }
 
 function firstValid<T>(values: unknown[], parse: (v: unknown) => T | null, warn: (m: string) => void, what: string): T | null {
@@ -193,6 +234,11 @@ function firstValid<T>(values: unknown[], parse: (v: unknown) => T | null, warn:
 function parseMaxMb(value: unknown): number | null {
   const n = typeof value === "number" ? value : typeof value === "string" ? Number(value.trim()) : NaN;
   return Number.isFinite(n) && n > 0 && n <= 10_240 ? n : null;
+}
+
+function parseQuotaMb(value: unknown): number | null {
+  const n = typeof value === "number" ? value : typeof value === "string" ? Number(value.trim()) : NaN;
+  return Number.isInteger(n) && n >= 0 && n <= 102_400 ? n : null;
 }
 
 /** Accepts ["pdf","docx"] or "pdf, .docx"; unknown extensions are dropped (they cannot be checked by content). */

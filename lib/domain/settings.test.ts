@@ -6,6 +6,7 @@ const valid = {
   taskNoPattern: "渝中督〔{year}〕{seq}号",
   attachmentMaxMb: "50",
   attachmentTypes: "pdf, .DOCX  jpg，png",
+  uploadQuotaMb: "500",
   sessionIdleMinutes: "30",
   loginMaxFailures: "5",
   loginLockMinutes: "15",

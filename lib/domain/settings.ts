@@ -14,6 +14,7 @@ export const SETTING_KEYS = [
   "taskNoPattern",
   "attachmentMaxMb",
   "attachmentTypes",
+  "uploadQuotaMb",
   "sessionIdleMinutes",
   "loginMaxFailures",
   "loginLockMinutes",
@@ -37,6 +38,8 @@ export interface SystemSettingsValues {
   taskNoPattern: string;
   attachmentMaxMb: number;
   attachmentTypes: FileExtension[];
+  /** 每人每日上传总量 in MB (0 = unlimited). */
+  uploadQuotaMb: number;
   sessionIdleMinutes: number;
   loginMaxFailures: number;
   loginLockMinutes: number;
@@ -75,6 +78,7 @@ export const SETTING_LABELS: Record<SettingKey, string> = {
   taskNoPattern: "督办编号规则",
   attachmentMaxMb: "附件大小上限（MB）",
   attachmentTypes: "允许的附件类型",
+  uploadQuotaMb: "每人每日上传总量（MB）",
   sessionIdleMinutes: "会话空闲超时（分钟）",
   loginMaxFailures: "连续登录失败锁定次数",
   loginLockMinutes: "锁定时长（分钟）",
@@ -134,6 +138,7 @@ export const settingsSchema = z.object({
     .refine((p) => !/\{(?!year\}|seq(?::\d)?\})[^}]*\}/.test(p), "编号规则只支持 {year}、{seq} 和 {seq:3}（3 位补零）这几种占位符"),
   attachmentMaxMb: wholeNumber("附件大小上限", 1, 1024),
   attachmentTypes: extensionList,
+  uploadQuotaMb: wholeNumber("每人每日上传总量", 0, 102_400),
   sessionIdleMinutes: wholeNumber("会话空闲超时", 5, MAX_SESSION_IDLE_MINUTES),
   loginMaxFailures: wholeNumber("连续登录失败锁定次数", 3, 20),
   loginLockMinutes: wholeNumber("锁定时长", 1, 1440),

@@ -4,6 +4,7 @@ import ExcelJS from "exceljs";
 import type { Actor } from "@/lib/domain/policy";
 import { formatDateTime, todayInShanghai } from "@/lib/domain/dates";
 import { now as clockNow } from "@/lib/clock";
+import { fileResponse, XLSX_TYPE } from "@/lib/http/file-response";
 
 /**
  * The one way the app writes an Excel sheet: exceljs' streaming writer into a PassThrough, a header block that
@@ -79,12 +80,9 @@ export function xlsxResponse(writer: SheetWriter, basename: string, fill: (w: Sh
     }
   })();
   const stamp = todayInShanghai(clockNow());
-  const filename = encodeURIComponent(`${basename}-${stamp}.xlsx`);
-  return new Response(Readable.toWeb(writer.stream) as ReadableStream<Uint8Array>, {
-    headers: {
-      "Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-      "Content-Disposition": `attachment; filename="export-${stamp}.xlsx"; filename*=UTF-8''${filename}`,
-      "Cache-Control": "no-store",
-    },
+  return fileResponse(Readable.toWeb(writer.stream) as ReadableStream<Uint8Array>, {
+    filename: `${basename}-${stamp}.xlsx`,
+    asciiFallback: `export-${stamp}.xlsx`,
+    contentType: XLSX_TYPE,
   });
 }

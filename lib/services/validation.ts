@@ -4,16 +4,41 @@ import { isUuid } from "@/lib/domain/ids";
 
 /** The headline of a refusal for a character PostgreSQL cannot store in text (U+0000). */
 export const NUL_MESSAGE = "内容含有无法保存的空字符（\\u0000），请删除后重试";
+/** Other control characters (C0 except tab and line breaks, DEL, C1): invisible, never typed, often an attack or a bad paste. */
+export const CONTROL_MESSAGE = "内容含有不可见的控制字符，请删除后重试";
+/** The longest text any field takes; each schema sets its own, lower max — this is the backstop for one it forgot. */
+export const MAX_TEXT_LENGTH = 50_000;
+export const TOO_LONG_MESSAGE = `内容过长，不能超过 ${MAX_TEXT_LENGTH} 个字`;
 
-/** The first field (top-level key) whose value holds a NUL character anywhere inside it, if any. */
-function fieldWithNul(input: unknown): string | null {
-  const has = (v: unknown, depth: number): boolean => {
-    if (typeof v === "string") return v.includes("\u0000");
-    if (depth > 4 || v === null || typeof v !== "object") return false;
-    return Object.values(v as Record<string, unknown>).some((x) => has(x, depth + 1));
+// Tab, LF and CR are allowed (multi-line fields); every other C0 control, DEL and the C1 block are not.
+const CONTROL = /[\u0001-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
+
+function textProblem(value: string): string | null {
+  if (value.includes("\u0000")) return NUL_MESSAGE;
+  if (CONTROL.test(value)) return CONTROL_MESSAGE;
+  if (value.length > MAX_TEXT_LENGTH) return TOO_LONG_MESSAGE;
+  return null;
+}
+
+/** The first field (top-level key) whose value holds unacceptable text anywhere inside it, with the message. */
+function badText(input: unknown): { field: string; message: string } | null {
+  const find = (v: unknown, depth: number): string | null => {
+    if (typeof v === "string") return textProblem(v);
+    if (depth > 4 || v === null || typeof v !== "object" || ArrayBuffer.isView(v)) return null;
+    for (const x of Object.values(v as Record<string, unknown>)) {
+      const problem = find(x, depth + 1);
+      if (problem) return problem;
+    }
+    return null;
   };
-  if (input === null || typeof input !== "object") return has(input, 0) ? "_" : null;
-  for (const [key, value] of Object.entries(input as Record<string, unknown>)) if (has(value, 0)) return key;
+  if (input === null || typeof input !== "object") {
+    const problem = find(input, 0);
+    return problem ? { field: "_", message: problem } : null;
+  }
+  for (const [key, value] of Object.entries(input as Record<string, unknown>)) {
+    const problem = find(value, 0);
+    if (problem) return { field: key, message: problem };
+  }
   return null;
 }
 
@@ -23,8 +48,11 @@ function fieldWithNul(input: unknown): string | null {
  * headline; nothing has been written at that point. `fieldErrors` found by the caller beforehand
  * (checks against today's date, say) are reported together with the schema's.
  *
- * Every text field of every verb passes here, so this is also where a NUL character is refused:
- * PostgreSQL rejects U+0000 in text, which would otherwise surface as a 500.
+ * Every text field of every verb passes here, so this is also where the input rules common to all text are
+ * enforced, before the schema: a NUL character (PostgreSQL rejects U+0000 in text, which would otherwise
+ * surface as a 500), other control characters (C0 except tab, LF, CR; DEL; C1), and more than
+ * MAX_TEXT_LENGTH characters. Everything else — markup, quotes, SQL-looking text, emoji, bidi marks — is
+ * stored exactly as given: queries are parameterised and React escapes on output.
  */
 export function parseInput<S extends z.ZodType>(
   schema: S,
@@ -32,8 +60,8 @@ export function parseInput<S extends z.ZodType>(
   message = "填写的内容有误，请检查后重试",
   fieldErrors: Record<string, string> = {},
 ): z.output<S> {
-  const nulField = fieldWithNul(input);
-  if (nulField) throw validation(NUL_MESSAGE, { [nulField]: NUL_MESSAGE });
+  const bad = badText(input);
+  if (bad) throw validation(bad.message, { [bad.field]: bad.message });
   const parsed = schema.safeParse(input ?? {});
   if (parsed.success && Object.keys(fieldErrors).length === 0) return parsed.data;
   const errors: Record<string, string> = { ...fieldErrors };

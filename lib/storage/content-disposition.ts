@@ -2,8 +2,8 @@
  * A Content-Disposition header that keeps Chinese filenames intact: RFC 6266 / 5987 `filename*` in
  * UTF-8 (every current browser) plus a plain-ASCII `filename` for clients that ignore it.
  */
-export function contentDisposition(filename: string, type: "attachment" | "inline" = "attachment"): string {
-  return `${type}; filename="${asciiFallback(filename)}"; filename*=UTF-8''${encodeRfc5987(filename)}`;
+export function contentDisposition(filename: string, type: "attachment" | "inline" = "attachment", fallback?: string): string {
+  return `${type}; filename="${asciiFallback(fallback ?? filename)}"; filename*=UTF-8''${encodeRfc5987(filename)}`;
 }
 
 function encodeRfc5987(value: string): string {

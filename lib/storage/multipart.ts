@@ -49,6 +49,11 @@ export function readMultipartFile(request: Request, options: { maxBytes: number;
       }
       found = true;
       current = stream;
+      // Past the limit busboy would go on reading (and discarding) the rest of the body: stop the request instead.
+      stream.once("limit", () => {
+        source.unpipe(busboy);
+        source.destroy();
+      });
       resolve({ filename: info.filename ?? "", stream });
     });
     busboy.on("error", (error) => {

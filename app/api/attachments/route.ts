@@ -1,6 +1,6 @@
 import { actingViewer } from "@/lib/auth/viewer";
 import { getAttachmentRules } from "@/lib/data/attachments";
-import { uploadAttachment } from "@/lib/services/attachments/upload-attachment";
+import { admitUpload, uploadAttachment } from "@/lib/services/attachments/upload-attachment";
 import { readMultipartFile, type MultipartUpload } from "@/lib/storage/multipart";
 import { assertSameOrigin } from "@/lib/http/same-origin";
 import { errorResponse } from "./respond";
@@ -18,14 +18,13 @@ export async function POST(request: Request): Promise<Response> {
     // A valid cookie is not enough: another site's page could post with it (server actions check this too).
     assertSameOrigin(request);
     const rules = await getAttachmentRules();
-    const declared = Number(request.headers.get("content-length"));
+    const header = Number(request.headers.get("content-length"));
+    const declaredSize = Number.isFinite(header) && header > 0 ? header : undefined;
+    // Permission, announced size and 每人每日上传总量 before a byte of the body is read (413 at once).
+    await admitUpload(viewer, declaredSize, rules);
     upload = readMultipartFile(request, { maxBytes: rules.maxBytes });
     const file = await upload.file;
-    const result = await uploadAttachment(
-      viewer,
-      { filename: file.filename, body: file.stream, declaredSize: Number.isFinite(declared) && declared > 0 ? declared : undefined },
-      rules,
-    );
+    const result = await uploadAttachment(viewer, { filename: file.filename, body: file.stream, declaredSize }, rules);
     return Response.json(result, { status: 201, headers: { "Cache-Control": "no-store" } });
   } catch (error) {
     upload?.abort();

@@ -2,12 +2,13 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { mkdtemp, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { eq, sql } from "drizzle-orm";
+import { eq, inArray, sql } from "drizzle-orm";
 import { useTestDatabase } from "@/test/test-db";
 import { samples } from "@/test/attachment-samples";
 import { getDb } from "@/db/client";
-import { attachments } from "@/db/schema";
+import { attachments, systemSettings } from "@/db/schema";
 import { loadActor } from "@/lib/data/actors";
+import { uploadedTodayBytes } from "@/lib/data/attachments";
 import { DomainError } from "@/lib/domain/errors";
 import { LocalFileStore, setFileStore } from "@/lib/storage";
 import type { Actor } from "@/lib/domain/policy";
@@ -205,5 +206,223 @@ describe("DELETE /api/attachments/[id]", () => {
     expect((await DELETE(new Request("http://localhost", { method: "DELETE", headers: foreign }), params(uploaded.id))).status).toBe(403);
     expect((await DELETE(new Request("http://localhost"), params(uploaded.id))).status).toBe(204);
     expect((await get(uploaded.id)).status).toBe(404);
+  });
+});
+
+/**
+ * 等保 2.0 (issue 11), uploads: content against the allow-list and the extension together, names neutralised,
+ * oversize refused before it is buffered, 每人每日上传总量.
+ */
+describe("upload hardening", () => {
+  const expectRefused = async (response: Response, status: number, message: string | RegExp) => {
+    expect(response.status).toBe(status);
+    const body = await response.json();
+    expect(body.code).toBe("VALIDATION");
+    if (typeof message === "string") expect(body.message).toBe(message);
+    else expect(body.message).toMatch(message);
+  };
+
+  it.each([
+    ["an ELF executable renamed .pdf", "年度总结.pdf", samples.elf(), "文件类型不允许：年度总结.pdf（文件内容与扩展名 .pdf 不符）"],
+    ["a PE executable renamed .docx", "通知.docx", samples.exe(), "文件类型不允许：通知.docx（文件内容与扩展名 .docx 不符）"],
+    ["a PE executable renamed .jpg", "照片.jpg", samples.exe(), "文件类型不允许：照片.jpg（文件内容与扩展名 .jpg 不符）"],
+    ["an MSI installer renamed .pdf", "安装说明.pdf", samples.msi(), "文件类型不允许：安装说明.pdf（文件内容与扩展名 .pdf 不符）"],
+    ["a shell script renamed .pdf", "脚本.pdf", samples.shellScript(), "文件类型不允许：脚本.pdf（文件内容与扩展名 .pdf 不符）"],
+    ["an HTML page renamed .pdf", "页面.pdf", samples.html(), "文件类型不允许：页面.pdf（文件内容与扩展名 .pdf 不符）"],
+    ["a PNG named .zip", "包.zip", samples.png(), "文件类型不允许：包.zip（文件内容与扩展名 .zip 不符）"],
+    ["an executable by its own name", "setup.exe", samples.exe(), "文件类型不允许：.exe"],
+    ["an installer by its own name", "setup.msi", samples.msi(), "文件类型不允许：.msi"],
+    ["a shell script by its own name", "run.sh", samples.shellScript(), "文件类型不允许：.sh"],
+    ["a web page", "page.html", samples.html(), "文件类型不允许：.html"],
+    ["an SVG image (it can carry script)", "logo.svg", samples.svg(), "文件类型不允许：.svg"],
+    ["an executable behind an RTL override (shows as …exe.jpg)", "invoice\u202Egpj.exe", samples.exe(), "文件类型不允许：.exe"],
+    ["a double extension ending in .exe", "报告.pdf.exe", samples.exe(), "文件类型不允许：.exe"],
+  ])("refuses %s, storing nothing", async (_what, filename, bytes, message) => {
+    viewer = actors.jw_jbr!;
+    const before = { rows: await rowCount(), files: await storedFiles() };
+    await expectRefused(await POST(uploadRequest(filename, bytes)), 400, message);
+    expect({ rows: await rowCount(), files: await storedFiles() }).toEqual(before);
+  });
+
+  it("a page or SVG named .txt is kept as plain text and only ever served as an inert attachment", async () => {
+    viewer = actors.jw_jbr!;
+    for (const bytes of [samples.html(), samples.svg()]) {
+      const uploaded = await (await POST(uploadRequest("说明.txt", bytes, "text/html"))).json();
+      expect(uploaded.mimeType).toBe("text/plain; charset=utf-8");
+      const response = await get(uploaded.id);
+      expect(response.headers.get("content-type")).toBe("text/plain; charset=utf-8");
+      expect(response.headers.get("content-disposition")).toMatch(/^attachment;/);
+      expect(response.headers.get("x-content-type-options")).toBe("nosniff");
+      expect(response.headers.get("content-security-policy")).toBe("sandbox; default-src 'none'");
+    }
+  });
+
+  it.each([
+    ["../../etc/passwd.pdf", "passwd.pdf"],
+    ["..\\..\\windows\\win.ini.pdf", "win.ini.pdf"],
+    ["/var/lib/postgresql/data/pg_hba.pdf", "pg_hba.pdf"],
+    ["C:\\fakepath\\督查通知.pdf", "督查通知.pdf"],
+    ["发票\u202Efdp.pdf", "发票fdp.pdf"],
+    ["报\u200b告\u200d\ufeff.pdf", "报告.pdf"],
+    ["CON.pdf", "_CON.pdf"],
+    ["a<b>:|?*.pdf", "a_b_____.pdf"],
+    [`${"很长的文件名".repeat(30)}.pdf`, `${"很长的文件名".repeat(13)}.pdf`],
+  ])("stores %j under the display name %j and a random key", async (raw, shown) => {
+    viewer = actors.jw_jbr!;
+    const response = await POST(uploadRequest(raw, samples.pdf()));
+    expect(response.status).toBe(201);
+    const body = await response.json();
+    expect(body.filename).toBe(shown);
+    const [row] = await getDb().select().from(attachments).where(eq(attachments.id, body.id));
+    expect(row!.filename).toBe(shown);
+    expect(new TextEncoder().encode(row!.filename).length).toBeLessThanOrEqual(240);
+    // The storage key is 32 random hex digits, whatever the name said; every stored file sits inside the store.
+    expect(row!.storageKey).toMatch(/^[0-9a-f]{32}$/);
+    const entries = await readdir(storeRoot, { recursive: true });
+    expect(entries.every((e) => /^(\.incoming|[0-9a-f]{2}|[0-9a-f]{2}[\\/][0-9a-f]{32})$/.test(String(e)))).toBe(true);
+    expect((await get(body.id)).headers.get("content-disposition")).toContain(`filename*=UTF-8''${encodeURIComponent(shown).replace(/[()'*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)}`);
+  });
+
+  it.each([["..."], [". . ."], ["\u202E\u200b"], ["../.."], ["C:\\"]])("refuses the name %j (nothing left once neutralised)", async (raw) => {
+    viewer = actors.jw_jbr!;
+    await expectRefused(await POST(uploadRequest(raw, samples.pdf())), 400, "请选择要上传的文件");
+  });
+
+  /** A multipart body that streams `total` bytes of file content (or forever), counting what the handler pulls. */
+  function countingUpload(total: number, headers: Record<string, string> = {}) {
+    const boundary = "----dcdbBoundary7MA4YWxkTrZu0gW";
+    const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="big.pdf"\r\nContent-Type: application/pdf\r\n\r\n${samples.pdf().toString("latin1")}`, "latin1");
+    const tail = Buffer.from(`\r\n--${boundary}--\r\n`, "latin1");
+    const chunk = Buffer.alloc(64 * 1024, 0x20);
+    const counter = { pulled: 0 };
+    let sent = 0;
+    let headSent = false;
+    const body = new ReadableStream<Uint8Array>(
+      {
+        // Each chunk arrives on a later turn of the event loop, as from the network.
+        async pull(controller) {
+          await new Promise((resolve) => setImmediate(resolve));
+          if (!headSent) {
+            headSent = true;
+            counter.pulled += head.length;
+            controller.enqueue(new Uint8Array(head));
+            return;
+          }
+          if (sent >= total) {
+            controller.enqueue(new Uint8Array(tail));
+            controller.close();
+            return;
+          }
+          sent += chunk.length;
+          counter.pulled += chunk.length;
+          controller.enqueue(new Uint8Array(chunk));
+        },
+      },
+      { highWaterMark: 0 },
+    );
+    const request = new Request("http://localhost/api/attachments", {
+      method: "POST",
+      body,
+      duplex: "half",
+      headers: { "content-type": `multipart/form-data; boundary=${boundary}`, ...headers },
+    } as RequestInit);
+    return { request, counter };
+  }
+
+  it("an announced Content-Length over the limit is refused with 413 before a byte of the body is read", async () => {
+    viewer = actors.jw_jbr!;
+    process.env.ATTACHMENT_MAX_MB = "1";
+    try {
+      const { request, counter } = countingUpload(Infinity, { "content-length": String(5 * 1024 * 1024) });
+      await expectRefused(await POST(request), 413, "文件超过 1 MB 限制");
+      expect(counter.pulled).toBe(0);
+    } finally {
+      delete process.env.ATTACHMENT_MAX_MB;
+    }
+  });
+
+  it("a body without Content-Length is cut off at the limit: the handler stops pulling, 413, nothing kept", async () => {
+    viewer = actors.jw_jbr!;
+    process.env.ATTACHMENT_MAX_MB = "1";
+    try {
+      const before = { rows: await rowCount(), files: await storedFiles() };
+      const { request, counter } = countingUpload(Infinity);
+      await expectRefused(await POST(request), 413, "文件超过 1 MB 限制");
+      // One MB plus what is in flight in the stream buffers — never the endless rest, and nothing after the answer.
+      expect(counter.pulled).toBeGreaterThan(1024 * 1024);
+      expect(counter.pulled).toBeLessThan(1024 * 1024 + 512 * 1024);
+      const atAnswer = counter.pulled;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(counter.pulled).toBe(atAnswer);
+      expect({ rows: await rowCount(), files: await storedFiles() }).toEqual(before);
+    } finally {
+      delete process.env.ATTACHMENT_MAX_MB;
+    }
+  });
+
+  describe("每人每日上传总量 (系统参数 uploadQuotaMb)", () => {
+    const setQuota = async (mb: number | null) => {
+      await getDb().delete(systemSettings).where(inArray(systemSettings.key, ["uploadQuotaMb"]));
+      if (mb !== null) await getDb().insert(systemSettings).values({ key: "uploadQuotaMb", value: mb });
+    };
+    const pdfOf = (kb: number) => Buffer.concat([samples.pdf(), Buffer.alloc(kb * 1024, 0x20)]);
+    const todayTotal = (userId: string) => uploadedTodayBytes(userId);
+
+    it("refuses the upload that would pass the day's total, with the limit in Chinese, and leaves other users alone", async () => {
+      viewer = actors.jw_jbr2!;
+      const used = await todayTotal(actors.jw_jbr2!.userId);
+      // Room for exactly one more 600 KB upload today.
+      const quotaMb = Math.ceil((used + 700 * 1024) / 1024 / 1024);
+      const room = quotaMb * 1024 * 1024 - used;
+      await setQuota(quotaMb);
+      try {
+        expect((await POST(uploadRequest("第一份.pdf", pdfOf(Math.min(600, Math.floor(room / 1024) - 50))))).status).toBe(201);
+        const before = { rows: await rowCount(), files: await storedFiles() };
+        const refused = await POST(uploadRequest("第二份.pdf", pdfOf(600)));
+        await expectRefused(refused, 413, new RegExp(`^超过每人每日上传总量 ${quotaMb} MB 的限制（今天已上传 [0-9.]+ MB），请明天再上传或联系系统管理员$`));
+        expect({ rows: await rowCount(), files: await storedFiles() }).toEqual(before);
+        // Announced over what is left: refused before reading.
+        const { request, counter } = countingUpload(Infinity, { "content-length": String(2 * 1024 * 1024) });
+        await expectRefused(await POST(request), 413, /^超过每人每日上传总量/);
+        expect(counter.pulled).toBe(0);
+        // Another clerk has their own allowance.
+        viewer = actors.jw_jbr!;
+        expect((await POST(uploadRequest("别人的.pdf", pdfOf(600)))).status).toBe(201);
+        // 0 = unlimited.
+        viewer = actors.jw_jbr2!;
+        await setQuota(0);
+        expect((await POST(uploadRequest("不限.pdf", pdfOf(600)))).status).toBe(201);
+      } finally {
+        await setQuota(null);
+      }
+    });
+
+    it("counts only today's uploads (Asia/Shanghai) and frees the allowance of a discarded one", async () => {
+      viewer = actors.jw_jbr2!;
+      await setQuota(1);
+      try {
+        await getDb().update(attachments).set({ createdAt: new Date(Date.now() - 2 * 86_400_000) }).where(eq(attachments.uploadedById, actors.jw_jbr2!.userId));
+        const first = await (await POST(uploadRequest("今天.pdf", pdfOf(700)))).json();
+        expect(first.id).toEqual(expect.any(String));
+        expect((await POST(uploadRequest("再一份.pdf", pdfOf(700)))).status).toBe(413);
+        expect((await DELETE(new Request("http://localhost"), params(first.id))).status).toBe(204);
+        expect((await POST(uploadRequest("再一份.pdf", pdfOf(700)))).status).toBe(201);
+      } finally {
+        await setQuota(null);
+      }
+    });
+
+    it("two uploads finishing at once cannot both slip under the limit", async () => {
+      viewer = actors.dcs_jbr!;
+      await getDb().update(attachments).set({ createdAt: new Date(Date.now() - 2 * 86_400_000) }).where(eq(attachments.uploadedById, actors.dcs_jbr!.userId));
+      await setQuota(1);
+      try {
+        const results = await Promise.all([POST(uploadRequest("并发一.pdf", pdfOf(600))), POST(uploadRequest("并发二.pdf", pdfOf(600)))]);
+        expect(results.map((r) => r.status).sort()).toEqual([201, 413]);
+        expect(await todayTotal(actors.dcs_jbr!.userId)).toBeLessThanOrEqual(1024 * 1024);
+      } finally {
+        await setQuota(null);
+      }
+    });
   });
 });

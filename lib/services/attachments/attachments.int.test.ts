@@ -182,7 +182,7 @@ describe("getAttachmentRules", () => {
           { key: "attachmentMaxMb", value: 5 },
           { key: "attachmentTypes", value: ["pdf", "docx"] },
         ]);
-      expect(await getAttachmentRules()).toEqual({ maxMb: 5, maxBytes: 5 * 1024 * 1024, extensions: ["pdf", "docx"] });
+      expect(await getAttachmentRules()).toMatchObject({ maxMb: 5, maxBytes: 5 * 1024 * 1024, extensions: ["pdf", "docx"] });
     } finally {
       delete process.env.ATTACHMENT_MAX_MB;
       await getDb().delete(systemSettings).where(inArray(systemSettings.key, ["attachmentMaxMb", "attachmentTypes"]));

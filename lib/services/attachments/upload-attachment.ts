@@ -1,14 +1,16 @@
 import { createHash } from "node:crypto";
 import { pipeline, Transform, type Readable } from "node:stream";
+import { sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { attachments } from "@/db/schema";
-import { getAttachmentRules } from "@/lib/data/attachments";
+import { getAttachmentRules, uploadedTodayBytes } from "@/lib/data/attachments";
 import { DomainError, forbidden, isDomainError, validation } from "@/lib/domain/errors";
 import {
   cleanFilename,
   extensionOf,
   isSupportedExtension,
   judgeFileType,
+  quotaMessage,
   tooLargeMessage,
   typeNotAllowedMessage,
   type AttachmentRules,
@@ -23,6 +25,25 @@ export const UPLOAD_PERMISSIONS: readonly Permission[] = ["task.register", "assi
 
 /** A VALIDATION error the HTTP layer answers with 413. */
 export const tooLarge = (maxMb: number) => new DomainError("VALIDATION", tooLargeMessage(maxMb), { detail: { reason: "too_large" } });
+/** 每人每日上传总量 reached: also 413, with the limit and today's total in the message. */
+export const overQuota = (rules: AttachmentRules, usedBytes: number) =>
+  new DomainError("VALIDATION", quotaMessage(rules.quotaMb, usedBytes), { detail: { reason: "too_large" } });
+
+/**
+ * The checks that need no byte of the body: the permission, the announced size against the per-file limit,
+ * and today's total against 每人每日上传总量. The route calls it before it starts reading the request, so an
+ * oversize or over-quota upload is refused at once. Returns how many more bytes the user may upload today
+ * (Infinity without a quota).
+ */
+export async function admitUpload(actor: Actor, declaredSize: number | undefined, rules: AttachmentRules): Promise<number> {
+  if (!canAny(actor, UPLOAD_PERMISSIONS)) throw forbidden("您没有上传附件的权限");
+  if (declaredSize !== undefined && declaredSize > rules.maxBytes + MULTIPART_SLACK) throw tooLarge(rules.maxMb);
+  if (rules.quotaBytes <= 0) return Infinity;
+  const used = await uploadedTodayBytes(actor.userId);
+  const remaining = rules.quotaBytes - used;
+  if (remaining <= 0 || (declaredSize !== undefined && declaredSize > remaining + MULTIPART_SLACK)) throw overQuota(rules, used);
+  return remaining;
+}
 
 export interface UploadInput {
   filename: string;
@@ -44,20 +65,19 @@ const HEAD_BYTES = 64 * 1024;
 const MULTIPART_SLACK = 64 * 1024;
 
 /**
- * 督查室经办人 and unit clerks/leaders: stores one file (streamed, size-limited, checked by content) as
+ * 督查室经办人 and unit clerks/leaders: stores one file (streamed, size- and quota-limited, checked by content) as
  * an uncommitted attachment of theirs, to be claimed by the task or report they save next. On any
  * failure neither a row nor a stored file remains.
  */
 export async function uploadAttachment(actor: Actor, input: UploadInput, rules?: AttachmentRules): Promise<UploadedAttachment> {
-  if (!canAny(actor, UPLOAD_PERMISSIONS)) throw forbidden("您没有上传附件的权限");
   const limits = rules ?? (await getAttachmentRules());
+  const remaining = await admitUpload(actor, input.declaredSize, limits);
 
   const filename = cleanFilename(input.filename);
   if (!filename) throw validation("请选择要上传的文件");
   const ext = extensionOf(filename);
   if (!ext) throw validation(typeNotAllowedMessage(`${filename}（没有扩展名）`));
   if (!isSupportedExtension(ext) || !limits.extensions.includes(ext)) throw validation(typeNotAllowedMessage(`.${ext}`));
-  if (input.declaredSize !== undefined && input.declaredSize > limits.maxBytes + MULTIPART_SLACK) throw tooLarge(limits.maxMb);
 
   const hash = createHash("sha256");
   let size = 0;
@@ -68,6 +88,7 @@ export async function uploadAttachment(actor: Actor, input: UploadInput, rules?:
       size += chunk.length;
       // Stop reading as soon as the limit is passed: the store discards its partial write.
       if (size > limits.maxBytes) return callback(tooLarge(limits.maxMb));
+      if (size > remaining) return callback(overQuota(limits, limits.quotaBytes - remaining));
       hash.update(chunk);
       if (headLength < HEAD_BYTES) {
         head.push(chunk.subarray(0, HEAD_BYTES - headLength));
@@ -93,19 +114,20 @@ export async function uploadAttachment(actor: Actor, input: UploadInput, rules?:
     const sniffed = ext === "txt" ? undefined : await sniffStoredFile(store, storageKey);
     const verdict = judgeFileType({ filename, sniffed, head: Buffer.concat(head), size, rules: limits });
     if (!verdict.ok) throw validation(verdict.message);
-    const [row] = await getDb()
-      .insert(attachments)
-      .values({
-        filename,
-        mimeType: verdict.mimeType,
-        size,
-        sha256: hash.digest("hex"),
-        storageKey,
-        uploadedById: actor.userId,
-        committed: false,
-      })
-      .returning({ id: attachments.id, filename: attachments.filename, size: attachments.size, mimeType: attachments.mimeType });
-    return row!;
+    const sha256 = hash.digest("hex");
+    return await getDb().transaction(async (tx) => {
+      if (limits.quotaBytes > 0) {
+        // Two uploads of one user finishing at once: the second waits, then sees the first in the total.
+        await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`upload_quota:${actor.userId}`}))`);
+        const used = await uploadedTodayBytes(actor.userId, tx);
+        if (used + size > limits.quotaBytes) throw overQuota(limits, used);
+      }
+      const [row] = await tx
+        .insert(attachments)
+        .values({ filename, mimeType: verdict.mimeType, size, sha256, storageKey, uploadedById: actor.userId, committed: false })
+        .returning({ id: attachments.id, filename: attachments.filename, size: attachments.size, mimeType: attachments.mimeType });
+      return row!;
+    });
   } catch (error) {
     await store.delete(storageKey).catch((e: unknown) => console.error("[attachments] could not remove rejected upload", storageKey, e));
     throw error;

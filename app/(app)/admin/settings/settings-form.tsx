@@ -71,6 +71,15 @@ export function SettingsForm({
           <Field label="允许的文件类型" htmlFor="attachmentTypes" error={errors.attachmentTypes} hint={hint("attachmentTypes", `用逗号或空格分隔；可选：${supportedTypes.join(" ")}`)} required>
             <Input id="attachmentTypes" name="attachmentTypes" defaultValue={values.attachmentTypes} invalid={!!errors.attachmentTypes} />
           </Field>
+          <Field
+            label="每人每日上传总量（MB）"
+            htmlFor="uploadQuotaMb"
+            error={errors.uploadQuotaMb}
+            hint={hint("uploadQuotaMb", "每位用户每天（北京时间）最多上传的附件总大小，超过后当天不能再上传；0 表示不限")}
+            required
+          >
+            <Input id="uploadQuotaMb" name="uploadQuotaMb" type="number" min={0} max={102400} defaultValue={values.uploadQuotaMb} invalid={!!errors.uploadQuotaMb} />
+          </Field>
         </div>
       </Card>
       <Card title="登录与会话安全">

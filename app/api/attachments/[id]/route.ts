@@ -4,7 +4,7 @@ import { findDownloadableAttachment } from "@/lib/data/attachments";
 import { notFound } from "@/lib/domain/errors";
 import { discardAttachment } from "@/lib/services/attachments/discard-attachment";
 import { FileNotFoundError, getFileStore } from "@/lib/storage";
-import { contentDisposition } from "@/lib/storage/content-disposition";
+import { fileResponse } from "@/lib/http/file-response";
 import { assertSameOrigin } from "@/lib/http/same-origin";
 import { errorResponse } from "../respond";
 
@@ -29,17 +29,7 @@ export async function GET(_request: Request, context: Context): Promise<Response
       }
       throw error;
     }
-    return new Response(Readable.toWeb(stream) as ReadableStream<Uint8Array>, {
-      headers: {
-        "Content-Type": file.mimeType,
-        "Content-Length": String(file.size),
-        "Content-Disposition": contentDisposition(file.filename),
-        "X-Content-Type-Options": "nosniff",
-        "Cache-Control": "private, no-store",
-        // Even if a browser rendered it, the file could run no script and reach no same-origin data.
-        "Content-Security-Policy": "sandbox; default-src 'none'",
-      },
-    });
+    return fileResponse(Readable.toWeb(stream) as ReadableStream<Uint8Array>, { filename: file.filename, contentType: file.mimeType, size: file.size });
   } catch (error) {
     return errorResponse(error);
   }

@@ -2,6 +2,7 @@ import { downloadViewer } from "@/lib/auth/download-viewer";
 import { listAdminUsersForExport, parseUserFilters } from "@/lib/data/admin-users";
 import { buildUserExport } from "@/lib/services/admin/users/user-sheet";
 import { todayInShanghai } from "@/lib/domain/dates";
+import { fileResponse, XLSX_TYPE } from "@/lib/http/file-response";
 
 /** 导出 Excel of the user list with the same filters as the page (admin.users only). */
 export async function GET(request: Request) {
@@ -11,12 +12,5 @@ export async function GET(request: Request) {
   const rows = await listAdminUsersForExport(viewer, filters);
   const body = await buildUserExport(rows);
   const stamp = todayInShanghai(new Date());
-  const filename = encodeURIComponent(`用户列表-${stamp}.xlsx`);
-  return new Response(new Uint8Array(body), {
-    headers: {
-      "Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-      "Content-Disposition": `attachment; filename="users-${stamp}.xlsx"; filename*=UTF-8''${filename}`,
-      "Cache-Control": "no-store",
-    },
-  });
+  return fileResponse(new Uint8Array(body), { filename: `用户列表-${stamp}.xlsx`, asciiFallback: `users-${stamp}.xlsx`, contentType: XLSX_TYPE });
 }

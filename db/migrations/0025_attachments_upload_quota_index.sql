@@ -1,0 +1,1 @@
+CREATE INDEX "attachments_uploaded_by_id_created_at_index" ON "attachments" USING btree ("uploaded_by_id","created_at");
