@@ -32,6 +32,8 @@ let secret = "";
 test.describe.configure({ mode: "serial", timeout: 90_000 });
 
 test.beforeAll(async ({ browser }) => {
+  // Two users, each with a first login and the forced password change: slow on a loaded CI box.
+  test.setTimeout(150_000);
   const admin = await pageAs(browser, "admin");
   adminUserUrl = await createUser(admin, ADMIN2, PASSWORD);
   await createUser(admin, CLERK, PASSWORD);
