@@ -46,8 +46,14 @@ export default defineConfig({
     },
   },
   projects: [
-    { name: "setup", testMatch: /auth\.setup\.ts/ },
-    { name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined }, dependencies: ["setup"], testIgnore: [/auth\.setup\.ts/, /[\\/]phone[\\/]/] },
+    // `exclusive` is the setup's teardown: it runs after every project using the saved sessions has finished.
+    { name: "setup", testMatch: /auth\.setup\.ts/, teardown: "exclusive" },
+    {
+      name: "chromium",
+      use: { ...devices["Desktop Chrome"], channel: undefined },
+      dependencies: ["setup"],
+      testIgnore: [/auth\.setup\.ts/, /[\\/]phone[\\/]/, /[\\/]exclusive[\\/]/],
+    },
     // The manual's phone app (§2.7) as the installable web app: Pixel 7 emulation (touch, mobile) at 390 × 844.
     {
       name: "phone",
@@ -55,6 +61,9 @@ export default defineConfig({
       dependencies: ["setup"],
       testMatch: /[\\/]phone[\\/].*\.spec\.ts$/,
     },
+    // Specs that change something global (a 系统参数 that acts at every login) and so must run alone, after all
+    // others (e2e/exclusive/*.spec.ts). Also run by `--project=chromium` / `--project=phone`, as the setup's teardown.
+    { name: "exclusive", use: { ...devices["Desktop Chrome"], channel: undefined }, testMatch: /[\\/]exclusive[\\/].*\.spec\.ts$/ },
   ],
   webServer: [
     {

@@ -1,3 +1,5 @@
+import { LOGIN_METHOD_LABELS } from "@/lib/domain/session";
+
 /** Field names in audit details, as the admin reads them. Unknown keys are shown as they are. */
 const FIELD_LABELS: Record<string, string> = {
   username: "用户名",
@@ -29,10 +31,7 @@ const FIELD_LABELS: Record<string, string> = {
 const VALUE_LABELS: Record<string, string> = {
   own_unit: "本单位",
   all_units: "全部单位",
-  password: "用户名密码",
-  oidc: "OA 单点登录（OpenID Connect）",
-  cas: "OA 单点登录（CAS）",
-  link: "OA 签名链接",
+  ...LOGIN_METHOD_LABELS,
 };
 
 function show(value: unknown): string {

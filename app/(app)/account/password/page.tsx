@@ -3,6 +3,7 @@ import { checkViewer, requireViewer } from "@/lib/auth/viewer";
 import { holdsBackOfficePermission } from "@/lib/domain/policy";
 import { listMySessions } from "@/lib/data/account-sessions";
 import { formatDateTime } from "@/lib/domain/dates";
+import { describeUserAgent, LOGIN_METHOD_LABELS } from "@/lib/domain/session";
 import { EndOtherSessions, TotpEnrolment } from "./security-panels";
 import { Card, Notice, PageHeader } from "@/components/ui/card";
 import { PasswordForm } from "./password-form";
@@ -52,7 +53,9 @@ export default async function PasswordPage() {
             <li key={s.id} className="py-2">
               <span className="font-medium">{formatDateTime(s.createdAt)}</span> 登录 · {s.ip ?? "未知地址"}
               {s.id === currentId && <span className="ml-2 rounded bg-brand-50 px-1.5 text-xs text-brand-800">当前会话</span>}
-              <span className="block truncate text-xs text-slate-500">{s.userAgent ?? ""}</span>
+              <span className="block text-xs text-slate-500" title={s.userAgent ?? undefined}>
+                {describeUserAgent(s.userAgent)} · {LOGIN_METHOD_LABELS[s.method] ?? s.method}
+              </span>
             </li>
           ))}
         </ul>
