@@ -1,11 +1,15 @@
 import { eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
-import { departments, eventSources as baseDataEntriesTable, roles, tasks, urges, users } from "@/db/schema";
+import { departments, eventSources as baseDataEntriesTable, extensionRequests, memberChangeRequests, reports, roles, tasks, urges, users } from "@/db/schema";
 import type { Actor } from "@/lib/domain/policy";
 import { createTask } from "@/lib/services/tasks/create-task";
 import { returnTask } from "@/lib/services/tasks/return-task";
 import { urgeAssignment } from "@/lib/services/urges/urge-assignment";
-import { draftInput, taskAt, tv } from "@/lib/services/tasks/test-fixtures";
+import { as, av, draftInput, taskAt, tv } from "@/lib/services/tasks/test-fixtures";
+import { receiveAssignment } from "@/lib/services/tasks/receive-assignment";
+import { submitFeedback } from "@/lib/services/tasks/submit-feedback";
+import { requestExtension } from "@/lib/services/extensions/request-extension";
+import { requestMemberChange } from "@/lib/services/members/request-member-change";
 import { createUser } from "@/lib/services/admin/users/create-user";
 import { createRole } from "@/lib/services/admin/roles/create-role";
 import { createDepartment } from "@/lib/services/admin/departments/create-department";
@@ -34,6 +38,14 @@ export interface TextFieldActors {
 let serial = 0;
 const unique = (prefix: string) => `${prefix}${++serial}${Date.now().toString(36)}`;
 const idOf = (result: unknown) => (result as { id: string }).id;
+
+/** A dispatched task's 区教委 assignment, received by its clerk: ready for a report or an extension request. */
+async function receivedAssignment(): Promise<string> {
+  const { assignments } = await taskAt("in_progress");
+  const id = assignments["区教委"]!;
+  await receiveAssignment(await as("jw_jbr"), { assignmentId: id, version: await av(id) });
+  return id;
+}
 
 /** `actors` is read when a case runs, so the table can be built at collection time (before beforeAll signs anyone in). */
 export function textFieldCases(actors: () => TextFieldActors): TextFieldCase[] {
@@ -93,6 +105,34 @@ export function textFieldCases(actors: () => TextFieldActors): TextFieldCase[] {
       read: async (result) => (await getDb().select({ v: departments[field] }).from(departments).where(eq(departments.id, idOf(result))))[0]?.v,
       countable: true,
     })),
+    // The unit side: a handling clerk's report, an extension request's reason, a 变更申请's note.
+    {
+      verb: "submitFeedback",
+      field: "body",
+      call: async (v) => {
+        const id = await receivedAssignment();
+        return submitFeedback(await as("jw_jbr"), { assignmentId: id, kind: "final", body: v, attachmentIds: [], keepAttachmentIds: [], version: await av(id) });
+      },
+      read: async (result) => (await getDb().select({ v: reports.body }).from(reports).where(eq(reports.id, (result as { reportId: string }).reportId)))[0]?.v,
+      countable: false,
+    },
+    {
+      verb: "requestExtension",
+      field: "reason",
+      call: async (v) => {
+        const id = await receivedAssignment();
+        return requestExtension(await as("jw_jbr"), { assignmentId: id, requestedDeadline: "2099-08-30", reason: v, signerId: (await as("jw_ld")).userId, version: await av(id) });
+      },
+      read: async (result) => (await getDb().select({ v: extensionRequests.reason }).from(extensionRequests).where(eq(extensionRequests.id, idOf(result))))[0]?.v,
+      countable: false,
+    },
+    {
+      verb: "requestMemberChange",
+      field: "note",
+      call: async (v) => requestMemberChange(await as("jw_jbr"), { kind: "remove", targetUserId: (await as("jw_jbr2")).userId, displayName: "", mobile: "", smsRecipient: "", note: v }),
+      read: async (result) => (await getDb().select({ v: memberChangeRequests.note }).from(memberChangeRequests).where(eq(memberChangeRequests.id, idOf(result))))[0]?.v,
+      countable: false,
+    },
     {
       verb: "createBaseDataEntry",
       field: "name",
