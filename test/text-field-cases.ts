@@ -1,6 +1,10 @@
 import { eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
-import { departments, eventSources as baseDataEntriesTable, extensionRequests, memberChangeRequests, reports, roles, tasks, urges, users } from "@/db/schema";
+import { departments, eventSources as baseDataEntriesTable, extensionRequests, memberChangeRequests, reports, roles, scoreAdjustments, taskEvents, tasks, urges, users } from "@/db/schema";
+import { and, desc } from "drizzle-orm";
+import { cancelTask } from "@/lib/services/tasks/cancel-task";
+import { forwardTask } from "@/lib/services/tasks/forward-task";
+import { adjustScore } from "@/lib/services/stats/adjust-score";
 import type { Actor } from "@/lib/domain/policy";
 import { createTask } from "@/lib/services/tasks/create-task";
 import { returnTask } from "@/lib/services/tasks/return-task";
@@ -105,6 +109,39 @@ export function textFieldCases(actors: () => TextFieldActors): TextFieldCase[] {
       read: async (result) => (await getDb().select({ v: departments[field] }).from(departments).where(eq(departments.id, idOf(result))))[0]?.v,
       countable: true,
     })),
+    // The office's other free text: a cancellation's reason, a leader's forwarding opinion, a score adjustment's reason.
+    {
+      verb: "cancelTask",
+      field: "reason",
+      call: async (v) => {
+        const { id } = await taskAt("in_progress");
+        return cancelTask(actors().clerk, { id, reason: v, version: await tv(id) });
+      },
+      read: async (result) => (await getDb().select({ v: tasks.cancelReason }).from(tasks).where(eq(tasks.id, idOf(result))))[0]?.v,
+      countable: false,
+    },
+    {
+      verb: "forwardTask",
+      field: "opinion",
+      call: async (v) => {
+        const { id } = await taskAt("in_review");
+        await forwardTask(actors().leader, { id, reviewerId: (await as("dcs_ld2")).userId, opinion: v, version: await tv(id) });
+        return { id };
+      },
+      read: async (result) =>
+        (await getDb().select({ v: taskEvents.opinion }).from(taskEvents).where(and(eq(taskEvents.taskId, idOf(result)))).orderBy(desc(taskEvents.id)).limit(1))[0]?.v,
+      countable: false,
+    },
+    {
+      verb: "adjustScore",
+      field: "reason",
+      call: async (v) => {
+        const [unit] = await getDb().select({ id: departments.id }).from(departments).where(eq(departments.name, "区教委"));
+        return adjustScore(actors().clerk, { departmentId: unit!.id, points: "2", reason: v });
+      },
+      read: async (result) => (await getDb().select({ v: scoreAdjustments.reason }).from(scoreAdjustments).where(eq(scoreAdjustments.id, idOf(result))))[0]?.v,
+      countable: false,
+    },
     // The unit side: a handling clerk's report, an extension request's reason, a 变更申请's note.
     {
       verb: "submitFeedback",
