@@ -1,7 +1,4 @@
-import { randomBytes } from "node:crypto";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import path from "node:path";
-import { env } from "@/lib/env";
+import { generatedSecret } from "@/lib/generated-secret";
 import { normalizeMobile } from "@/lib/domain/messages";
 import { blindIndex, open, piiKey, piiKeyring, seal, type PiiKeyring } from "./sm4-field";
 
@@ -14,20 +11,7 @@ import { blindIndex, open, piiKey, piiKeyring, seal, type PiiKeyring } from "./s
  * Rotation: README "个人信息加密（SM4）" and `npm run pii:rotate`.
  */
 function generatedKeyHex(): string {
-  const file = path.join(env.dataDir, "pii-key");
-  try {
-    return readFileSync(file, "utf8").trim();
-  } catch {
-    mkdirSync(env.dataDir, { recursive: true });
-    const hex = randomBytes(16).toString("hex");
-    try {
-      writeFileSync(file, hex, { mode: 0o600, flag: "wx" });
-      return hex;
-    } catch {
-      // Another process created it first: use theirs.
-      return readFileSync(file, "utf8").trim();
-    }
-  }
+  return generatedSecret("pii-key", 16, "hex");
 }
 
 export function keyringFromEnv(source: NodeJS.ProcessEnv = process.env): PiiKeyring {

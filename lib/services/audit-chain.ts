@@ -1,11 +1,9 @@
-import { createHash, createHmac, randomBytes } from "node:crypto";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import path from "node:path";
+import { createHash, createHmac } from "node:crypto";
 import { asc, getTableColumns, gt, sql } from "drizzle-orm";
 import { queryRows, type DbOrTx } from "@/db/client";
 import { auditLogs, taskEvents } from "@/db/schema";
 import { canonicalRow, chainMessage, type ChainTable } from "@/lib/domain/audit-chain";
-import { env } from "@/lib/env";
+import { generatedSecret } from "@/lib/generated-secret";
 
 /**
  * The SM3 HMAC chain of 操作日志 (audit_logs) and 流转记录 (task_events): every row carries
@@ -43,21 +41,7 @@ export function currentChainKey(): ChainKey {
     if (fromEnv.length < MIN_KEY_LENGTH) throw new Error(`环境变量 AUDIT_HMAC_KEY 至少需要 ${MIN_KEY_LENGTH} 个字符`);
     return { id: keyId(fromEnv), secret: fromEnv };
   }
-  const file = path.join(env.dataDir, "audit-hmac-key");
-  let secret: string;
-  try {
-    secret = readFileSync(file, "utf8").trim();
-  } catch {
-    mkdirSync(env.dataDir, { recursive: true });
-    const generated = randomBytes(32).toString("base64url");
-    try {
-      writeFileSync(file, generated, { mode: 0o600, flag: "wx" });
-      secret = generated;
-    } catch {
-      // Another process created it first: use theirs.
-      secret = readFileSync(file, "utf8").trim();
-    }
-  }
+  const secret = generatedSecret("audit-hmac-key", 32, "base64url");
   return { id: keyId(secret), secret };
 }
 
