@@ -1,5 +1,6 @@
 import { PERMISSIONS, type Permission } from "./permissions";
 import { isBackOfficePermission } from "./grants";
+import { UPLOAD_PERMISSIONS } from "./file-types";
 
 /**
  * Every way into the server, with who may use it: each exported function of a `"use server"` module and
@@ -91,7 +92,8 @@ export const ENTRY_POINTS: Readonly<Record<string, EntryAccess>> = {
   [`${TASKS}#acknowledgeUrgeAction`]: { access: "permission", anyOf: ["assignment.handle", "assignment.sign"], scope: "unit" },
 
   // 附件
-  "app/api/attachments/route.ts#POST": { access: "signed-in", why: "上传暂存文件；只有上传者本人能把它挂到自己可办理的记录上" },
+  // 上传暂存文件（登记、承办、审签时附上）；只有上传者本人能把它挂到自己可办理的记录上
+  "app/api/attachments/route.ts#POST": { access: "permission", anyOf: UPLOAD_PERMISSIONS },
   "app/api/attachments/[id]/route.ts#GET": { access: "signed-in", why: "下载：文件随所属记录的范围", scope: "unit" },
   "app/api/attachments/[id]/route.ts#DELETE": { access: "signed-in", why: "删除自己尚未挂接的暂存文件", scope: "own" },
 

@@ -1,3 +1,8 @@
+import type { Permission } from "./permissions";
+
+/** Whoever registers tasks or handles / signs assignments may upload files for them (also the upload route's entry policy). */
+export const UPLOAD_PERMISSIONS = ["task.register", "assignment.handle", "assignment.sign"] as const satisfies readonly Permission[];
+
 /**
  * Which files may be attached, decided by content and extension together. Pure: the caller sniffs the
  * magic bytes (lib/services/attachments/detect-type.ts uses the `file-type` package) and hands the

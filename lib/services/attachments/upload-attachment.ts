@@ -15,13 +15,11 @@ import {
   typeNotAllowedMessage,
   type AttachmentRules,
 } from "@/lib/domain/file-types";
-import type { Permission } from "@/lib/domain/permissions";
 import { canAny, type Actor } from "@/lib/domain/policy";
 import { getFileStore } from "@/lib/storage";
+import { UPLOAD_PERMISSIONS } from "@/lib/domain/file-types";
 import { sniffStoredFile } from "./detect-type";
 
-/** Whoever registers tasks or handles / signs assignments may upload files for them. */
-export const UPLOAD_PERMISSIONS: readonly Permission[] = ["task.register", "assignment.handle", "assignment.sign"];
 
 /** A VALIDATION error the HTTP layer answers with 413. */
 export const tooLarge = (maxMb: number) => new DomainError("VALIDATION", tooLargeMessage(maxMb), { detail: { reason: "too_large" } });
