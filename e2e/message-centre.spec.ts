@@ -55,8 +55,9 @@ test("dispatch → the unit's 督查工作通知 and 待办事项, and the heade
   await expect(smsRows).toHaveCount(3);
   // Rows are newest first; all were written in one transaction, so their order is not fixed.
   expect((await smsRows.getByTestId("notification-recipient").allInnerTexts()).sort()).toEqual(["曹雪", "彭德明", "马文静"].sort());
-  const reachable = smsRows.filter({ hasNotText: "马文静" });
-  for (const mobile of await reachable.getByTestId("notification-mobile").allInnerTexts()) expect(mobile).toMatch(/^1\d{2}\*{4}\d{4}$/);
+  // A colleague's number is masked; the viewer's own (曹雪 is ctm_jbr) is shown whole (one rule: shownMobile).
+  await expect(smsRows.filter({ hasText: "彭德明" }).getByTestId("notification-mobile")).toHaveText(/^1\d{2}\*{4}\d{4}$/);
+  await expect(smsRows.filter({ hasText: "曹雪" }).getByTestId("notification-mobile")).toHaveText("13900000020");
   await expect(smsRows.filter({ hasText: "马文静" }).getByTestId("notification-status")).toContainText("无法送达");
   await expect(smsRows.getByTestId("notification-status").first()).toBeVisible();
   await smsRows.first().getByText("展开").click();
