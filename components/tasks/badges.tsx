@@ -35,7 +35,9 @@ export function WarningDot({ light, withLabel = false, title }: { light: Warning
 export function DeadlineText({ deadline, original }: { deadline: string; original?: string }) {
   const moved = !!original && original !== deadline;
   return (
-    <span className="whitespace-nowrap" data-testid="deadline" data-deadline={deadline}>
+    // No nowrap here: a table cell keeps it on one line itself, while a narrow definition cell (a phone at browser
+    // text 200 %) may break the date at a hyphen rather than widen the page.
+    <span data-testid="deadline" data-deadline={deadline}>
       {formatDate(deadline)}
       {moved && (
         <span className="ml-1 text-xs text-amber-700" title={`已调整办理期限（延期），原期限 ${formatDate(original)}`}>
