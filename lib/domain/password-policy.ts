@@ -34,6 +34,11 @@ export interface LoginCounters {
   lockedUntil: Date | null;
 }
 
+/** Whole minutes (rounded up) until a lock ends: what the refusal message names. */
+export function minutesUntil(lockedUntil: Date, now: Date): number {
+  return Math.ceil((lockedUntil.getTime() - now.getTime()) / 60_000);
+}
+
 export function isLocked(counters: LoginCounters, now: Date): boolean {
   return counters.lockedUntil !== null && counters.lockedUntil.getTime() > now.getTime();
 }

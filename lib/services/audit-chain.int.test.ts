@@ -141,6 +141,17 @@ describe("tampering around the trigger is found", () => {
     expect((await verify("audit_logs")).broken).toEqual({ id: next.id, problem: `前一条记录（id ${victim.id}）缺失：已被删除` });
   });
 
+  it("the page's check of the newest rows continues from the row before them and finds a change inside its window", async () => {
+    const rows = await someAuditRows();
+    const victim = rows[rows.length - 2]!;
+    await tamper("audit_logs", sql`update audit_logs set detail = '{"w":1}' where id = ${victim.id}`);
+    const window = await verifyChain(getDb(), "audit_logs", { newest: 5 });
+    expect(window.broken).toEqual({ id: victim.id, problem: expect.stringContaining("内容被改动") });
+    expect(window.checked).toBeLessThanOrEqual(5);
+    await tamper("audit_logs", sql`update audit_logs set detail = ${JSON.stringify(victim.detail)}::jsonb where id = ${victim.id}`);
+    expect((await verifyChain(getDb(), "audit_logs", { newest: 5 })).broken).toBeNull();
+  });
+
   it("finds a changed 流转记录 row, and a row whose signature was cleared", async () => {
     const { id } = await taskAt("signed");
     const [first] = await getDb().select({ id: taskEvents.id }).from(taskEvents).where(eq(taskEvents.taskId, id)).orderBy(asc(taskEvents.id)).limit(1);

@@ -5,7 +5,7 @@ import { rolePermissions, userRoles, users } from "@/db/schema";
 import { getLoginSecurity, getPasswordLoginMode } from "@/lib/data/settings";
 import type { Permission } from "@/lib/domain/permissions";
 import type { DbOrTx } from "@/db/client";
-import { afterFailure, isLocked, type LockoutPolicy } from "@/lib/domain/password-policy";
+import { afterFailure, isLocked, minutesUntil, type LockoutPolicy } from "@/lib/domain/password-policy";
 import { dummyPasswordHash, verifyPassword } from "@/lib/auth/password";
 import { writeAudit } from "../audit";
 import { recordUnknownUserFailure, unknownUserCounters } from "./unknown-user-lockout";
@@ -28,10 +28,6 @@ async function holdsPermission(db: DbOrTx, userId: string, permission: Permissio
     .where(sql`${userRoles.userId} = ${userId} and ${rolePermissions.permission} = ${permission}`)
     .limit(1);
   return rows.length > 0;
-}
-
-function minutesUntil(lockedUntil: Date, now: Date): number {
-  return Math.ceil((lockedUntil.getTime() - now.getTime()) / 60_000);
 }
 
 export type AuthenticateResult =

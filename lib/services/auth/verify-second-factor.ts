@@ -3,7 +3,7 @@ import { getDb } from "@/db/client";
 import { userSessions, users } from "@/db/schema";
 import { now as clockNow } from "@/lib/clock";
 import { getLoginSecurity } from "@/lib/data/settings";
-import { afterFailure, isLocked, type LockoutPolicy } from "@/lib/domain/password-policy";
+import { afterFailure, isLocked, minutesUntil, type LockoutPolicy } from "@/lib/domain/password-policy";
 import { verifyTotp } from "@/lib/auth/totp";
 import { writeAudit } from "../audit";
 import { enforceSessionLimit } from "./open-session";
@@ -47,7 +47,7 @@ export async function verifySecondFactor(
     if (isLocked(user, now)) {
       await endSession();
       await writeAudit(tx, { action: "auth.login_failed", success: false, detail: { reason: "locked", step: "totp" }, ...actor });
-      return { ok: false, reason: "locked", minutesLeft: Math.ceil((user.lockedUntil!.getTime() - now.getTime()) / 60_000) };
+      return { ok: false, reason: "locked", minutesLeft: minutesUntil(user.lockedUntil!, now) };
     }
     // An admin who reset the 动态口令 meanwhile: no code is due any more, but this half-done login is not promoted.
     const step = user.totpSecret && user.totpEnabledAt ? verifyTotp(user.totpSecret, input.code, now, user.totpLastStep) : null;

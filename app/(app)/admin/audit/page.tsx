@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requirePermission } from "@/lib/auth/viewer";
-import { AUDIT_PAGE_SIZE, auditActionOptions, auditIntegrity, listAuditLogs, parseAuditFilters, type AuditRow } from "@/lib/data/audit";
+import { AUDIT_PAGE_SIZE, auditActionOptions, auditIntegrity, listAuditLogs, PAGE_VERIFY_ROWS, parseAuditFilters, type AuditRow } from "@/lib/data/audit";
 import type { ChainReport } from "@/lib/services/audit-chain";
 import { buttonClass } from "@/components/ui/button";
 import { EmptyState, PageHeader } from "@/components/ui/card";
@@ -44,6 +44,7 @@ function Integrity({ reports }: { reports: ChainReport[] }) {
   return (
     <div role="status" data-testid="audit-integrity" className={`rounded-lg border p-3 text-sm ${broken ? "border-red-300 bg-red-50 text-red-800" : "border-green-300 bg-green-50 text-green-800"}`}>
       <p className="font-medium">{broken ? "完整性校验发现问题" : "完整性校验通过"}</p>
+      <p className="text-xs">校验每类记录最新的 {PAGE_VERIFY_ROWS.toLocaleString("zh-CN")} 条；全部记录请由运维人员运行 npm run audit:verify。</p>
       <ul className="mt-1 space-y-1">
         {reports.map((r) => (
           <li key={r.table}>
