@@ -6,6 +6,10 @@ import { validation, notFound, DomainError } from "@/lib/domain/errors";
 import { holdsBackOfficePermission, type Actor } from "@/lib/domain/policy";
 import { newTotpSecret, verifyTotp } from "@/lib/auth/totp";
 import { writeAudit } from "../audit";
+import { parseInput } from "../validation";
+import { z } from "zod";
+
+const codeSchema = z.object({ code: z.string({ error: "请输入 6 位动态口令" }).trim().regex(/^[0-9]{6}$/, "请输入 6 位动态口令") });
 
 export const TOTP_CODE_WRONG = "动态口令不正确，请输入验证器上当前显示的 6 位数字";
 
@@ -33,13 +37,12 @@ export async function startTotpEnrolment(actor: Actor): Promise<{ secret: string
 /** 绑定动态口令, step 2: the first code from the app proves it holds the secret; from now on logins ask for codes. */
 export async function confirmTotpEnrolment(
   actor: Actor,
-  input: { code?: unknown },
+  input: unknown,
   meta: { ip?: string | null; userAgent?: string | null } = {},
   now = clockNow(),
 ): Promise<void> {
   assertMayEnrol(actor);
-  const code = typeof input.code === "string" ? input.code : "";
-  if (!code.trim()) throw validation("请输入 6 位动态口令", { code: "请输入 6 位动态口令" });
+  const { code } = parseInput(codeSchema, input);
   await getDb().transaction(async (tx) => {
     const [user] = await tx
       .select({ totpSecret: users.totpSecret, totpEnabledAt: users.totpEnabledAt })
