@@ -18,6 +18,8 @@ export default defineConfig({
           include: ["lib/**/*.int.test.ts", "db/**/*.int.test.ts"],
           environment: "node",
           setupFiles: ["test/int-setup.ts"],
+          // One migrated, seeded template database per run, copied by each test file (test/test-db.ts).
+          globalSetup: ["test/db-template.global.ts"],
           // next-auth imports "next/server" without an extension (fine under Next's bundler, not Node's ESM):
           // inlined, Vite resolves it, so lib/auth/cookies.int.test.ts can call the real Auth.js route handlers.
           server: { deps: { inline: ["next-auth"] } },

@@ -47,10 +47,11 @@ export function openPostgres(url: string, options: { max?: number } = {}): Datab
 }
 
 /** `dataDir` undefined → in memory (tests). */
-export function openPglite(dataDir?: string): DatabaseHandle {
+/** `loadDataDir`: start from a dumped data folder (`dumpDataDir`), as the int tests' template does. */
+export function openPglite(dataDir?: string, options: { loadDataDir?: Blob } = {}): DatabaseHandle {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
   // "memory://" rather than undefined: an unnamed in-memory instance cannot load extension bundles.
-  const client = new PGlite(dataDir ?? "memory://", { extensions: { pg_trgm } });
+  const client = new PGlite(dataDir ?? "memory://", { extensions: { pg_trgm }, loadDataDir: options.loadDataDir });
   return {
     db: drizzlePglite(client, { schema, casing: "snake_case" }) as unknown as Database,
     driver: "pglite",
