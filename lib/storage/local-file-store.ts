@@ -110,21 +110,26 @@ export class LocalFileStore implements FileStore {
 
   /** Streams into a temporary file, then renames it to the key's path (replacing an older file of that key). */
   private async write(key: string, body: Readable): Promise<void> {
+    // pipeline() destroys the body with the disk's error too: an error counts as the body's own only when the
+    // file being written did not fail first.
     let bodyError: unknown;
+    let diskError: unknown;
     body.once("error", (error) => (bodyError ??= error));
     const tempDir = path.join(this.root, TEMP_DIR);
     // A unique temporary name, so two restores of one key cannot write into the same file.
     const temp = path.join(tempDir, `${key}.${newStorageKey().slice(0, 8)}.part`);
     try {
       await mkdir(tempDir, { recursive: true });
-      await pipeline(body, createWriteStream(temp, { flags: "wx", mode: 0o640 }));
+      const file = createWriteStream(temp, { flags: "wx", mode: 0o640 });
+      file.once("error", (error) => (diskError ??= error));
+      await pipeline(body, file);
       const target = this.pathOf(key);
       await mkdir(path.dirname(target), { recursive: true });
       await rename(temp, target);
     } catch (error) {
       body.destroy();
       await rm(temp, { force: true }).catch(() => {});
-      if (bodyError !== undefined) throw bodyError;
+      if (bodyError !== undefined && bodyError !== diskError) throw bodyError;
       const code = (error as NodeJS.ErrnoException)?.code;
       if (code && STORE_FAULTS.has(code)) throw new FileStoreUnavailableError(`${code} writing ${this.root}`, { cause: error });
       throw error;

@@ -1,4 +1,4 @@
-import { Readable } from "node:stream";
+import { PassThrough, Readable } from "node:stream";
 import {
   AbortMultipartUploadCommand,
   DeleteObjectCommand,
@@ -141,11 +141,18 @@ export class S3FileStore implements FileStore {
   }
 
   private async write(key: string, body: Readable, contentType?: string): Promise<void> {
+    // Upload reads through a stream of our own: when it gives up it destroys what it reads with an AbortError,
+    // and that must not be mistaken for the body's failure. Only an error of the caller's body is passed on.
+    const feed = new PassThrough();
     let bodyError: unknown;
-    body.once("error", (error) => (bodyError ??= error));
+    body.once("error", (error) => {
+      bodyError ??= error;
+      feed.destroy(error);
+    });
+    body.pipe(feed);
     const upload = new Upload({
       client: this.client,
-      params: { Bucket: this.bucket, Key: this.objectName(key), Body: body, ContentType: contentType },
+      params: { Bucket: this.bucket, Key: this.objectName(key), Body: feed, ContentType: contentType },
       partSize: PART_SIZE,
       queueSize: QUEUE_SIZE,
       // On any failure Upload sends AbortMultipartUpload itself: the parts sent so far are dropped.
@@ -154,6 +161,7 @@ export class S3FileStore implements FileStore {
     try {
       await upload.done();
     } catch (error) {
+      body.unpipe(feed);
       body.destroy();
       // The body's own error (size limit, client gone) is what the caller must see, not the abort that followed.
       if (bodyError !== undefined) throw bodyError;
