@@ -5,12 +5,11 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { Readable } from "node:stream";
-import { CreateMultipartUploadCommand, ListMultipartUploadsCommand, ListObjectsV2Command, PutObjectCommand, UploadPartCommand } from "@aws-sdk/client-s3";
-import { startS3StandIn, type S3StandIn } from "@/scripts/s3-stand-in.mjs";
-import type { S3StoreConfig } from "./config";
+import { CreateMultipartUploadCommand, PutObjectCommand, UploadPartCommand } from "@aws-sdk/client-s3";
+import { s3Leftovers, startTestS3, type TestS3 } from "@/test/s3";
 import { FileNotFoundError, FileStoreUnavailableError, InvalidStorageKeyError, newStorageKey, type FileStore } from "./file-store";
 import { LocalFileStore } from "./local-file-store";
-import { createS3Client, S3FileStore } from "./s3-file-store";
+import { S3FileStore } from "./s3-file-store";
 
 /**
  * One contract, two stores: every case runs against LocalFileStore on a temporary folder and against
@@ -74,44 +73,24 @@ const localBackend = (): Backend => {
 };
 
 const s3Backend = (): Backend => {
-  let standIn: S3StandIn;
-  let dir: string;
-  let config: S3StoreConfig;
+  let s3: TestS3;
   let n = 0;
   return {
     name: "S3FileStore",
     async setUp() {
-      dir = await mkdtemp(path.join(tmpdir(), "dcdb-s3-"));
-      // Port 0 unless told: parallel runs never collide.
-      standIn = await startS3StandIn({ port: Number(process.env.S3_STANDIN_PORT ?? 0), directory: dir, bucket: "dcdb-test", accessKeyId: "test-key", secretAccessKey: "test-secret" });
-      config = {
-        endpoint: standIn.endpoint,
-        region: "us-east-1",
-        bucket: "dcdb-test",
-        accessKeyId: "test-key",
-        secretAccessKey: "test-secret",
-        forcePathStyle: true,
-        prefix: "",
-        checksums: "when_required",
-      };
+      s3 = await startTestS3();
     },
-    async tearDown() {
-      await standIn.close();
-      await rm(dir, { recursive: true, force: true });
-    },
+    tearDown: () => s3.stop(),
     async fresh() {
       // A prefix per test keeps the tests apart in one bucket, and exercises S3_PREFIX throughout.
       const prefix = `run-${++n}/`;
       // Two keys a page: keys() must follow continuation tokens as soon as there are three objects.
+      const { config } = s3;
       const store = new S3FileStore({ ...config, prefix }, { listPageSize: 2 });
       const client = store.client;
       return {
         store,
-        async leftovers() {
-          const objects = await client.send(new ListObjectsV2Command({ Bucket: config.bucket, Prefix: prefix }));
-          const uploads = await client.send(new ListMultipartUploadsCommand({ Bucket: config.bucket, Prefix: prefix }));
-          return [...(objects.Contents ?? []).map((o) => o.Key!), ...(uploads.Uploads ?? []).map((u) => `upload:${u.Key}`)];
-        },
+        leftovers: () => s3Leftovers(store, config.bucket, prefix),
         async makePartial() {
           const Key = `${prefix}${newStorageKey()}`;
           const { UploadId } = await client.send(new CreateMultipartUploadCommand({ Bucket: config.bucket, Key }));
@@ -124,10 +103,9 @@ const s3Backend = (): Backend => {
         },
       };
     },
-    refuseWrites: (value) => standIn.setRefusePut(value),
+    refuseWrites: (value) => s3.standIn.setRefusePut(value),
     async unreachable() {
-      const port = await freePort();
-      return new S3FileStore({ ...config, endpoint: `http://127.0.0.1:${port}` }, { client: createS3Client({ ...config, endpoint: `http://127.0.0.1:${port}` }) });
+      return new S3FileStore({ ...s3.config, endpoint: `http://127.0.0.1:${await freePort()}` });
     },
   };
 };
