@@ -1,29 +1,41 @@
-import path from "node:path";
-import { env } from "@/lib/env";
+import { fileStoreConfig, localStorageDir } from "./config";
 import type { FileStore } from "./file-store";
 import { LocalFileStore } from "./local-file-store";
+import { S3FileStore } from "./s3-file-store";
 
-export { FileNotFoundError, type FileStore } from "./file-store";
+export {
+  FileNotFoundError,
+  FileStoreUnavailableError,
+  FILE_STORE_UNAVAILABLE_MESSAGE,
+  InvalidStorageKeyError,
+  isStorageKey,
+  type FileStore,
+} from "./file-store";
 export { LocalFileStore } from "./local-file-store";
+export { S3FileStore } from "./s3-file-store";
+export { fileStoreConfig, parseFileStoreConfig, type FileStoreConfig } from "./config";
 
 /**
- * Attachment storage folder: STORAGE_DIR, or "files" inside DATA_DIR (./data/files by default). It is
- * never under public/, and files are only ever served by the scope-checked download route.
+ * Attachment storage folder of the local store: STORAGE_DIR, or "files" inside DATA_DIR (./data/files by
+ * default). It is never under public/, and files are only ever served by the scope-checked download route.
  */
 export function storageDir(): string {
-  const configured = process.env.STORAGE_DIR;
-  return configured ? path.resolve(/* turbopackIgnore: true */ process.cwd(), configured) : path.join(env.dataDir, "files");
+  return localStorageDir();
 }
 
 // One store per process, on globalThis because Next evaluates modules more than once (route layers).
 const globalForStore = globalThis as unknown as { __dcdbFileStore?: FileStore };
 
+/** The store FILE_STORE names (local disk by default, or an S3-compatible bucket). */
 export function getFileStore(): FileStore {
-  globalForStore.__dcdbFileStore ??= new LocalFileStore(storageDir());
+  if (!globalForStore.__dcdbFileStore) {
+    const config = fileStoreConfig();
+    globalForStore.__dcdbFileStore = config.kind === "s3" ? new S3FileStore(config) : new LocalFileStore(config.dir);
+  }
   return globalForStore.__dcdbFileStore;
 }
 
-/** Lets tests (and later an S3 configuration) install another store. */
+/** Lets tests install another store (undefined: back to the configured one). */
 export function setFileStore(store: FileStore | undefined): void {
   globalForStore.__dcdbFileStore = store;
 }

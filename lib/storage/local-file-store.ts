@@ -1,39 +1,43 @@
-import { randomBytes } from "node:crypto";
 import { createReadStream, createWriteStream } from "node:fs";
-import { mkdir, readdir, rename, rm, stat, unlink } from "node:fs/promises";
+import { mkdir, opendir, readdir, rename, rm, stat, unlink } from "node:fs/promises";
 import path from "node:path";
 import type { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import { FileNotFoundError, type FileStore } from "./file-store";
+import {
+  FileNotFoundError,
+  FileStoreUnavailableError,
+  InvalidStorageKeyError,
+  isStorageKey,
+  newStorageKey,
+  type FileStore,
+} from "./file-store";
 
-// 32 hex characters; the first two name a sub-folder so that no folder grows past a few thousand files.
-const KEY_PATTERN = /^([0-9a-f]{2})([0-9a-f]{30})$/;
 const TEMP_DIR = ".incoming";
+// The disk itself failed (full, read-only, I/O error, permissions changed under the app): a fault of the
+// store, not of the upload, so the user is told to retry later instead of seeing "系统繁忙".
+const STORE_FAULTS = new Set(["ENOSPC", "EDQUOT", "EROFS", "EIO", "EACCES", "EPERM", "EMFILE", "ENFILE"]);
 
 /**
  * Files on the local disk under `root` (keep it outside any publicly served folder). Writes go to a
  * temporary file in the same file system and are renamed into place once complete, so a reader never
- * sees a half-written file and a failed upload leaves nothing under a real key.
+ * sees a half-written file and a failed upload leaves nothing under a real key. The first two characters
+ * of a key name a sub-folder so that no folder grows past a few thousand files.
  */
 export class LocalFileStore implements FileStore {
   constructor(readonly root: string) {}
 
   async put(body: Readable): Promise<string> {
-    const key = randomBytes(16).toString("hex");
-    const tempDir = path.join(this.root, TEMP_DIR);
-    await mkdir(tempDir, { recursive: true });
-    const temp = path.join(tempDir, `${key}.part`);
-    try {
-      await pipeline(body, createWriteStream(temp, { flags: "wx", mode: 0o640 }));
-      const target = this.pathOf(key);
-      await mkdir(path.dirname(target), { recursive: true });
-      await rename(temp, target);
-      return key;
-    } catch (error) {
+    const key = newStorageKey();
+    await this.write(key, body);
+    return key;
+  }
+
+  async putAt(key: string, body: Readable): Promise<void> {
+    if (!isStorageKey(key)) {
       body.destroy();
-      await rm(temp, { force: true });
-      throw error;
+      throw new InvalidStorageKeyError(key);
     }
+    await this.write(key, body);
   }
 
   async get(key: string): Promise<Readable> {
@@ -48,7 +52,7 @@ export class LocalFileStore implements FileStore {
   }
 
   async delete(key: string): Promise<void> {
-    if (!KEY_PATTERN.test(key)) return;
+    if (!isStorageKey(key)) return;
     try {
       await unlink(this.pathOf(key));
     } catch (error) {
@@ -57,12 +61,29 @@ export class LocalFileStore implements FileStore {
   }
 
   async exists(key: string): Promise<boolean> {
-    if (!KEY_PATTERN.test(key)) return false;
+    if (!isStorageKey(key)) return false;
     try {
       return (await stat(this.pathOf(key))).isFile();
     } catch (error) {
       if (isMissing(error)) return false;
       throw error;
+    }
+  }
+
+  async *keys(): AsyncIterable<string> {
+    let top;
+    try {
+      top = await opendir(this.root);
+    } catch (error) {
+      if (isMissing(error)) return;
+      throw error;
+    }
+    // opendir reads the folder in batches: a million files are never listed into one array.
+    for await (const folder of top) {
+      if (!folder.isDirectory() || !/^[0-9a-f]{2}$/.test(folder.name)) continue;
+      for await (const entry of await opendir(path.join(this.root, folder.name))) {
+        if (entry.isFile() && isStorageKey(entry.name) && entry.name.startsWith(folder.name)) yield entry.name;
+      }
     }
   }
 
@@ -87,11 +108,38 @@ export class LocalFileStore implements FileStore {
     return removed;
   }
 
-  /** Only keys this store generated map to a path: nothing a caller passes can escape `root`. */
+  /** Streams into a temporary file, then renames it to the key's path (replacing an older file of that key). */
+  private async write(key: string, body: Readable): Promise<void> {
+    // pipeline() destroys the body with the disk's error too: an error counts as the body's own only when the
+    // file being written did not fail first.
+    let bodyError: unknown;
+    let diskError: unknown;
+    body.once("error", (error) => (bodyError ??= error));
+    const tempDir = path.join(this.root, TEMP_DIR);
+    // A unique temporary name, so two restores of one key cannot write into the same file.
+    const temp = path.join(tempDir, `${key}.${newStorageKey().slice(0, 8)}.part`);
+    try {
+      await mkdir(tempDir, { recursive: true });
+      const file = createWriteStream(temp, { flags: "wx", mode: 0o640 });
+      file.once("error", (error) => (diskError ??= error));
+      await pipeline(body, file);
+      const target = this.pathOf(key);
+      await mkdir(path.dirname(target), { recursive: true });
+      await rename(temp, target);
+    } catch (error) {
+      body.destroy();
+      await rm(temp, { force: true }).catch(() => {});
+      if (bodyError !== undefined && bodyError !== diskError) throw bodyError;
+      const code = (error as NodeJS.ErrnoException)?.code;
+      if (code && STORE_FAULTS.has(code)) throw new FileStoreUnavailableError(`${code} writing ${this.root}`, { cause: error });
+      throw error;
+    }
+  }
+
+  /** Only keys of the store's format map to a path: nothing a caller passes can escape `root`. */
   private pathOf(key: string): string {
-    const match = KEY_PATTERN.exec(key);
-    if (!match) throw new FileNotFoundError(key);
-    return path.join(this.root, match[1]!, key);
+    if (!isStorageKey(key)) throw new FileNotFoundError(key);
+    return path.join(this.root, key.slice(0, 2), key);
   }
 }
 

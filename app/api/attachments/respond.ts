@@ -1,4 +1,5 @@
 import { toDomainError, type DomainErrorCode } from "@/lib/domain/errors";
+import { FILE_STORE_UNAVAILABLE_MESSAGE, FileStoreUnavailableError } from "@/lib/storage";
 
 const STATUS: Record<DomainErrorCode, number> = {
   UNAUTHENTICATED: 401,
@@ -16,6 +17,14 @@ export function errorResponse(error: unknown): Response {
   if (domain) {
     const status = (domain.detail as { reason?: string } | undefined)?.reason === "too_large" ? 413 : STATUS[domain.code];
     return Response.json({ code: domain.code, message: domain.message }, { status, headers: { "Cache-Control": "no-store" } });
+  }
+  if (error instanceof FileStoreUnavailableError) {
+    // The object store is down or refusing, or the disk is full: nothing was kept, and trying again later may work.
+    console.error("[attachments] file store unavailable", error);
+    return Response.json(
+      { code: "STORE_UNAVAILABLE", message: FILE_STORE_UNAVAILABLE_MESSAGE },
+      { status: 503, headers: { "Cache-Control": "no-store", "Retry-After": "30" } },
+    );
   }
   console.error("[attachments] unexpected error", error);
   return Response.json({ code: "INTERNAL", message: "系统繁忙，操作未完成，请稍后重试" }, { status: 500, headers: { "Cache-Control": "no-store" } });

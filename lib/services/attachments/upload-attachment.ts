@@ -16,7 +16,7 @@ import {
   type AttachmentRules,
 } from "@/lib/domain/file-types";
 import { canAny, type Actor } from "@/lib/domain/policy";
-import { getFileStore } from "@/lib/storage";
+import { FileStoreUnavailableError, getFileStore } from "@/lib/storage";
 import { UPLOAD_PERMISSIONS } from "@/lib/domain/file-types";
 import { sniffStoredFile } from "./detect-type";
 
@@ -105,7 +105,8 @@ export async function uploadAttachment(actor: Actor, input: UploadInput, rules?:
   try {
     storageKey = await store.put(metered);
   } catch (error) {
-    if (!isDomainError(error) && sourceFailed) throw validation("上传中断或数据不完整，请重试");
+    // A failing store ends the request stream too; that is the store's fault, not a broken upload.
+    if (!isDomainError(error) && !(error instanceof FileStoreUnavailableError) && sourceFailed) throw validation("上传中断或数据不完整，请重试");
     throw error;
   }
   try {
