@@ -242,7 +242,8 @@ describe.each([localBackend(), s3Backend()])("FileStore contract: $name", (backe
     expect(await allKeys(h.store)).toEqual([kept]);
   });
 
-  it.runIf(backend.refuseWrites)("a store refusing uploads half-way fails with FileStoreUnavailableError and keeps no parts", async () => {
+  // Registered only for stores that can be made to fail this way (S3), rather than reported as skipped for the others.
+  if (backend.refuseWrites) it("a store refusing uploads half-way fails with FileStoreUnavailableError and keeps no parts", async () => {
     backend.refuseWrites!(true);
     try {
       for (const size of [100 * 1024, 12 * MB]) {
@@ -256,7 +257,7 @@ describe.each([localBackend(), s3Backend()])("FileStore contract: $name", (backe
     expect(await h.leftovers()).toEqual([]);
   });
 
-  it.runIf(backend.unreachable)("an unreachable store fails every call with FileStoreUnavailableError, never FileNotFoundError", async () => {
+  if (backend.unreachable) it("an unreachable store fails every call with FileStoreUnavailableError, never FileNotFoundError", async () => {
     const store = await backend.unreachable!();
     const started = Date.now();
     await expect(store.put(body(100 * 1024))).rejects.toBeInstanceOf(FileStoreUnavailableError);
