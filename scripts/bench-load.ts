@@ -12,8 +12,9 @@
  *    - the framework floor: /api/health with the same number of connections, alone, first;
  *    - the mixed run: every page scenario (lists, task details, 待办事项, the dashboard, statistics) and every
  *      workflow step scenario at the same time, the connections split between them (one in five on steps).
- *    Each connection is a user opening a page at most BENCH_USER_RATE times a second (default 1: a busy
- *    morning's pace, far above a person's; 0 = as fast as answers come, which measures saturation).
+ *    Each connection is a user who reads an answer and pauses BENCH_THINK_MS (default 10 000 ms, each pause
+ *    drawn from 0.5–1.5 times it: 100 users then offer ≈ 10 requests/s) before the next request; 0 = no pause,
+ *    autocannon at full speed on every connection, which measures saturation, not a user's wait.
  *    A step is the server action itself, posted as the browser posts it (see "How steps are driven" below).
  * 5. The 9 a.m. login burst: BENCH_BURST_LOGINS (default 200) sign-ins of distinct users over 10 s, evenly
  *    spaced, timing the credentials POST (the password check), while pg_stat_activity is sampled every 25 ms for
@@ -55,7 +56,7 @@ const ASSIGNMENTS = option("assignments", "BENCH_ASSIGNMENTS", 1_000_000, 100);
 const CONCURRENCY = option("concurrency", "BENCH_CONCURRENCY", 100, 10);
 const DURATION = option("duration", "BENCH_DURATION", 60);
 const PORT = option("port", "BENCH_PORT", 3600);
-const USER_RATE = option("user-rate", "BENCH_USER_RATE", 1, 0);
+const THINK_MS = option("think-ms", "BENCH_THINK_MS", 10_000, 0);
 const BURST = intEnv("BENCH_BURST_LOGINS", 200);
 const BASE = `http://127.0.0.1:${PORT}`;
 const TARGETS = { pageP95: 300, stepP95: 150, rssMb: 1024 };
@@ -206,7 +207,10 @@ async function runBench(db: postgres.Sql, database: string, pid: number) {
   }
 
   // Who signs in: the units with the most open work supply the unit users; one connection per user.
-  const unitCount = Math.round(CONCURRENCY * 0.3);
+  const officeClerks = await db<{ username: string }[]>`select username from users where username like 'gen\\_dcs\\_%' order by username`;
+  const leaderNames = ["dcs_ld", "dcs_ld2", "qld"];
+  // The rest of the CONCURRENCY users: a clerk and a leader of each unit.
+  const unitCount = Math.max(1, Math.ceil((CONCURRENCY - officeClerks.length - leaderNames.length) / 2));
   const units = await db<{ department_id: string; clerk: string; leader: string }[]>`
     select a.department_id, c.username as clerk, l.username as leader
     from assignments a join tasks t on t.id = a.task_id and t.status = 'in_progress'
@@ -215,10 +219,9 @@ async function runBench(db: postgres.Sql, database: string, pid: number) {
     join users l on l.department_id = d.id and l.username = 'gen_ld_' || d.sort_order
     where a.status in ('to_receive', 'in_progress')
     group by a.department_id, c.username, l.username order by count(*) desc limit ${unitCount}`;
-  const officeClerks = await db<{ username: string }[]>`select username from users where username like 'gen\\_dcs\\_%' order by username`;
   const plan: { username: string; role: Role }[] = [
     ...officeClerks.map((u) => ({ username: u.username, role: "office_clerk" as const })),
-    ...["dcs_ld", "dcs_ld2", "qld"].map((username) => ({ username, role: "leader" as const })),
+    ...leaderNames.map((username) => ({ username, role: "leader" as const })),
     ...units.map((u) => ({ username: u.clerk, role: "unit_clerk" as const })),
     ...units.map((u) => ({ username: u.leader, role: "unit_leader" as const })),
   ];
@@ -232,7 +235,7 @@ async function runBench(db: postgres.Sql, database: string, pid: number) {
 
   // Work for the steps, chosen before the run: enough for every step connection at the user rate for the whole run.
   const stepConnections = Math.max(4, Math.round(CONCURRENCY / 5));
-  const perStep = Math.max(50, Math.ceil((stepConnections / 4) * Math.max(USER_RATE, 20) * DURATION * 1.5));
+  const perStep = Math.max(50, Math.ceil((stepConnections / 4) * (THINK_MS > 0 ? 1000 / (THINK_MS / 2) : 20) * DURATION * 1.5));
   const toReceive = await db<{ id: string; task_id: string; version: number; department_id: string }[]>`
     select a.id, a.task_id, a.version, a.department_id from assignments a join tasks t on t.id = a.task_id and t.status = 'in_progress'
     where a.status = 'to_receive' and a.department_id = any(${unitIds}) order by a.dispatched_at desc limit ${perStep}`;
@@ -330,7 +333,7 @@ async function runBench(db: postgres.Sql, database: string, pid: number) {
   const dir = mkdtempSync(join(tmpdir(), "bench-load-"));
   const driverPlan: Plan = {
     base: BASE,
-    userRate: USER_RATE,
+    thinkMs: THINK_MS,
     timeoutS: 30,
     phases: [
       { kind: "load", name: "floor", durationS: Math.min(DURATION, 20), scenarios: [{ label: "框架基线 /api/health", kind: "page", connections: CONCURRENCY, requests: [get("/api/health", floorUser)] }] },
@@ -340,7 +343,7 @@ async function runBench(db: postgres.Sql, database: string, pid: number) {
   };
   writeFileSync(join(dir, "plan.json"), JSON.stringify(driverPlan));
   console.log(
-    `\n数据：${counts!.a} 条承办任务，${counts!.t} 个督办事项；${CONCURRENCY} 个并发用户，每人每秒至多 ${USER_RATE || "不限"} 次请求，混合运行 ${DURATION} s；` +
+    `\n数据：${counts!.a} 条承办任务，${counts!.t} 个督办事项；${CONCURRENCY} 个并发用户，${THINK_MS ? `每人两次请求之间停 ${THINK_MS / 2000}–${(THINK_MS * 1.5) / 1000} s` : "每人不停顿（饱和）"}，混合运行 ${DURATION} s；` +
       `备好的步骤：接收 ${toReceive.length}，反馈 ${toFeedback.length}，审核 ${toReview.length}，催办 ${toUrge.length}`,
   );
 

@@ -2,10 +2,11 @@
  * The load generator of `npm run bench:load`, run by scripts/bench-load.ts as a SECOND process (so its CPU is
  * not the server's event loop): `tsx scripts/lib/load-driver.ts <plan.json> <results.json>`.
  *
- * A plan is phases run one after another. A phase runs its scenarios at the same time, each an autocannon
- * instance with its own connections (the virtual users); a page scenario cycles through its requests (each
- * with a user's session cookie), a step scenario consumes each of its requests once (a workflow step can be
- * taken only once on an assignment) and stops early when they run out. Every response's time is kept, so the
+ * A plan is phases run one after another. A phase runs its scenarios at the same time, each with its own
+ * connections (the virtual users): with a think time, users that request, read the answer and pause (Node's
+ * fetch, keep-alive); without, an autocannon instance per scenario at full speed (saturation). A page
+ * scenario cycles through its requests (each with a user's session cookie), a step scenario consumes each of
+ * its requests once (a workflow step can be taken only once on an assignment) and stops early when they run out. Every response's time is kept, so the
  * percentiles are exact (autocannon's own summary has no p95). An error is a connection error or timeout, a
  * status other than 200, or for a step a response that does not carry the action's `"ok":true`.
  * A login burst phase signs in users at evenly spaced start times (open loop: a slow login does not delay
@@ -32,8 +33,11 @@ export type Phase =
   | { kind: "burst"; name: string; windowMs: number; logins: { username: string; password: string }[] };
 export interface Plan {
   base: string;
-  /** Requests per second per connection (a user's pace); 0: as fast as answers come (saturation). */
-  userRate: number;
+  /**
+   * A user's pause between two requests, ms (each pause drawn uniformly from 0.5–1.5 times it): the virtual
+   * users' own loop over Node's fetch. 0: autocannon, every connection as fast as answers come (saturation).
+   */
+  thinkMs: number;
   timeoutS: number;
   phases: Phase[];
 }
@@ -57,6 +61,63 @@ export interface PhaseResult {
   scenarios: ScenarioResult[];
 }
 
+const stepOk = (body: string) => (body.includes('"ok":true') ? undefined : body.includes('"ok":false') ? "step refused" : "step: no result");
+
+/**
+ * Users with a pace: `connections` users, each requesting, reading the whole answer, then pausing. A page
+ * user walks the scenario's requests from its own starting point; a step user takes the next prepared step.
+ */
+async function runUsers(plan: Plan, scenario: Scenario, durationS: number): Promise<ScenarioResult> {
+  const latencies: number[] = [];
+  const errorKinds: Record<string, number> = {};
+  const fail = (kind: string) => (errorKinds[kind] = (errorKinds[kind] ?? 0) + 1);
+  const queue = scenario.kind === "step" ? [...scenario.requests] : [];
+  let exhausted = false;
+  const t0 = performance.now();
+  const end = t0 + durationS * 1000;
+  const sleep = (ms: number) => new Promise((r) => setTimeout(r, Math.max(0, Math.min(ms, end - performance.now()))));
+  await Promise.all(
+    Array.from({ length: scenario.connections }, async (_, user) => {
+      // Users start spread over one pause, not all at the same instant.
+      await sleep(Math.random() * plan.thinkMs);
+      for (let i = user; performance.now() < end; i++) {
+        const req = scenario.kind === "step" ? queue.shift() : scenario.requests[i % scenario.requests.length];
+        if (!req) {
+          exhausted = true;
+          return;
+        }
+        const started = performance.now();
+        try {
+          const res = await fetch(`${plan.base}${req.path}`, { method: req.method, headers: req.headers, body: req.body, redirect: "manual", signal: AbortSignal.timeout(plan.timeoutS * 1000) });
+          const body = await res.text();
+          latencies.push(performance.now() - started);
+          if (res.status !== 200) fail(`HTTP ${res.status}`);
+          else if (scenario.kind === "step") {
+            const problem = stepOk(body);
+            if (problem) fail(problem);
+          }
+        } catch (error) {
+          fail(error instanceof Error && error.name === "TimeoutError" ? "timeout" : `error: ${error instanceof Error ? error.message : error}`);
+        }
+        await sleep(plan.thinkMs * (0.5 + Math.random()));
+      }
+    }),
+  );
+  latencies.sort((a, b) => a - b);
+  return {
+    label: scenario.label,
+    kind: scenario.kind,
+    connections: scenario.connections,
+    requests: latencies.length,
+    errors: Object.values(errorKinds).reduce((a, b) => a + b, 0),
+    errorKinds,
+    latencies,
+    seconds: (performance.now() - t0) / 1000,
+    exhausted,
+  };
+}
+
+/** Saturation: autocannon, every connection sending its next request as soon as the answer is in. */
 function runScenario(plan: Plan, scenario: Scenario, durationS: number): Promise<ScenarioResult> {
   const latencies: number[] = [];
   const errorKinds: Record<string, number> = {};
@@ -65,7 +126,8 @@ function runScenario(plan: Plan, scenario: Scenario, durationS: number): Promise
   const queue = scenario.kind === "step" ? [...scenario.requests] : [];
   const t0 = performance.now();
   const stepCheck = (status: number, body: string) => {
-    if (status === 200 && !body.includes('"ok":true')) fail(body.includes('"ok":false') ? "step refused" : "step: no result");
+    const problem = status === 200 ? stepOk(body) : undefined;
+    if (problem) fail(problem);
   };
   const requests =
     scenario.kind === "step"
@@ -94,7 +156,6 @@ function runScenario(plan: Plan, scenario: Scenario, durationS: number): Promise
     connections: scenario.connections,
     duration: durationS,
     timeout: plan.timeoutS,
-    ...(plan.userRate > 0 ? { connectionRate: plan.userRate } : {}),
     requests: requests as autocannon.Request[],
     },
     (error, result) => (error ? failRun(error as Error) : finish(result)),
@@ -157,11 +218,13 @@ async function main() {
   const [planPath, resultsPath] = process.argv.slice(2);
   const plan = JSON.parse(readFileSync(planPath!, "utf8")) as Plan;
   const results: PhaseResult[] = [];
-  for (const phase of plan.phases) {
+  for (const [i, phase] of plan.phases.entries()) {
+    // A pause between phases: what the server still has queued from one does not land in the next.
+    if (i > 0) await new Promise((r) => setTimeout(r, 5000));
     const startedAt = Date.now();
     // Tell the parent (which samples memory and connections per phase) where we are.
     process.stdout.write(`PHASE ${phase.name}\n`);
-    const scenarios = phase.kind === "load" ? await Promise.all(phase.scenarios.map((s) => runScenario(plan, s, phase.durationS))) : [await runBurst(plan, phase)];
+    const scenarios = phase.kind === "load" ? await Promise.all(phase.scenarios.map((s) => (plan.thinkMs > 0 ? runUsers : runScenario)(plan, s, phase.durationS))) : [await runBurst(plan, phase)];
     results.push({ name: phase.name, startedAt, endedAt: Date.now(), scenarios });
     process.stdout.write(`DONE ${phase.name}\n`);
   }
