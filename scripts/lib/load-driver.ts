@@ -61,6 +61,22 @@ export interface PhaseResult {
   scenarios: ScenarioResult[];
 }
 
+/** One scenario's figures (the latencies sorted for the percentiles). */
+function summary(scenario: Scenario, latencies: number[], errorKinds: Record<string, number>, t0: number, exhausted: boolean): ScenarioResult {
+  latencies.sort((a, b) => a - b);
+  return {
+    label: scenario.label,
+    kind: scenario.kind,
+    connections: scenario.connections,
+    requests: latencies.length,
+    errors: Object.values(errorKinds).reduce((a, b) => a + b, 0),
+    errorKinds,
+    latencies,
+    seconds: (performance.now() - t0) / 1000,
+    exhausted,
+  };
+}
+
 const stepOk = (body: string) => (body.includes('"ok":true') ? undefined : body.includes('"ok":false') ? "step refused" : "step: no result");
 
 /**
@@ -103,18 +119,7 @@ async function runUsers(plan: Plan, scenario: Scenario, durationS: number): Prom
       }
     }),
   );
-  latencies.sort((a, b) => a - b);
-  return {
-    label: scenario.label,
-    kind: scenario.kind,
-    connections: scenario.connections,
-    requests: latencies.length,
-    errors: Object.values(errorKinds).reduce((a, b) => a + b, 0),
-    errorKinds,
-    latencies,
-    seconds: (performance.now() - t0) / 1000,
-    exhausted,
-  };
+  return summary(scenario, latencies, errorKinds, t0, exhausted);
 }
 
 /** Saturation: autocannon, every connection sending its next request as soon as the answer is in. */
@@ -168,18 +173,7 @@ function runScenario(plan: Plan, scenario: Scenario, durationS: number): Promise
   instance.on("reqError", (error: Error) => fail(error.message.includes("timeout") ? "timeout" : `error: ${error.message}`));
   return done.then((result) => {
       if (result.timeouts) errorKinds.timeout = Math.max(errorKinds.timeout ?? 0, result.timeouts);
-      latencies.sort((a, b) => a - b);
-      return {
-        label: scenario.label,
-        kind: scenario.kind,
-        connections: scenario.connections,
-        requests: latencies.length,
-        errors: Object.values(errorKinds).reduce((a, b) => a + b, 0),
-        errorKinds,
-        latencies,
-        seconds: (performance.now() - t0) / 1000,
-        exhausted,
-      };
+    return summary(scenario, latencies, errorKinds, t0, exhausted);
   });
 }
 
