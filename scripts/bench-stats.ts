@@ -16,22 +16,17 @@
  * Prints figures; asserts nothing. Run under --conditions=react-server (the npm script does) so the data
  * functions load outside Next.
  */
-import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
 import { performance } from "node:perf_hooks";
-import postgres from "postgres";
 import { openPostgres, setDatabaseHandle } from "@/db/client";
-import { runMigrations } from "@/db/migrator";
 import { loadActorByUsername } from "@/lib/services/actors";
 import type { Actor } from "@/lib/domain/policy";
 import { listTasks } from "@/lib/data/tasks/list-tasks";
 import { listAssignments } from "@/lib/data/tasks/list-assignments";
 import { countWorkQueues } from "@/lib/data/tasks/work-queues";
 import { parseAssignmentListParams, parseTaskListParams } from "@/lib/data/task-filters";
-import { DEMO_PASSWORD } from "@/db/seed/demo-org";
 import { intEnv, percentile } from "./lib/bench-common";
-import { GENERATED_PREFIX } from "./lib/bulk-data";
-import { generate } from "./generate-data";
+import { prepareGeneratedDatabase, signIn, sizeLabel as label, startServer, stopServer } from "./lib/bench-server";
 import { supervisionStats, dimensionStats } from "@/lib/data/stats/tables";
 import { listStatsAssignments } from "@/lib/data/stats/assignments";
 import { parseStatsQuery } from "@/lib/data/stats/params";
@@ -167,76 +162,6 @@ function sizesFromArgs(): number[] {
   if (sizes.some((s) => !Number.isInteger(s) || s < 100)) throw new Error("--sizes 例如 10000,100000,1000000");
   return sizes;
 }
-const label = (size: number) => (size >= 1_000_000 ? `${size / 1_000_000}m` : `${size / 1000}k`);
-
-async function prepare(serverUrl: string, size: number): Promise<string> {
-  const name = `dcdb_perf_${label(size)}`;
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
-  try {
-    const [exists] = await admin<{ n: number }[]>`select count(*)::int as n from pg_database where datname = ${name}`;
-    if (exists!.n > 0 && process.env.BENCH_KEEP === "1") {
-      const db = postgres(url.toString(), { max: 1, onnotice: () => {} });
-      const [filled] = await db<{ n: number }[]>`select count(*)::int as n from tasks where task_no like ${GENERATED_PREFIX + "%"}`.catch(() => [{ n: 0 }]);
-      await db.end();
-      if (filled!.n > 0) {
-        const handle = openPostgres(url.toString(), { max: 1 });
-        await runMigrations(handle);
-        await handle.close();
-        console.log(`沿用已有数据库 ${name}（BENCH_KEEP=1）`);
-        return url.toString();
-      }
-    }
-    await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.unsafe(`CREATE DATABASE ${name}`);
-  } finally {
-    await admin.end();
-  }
-  console.log(`生成 ${name}（${size} 条承办任务）…`);
-  await generate(url.toString(), size);
-  return url.toString();
-}
-
-async function startServer(databaseUrl: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ["server.mjs"], {
-    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(PORT), HOST: "127.0.0.1", JOBS_IN_APP: "false", AUTH_SECRET: process.env.AUTH_SECRET ?? "bench-only-secret-not-for-production-0123456789" },
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  await new Promise<void>((resolve, reject) => {
-    child.once("exit", (code) => reject(new Error(`server.mjs 退出 (${code})`)));
-    child.stdout!.on("data", (chunk: Buffer) => {
-      if (chunk.toString().includes("Ready")) resolve();
-    });
-  });
-  return child;
-}
-
-function cookiesOf(res: Response, jar: Map<string, string>) {
-  for (const c of res.headers.getSetCookie()) {
-    const [pair] = c.split(";");
-    const eq = pair!.indexOf("=");
-    jar.set(pair!.slice(0, eq), pair!.slice(eq + 1));
-  }
-}
-const cookieHeader = (jar: Map<string, string>) => [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
-
-/** Signs in through Auth.js's credentials endpoint; returns the Cookie header of the session. */
-async function signIn(username: string): Promise<string> {
-  const jar = new Map<string, string>();
-  const csrf = await fetch(`${BASE}/api/auth/csrf`);
-  cookiesOf(csrf, jar);
-  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const res = await fetch(`${BASE}/api/auth/callback/credentials`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookieHeader(jar) },
-    body: new URLSearchParams({ csrfToken, username, password: DEMO_PASSWORD, callbackUrl: `${BASE}/` }),
-  });
-  cookiesOf(res, jar);
-  if (![...jar.keys()].some((k) => k.includes("session-token"))) throw new Error(`${username} 登录失败 (HTTP ${res.status})`);
-  return cookieHeader(jar);
-}
 
 async function timeIt(fn: () => Promise<unknown>, n: number): Promise<[number, number]> {
   await fn();
@@ -254,10 +179,10 @@ async function timeIt(fn: () => Promise<unknown>, n: number): Promise<[number, n
 const ms = (x: number | undefined) => (x === undefined ? "n/a" : x.toFixed(0));
 
 async function benchSize(serverUrl: string, size: number) {
-  const url = await prepare(serverUrl, size);
+  const url = await prepareGeneratedDatabase(serverUrl, "dcdb_perf_", size);
   const handle = openPostgres(url, { max: 4 });
   setDatabaseHandle(handle);
-  const server = await startServer(url);
+  const server = await startServer(url, PORT);
   try {
     const [row] = await handle.db.execute<{ a: number }>(
       // Raw: the one figure of the header.
@@ -277,7 +202,7 @@ async function benchSize(serverUrl: string, size: number) {
     const cookies = new Map<string, string>();
     for (const u of users) {
       actors.set(u, (await loadActorByUsername(handle.db, u))!);
-      cookies.set(u, await signIn(u));
+      cookies.set(u, await signIn(BASE, u));
     }
     const viewer = (u: string) => actors.get(u)!;
     console.log(`\n=== ${label(size)}: ${(row as { a: number }).a} 条承办任务，每页 ${N} 次请求（ms）`);
@@ -308,8 +233,7 @@ async function benchSize(serverUrl: string, size: number) {
       console.log(`${spec.label.padEnd(34)} ${ms(p50).padStart(7)} ${ms(p95).padStart(7)} ${ms(floor?.[0]).padStart(8)} ${ms(floor?.[1]).padStart(8)}  ${ratio.padStart(6)}  ${own.padStart(6)}`);
     }
   } finally {
-    server.kill("SIGTERM");
-    await new Promise((r) => server.once("exit", r));
+    await stopServer(server);
     setDatabaseHandle(undefined);
     await handle.close();
   }
