@@ -8,7 +8,7 @@ import type { DbOrTx } from "@/db/client";
 import { afterFailure, isLocked, minutesUntil, type LockoutPolicy } from "@/lib/domain/password-policy";
 import { dummyPasswordHash, verifyPassword } from "@/lib/auth/password";
 import { writeAudit } from "../audit";
-import { recordUnknownUserFailure, unknownUserCounters } from "./unknown-user-lockout";
+import { recordUnknownUserAttempt } from "./unknown-user-lockout";
 import { openSession } from "./open-session";
 
 /** A signed-in user as the session cookie records them: the registered session, and whether the 动态口令 is still due. */
@@ -74,12 +74,12 @@ export async function authenticate(input: AuthenticateInput, policy: LockoutPoli
       await verifyPassword(await dummyPasswordHash(), input.password);
       const auditUnknown = (detail: Record<string, unknown>) =>
         writeAudit(tx, { action: "auth.login_failed", success: false, actorName: username.slice(0, 64), detail: { reason: "unknown_user", ...detail }, ...meta });
-      const counters = unknownUserCounters(username);
-      if (isLocked(counters, now)) {
+      const attempt = await recordUnknownUserAttempt(tx, username, policy, now);
+      if (attempt.locked) {
         await auditUnknown({ locked: true });
-        return { ok: false, reason: "locked", minutesLeft: minutesUntil(counters.lockedUntil!, now) };
+        return { ok: false, reason: "locked", minutesLeft: minutesUntil(attempt.counters.lockedUntil!, now) };
       }
-      const next = recordUnknownUserFailure(username, policy, now);
+      const next = attempt.counters;
       await auditUnknown({ consecutiveFailures: next.failedLoginCount, locked: next.lockedUntil !== null });
       if (next.lockedUntil) return { ok: false, reason: "locked", minutesLeft: policy.lockMinutes };
       return { ok: false, reason: "invalid" };
