@@ -1,4 +1,11 @@
 import type { NextConfig } from "next";
+import { serverActionsKeyRefusal } from "./scripts/start-checks.mjs";
+
+// Server actions are found by ids Next derives from this key, and their closures are encrypted with it. Set
+// (the same) at build time on every build when app servers are built apart from one another; unset, one build
+// artifact copied to every server shares its generated key (README: 多台应用服务器).
+const actionsKeyRefusal = serverActionsKeyRefusal(process.env.NEXT_SERVER_ACTIONS_ENCRYPTION_KEY);
+if (actionsKeyRefusal) throw new Error(actionsKeyRefusal);
 
 const nextConfig: NextConfig = {
   // PGlite ships WASM + data files that must be loaded from node_modules at run time, and argon2 is a

@@ -3,6 +3,10 @@
 // `next start` cannot be used for this: it copies the socket address into X-Forwarded-For only when the
 // client sent none, so a forged header would replace the real address (see lib/auth/request-meta.ts).
 // Settings: PORT (default 3000), HOST (default: every interface).
+// A production start refuses a setup that cannot work (scripts/start-checks.mjs: AUTH_SECRET with DATABASE_URL,
+// DATABASE_URL with several servers), before Next is loaded.
+const { refuseToStartOnError } = await import("./scripts/start-checks.mjs");
+refuseToStartOnError();
 process.env.NODE_ENV = "production";
 process.env.NEXT_TELEMETRY_DISABLED ??= "1";
 
@@ -24,8 +28,19 @@ const server = createServer((req, res) => {
   void handle(req, res);
 });
 
+// Every app server behind one proxy must serve the same build (its static files and server-action ids): the
+// build id in the log lets an operator compare them.
+const { readFileSync } = await import("node:fs");
+const distDir = process.env.NEXT_DIST_DIR || ".next";
+let buildId = "?";
+try {
+  buildId = readFileSync(`${import.meta.dirname}/${distDir}/BUILD_ID`, "utf8").trim();
+} catch {
+  // app.prepare() above already refused a missing build; an unreadable id is only a log detail.
+}
+
 server.listen(port, host, () => {
-  console.log(`✓ Ready in ${Date.now() - startedAt}ms: http://${host ?? "localhost"}:${port}`);
+  console.log(`✓ Ready in ${Date.now() - startedAt}ms: http://${host ?? "localhost"}:${port} (build ${buildId})`);
 });
 
 for (const signal of ["SIGINT", "SIGTERM"]) {

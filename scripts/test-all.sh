@@ -31,3 +31,10 @@ npm run build
 
 step "Playwright e2e ($( [ -n "${DATABASE_URL:-}" ] && echo 'PostgreSQL server' || echo 'embedded PGlite'))"
 npx playwright test
+
+if [ -n "${DATABASE_URL:-}" ]; then
+  # Two app servers and a worker on one database (playwright.cluster.config.ts): a database of its own,
+  # <DATABASE_URL's database>_cluster, created afresh.
+  step "Playwright e2e: two app servers and a worker (PostgreSQL server)"
+  npx playwright test --config playwright.cluster.config.ts
+fi

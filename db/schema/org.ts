@@ -150,6 +150,38 @@ export const ssoUsedNonces = pgTable("sso_used_nonces", {
   usedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
 });
 
+/**
+ * The per-address login throttle (lib/auth/ip-throttle.ts): failed logins of one client address in a fixed
+ * window. In the database, not in a process, so that every app server counts the same failures. A row whose
+ * window has ended counts as none; the hourly `logins.purge` job deletes it.
+ */
+export const loginThrottle = pgTable(
+  "login_throttle",
+  {
+    address: text().primaryKey(),
+    failures: integer().notNull(),
+    windowEndsAt: timestamp({ withTimezone: true }).notNull(),
+  },
+  (t) => [index().on(t.windowEndsAt)],
+);
+
+/**
+ * Lockout counters of usernames that are no account (lib/services/auth/unknown-user-lockout.ts), kept like
+ * users.failed_login_count / locked_until so that guessing at a made-up name locks exactly like guessing at a
+ * real one, on whichever app server the guess lands. Keyed by the lower-cased name; the hourly `logins.purge`
+ * job deletes rows untouched for 7 days that hold no lock in force.
+ */
+export const unknownUserLockouts = pgTable(
+  "unknown_user_lockouts",
+  {
+    username: text().primaryKey(),
+    failedLoginCount: integer().notNull().default(0),
+    lockedUntil: timestamp({ withTimezone: true }),
+    lastFailedAt: timestamp({ withTimezone: true }).notNull(),
+  },
+  (t) => [index().on(t.lastFailedAt)],
+);
+
 export const roles = pgTable(
   "roles",
   {

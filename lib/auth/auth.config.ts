@@ -29,7 +29,7 @@ export function baseAuthConfig(): NextAuthConfig {
     pages: { signIn: "/login" },
     // Credentials require JWT sessions. The cookie is re-issued on every request and lives as long as
     // the longest idle limit 系统参数 allows; the jwt callback enforces the limit in force (env
-    // SESSION_IDLE_MINUTES until an admin saves one), read through a short cache (lib/auth/idle-limit.ts).
+    // SESSION_IDLE_MINUTES until an admin saves one), read at every request (lib/auth/idle-limit.ts).
     session: { strategy: "jwt", maxAge: Math.max(idleMinutes, MAX_SESSION_IDLE_MINUTES) * 60, updateAge: 0 },
     providers: [],
     callbacks: {
@@ -42,7 +42,7 @@ export function baseAuthConfig(): NextAuthConfig {
           token.sid = (user as { sessionId?: string }).sessionId;
           // How the user came in (password, oidc, cas, link): 用户注销 offers the OA's logout after an OA login.
           token.via = (user as { via?: string }).via ?? "password";
-        } else if (isIdleExpired(token.lastSeen as number | undefined, now, await sessionIdleLimit(idleMinutes, now))) {
+        } else if (isIdleExpired(token.lastSeen as number | undefined, now, await sessionIdleLimit(idleMinutes))) {
           return null;
         }
         token.lastSeen = now;

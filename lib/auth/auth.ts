@@ -24,7 +24,7 @@ class LoginRefused extends CredentialsSignin {
 
 const base = baseAuthConfig();
 const sso = ssoConfig();
-// The idle limit saved in 系统参数; the proxy's copy of the jwt callback reads it through the same cache.
+// The idle limit saved in 系统参数, read at every request; the proxy's copy of the jwt callback reads it through the same loader.
 registerSessionIdleLoader(() => getSessionIdleMinutes());
 
 /** What the session remembers about a login: the user, the session version, and how they came in. */

@@ -1,9 +1,9 @@
-import { afterEach, describe, expect, it } from "vitest";
-import { forgetSessionIdleLimit, registerSessionIdleLoader, sessionIdleLimit } from "./idle-limit";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { registerSessionIdleLoader, sessionIdleLimit } from "./idle-limit";
 
 afterEach(() => {
-  forgetSessionIdleLimit();
-  registerSessionIdleLoader(undefined as unknown as () => Promise<number>);
+  registerSessionIdleLoader(undefined);
+  vi.restoreAllMocks();
 });
 
 describe("sessionIdleLimit", () => {
@@ -11,35 +11,28 @@ describe("sessionIdleLimit", () => {
     expect(await sessionIdleLimit(30)).toBe(30);
   });
 
-  it("caches the setting for a minute, then reads it again", async () => {
+  it("reads the setting on every call: a value saved on another app server applies at the next request", async () => {
     let value = 45;
     let calls = 0;
     registerSessionIdleLoader(async () => {
       calls++;
       return value;
     });
-    expect(await sessionIdleLimit(30, 1_000)).toBe(45);
+    expect(await sessionIdleLimit(30)).toBe(45);
     value = 10;
-    expect(await sessionIdleLimit(30, 50_000)).toBe(45);
-    expect(await sessionIdleLimit(30, 62_000)).toBe(10);
+    expect(await sessionIdleLimit(30)).toBe(10);
     expect(calls).toBe(2);
   });
 
-  it("a save drops the cache at once", async () => {
-    let value = 45;
-    registerSessionIdleLoader(async () => value);
-    expect(await sessionIdleLimit(30, 1_000)).toBe(45);
-    value = 20;
-    forgetSessionIdleLimit();
-    expect(await sessionIdleLimit(30, 2_000)).toBe(20);
-  });
-
   it("keeps the last known value when the database cannot be read", async () => {
-    registerSessionIdleLoader(async () => 15);
-    expect(await sessionIdleLimit(30, 1_000)).toBe(15);
+    vi.spyOn(console, "error").mockImplementation(() => {});
+    let down = false;
     registerSessionIdleLoader(async () => {
-      throw new Error("db down");
+      if (down) throw new Error("db down");
+      return 15;
     });
-    expect(await sessionIdleLimit(30, 100_000)).toBe(15);
+    expect(await sessionIdleLimit(30)).toBe(15);
+    down = true;
+    expect(await sessionIdleLimit(30)).toBe(15);
   });
 });

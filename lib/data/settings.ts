@@ -130,8 +130,15 @@ export async function getLoginSecurity(db: DbOrTx = getDb()): Promise<Pick<Syste
   return { maxSessionsPerUser: values.maxSessionsPerUser, passwordMaxAgeDays: values.passwordMaxAgeDays, adminTotpRequired: values.adminTotpRequired };
 }
 
+/**
+ * 会话空闲时限 in force. Read at every request (the jwt callback, lib/auth/idle-limit.ts), so it reads its
+ * one row by primary key rather than every setting; a stored value that fails validation falls back as in
+ * getEffectiveSettings.
+ */
 export async function getSessionIdleMinutes(db: DbOrTx = getDb()): Promise<number> {
-  return (await getEffectiveSettings(db)).values.sessionIdleMinutes;
+  const [row] = await db.select({ value: systemSettings.value }).from(systemSettings).where(eq(systemSettings.key, "sessionIdleMinutes"));
+  const parsed = settingsSchema.shape.sessionIdleMinutes.safeParse(row?.value);
+  return row && parsed.success ? parsed.data : env.sessionIdleMinutes;
 }
 
 /** 绩效基础分 in force (系统参数). */

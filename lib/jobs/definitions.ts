@@ -1,6 +1,7 @@
 import { cleanupAbandonedUploads } from "@/lib/services/attachments/cleanup-abandoned-uploads";
 import { deliverDueNotifications } from "@/lib/services/notifications/deliver";
 import { scanReminders } from "@/lib/services/reminders/scan-reminders";
+import { purgeLoginGuards } from "@/lib/services/auth/purge-login-guards";
 
 /**
  * Everything that happens without a click, in one list. A handler is a plain service function that
@@ -55,6 +56,14 @@ export const JOB_DEFINITIONS: readonly JobDefinition[] = [
     everySeconds: 10 * 60,
     retry: { limit: 2, delaySeconds: 60, backoff: true },
     expireInSeconds: 60 * 60,
+  },
+  {
+    name: "logins.purge",
+    description: "清理已过期的登录限流窗口和 7 天未再尝试的不存在用户名的失败计数",
+    handler: () => purgeLoginGuards(),
+    everySeconds: 60 * 60,
+    retry: { limit: 2, delaySeconds: 60, backoff: true },
+    expireInSeconds: 10 * 60,
   },
 ];
 

@@ -8,10 +8,13 @@ import { getDatabaseHandle } from "@/db/client";
 import { env } from "@/lib/env";
 import { startJobRunner } from "./runner";
 import { installConsoleRedaction } from "@/lib/logging/redact-console";
+import { refuseToStartOnError } from "@/scripts/start-checks.mjs";
 
 installConsoleRedaction();
 
 async function main(): Promise<void> {
+  // CLUSTER=true: the keys every process must share (scripts/start-checks.mjs).
+  refuseToStartOnError(process.env, "worker");
   if (!env.databaseUrl) {
     console.error(
       "npm run worker 需要 DATABASE_URL（PostgreSQL 服务器）。内嵌数据库 PGlite 的数据目录只能由一个进程打开，后台任务已在应用进程内运行（npm start / npm run demo）。",

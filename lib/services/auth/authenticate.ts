@@ -8,7 +8,7 @@ import type { DbOrTx } from "@/db/client";
 import { afterFailure, isLocked, minutesUntil, type LockoutPolicy } from "@/lib/domain/password-policy";
 import { dummyPasswordHash, verifyPassword } from "@/lib/auth/password";
 import { writeAudit } from "../audit";
-import { recordUnknownUserFailure, unknownUserCounters } from "./unknown-user-lockout";
+import { recordUnknownUserAttempt } from "./unknown-user-lockout";
 import { openSession } from "./open-session";
 
 /** A signed-in user as the session cookie records them: the registered session, and whether the 动态口令 is still due. */
@@ -83,17 +83,21 @@ export async function authenticate(input: AuthenticateInput, policy: LockoutPoli
     // tells an attacker whether the account exists.
     if (!seen) {
       await verifyPassword(await dummyPasswordHash(), input.password);
-      const counters = unknownUserCounters(username);
-      const auditUnknown = (detail: Record<string, unknown>) =>
-        writeAudit(getDb(), { action: "auth.login_failed", success: false, actorName: username.slice(0, 64), detail: { reason: "unknown_user", ...detail }, ...meta });
-      if (isLocked(counters, now)) {
-        await auditUnknown({ locked: true });
-        return { ok: false, reason: "locked", minutesLeft: minutesUntil(counters.lockedUntil!, now) };
-      }
-      const next = recordUnknownUserFailure(username, policy, now);
-      await auditUnknown({ consecutiveFailures: next.failedLoginCount, locked: next.lockedUntil !== null });
-      if (next.lockedUntil) return { ok: false, reason: "locked", minutesLeft: policy.lockMinutes };
-      return { ok: false, reason: "invalid" };
+      // The counters of unknown names are shared by every app server (unknown_user_lockouts): one short
+      // transaction after the hash, like a real account's.
+      return getDb().transaction(async (tx): Promise<AuthenticateResult> => {
+        const auditUnknown = (detail: Record<string, unknown>) =>
+          writeAudit(tx, { action: "auth.login_failed", success: false, actorName: username.slice(0, 64), detail: { reason: "unknown_user", ...detail }, ...meta });
+        const unknown = await recordUnknownUserAttempt(tx, username, policy, now);
+        if (unknown.locked) {
+          await auditUnknown({ locked: true });
+          return { ok: false, reason: "locked", minutesLeft: minutesUntil(unknown.counters.lockedUntil!, now) };
+        }
+        const next = unknown.counters;
+        await auditUnknown({ consecutiveFailures: next.failedLoginCount, locked: next.lockedUntil !== null });
+        if (next.lockedUntil) return { ok: false, reason: "locked", minutesLeft: policy.lockMinutes };
+        return { ok: false, reason: "invalid" };
+      });
     }
 
     // A locked account verifies the dummy hash (same time, and its real password is not tested).

@@ -1,38 +1,43 @@
-import { afterFailure, type LockoutPolicy, type LoginCounters } from "@/lib/domain/password-policy";
+import { sql } from "drizzle-orm";
+import type { Tx } from "@/db/client";
+import { unknownUserLockouts } from "@/db/schema";
+import { afterFailure, isLocked, type LockoutPolicy, type LoginCounters } from "@/lib/domain/password-policy";
 
 /**
  * Lockout counters for usernames that do not exist, so that guessing at a name that is not an account
  * locks exactly like guessing at one that is: otherwise "账号已锁定" after five tries would tell an
- * attacker which usernames are real. Same rule (lib/domain/password-policy.ts), kept in memory per
- * app server like the per-address throttle, and bounded so a spray of made-up names cannot grow it
- * without limit (the oldest entries go first; the address throttle stops a spray long before that).
+ * attacker which usernames are real. Same rule (lib/domain/password-policy.ts), stored in the database
+ * (table unknown_user_lockouts) so every app server sees the same count, and locked like a users row:
+ * the row is taken FOR UPDATE inside the login's transaction, so concurrent guesses at one name on two
+ * servers are counted one after the other.
  */
-const MAX_ENTRIES = 10_000;
-const globalForLockout = globalThis as unknown as { __dcdbUnknownUserLockout?: Map<string, LoginCounters> };
-function counters(): Map<string, LoginCounters> {
-  globalForLockout.__dcdbUnknownUserLockout ??= new Map();
-  return globalForLockout.__dcdbUnknownUserLockout;
-}
 
 // Usernames are compared case-insensitively (as the users table does); a longer name is no account.
 function keyOf(username: string): string {
   return username.toLowerCase().slice(0, 128);
 }
 
-/** The counters of an unknown username as the login sees them (never locked when never tried). */
-export function unknownUserCounters(username: string): LoginCounters {
-  return counters().get(keyOf(username)) ?? { failedLoginCount: 0, lockedUntil: null };
-}
+export type UnknownUserAttempt = { locked: true; counters: LoginCounters } | { locked: false; counters: LoginCounters };
 
-/** Records one failed attempt at an unknown username; returns the counters after it. */
-export function recordUnknownUserFailure(username: string, policy: LockoutPolicy, now: Date): LoginCounters {
+/**
+ * One failed attempt at an unknown username, in the login's transaction: while a lock is in force the
+ * counters stay as they are (`locked: true`, as a locked account is not counted further); otherwise the
+ * failure is counted and the counters after it returned.
+ */
+export async function recordUnknownUserAttempt(tx: Tx, username: string, policy: LockoutPolicy, now: Date): Promise<UnknownUserAttempt> {
   const key = keyOf(username);
-  const map = counters();
-  const current = map.get(key) ?? { failedLoginCount: 0, lockedUntil: null };
+  // Insert-or-touch takes the row lock whether or not the row existed, and returns the counters under it.
+  const [row] = await tx
+    .insert(unknownUserLockouts)
+    .values({ username: key, failedLoginCount: 0, lockedUntil: null, lastFailedAt: now })
+    .onConflictDoUpdate({ target: unknownUserLockouts.username, set: { username: sql`excluded.username` } })
+    .returning({ failedLoginCount: unknownUserLockouts.failedLoginCount, lockedUntil: unknownUserLockouts.lockedUntil });
+  const current: LoginCounters = { failedLoginCount: row!.failedLoginCount, lockedUntil: row!.lockedUntil };
+  if (isLocked(current, now)) return { locked: true, counters: current };
   const next = afterFailure(current, policy, now);
-  map.delete(key); // re-insert at the end: Map keeps insertion order, so the first key is the stalest
-  map.set(key, next);
-  if (map.size > MAX_ENTRIES) map.delete(map.keys().next().value!);
-  return next;
+  await tx
+    .update(unknownUserLockouts)
+    .set({ failedLoginCount: next.failedLoginCount, lockedUntil: next.lockedUntil, lastFailedAt: now })
+    .where(sql`${unknownUserLockouts.username} = ${key}`);
+  return { locked: false, counters: next };
 }
-

@@ -5,7 +5,6 @@ import { actingViewer } from "@/lib/auth/viewer";
 import { runAction, type ActionResult } from "@/lib/action-result";
 import type { SettingKey } from "@/lib/domain/settings";
 import { updateSettings } from "@/lib/services/admin/settings/update-settings";
-import { forgetSessionIdleLimit } from "@/lib/auth/idle-limit";
 import { formInput } from "@/lib/forms/form-input";
 import { requestMeta } from "@/lib/auth/request-context";
 
@@ -13,7 +12,6 @@ export async function updateSettingsAction(_prev: unknown, formData: FormData): 
   return runAction(async () => {
     const viewer = await actingViewer("admin.settings");
     const result = await updateSettings(viewer, formInput(formData), await requestMeta());
-    forgetSessionIdleLimit();
     // The system name is in every page's header.
     revalidatePath("/", "layout");
     return result;

@@ -84,7 +84,7 @@ export function SettingsForm({
       </Card>
       <Card title="登录与会话安全">
         <div className="grid gap-4 sm:grid-cols-3">
-          <Field label="会话空闲超时（分钟）" htmlFor="sessionIdleMinutes" error={errors.sessionIdleMinutes} hint={hint("sessionIdleMinutes", "无操作超过该时长需重新登录，1 分钟内生效")} required>
+          <Field label="会话空闲超时（分钟）" htmlFor="sessionIdleMinutes" error={errors.sessionIdleMinutes} hint={hint("sessionIdleMinutes", "无操作超过该时长需重新登录，保存后所有应用服务器的下一次请求即生效")} required>
             <Input id="sessionIdleMinutes" name="sessionIdleMinutes" type="number" min={5} max={720} defaultValue={values.sessionIdleMinutes} invalid={!!errors.sessionIdleMinutes} />
           </Field>
           <Field label="连续失败锁定次数" htmlFor="loginMaxFailures" error={errors.loginMaxFailures} hint={hint("loginMaxFailures", "密码连续输错该次数后锁定账号")} required>
