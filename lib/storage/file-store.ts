@@ -18,6 +18,8 @@ export interface FileStore {
   /** Removes the object; deleting a missing key is not an error. */
   delete(key: string): Promise<void>;
   exists(key: string): Promise<boolean>;
+  /** Every stored object's key (finished writes only), in no particular order: the consistency check's walk. */
+  keys(): AsyncIterable<string>;
   /**
    * Optional housekeeping: removes partial writes older than `before` left by a crash mid-upload
    * (an S3 store would abort stale multipart uploads here).

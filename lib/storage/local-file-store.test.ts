@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { mkdtemp, readdir, rm } from "node:fs/promises";
+import { mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { Readable } from "node:stream";
@@ -52,4 +52,24 @@ describe("LocalFileStore", () => {
       await store.delete(key);
     }
   });
+
+  it("lists the keys of finished writes only: no partial write, no stray file", async () => {
+    const a = await store.put(Readable.from([Buffer.from("一")]));
+    const b = await store.put(Readable.from([Buffer.from("二")]));
+    const failing = new Readable({ read() {} });
+    failing.push(Buffer.alloc(10));
+    setTimeout(() => failing.destroy(new Error("gone")), 5);
+    await store.put(failing).catch(() => undefined);
+    await writeFile(path.join(root, "notes.txt"), "not a key");
+    const listed: string[] = [];
+    for await (const key of store.keys()) listed.push(key);
+    expect(listed.sort()).toEqual([a, b].sort());
+    expect(await listKeys(new LocalFileStore(path.join(root, "missing")))).toEqual([]);
+  });
 });
+
+async function listKeys(s: LocalFileStore) {
+  const out: string[] = [];
+  for await (const key of s.keys()) out.push(key);
+  return out;
+}

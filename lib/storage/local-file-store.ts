@@ -66,6 +66,24 @@ export class LocalFileStore implements FileStore {
     }
   }
 
+  async *keys(): AsyncIterable<string> {
+    let folders: string[];
+    try {
+      folders = await readdir(this.root);
+    } catch (error) {
+      if (isMissing(error)) return;
+      throw error;
+    }
+    // Only the two-character sub-folders this store makes, and only names it could have generated there.
+    for (const folder of folders.filter((name) => /^[0-9a-f]{2}$/.test(name)).sort()) {
+      const names = await readdir(path.join(this.root, folder)).catch((error: unknown) => {
+        if (isMissing(error)) return [] as string[];
+        throw error;
+      });
+      for (const name of names) if (KEY_PATTERN.test(name) && name.startsWith(folder)) yield name;
+    }
+  }
+
   async purgeIncomplete(before: Date): Promise<number> {
     const tempDir = path.join(this.root, TEMP_DIR);
     let names: string[];

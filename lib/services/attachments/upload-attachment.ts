@@ -27,6 +27,14 @@ export const tooLarge = (maxMb: number) => new DomainError("VALIDATION", tooLarg
 export const overQuota = (rules: AttachmentRules, usedBytes: number) =>
   new DomainError("VALIDATION", quotaMessage(rules.quotaMb, usedBytes), { detail: { reason: "too_large" } });
 
+/** The disk (or the volume's quota) is full: 507, nothing was kept. */
+export const storageFull = () => new DomainError("UNAVAILABLE", "服务器存储空间已满，文件未保存。请联系系统管理员清理或扩容后重试", { detail: { reason: "storage_full" } });
+
+function isStorageFull(error: unknown): boolean {
+  const code = (error as { code?: unknown } | undefined)?.code;
+  return code === "ENOSPC" || code === "EDQUOT";
+}
+
 /**
  * The checks that need no byte of the body: the permission, the announced size against the per-file limit,
  * and today's total against 每人每日上传总量. The route calls it before it starts reading the request, so an
@@ -106,6 +114,8 @@ export async function uploadAttachment(actor: Actor, input: UploadInput, rules?:
     storageKey = await store.put(metered);
   } catch (error) {
     if (!isDomainError(error) && sourceFailed) throw validation("上传中断或数据不完整，请重试");
+    // The store removed its partial write (FileStore.put); the user learns why, the administrator what to do.
+    if (isStorageFull(error)) throw storageFull();
     throw error;
   }
   try {
