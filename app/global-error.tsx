@@ -1,8 +1,8 @@
 "use client";
 
 /**
- * When even the root layout failed (it reads the 字号 setting), this replaces the whole document: plain markup,
- * since neither the layout nor its stylesheet rendered. Same message as app/error.tsx.
+ * When even the root layout failed, this replaces the whole document: plain markup, since neither the layout nor
+ * its stylesheet rendered. Same message as app/error.tsx.
  */
 export default function GlobalError({ error }: { error: Error & { digest?: string } }) {
   return (

@@ -113,9 +113,10 @@ export async function uploadAttachment(actor: Actor, input: UploadInput, rules?:
   try {
     storageKey = await store.put(metered);
   } catch (error) {
-    if (!isDomainError(error) && sourceFailed) throw validation("上传中断或数据不完整，请重试");
-    // The store removed its partial write (FileStore.put); the user learns why, the administrator what to do.
+    // First: a full disk also ends the source (the pipeline destroys it), which is not the client's doing. The store
+    // removed its partial write (FileStore.put); the user learns why, the administrator what to do.
     if (isStorageFull(error)) throw storageFull();
+    if (!isDomainError(error) && sourceFailed) throw validation("上传中断或数据不完整，请重试");
     throw error;
   }
   try {
