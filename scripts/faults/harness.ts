@@ -40,6 +40,17 @@ function run(command: string, args: string[], options: { asPostgres?: boolean } 
   return result.stdout;
 }
 
+function runAsync(command: string, args: string[]): Promise<void> {
+  const [cmd, argv] = process.getuid?.() === 0 ? ["runuser", ["-u", "postgres", "--", command, ...args]] : [command, args];
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, argv, { stdio: ["ignore", "ignore", "pipe"] });
+    let stderr = "";
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    child.once("error", reject);
+    child.once("exit", (code) => (code === 0 ? resolve() : reject(new Error(`${command} ${args.join(" ")} failed (${code}): ${stderr}`))));
+  });
+}
+
 /**
  * A PostgreSQL 15 cluster of our own in a temporary folder (never the machine's server on 5432, which other work
  * uses): it can be stopped and restarted under load without disturbing anyone. PostgreSQL refuses to run as root,
@@ -61,17 +72,34 @@ export class PrivateCluster {
     this.start();
   }
 
-  private pgCtl(args: string[]): void {
-    run(path.join(PG_BIN, "pg_ctl"), ["-D", path.join(this.dir, "data"), ...args], { asPostgres: true });
+  private pgCtlArgs(args: string[]): string[] {
+    return ["-D", path.join(this.dir, "data"), "-w", "-t", "60", ...args];
   }
 
+  private get startArgs() {
+    return ["-l", path.join(this.dir, "server.log"), "-o", `-p ${this.port} -k ${this.dir} -c listen_addresses=127.0.0.1 -c max_connections=200`, "start"];
+  }
+  private readonly stopArgs = ["-m", "fast", "stop"];
+
   start(): void {
-    this.pgCtl(["-w", "-t", "60", "-l", path.join(this.dir, "server.log"), "-o", `-p ${this.port} -k ${this.dir} -c listen_addresses=127.0.0.1 -c max_connections=200`, "start"]);
+    run(path.join(PG_BIN, "pg_ctl"), this.pgCtlArgs(this.startArgs), { asPostgres: true });
   }
 
   /** `-m fast`: open sessions are ended at once, as an administrator's restart or a failover does. */
   stop(): void {
-    this.pgCtl(["-w", "-t", "60", "-m", "fast", "stop"]);
+    run(path.join(PG_BIN, "pg_ctl"), this.pgCtlArgs(this.stopArgs), { asPostgres: true });
+  }
+
+  /**
+   * The same, without blocking this process: under load the checks keep sending requests and timing answers while
+   * PostgreSQL stops and starts (a synchronous child would freeze them and their clocks).
+   */
+  stopAsync(): Promise<void> {
+    return runAsync(path.join(PG_BIN, "pg_ctl"), this.pgCtlArgs(this.stopArgs));
+  }
+
+  startAsync(): Promise<void> {
+    return runAsync(path.join(PG_BIN, "pg_ctl"), this.pgCtlArgs(this.startArgs));
   }
 
   destroy(keep = false): void {
@@ -182,6 +210,11 @@ export class UserSession {
       const eq = pair!.indexOf("=");
       this.cookies.set(pair!.slice(0, eq).trim(), pair!.slice(eq + 1).trim());
     }
+  }
+
+  /** The session's cookies, for a browser that should be signed in as this user. */
+  cookieList(): { name: string; value: string; url: string }[] {
+    return [...this.cookies].map(([name, value]) => ({ name, value, url: this.base }));
   }
 
   async fetch(pathname: string, init: RequestInit & { timeoutMs?: number } = {}): Promise<Response> {
