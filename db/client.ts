@@ -38,7 +38,20 @@ export function openPostgres(url: string, options: { max?: number } = {}): Datab
   // JIT off for the app's connections: PostgreSQL compiles a plan whose estimated cost passes jit_above_cost,
   // and on the large list queries (a sort over every task, a deep OFFSET) the compilation alone measured up to
   // 1.4 s at a million assignments, for queries that run in milliseconds once indexed. OLTP pages never win it back.
-  const client = postgres(url, { max: options.max ?? 10, onnotice: () => {}, connection: { jit: "off" } });
+  // connect_timeout 5 s (postgres.js waits 30 s by default): while the server is unreachable (a failover, a host
+  // that drops packets) a request answers "数据库暂时无法连接" within seconds instead of holding the user for half a
+  // minute. A refused connection (server restarting) fails at once either way; the pool reconnects by itself.
+  // backoff ≤ 1 s: postgres.js waits before reconnecting a connection that failed, by default up to 20 s after a few
+  // failures in a row, and a query handed to that connection waits with it (no timeout applies). During a restart
+  // that held requests for 15–18 s (npm run test:faults, pg-restart); capped, each request tries again within a
+  // second and answers at once.
+  const client = postgres(url, {
+    max: options.max ?? 10,
+    onnotice: () => {},
+    connect_timeout: 5,
+    backoff: (retries: number) => Math.min(0.05 * 2 ** retries, 1),
+    connection: { jit: "off" },
+  });
   return {
     db: drizzlePostgres(client, { schema, casing: "snake_case" }),
     driver: "postgres",

@@ -280,6 +280,17 @@ export const attachments = pgTable(
 );
 
 /**
+ * Stored files that no attachment row names, by when the hourly cleanup first saw them. A crash between storing an
+ * upload and writing its row leaves such a file; so, for an instant, does every upload in flight. The cleanup removes
+ * a file only when it is still without a row an hour after it was first seen, so an upload in progress is never
+ * taken for an orphan (lib/services/attachments/consistency.ts).
+ */
+export const orphanFileSightings = pgTable("orphan_file_sightings", {
+  storageKey: text().primaryKey(),
+  firstSeenAt: timestamp({ withTimezone: true }).notNull(),
+});
+
+/**
  * 流转记录: append-only, one row per step, written in the step's own transaction. A trigger refuses UPDATE,
  * DELETE and TRUNCATE, and every row is chained to the one before by an SM3 HMAC (see `chainColumns`).
  * The history outlives what it names: task, assignment, report and unit ids are references for reading,

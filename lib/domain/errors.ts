@@ -9,7 +9,9 @@ export type DomainErrorCode =
   | "CONFLICT"
   | "VALIDATION"
   | "LOCKED"
-  | "RATE_LIMITED";
+  | "RATE_LIMITED"
+  /** The database or the file storage cannot serve the request now (restart, failover, full disk): nothing was saved. */
+  | "UNAVAILABLE";
 
 export class DomainError extends Error {
   readonly code: DomainErrorCode;
@@ -74,6 +76,7 @@ const UNIQUE_VIOLATION_MESSAGES: Record<string, string> = {
  */
 export function toDomainError(error: unknown): DomainError | undefined {
   if (isDomainError(error)) return error;
+  if (isDatabaseUnavailable(error)) return new DomainError("UNAVAILABLE", DATABASE_UNAVAILABLE_MESSAGE, { detail: { reason: "database_unavailable" } });
   const db = databaseErrorCode(error);
   if (db?.code === "23505") {
     return new DomainError("CONFLICT", (db.constraint && UNIQUE_VIOLATION_MESSAGES[db.constraint]) || "与已有记录重复（可能刚被他人保存），操作未完成，请刷新后重试", {
@@ -81,4 +84,31 @@ export function toDomainError(error: unknown): DomainError | undefined {
     });
   }
   return undefined;
+}
+
+/** What a step or page answers while the database cannot be reached: that nothing was saved, and what to do. */
+export const DATABASE_UNAVAILABLE_MESSAGE = "数据库暂时无法连接（可能正在重启或切换），操作未完成，请稍后重试";
+
+// Socket-level failures under the database driver (postgres.js names its own CONNECTION_CLOSED, CONNECTION_ENDED,
+// CONNECTION_DESTROYED and CONNECT_TIMEOUT), and the SQLSTATEs of a
+// server that is shutting down, starting up or in recovery (class 08: connection exception; 57P01–57P03).
+const UNREACHABLE_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EHOSTUNREACH", "ENETUNREACH", "EPIPE"]);
+const UNAVAILABLE_SQLSTATES = new Set(["57P01", "57P02", "57P03"]);
+
+/**
+ * The database could not be reached or went away mid-statement (a restart, a failover, a network cut). Only errors
+ * that came through a database query count (drizzle's DrizzleQueryError carries `query`; postgres.js errors carry
+ * `query` or a postgres error name), so a refused SMS gateway or object store is not mistaken for the database.
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  let fromDatabase = false;
+  for (let e: unknown = error, depth = 0; e && typeof e === "object" && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    const o = e as { code?: unknown; query?: unknown; name?: unknown };
+    if (typeof o.query === "string" || o.name === "PostgresError" || o.name === "DrizzleQueryError") fromDatabase = true;
+    if (typeof o.code !== "string") continue;
+    if (UNAVAILABLE_SQLSTATES.has(o.code) || /^08[0-9A-Z]{3}$/.test(o.code)) return true;
+    if (o.code.startsWith("CONNECT")) return true;
+    if (UNREACHABLE_CODES.has(o.code)) return fromDatabase;
+  }
+  return false;
 }

@@ -64,7 +64,10 @@ function bossFor(driver: "postgres" | "pglite", pglite: PGlite | undefined, hasC
     if (!pglite) throw new Error("PGlite handle without its engine");
     return new PgBoss({ ...common, db: pgliteBossAdapter(pglite) });
   }
-  return new PgBoss({ ...common, connectionString: env.databaseUrl!, max: POOL_SIZE, application_name: "dcdb-jobs" });
+  // pg-boss hands its options to pg's Pool, whose connect waits forever by default: with a server that does not answer
+  // (a failover, dropped packets) the runner would stall instead of failing this poll and trying the next.
+  const pool: Record<string, unknown> = { connectionTimeoutMillis: 5_000 };
+  return new PgBoss({ ...common, ...pool, connectionString: env.databaseUrl!, max: POOL_SIZE, application_name: "dcdb-jobs" });
 }
 
 /** Offer each slot twice (a late tick still lands in its slot), never less often than every 30 s. */
@@ -99,7 +102,13 @@ export async function startJobRunner(options: RunnerOptions): Promise<JobRunner>
   const definitions = options.definitions ?? JOB_DEFINITIONS;
   const handle = getDatabaseHandle();
   const boss = bossFor(handle.driver, handle.pglite, definitions.some((d) => d.cron));
-  boss.on("error", (error) => console.error("[jobs] pg-boss:", error));
+  // While the database restarts every poll fails: one line each (pg-boss recovers by itself on the next poll), not
+  // the driver's whole client object.
+  boss.on("error", (error) => {
+    const code = (error as { code?: unknown }).code;
+    if (typeof code === "string") console.error(`[jobs] pg-boss: ${code} ${error.message}`);
+    else console.error("[jobs] pg-boss:", error);
+  });
   await boss.start();
 
   const timers: NodeJS.Timeout[] = [];

@@ -9,13 +9,18 @@ const STATUS: Record<DomainErrorCode, number> = {
   VALIDATION: 400,
   LOCKED: 423,
   RATE_LIMITED: 429,
+  UNAVAILABLE: 503,
 };
+
+/** Statuses more precise than the code's, named by the error's detail.reason. */
+const STATUS_BY_REASON: Record<string, number> = { too_large: 413, storage_full: 507 };
 
 /** Maps any error to a JSON response with a Chinese message; details go to the log only. */
 export function errorResponse(error: unknown): Response {
   const domain = toDomainError(error);
   if (domain) {
-    const status = (domain.detail as { reason?: string } | undefined)?.reason === "too_large" ? 413 : STATUS[domain.code];
+    const reason = (domain.detail as { reason?: string } | undefined)?.reason;
+    const status = (reason && STATUS_BY_REASON[reason]) || STATUS[domain.code];
     return Response.json({ code: domain.code, message: domain.message }, { status, headers: { "Cache-Control": "no-store" } });
   }
   if (error instanceof FileStoreUnavailableError) {

@@ -16,6 +16,7 @@ import { resolveAttachmentRules } from "@/lib/domain/file-types";
 import { LocalFileStore, setFileStore } from "@/lib/storage";
 import { claimAttachments } from "./claim-attachments";
 import { cleanupAbandonedUploads } from "./cleanup-abandoned-uploads";
+import { checkFileConsistency, ORPHAN_GRACE_MS } from "./consistency";
 import { discardAttachment } from "./discard-attachment";
 import { uploadAttachment } from "./upload-attachment";
 import type { Actor } from "@/lib/domain/policy";
@@ -356,5 +357,47 @@ describe("cleanupAbandonedUploads", () => {
         expect(row).toBeUndefined();
       }
     }
+  });
+});
+
+describe("files and rows agree (checkFileConsistency, the cleanup's orphan sweep)", () => {
+  it("finds a file a crash left without its row, and the cleanup removes it only an hour after first seeing it", async () => {
+    await cleanupAbandonedUploads();
+    const kept = await upload("cj_jbr", "保留.pdf", samples.pdf());
+    // What a kill between storing the file and writing its row leaves: a stored file no row names.
+    const orphan = await store.put(Readable.from([samples.pdf()]));
+    let report = await checkFileConsistency();
+    expect(report.filesWithoutRow).toEqual([orphan]);
+    expect(report.rowsWithoutFile).toEqual([]);
+
+    // First sight: noted, not removed (it could be an upload whose row is being written right now).
+    let result = await cleanupAbandonedUploads();
+    expect(result.orphanFiles).toBe(0);
+    expect(await store.exists(orphan)).toBe(true);
+    // The next hourly run, past the grace: removed; the upload with its row stays.
+    result = await cleanupAbandonedUploads({ now: new Date(Date.now() + ORPHAN_GRACE_MS + 60_000) });
+    expect(result.orphanFiles).toBe(1);
+    expect(await store.exists(orphan)).toBe(false);
+    report = await checkFileConsistency();
+    expect(report.filesWithoutRow).toEqual([]);
+    const [row] = await getDb().select({ key: attachments.storageKey }).from(attachments).where(eq(attachments.id, kept.id));
+    expect(await store.exists(row!.key)).toBe(true);
+  });
+
+  it("never removes a file whose row was written after it was first seen, and reports a row whose file is gone", async () => {
+    const late = await store.put(Readable.from([samples.pdf()]));
+    await cleanupAbandonedUploads();
+    // The upload finishes: its row appears after the sweep noted the file.
+    const [row] = await getDb()
+      .insert(attachments)
+      .values({ filename: "迟到.pdf", mimeType: "application/pdf", size: 1, sha256: "x", storageKey: late, uploadedById: actors.cj_jbr!.userId })
+      .returning({ id: attachments.id });
+    await cleanupAbandonedUploads({ now: new Date(Date.now() + 2 * ORPHAN_GRACE_MS) });
+    expect(await store.exists(late)).toBe(true);
+
+    await store.delete(late);
+    const report = await checkFileConsistency();
+    expect(report.rowsWithoutFile).toEqual([{ id: row!.id, storageKey: late }]);
+    await getDb().delete(attachments).where(eq(attachments.id, row!.id));
   });
 });

@@ -27,6 +27,16 @@ export const tooLarge = (maxMb: number) => new DomainError("VALIDATION", tooLarg
 export const overQuota = (rules: AttachmentRules, usedBytes: number) =>
   new DomainError("VALIDATION", quotaMessage(rules.quotaMb, usedBytes), { detail: { reason: "too_large" } });
 
+/** The disk (or the volume's quota) is full: 507, nothing was kept. */
+export const storageFull = () => new DomainError("UNAVAILABLE", "服务器存储空间已满，文件未保存。请联系系统管理员清理或扩容后重试", { detail: { reason: "storage_full" } });
+
+/** ENOSPC/EDQUOT, thrown by the disk itself or wrapped by the store as FileStoreUnavailableError (its cause). */
+function isStorageFull(error: unknown): boolean {
+  const codeOf = (e: unknown) => (e as { code?: unknown } | undefined)?.code;
+  const code = codeOf(error) ?? codeOf((error as { cause?: unknown } | undefined)?.cause);
+  return code === "ENOSPC" || code === "EDQUOT";
+}
+
 /**
  * The checks that need no byte of the body: the permission, the announced size against the per-file limit,
  * and today's total against 每人每日上传总量. The route calls it before it starts reading the request, so an
@@ -105,6 +115,9 @@ export async function uploadAttachment(actor: Actor, input: UploadInput, rules?:
   try {
     storageKey = await store.put(metered);
   } catch (error) {
+    // First: a full disk also ends the source (the pipeline destroys it), which is not the client's doing. The store
+    // removed its partial write (FileStore.put); the user learns why, the administrator what to do.
+    if (isStorageFull(error)) throw storageFull();
     // A failing store ends the request stream too; that is the store's fault, not a broken upload.
     if (!isDomainError(error) && !(error instanceof FileStoreUnavailableError) && sourceFailed) throw validation("上传中断或数据不完整，请重试");
     throw error;
