@@ -9,8 +9,9 @@ import path from "node:path";
  * (the keys come from the environment, CLUSTER=true requires them). Run by scripts/test-all.sh after the main e2e
  * when DATABASE_URL is set (`npm run test:e2e:cluster`); needs `npm run build` first.
  *
- * Files: the shared STORAGE_DIR below, or an S3 store when FILE_STORE=s3 and the S3_* variables are set in the
- * environment (they are passed through to every process).
+ * Files: one S3-compatible object store, the npm stand-in (scripts/s3-stand-in.mjs) started here first, as a city
+ * runs MinIO or Ceph RGW. E2E_CLUSTER_FILE_STORE=local runs the same journey on one shared STORAGE_DIR instead
+ * (the NFS set-up), and FILE_STORE=s3 with S3_* in the environment points it at a real store.
  */
 const base = process.env.DATABASE_URL;
 if (!base) throw new Error("集群端到端测试需要 DATABASE_URL（PostgreSQL 服务器）：多台应用服务器不能共用内嵌数据库 PGlite");
@@ -29,9 +30,21 @@ const clusterUrl = new URL(base);
 clusterUrl.pathname = `${clusterUrl.pathname.replace(/\/$/, "")}_cluster`;
 export const CLUSTER_DATABASE_URL = clusterUrl.toString();
 
-const passThrough = Object.fromEntries(
-  Object.entries(process.env).filter(([name]) => name === "FILE_STORE" || name.startsWith("S3_")),
-) as Record<string, string>;
+const S3_STANDIN_PORT = portA + 9;
+const realStore = process.env.FILE_STORE === "s3";
+const useStandIn = !realStore && process.env.E2E_CLUSTER_FILE_STORE !== "local";
+const standInStore = {
+  FILE_STORE: "s3",
+  S3_ENDPOINT: `http://127.0.0.1:${S3_STANDIN_PORT}`,
+  S3_BUCKET: "dcdb-cluster",
+  S3_ACCESS_KEY_ID: "e2e-cluster-key",
+  S3_SECRET_ACCESS_KEY: "e2e-cluster-secret-not-for-production",
+};
+const passThrough = realStore
+  ? (Object.fromEntries(Object.entries(process.env).filter(([name]) => name === "FILE_STORE" || name.startsWith("S3_"))) as Record<string, string>)
+  : useStandIn
+    ? standInStore
+    : {};
 
 const shared = {
   NEXT_TELEMETRY_DISABLED: "1",
@@ -87,6 +100,20 @@ export default defineConfig({
   },
   projects: [{ name: "cluster", use: { ...devices["Desktop Chrome"], channel: undefined } }],
   webServer: [
+    ...(useStandIn
+      ? [
+          {
+            name: "s3",
+            command: `rm -rf "${dataDir}-s3" && node scripts/s3-stand-in.mjs`,
+            wait: { stdout: /S3 stand-in ready/ },
+            timeout: 60_000,
+            reuseExistingServer: false,
+            stdout: "ignore" as const,
+            stderr: "pipe" as const,
+            env: { ...standInStore, S3_STANDIN_PORT: String(S3_STANDIN_PORT), S3_STANDIN_DIR: `${dataDir}-s3` },
+          },
+        ]
+      : []),
     appServer("a", portA, true, true),
     appServer("b", portB, false, false),
     {
