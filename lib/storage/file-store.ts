@@ -3,7 +3,7 @@ import type { Readable } from "node:stream";
 /**
  * Where attachment bytes live. Keys are opaque, random and chosen by the store (never derived from a
  * user's filename); the database row maps a key to its filename, type and owner. Local disk is the
- * default (one intranet server); an S3-compatible store implements the same four calls so that
+ * default (one intranet server); an S3-compatible store implements the same calls so that
  * several app servers can share files.
  */
 export interface FileStore {
@@ -18,6 +18,14 @@ export interface FileStore {
   /** Removes the object; deleting a missing key is not an error. */
   delete(key: string): Promise<void>;
   exists(key: string): Promise<boolean>;
+  /** Every stored object's key (partial uploads excluded), in no particular order: what a backup or a check walks. */
+  keys(): AsyncIterable<string>;
+  /**
+   * Writes `body` under a key this store handed out earlier (a restore puts files back where their rows
+   * point); a key not of the store's own format is refused. Atomic like `put`, and replaces an object
+   * already stored under that key.
+   */
+  putAt(key: string, body: Readable): Promise<void>;
   /**
    * Optional housekeeping: removes partial writes older than `before` left by a crash mid-upload
    * (an S3 store would abort stale multipart uploads here).

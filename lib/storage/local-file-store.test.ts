@@ -52,4 +52,32 @@ describe("LocalFileStore", () => {
       await store.delete(key);
     }
   });
+
+  it("lists every stored object but no partial upload, and puts a file back under its old key", async () => {
+    const a = await store.put(Readable.from([Buffer.from("甲")]));
+    const b = await store.put(Readable.from([Buffer.from("乙")]));
+    const stalled = new Readable({ read() {} });
+    stalled.push(Buffer.from("半截"));
+    const pending = store.put(stalled);
+    const listed: string[] = [];
+    for await (const key of store.keys()) listed.push(key);
+    expect(listed.sort()).toEqual([a, b].sort());
+    stalled.destroy(new Error("gone"));
+    await expect(pending).rejects.toThrow("gone");
+
+    const other = new LocalFileStore(path.join(root, "restored"));
+    await other.putAt(a, Readable.from([Buffer.from("甲")]));
+    await other.putAt(a, Readable.from([Buffer.from("甲，覆盖")]));
+    expect(await read(await other.get(a))).toBe("甲，覆盖");
+    const restored: string[] = [];
+    for await (const key of other.keys()) restored.push(key);
+    expect(restored).toEqual([a]);
+  });
+
+  it("refuses to put a file under a key it could not have made", async () => {
+    for (const key of ["../../etc/passwd", "A".repeat(32), "abc", ""]) {
+      await expect(store.putAt(key, Readable.from([Buffer.from("x")]))).rejects.toThrow("存储键格式不正确");
+    }
+    expect(await files()).toEqual([]);
+  });
 });

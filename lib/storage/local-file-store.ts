@@ -20,19 +20,33 @@ export class LocalFileStore implements FileStore {
 
   async put(body: Readable): Promise<string> {
     const key = randomBytes(16).toString("hex");
-    const tempDir = path.join(this.root, TEMP_DIR);
-    await mkdir(tempDir, { recursive: true });
-    const temp = path.join(tempDir, `${key}.part`);
-    try {
-      await pipeline(body, createWriteStream(temp, { flags: "wx", mode: 0o640 }));
-      const target = this.pathOf(key);
-      await mkdir(path.dirname(target), { recursive: true });
-      await rename(temp, target);
-      return key;
-    } catch (error) {
+    await this.writeAtomically(key, body);
+    return key;
+  }
+
+  async putAt(key: string, body: Readable): Promise<void> {
+    if (!KEY_PATTERN.test(key)) {
       body.destroy();
-      await rm(temp, { force: true });
+      throw new Error(`存储键格式不正确：${JSON.stringify(key.slice(0, 80))}`);
+    }
+    await this.writeAtomically(key, body);
+  }
+
+  async *keys(): AsyncIterable<string> {
+    let folders: string[];
+    try {
+      folders = await readdir(this.root);
+    } catch (error) {
+      if (isMissing(error)) return;
       throw error;
+    }
+    for (const folder of folders.sort()) {
+      // Only the two-hex-digit shards hold objects; `.incoming` holds partial writes, which are not objects.
+      if (!/^[0-9a-f]{2}$/.test(folder)) continue;
+      const entries = await readdir(path.join(this.root, folder), { withFileTypes: true }).catch(() => []);
+      for (const entry of entries) {
+        if (entry.isFile() && KEY_PATTERN.test(entry.name) && entry.name.startsWith(folder)) yield entry.name;
+      }
     }
   }
 
@@ -85,6 +99,24 @@ export class LocalFileStore implements FileStore {
       }
     }
     return removed;
+  }
+
+  /** Streams into a temporary file beside the store, then renames it into place: all or nothing. */
+  private async writeAtomically(key: string, body: Readable): Promise<void> {
+    const tempDir = path.join(this.root, TEMP_DIR);
+    await mkdir(tempDir, { recursive: true });
+    // A random suffix: two writes of one key (a restore run twice at once) never share a temporary file.
+    const temp = path.join(tempDir, `${key}.${randomBytes(4).toString("hex")}.part`);
+    try {
+      await pipeline(body, createWriteStream(temp, { flags: "wx", mode: 0o640 }));
+      const target = this.pathOf(key);
+      await mkdir(path.dirname(target), { recursive: true });
+      await rename(temp, target);
+    } catch (error) {
+      body.destroy();
+      await rm(temp, { force: true });
+      throw error;
+    }
   }
 
   /** Only keys this store generated map to a path: nothing a caller passes can escape `root`. */
