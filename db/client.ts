@@ -1,4 +1,5 @@
 import { mkdirSync } from "node:fs";
+import path from "node:path";
 import { drizzle as drizzlePostgres, type PostgresJsDatabase } from "drizzle-orm/postgres-js";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import postgres from "postgres";
@@ -6,6 +7,7 @@ import { PGlite } from "@electric-sql/pglite";
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import type { SQLWrapper } from "drizzle-orm";
 import * as schema from "./schema";
+import { lockPgliteFolder } from "./pglite-lock";
 import { env } from "@/lib/env";
 
 /**
@@ -59,17 +61,24 @@ export function openPostgres(url: string, options: { max?: number } = {}): Datab
   };
 }
 
-/** `dataDir` undefined → in memory (tests). */
-/** `loadDataDir`: start from a dumped data folder (`dumpDataDir`), as the int tests' template does. */
+/**
+ * `dataDir` undefined → in memory (tests). A folder is locked for this process first (db/pglite-lock.ts):
+ * while another live process has it open this throws `PgliteFolderInUseError` instead of opening it twice.
+ * `loadDataDir`: a tarball from `dumpDataDir()` to start a new, empty folder from (npm run db:restore).
+ */
 export function openPglite(dataDir?: string, options: { loadDataDir?: Blob } = {}): DatabaseHandle {
-  if (dataDir) mkdirSync(dataDir, { recursive: true });
+  let unlock = () => {};
+  if (dataDir) {
+    unlock = lockPgliteFolder(path.resolve(dataDir));
+    mkdirSync(dataDir, { recursive: true });
+  }
   // "memory://" rather than undefined: an unnamed in-memory instance cannot load extension bundles.
   const client = new PGlite(dataDir ?? "memory://", { extensions: { pg_trgm }, loadDataDir: options.loadDataDir });
   return {
     db: drizzlePglite(client, { schema, casing: "snake_case" }) as unknown as Database,
     driver: "pglite",
     pglite: client,
-    close: () => client.close(),
+    close: () => client.close().finally(unlock),
   };
 }
 

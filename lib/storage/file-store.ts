@@ -27,8 +27,6 @@ export interface FileStore {
   /** Removes the object; deleting a missing key is not an error. */
   delete(key: string): Promise<void>;
   exists(key: string): Promise<boolean>;
-  /** Every stored object's key (finished writes only), in no particular order: the consistency check's walk. */
-  keys(): AsyncIterable<string>;
   /**
    * Every stored key (complete objects only, in no particular order), read page by page so that a
    * million files never sit in memory at once: backups and the orphan-file check walk it.
