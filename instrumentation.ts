@@ -14,6 +14,10 @@ export async function register(): Promise<void> {
   // than showing every user a login button that cannot work.
   const { ssoConfig } = await import("@/lib/auth/sso/config");
   ssoConfig();
+  // The same for file storage: FILE_STORE=uploadthing without a valid UPLOADTHING_TOKEN (or an unknown
+  // FILE_STORE) stops the start here, not at the first upload.
+  const { getFileStore } = await import("@/lib/storage");
+  getFileStore();
   const { env } = await import("@/lib/env");
   if (!env.jobsInApp) {
     console.info("[jobs] JOBS_IN_APP=false：本进程不运行后台任务（由 npm run worker 运行）");

@@ -2,6 +2,7 @@ import path from "node:path";
 import { env } from "@/lib/env";
 import type { FileStore } from "./file-store";
 import { LocalFileStore } from "./local-file-store";
+import { UploadThingFileStore, uploadThingOptionsFromEnv } from "./uploadthing-file-store";
 
 export { FileNotFoundError, type FileStore } from "./file-store";
 export { LocalFileStore } from "./local-file-store";
@@ -19,8 +20,19 @@ export function storageDir(): string {
 const globalForStore = globalThis as unknown as { __dcdbFileStore?: FileStore };
 
 export function getFileStore(): FileStore {
-  globalForStore.__dcdbFileStore ??= new LocalFileStore(storageDir());
+  globalForStore.__dcdbFileStore ??= createFileStore();
   return globalForStore.__dcdbFileStore;
+}
+
+/**
+ * FILE_STORE picks the backend: local disk unless told otherwise. UploadThing needs internet access, so it is
+ * never chosen by a token alone, only by FILE_STORE=uploadthing (README "UploadThing（可选，需外网）").
+ */
+function createFileStore(): FileStore {
+  const kind = process.env.FILE_STORE || "local";
+  if (kind === "local") return new LocalFileStore(storageDir());
+  if (kind === "uploadthing") return new UploadThingFileStore(uploadThingOptionsFromEnv());
+  throw new Error(`环境变量 FILE_STORE 只能是 local 或 uploadthing，当前为 "${kind}"`);
 }
 
 /** Lets tests (and later an S3 configuration) install another store. */
