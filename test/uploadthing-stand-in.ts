@@ -36,6 +36,8 @@ export interface UploadThingStandIn {
   readonly requests: string[];
   /** The next ingest PUT reads the whole body, then answers 500 and keeps a "Failed" record (a failing store). */
   failNextUpload(): void;
+  /** The next file read gets no answer at all until the stand-in closes (a file host that hangs). */
+  hangNextRead(): void;
   close(): Promise<void>;
 }
 
@@ -48,6 +50,7 @@ export async function startUploadThingStandIn(options: { port?: number; maxPage?
   const files = new Map<string, StandInFile>();
   const requests: string[] = [];
   let failUpload = false;
+  let hangRead = false;
 
   const byKeyOrCustomId = (id: string) => files.get(id) ?? [...files.values()].find((f) => f.customId === id);
 
@@ -128,6 +131,10 @@ export async function startUploadThingStandIn(options: { port?: number; maxPage?
   }
 
   function serve(req: IncomingMessage, res: ServerResponse, id: string) {
+    if (hangRead) {
+      hangRead = false;
+      return;
+    }
     if (!signedUrlValid(req)) return json(res, 403, { error: "Invalid signature" });
     const file = byKeyOrCustomId(id);
     if (!file || file.status !== "Uploaded") return json(res, 404, { error: "Not found" });
@@ -157,6 +164,11 @@ export async function startUploadThingStandIn(options: { port?: number; maxPage?
     files,
     requests,
     failNextUpload: () => void (failUpload = true),
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    hangNextRead: () => void (hangRead = true),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }

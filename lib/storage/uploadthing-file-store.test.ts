@@ -3,7 +3,13 @@ import { Readable } from "node:stream";
 import { startUploadThingStandIn, type UploadThingStandIn } from "@/test/uploadthing-stand-in";
 import { FileNotFoundError } from "./file-store";
 import { getFileStore, setFileStore } from "./index";
-import { parseUploadThingToken, UploadThingFileStore, uploadThingOptionsFromEnv, type UploadThingStoreOptions } from "./uploadthing-file-store";
+import {
+  parseUploadThingToken,
+  UploadThingFileStore,
+  uploadThingOptionsFromEnv,
+  UploadThingUnavailableError,
+  type UploadThingStoreOptions,
+} from "./uploadthing-file-store";
 
 // The stand-in (test/uploadthing-stand-in.ts) answers for UploadThing's API, ingest and file hosts on one local
 // port; the store reaches it only through the SDK's host options, exactly as it would reach the real service.
@@ -74,7 +80,7 @@ describe("UploadThingFileStore against the local stand-in", () => {
 
   it("rejects with the service's error and leaves no record when UploadThing fails the upload", async () => {
     ut.failNextUpload();
-    await expect(store.put(text("半截"))).rejects.toThrow(/UploadThing 上传失败/);
+    await expect(store.put(text("半截"))).rejects.toBeInstanceOf(UploadThingUnavailableError);
     // The stand-in kept a "Failed" record, as an ingest service may; the store removed it at once.
     expect(ut.files.size).toBe(0);
   });
@@ -95,9 +101,29 @@ describe("UploadThingFileStore against the local stand-in", () => {
     // A wrongly signed file URL is refused (403): reporting that as "file missing" would hide a misconfiguration.
     await expect(wrong.exists(key)).rejects.toThrow("HTTP 403");
     await expect(wrong.get(key)).rejects.toThrow("HTTP 403");
-    await expect(wrong.delete(key)).rejects.toThrow();
-    await expect(wrong.put(text("x"))).rejects.toThrow(/UploadThing 上传失败/);
+    await expect(wrong.delete(key)).rejects.toThrow(/UploadThing 存储不可用：删除（.*401/);
+    await expect(wrong.put(text("x"))).rejects.toThrow(/UploadThing 存储不可用：上传/);
+    await expect(all(wrong.keys())).rejects.toThrow(/UploadThing 存储不可用：列出文件/);
+  });
+
+  it("reports an unreachable UploadThing as unavailable, not as a missing file", async () => {
+    const key = await store.put(text("内容"));
+    const closed = `http://127.0.0.1:${ut.port + 20}`;
+    const away = new UploadThingFileStore({ token: ut.token, apiUrl: closed, ingestUrl: closed, ufsHost: `localhost:${ut.port + 20}`, ufsAppIdLocation: "path" });
+    for (const call of [() => away.get(key), () => away.exists(key), () => away.delete(key), () => away.put(text("x")), () => all(away.keys())]) {
+      await expect(call()).rejects.toBeInstanceOf(UploadThingUnavailableError);
+    }
     expect(await store.exists(key)).toBe(true);
+  });
+
+  it("gives up on a file host that does not answer instead of holding the request open", async () => {
+    const key = await store.put(text("内容"));
+    const impatient = new UploadThingFileStore({ token: ut.token, ...hosts(), fetchTimeoutMs: 300 });
+    ut.hangNextRead();
+    const started = Date.now();
+    await expect(impatient.get(key)).rejects.toThrow(/无响应/);
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(await read(await impatient.get(key))).toBe("内容");
   });
 
   it("lists every key it stored across pages, and no file that is not one of its keys", async () => {

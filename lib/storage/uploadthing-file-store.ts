@@ -19,6 +19,8 @@ export interface UploadThingStoreOptions {
   ufsHost?: string;
   /** "subdomain" (<appId>.<ufsHost>/f/<key>, the default) or "path" (<ufsHost>/a/<appId>/<key>). */
   ufsAppIdLocation?: "subdomain" | "path";
+  /** How long a read waits for the file host's first answer (default 30 s). */
+  fetchTimeoutMs?: number;
 }
 
 // Our keys, not UploadThing's: 32 random hex characters stored as the file's customId. UploadThing's own file
@@ -36,9 +38,11 @@ const LIST_PAGE = 500;
  */
 export class UploadThingFileStore implements FileStore {
   private readonly api: UTApi;
+  private readonly fetchTimeoutMs: number;
 
   constructor(options: UploadThingStoreOptions) {
     parseUploadThingToken(options.token);
+    this.fetchTimeoutMs = options.fetchTimeoutMs ?? 30_000;
     this.api = new UTApi({
       token: options.token,
       apiUrl: options.apiUrl,
@@ -65,7 +69,7 @@ export class UploadThingFileStore implements FileStore {
   async putAt(key: string, body: Readable, options?: { contentType?: string }): Promise<void> {
     if (!KEY_PATTERN.test(key)) throw new Error(`UploadThing 存储只接受 32 位十六进制的键，收到 "${key}"`);
     const content = await readAll(body);
-    if (await this.exists(key)) await this.api.deleteFiles(key);
+    if (await this.exists(key)) await this.remote("删除旧副本", () => this.api.deleteFiles(key));
     await this.send(key, content, options?.contentType);
   }
 
@@ -77,7 +81,7 @@ export class UploadThingFileStore implements FileStore {
 
   async delete(key: string): Promise<void> {
     if (!KEY_PATTERN.test(key)) return;
-    await this.api.deleteFiles(key);
+    await this.remote("删除", () => this.api.deleteFiles(key));
   }
 
   async exists(key: string): Promise<boolean> {
@@ -101,14 +105,14 @@ export class UploadThingFileStore implements FileStore {
       if ((file.status === "Uploading" || file.status === "Failed") && file.uploadedAt < before.getTime()) stale.push(file.key);
     }
     if (stale.length === 0) return 0;
-    const { deletedCount } = await this.api.deleteFiles(stale, { keyType: "fileKey" });
+    const { deletedCount } = await this.remote("清理未完成的上传", () => this.api.deleteFiles(stale, { keyType: "fileKey" }));
     return deletedCount;
   }
 
   /** Every file of the app, page by page; the offset advances by what came back, as the API may cap a page. */
   private async *listAll() {
     for (let offset = 0; ; ) {
-      const page = await this.api.listFiles({ limit: LIST_PAGE, offset });
+      const page = await this.remote("列出文件", () => this.api.listFiles({ limit: LIST_PAGE, offset }));
       yield* page.files;
       if (!page.hasMore || page.files.length === 0) return;
       offset += page.files.length;
@@ -120,12 +124,13 @@ export class UploadThingFileStore implements FileStore {
     // configured per-file limit, 50 MB by default). A body that fails never reaches UploadThing at all.
     // The file's name at UploadThing is the key: users' filenames stay in our database only.
     const file = new UTFile([content], key, { customId: key, type: contentType });
-    const result = await this.api.uploadFiles(file, { contentDisposition: "attachment" });
+    // uploadFiles reports a refused upload in its result; a network failure still throws.
+    const result = await this.remote("上传", () => this.api.uploadFiles(file, { contentDisposition: "attachment" }));
     if (result.error) {
       // The ingest service may have kept a record of the broken upload: remove it now (purgeIncomplete
       // catches it later if this fails too).
       await this.api.deleteFiles(key).catch(() => undefined);
-      throw new Error(`UploadThing 上传失败（${result.error.code}）：${result.error.message}`);
+      throw new UploadThingUnavailableError(`上传（${result.error.code}）：${result.error.message}`);
     }
   }
 
@@ -133,16 +138,45 @@ export class UploadThingFileStore implements FileStore {
   private async fetchFile(key: string): Promise<Response | null> {
     if (!KEY_PATTERN.test(key)) return null;
     const { ufsUrl } = await this.api.generateSignedURL(key, { expiresIn: SIGNED_URL_SECONDS });
-    const response = await fetch(ufsUrl, { redirect: "follow" });
+    // A file host that does not answer must not hold a download or an upload check open: give up on the
+    // headers after fetchTimeoutMs, but never cut off a long download once it has started.
+    const abort = new AbortController();
+    const timer = setTimeout(() => abort.abort(new Error(`UploadThing 文件服务 ${this.fetchTimeoutMs / 1000} 秒内无响应`)), this.fetchTimeoutMs);
+    let response: Response;
+    try {
+      response = await this.remote("读取文件", () => fetch(ufsUrl, { redirect: "follow", signal: abort.signal }));
+    } finally {
+      clearTimeout(timer);
+    }
     if (response.status === 404) {
       await response.body?.cancel();
       return null;
     }
     if (!response.ok || !response.body) {
       await response.body?.cancel();
-      throw new Error(`UploadThing 文件读取失败：HTTP ${response.status}`);
+      throw new UploadThingUnavailableError(`读取文件：HTTP ${response.status}`);
     }
     return response;
+  }
+
+  /** Every failure of the service itself (refused, unreachable, malformed answer) as one error type. */
+  private async remote<T>(what: string, call: () => Promise<T>): Promise<T> {
+    try {
+      return await call();
+    } catch (error) {
+      throw new UploadThingUnavailableError(what, error);
+    }
+  }
+}
+
+/**
+ * UploadThing failed or could not be reached: not the user's fault, worth a retry later. The detail (and the
+ * SDK's error as `cause`) is for the log; the upload and download routes show their own Chinese message.
+ */
+export class UploadThingUnavailableError extends Error {
+  constructor(detail: string, cause?: unknown) {
+    super(`UploadThing 存储不可用：${detail}${cause instanceof Error ? `（${cause.message}）` : ""}`, { cause });
+    this.name = "UploadThingUnavailableError";
   }
 }
 
