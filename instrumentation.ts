@@ -14,10 +14,9 @@ export async function register(): Promise<void> {
   // than showing every user a login button that cannot work.
   const { ssoConfig } = await import("@/lib/auth/sso/config");
   ssoConfig();
-  // The same for file storage: FILE_STORE=uploadthing without a valid UPLOADTHING_TOKEN (or an unknown
-  // FILE_STORE) stops the start here, not at the first upload.
-  const { getFileStore } = await import("@/lib/storage");
-  getFileStore();
+  // The same for file storage, not at the first upload (the process ends: see requireFileStore).
+  const { requireFileStore } = await import("@/lib/storage");
+  requireFileStore();
   const { env } = await import("@/lib/env");
   if (!env.jobsInApp) {
     console.info("[jobs] JOBS_IN_APP=false：本进程不运行后台任务（由 npm run worker 运行）");

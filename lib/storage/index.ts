@@ -25,6 +25,20 @@ export function getFileStore(): FileStore {
 }
 
 /**
+ * At start (instrumentation.ts): FILE_STORE=uploadthing without a valid UPLOADTHING_TOKEN, or an unknown
+ * FILE_STORE, ends the process with the reason in the log. Throwing would not: Next logs a failing register(),
+ * still listens and answers every request with 500 (seen with next 16.4 behind server.mjs).
+ */
+export function requireFileStore(): void {
+  try {
+    getFileStore();
+  } catch (error) {
+    console.error(`[storage] ${error instanceof Error ? error.message : String(error)}。服务未启动。`);
+    process.exit(1);
+  }
+}
+
+/**
  * FILE_STORE picks the backend: local disk unless told otherwise. UploadThing needs internet access, so it is
  * never chosen by a token alone, only by FILE_STORE=uploadthing (README "UploadThing（可选，需外网）").
  */

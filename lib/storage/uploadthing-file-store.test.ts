@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } 
 import { Readable } from "node:stream";
 import { startUploadThingStandIn, type UploadThingStandIn } from "@/test/uploadthing-stand-in";
 import { FileNotFoundError } from "./file-store";
-import { getFileStore, setFileStore } from "./index";
+import { getFileStore, requireFileStore, setFileStore } from "./index";
 import {
   parseUploadThingToken,
   UploadThingFileStore,
@@ -220,6 +220,25 @@ describe("UploadThing configuration", () => {
       expect(() => getFileStore()).toThrow(/UPLOADTHING_TOKEN/);
       vi.stubEnv("FILE_STORE", "dropbox");
       expect(() => getFileStore()).toThrow(/FILE_STORE 只能是/);
+    });
+
+    it("ends the process at start with the reason logged, rather than serving errors", () => {
+      const exit = vi.spyOn(process, "exit").mockImplementation(() => undefined as never);
+      const logged = vi.spyOn(console, "error").mockImplementation(() => {});
+      try {
+        vi.stubEnv("FILE_STORE", "uploadthing");
+        vi.stubEnv("UPLOADTHING_TOKEN", "");
+        requireFileStore();
+        expect(exit).toHaveBeenCalledWith(1);
+        expect(logged.mock.calls[0]![0]).toMatch(/UPLOADTHING_TOKEN.*服务未启动/);
+        exit.mockClear();
+        vi.stubEnv("UPLOADTHING_TOKEN", ut.token);
+        requireFileStore();
+        expect(exit).not.toHaveBeenCalled();
+      } finally {
+        exit.mockRestore();
+        logged.mockRestore();
+      }
     });
   });
 });
