@@ -14,9 +14,10 @@ export async function register(): Promise<void> {
   // than showing every user a login button that cannot work.
   const { ssoConfig } = await import("@/lib/auth/sso/config");
   ssoConfig();
-  // Likewise FILE_STORE=s3 with a variable missing: the start stops naming it, not every upload later.
-  const { fileStoreConfig } = await import("@/lib/storage/config");
-  fileStoreConfig();
+  // Likewise a file store configured in part (FILE_STORE=s3 or uploadthing with a variable missing): the process
+  // ends naming it, rather than failing every upload later (see requireFileStore).
+  const { requireFileStore } = await import("@/lib/storage");
+  requireFileStore();
   const { env } = await import("@/lib/env");
   if (!env.jobsInApp) {
     console.info("[jobs] JOBS_IN_APP=false：本进程不运行后台任务（由 npm run worker 运行）");

@@ -1,12 +1,17 @@
 import path from "node:path";
 import { env } from "@/lib/env";
+import { uploadThingOptionsFromEnv, type UploadThingStoreOptions } from "./uploadthing-file-store";
 
 /**
  * Which file store this process uses, read from the environment in one place. FILE_STORE=s3 with a variable
  * missing or malformed stops the server at start (instrumentation.ts) with the variables named, rather than
  * failing every upload later.
  */
-export type FileStoreConfig = { kind: "local"; dir: string } | ({ kind: "s3" } & S3StoreConfig);
+export type FileStoreConfig =
+  | { kind: "local"; dir: string }
+  | ({ kind: "s3" } & S3StoreConfig)
+  // Optional, needs internet access; never chosen unless FILE_STORE says so (README "UploadThing（可选，需外网）").
+  | ({ kind: "uploadthing" } & UploadThingStoreOptions);
 
 export interface S3StoreConfig {
   /** e.g. http://minio.intranet:9000 or https://rgw.example.gov */
@@ -53,7 +58,8 @@ export function localStorageDir(source: Env = process.env): string {
 export function parseFileStoreConfig(source: Env): FileStoreConfig {
   const kind = (value(source, "FILE_STORE") ?? "local").toLowerCase();
   if (kind === "local") return { kind: "local", dir: localStorageDir(source) };
-  if (kind !== "s3") throw new Error(`环境变量 FILE_STORE 只能是 local 或 s3，当前为 "${source.FILE_STORE}"`);
+  if (kind === "uploadthing") return { kind: "uploadthing", ...uploadThingOptionsFromEnv(source) };
+  if (kind !== "s3") throw new Error(`环境变量 FILE_STORE 只能是 local、s3 或 uploadthing，当前为 "${source.FILE_STORE}"`);
 
   const missing = REQUIRED_S3.filter((name) => value(source, name) === null);
   if (missing.length > 0) throw new Error(`S3 文件存储配置不完整（FILE_STORE=s3）：缺少环境变量 ${missing.join("、")}`);
@@ -93,7 +99,7 @@ export function parseFileStoreConfig(source: Env): FileStoreConfig {
   };
 }
 
-const NAMES = ["FILE_STORE", "STORAGE_DIR", "DATA_DIR", "S3_ENDPOINT", "S3_REGION", "S3_BUCKET", "S3_ACCESS_KEY_ID", "S3_SECRET_ACCESS_KEY", "S3_FORCE_PATH_STYLE", "S3_PREFIX", "S3_CHECKSUMS"];
+const NAMES = ["FILE_STORE", "STORAGE_DIR", "DATA_DIR", "S3_ENDPOINT", "S3_REGION", "S3_BUCKET", "S3_ACCESS_KEY_ID", "S3_SECRET_ACCESS_KEY", "S3_FORCE_PATH_STYLE", "S3_PREFIX", "S3_CHECKSUMS", "UPLOADTHING_TOKEN", "UPLOADTHING_API_URL", "UPLOADTHING_INGEST_URL", "UPLOADTHING_UFS_HOST", "UPLOADTHING_UFS_APP_ID_LOCATION"];
 let cached: { key: string; config: FileStoreConfig } | undefined;
 
 /** The configuration in force (parsed once per distinct environment). */

@@ -2,6 +2,7 @@ import { fileStoreConfig, localStorageDir } from "./config";
 import type { FileStore } from "./file-store";
 import { LocalFileStore } from "./local-file-store";
 import { S3FileStore } from "./s3-file-store";
+import { UploadThingFileStore } from "./uploadthing-file-store";
 
 export {
   FileNotFoundError,
@@ -30,9 +31,24 @@ const globalForStore = globalThis as unknown as { __dcdbFileStore?: FileStore };
 export function getFileStore(): FileStore {
   if (!globalForStore.__dcdbFileStore) {
     const config = fileStoreConfig();
-    globalForStore.__dcdbFileStore = config.kind === "s3" ? new S3FileStore(config) : new LocalFileStore(config.dir);
+    globalForStore.__dcdbFileStore =
+      config.kind === "s3" ? new S3FileStore(config) : config.kind === "uploadthing" ? new UploadThingFileStore(config) : new LocalFileStore(config.dir);
   }
   return globalForStore.__dcdbFileStore;
+}
+
+/**
+ * At start (instrumentation.ts): a FILE_STORE configuration that cannot work (a variable missing or malformed)
+ * ends the process with the reason in the log. Throwing would not: Next logs a failing register(), still
+ * listens and answers every request with 500 (seen with next 16.4 behind server.mjs).
+ */
+export function requireFileStore(): void {
+  try {
+    getFileStore();
+  } catch (error) {
+    console.error(`[storage] ${error instanceof Error ? error.message : String(error)}。服务未启动。`);
+    process.exit(1);
+  }
 }
 
 /** Lets tests install another store (undefined: back to the configured one). */
