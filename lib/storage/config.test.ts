@@ -38,7 +38,7 @@ describe("parseFileStoreConfig", () => {
   });
 
   it.each([
-    [{ FILE_STORE: "oss" }, "环境变量 FILE_STORE 只能是 local 或 s3"],
+    [{ FILE_STORE: "oss" }, "环境变量 FILE_STORE 只能是 local、s3 或 uploadthing"],
     [{ ...s3, S3_ENDPOINT: "minio 9000" }, "环境变量 S3_ENDPOINT 不是有效的网址"],
     [{ ...s3, S3_ENDPOINT: "ftp://minio" }, "环境变量 S3_ENDPOINT 应以 http:// 或 https:// 开头"],
     [{ ...s3, S3_BUCKET: "Dcdb_Files" }, "环境变量 S3_BUCKET 不是有效的存储桶名称"],
