@@ -35,3 +35,16 @@ if ! fc-list :lang=zh 2>/dev/null | grep -q .; then
     exit 1
   fi
 fi
+
+# The fault checks (scripts/faults) start, stop and restart a PostgreSQL cluster of their own: they need the
+# server programs (initdb, pg_ctl), not a running server. Debian's postgresql package has them.
+if [ -z "${PG_BIN:-}" ] && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null; then
+    echo "未找到 PostgreSQL 服务器程序，正在安装 Debian 的 postgresql 软件包（故障检查需要）…"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
+  else
+    echo "未找到 PostgreSQL 服务器程序（initdb、pg_ctl）。请以 root 运行: apt-get install -y postgresql，或设置 PG_BIN" >&2
+    exit 1
+  fi
+fi

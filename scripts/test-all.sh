@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The one test command (npm test): static checks, unit + integration tests (PGlite, and the PostgreSQL
-# server too when DATABASE_URL is set), then the production build and the Playwright e2e suite.
+# server too when DATABASE_URL is set), then the production build, the Playwright e2e suites and the fault checks.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -38,3 +38,8 @@ if [ -n "${DATABASE_URL:-}" ]; then
   step "Playwright e2e: two app servers and a worker (PostgreSQL server)"
   npx playwright test --config playwright.cluster.config.ts
 fi
+
+# The fault checks (scripts/faults): kill -9 during steps, PostgreSQL restarted under load, the SMS gateway
+# down, a full disk — each against the production build, on a private PostgreSQL cluster of their own (≈ 3 min).
+step "故障检查 / fault checks (npm run test:faults)"
+npm run test:faults

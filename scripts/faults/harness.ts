@@ -4,7 +4,7 @@
  * user does — Auth.js's credentials login, server actions posted the way the browser posts them, the upload route.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync } from "node:fs";
+import { closeSync, existsSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { createRequire } from "node:module";
 import path from "node:path";
@@ -12,7 +12,16 @@ import postgres from "postgres";
 
 // npm runs scripts from the package root, where the build and server.mjs are.
 export const ROOT = process.cwd();
-export const PG_BIN = process.env.PG_BIN ?? "/usr/lib/postgresql/15/bin";
+/** PG_BIN, else the newest Debian PostgreSQL server programs installed (/usr/lib/postgresql/<major>/bin). */
+export const PG_BIN = process.env.PG_BIN ?? newestDebianPostgres() ?? "/usr/lib/postgresql/15/bin";
+
+function newestDebianPostgres(): string | undefined {
+  const base = "/usr/lib/postgresql";
+  if (!existsSync(base)) return undefined;
+  const majors = readdirSync(base).filter((name) => /^\d+$/.test(name) && existsSync(path.join(base, name, "bin", "initdb")));
+  const newest = majors.sort((a, b) => Number(b) - Number(a))[0];
+  return newest ? path.join(base, newest, "bin") : undefined;
+}
 export const DEMO_PASSWORD = "Demo@2026";
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
