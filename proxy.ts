@@ -65,7 +65,10 @@ export default function proxy(request: NextRequest, event: NextFetchEvent) {
 // static files (the app manifest, icons, the service worker and its offline page: public, and fetched
 // without a session), and the upload route (exactly /api/attachments): with a proxy, Next buffers the request
 // body and cuts it at 10 MB, which would break streaming uploads of up to 50 MB; that route checks the
-// viewer itself and answers 401 JSON.
+// viewer itself and answers 401 JSON. Also the header's counts (exactly /api/badges): every open page polls it
+// every 30 s, and through the proxy each poll re-issued the session cookie, so a tab left open never reached the
+// idle limit (等保: a session unused for SESSION_IDLE_MINUTES ends). The route checks the viewer itself, idle
+// limit included, and a route handler's auth() reads the cookie without re-issuing it.
 export const config = {
-  matcher: ["/((?!api/auth|sso/|api/health|api/attachments$|_next/static|_next/image|favicon.ico|icon.svg|manifest.webmanifest|icons/|sw.js$|offline.html$).*)"],
+  matcher: ["/((?!api/auth|sso/|api/health|api/attachments$|api/badges$|_next/static|_next/image|favicon.ico|icon.svg|manifest.webmanifest|icons/|sw.js$|offline.html$).*)"],
 };
