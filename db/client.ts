@@ -33,6 +33,8 @@ export interface DatabaseHandle {
   driver: "postgres" | "pglite";
   /** The embedded engine itself (PGlite only): the job runner shares this one connection. */
   pglite?: PGlite;
+  /** Connections the server pool may open (postgres only): the start-up lock holds one while the work uses another. */
+  poolSize?: number;
   close(): Promise<void>;
 }
 
@@ -47,8 +49,9 @@ export function openPostgres(url: string, options: { max?: number } = {}): Datab
   // failures in a row, and a query handed to that connection waits with it (no timeout applies). During a restart
   // that held requests for 15–18 s (npm run test:faults, pg-restart); capped, each request tries again within a
   // second and answers at once.
+  const poolSize = options.max ?? 10;
   const client = postgres(url, {
-    max: options.max ?? 10,
+    max: poolSize,
     onnotice: () => {},
     connect_timeout: 5,
     backoff: (retries: number) => Math.min(0.05 * 2 ** retries, 1),
@@ -57,6 +60,7 @@ export function openPostgres(url: string, options: { max?: number } = {}): Datab
   return {
     db: drizzlePostgres(client, { schema, casing: "snake_case" }),
     driver: "postgres",
+    poolSize,
     close: () => client.end({ timeout: 5 }),
   };
 }

@@ -16,6 +16,8 @@ const LABELS = { migrate: "数据库迁移", seed: "初始数据" } as const;
 
 export async function withStartupLock<T>(handle: DatabaseHandle, step: keyof typeof STEPS, work: () => Promise<T>): Promise<T> {
   if (handle.driver !== "postgres") return work();
+  // With one connection the work would wait forever for the connection the lock holds (found by npm run bench:load).
+  if ((handle.poolSize ?? 2) < 2) throw new Error(`${LABELS[step]}需要至少 2 个数据库连接（一个持有启动锁，一个执行），当前连接池上限为 ${handle.poolSize}`);
   // The lock belongs to one connection: hold it on a reserved one while the work uses the rest of the pool.
   const client = (handle.db as unknown as { $client: Sql }).$client;
   const reserved = await client.reserve();

@@ -28,7 +28,7 @@ export async function prepareGeneratedDatabase(serverUrl: string, prefix: string
       const [filled] = await db<{ n: number }[]>`select count(*)::int as n from tasks where task_no like ${GENERATED_PREFIX + "%"}`.catch(() => [{ n: 0 }]);
       await db.end();
       if (filled!.n > 0) {
-        const handle = openPostgres(url.toString(), { max: 1 });
+        const handle = openPostgres(url.toString(), { max: 2 }); // ≥ 2: the migration's start-up lock holds one
         await runMigrations(handle);
         await handle.close();
         console.log(`沿用已有数据库 ${name}（BENCH_KEEP=1）`);
