@@ -12,8 +12,9 @@ export async function register(): Promise<void> {
   installConsoleRedaction();
   // A single sign-on method configured in part stops the start with the missing variables named, rather
   // than showing every user a login button that cannot work.
+  const { requireConfig } = await import("@/lib/startup/require-config");
   const { ssoConfig } = await import("@/lib/auth/sso/config");
-  ssoConfig();
+  requireConfig("sso", ssoConfig);
   // Likewise a file store configured in part (FILE_STORE=s3 or uploadthing with a variable missing): the process
   // ends naming it, rather than failing every upload later (see requireFileStore).
   const { requireFileStore } = await import("@/lib/storage");

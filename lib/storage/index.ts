@@ -3,6 +3,7 @@ import type { FileStore } from "./file-store";
 import { LocalFileStore } from "./local-file-store";
 import { S3FileStore } from "./s3-file-store";
 import { UploadThingFileStore } from "./uploadthing-file-store";
+import { requireConfig } from "@/lib/startup/require-config";
 
 export {
   FileNotFoundError,
@@ -43,12 +44,7 @@ export function getFileStore(): FileStore {
  * listens and answers every request with 500 (seen with next 16.4 behind server.mjs).
  */
 export function requireFileStore(): void {
-  try {
-    getFileStore();
-  } catch (error) {
-    console.error(`[storage] ${error instanceof Error ? error.message : String(error)}。服务未启动。`);
-    process.exit(1);
-  }
+  requireConfig("storage", getFileStore);
 }
 
 /** Lets tests install another store (undefined: back to the configured one). */

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { Readable } from "node:stream";
 import type { ReadableStream as WebReadableStream } from "node:stream/web";
 import { UTApi, UTFile } from "uploadthing/server";
-import { FileNotFoundError, type FileStore } from "./file-store";
+import { FileNotFoundError, type FileStore, FileStoreUnavailableError, InvalidStorageKeyError } from "./file-store";
 
 /**
  * Where the UTApi sends its requests. Every host is configurable (the SDK's own options, read here from the
@@ -67,7 +67,10 @@ export class UploadThingFileStore implements FileStore {
    * body never costs the old copy.
    */
   async putAt(key: string, body: Readable, options?: { contentType?: string }): Promise<void> {
-    if (!KEY_PATTERN.test(key)) throw new Error(`UploadThing 存储只接受 32 位十六进制的键，收到 "${key}"`);
+    if (!KEY_PATTERN.test(key)) {
+      body.destroy();
+      throw new InvalidStorageKeyError(key);
+    }
     const content = await readAll(body);
     if (await this.exists(key)) await this.remote("删除旧副本", () => this.api.deleteFiles(key));
     await this.send(key, content, options?.contentType);
@@ -171,9 +174,10 @@ export class UploadThingFileStore implements FileStore {
 
 /**
  * UploadThing failed or could not be reached: not the user's fault, worth a retry later. The detail (and the
- * SDK's error as `cause`) is for the log; the upload and download routes show their own Chinese message.
+ * SDK's error as `cause`) is for the log. It is a FileStoreUnavailableError, so the upload and download routes
+ * answer 503 with the same Chinese message as for the other stores, not a 500.
  */
-export class UploadThingUnavailableError extends Error {
+export class UploadThingUnavailableError extends FileStoreUnavailableError {
   constructor(detail: string, cause?: unknown) {
     super(`UploadThing 存储不可用：${detail}${cause instanceof Error ? `（${cause.message}）` : ""}`, { cause });
     this.name = "UploadThingUnavailableError";
