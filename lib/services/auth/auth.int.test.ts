@@ -112,6 +112,21 @@ describe("changePassword", () => {
     expect(await lastAudit("auth.password_changed")).toMatchObject({ actorId: before.id, ip: "10.1.2.3" });
   });
 
+  it("takes exactly one of two simultaneous changes; the other is told its old password no longer matches", async () => {
+    const actor = await actorNamed("cj_jbr");
+    const before = await userRow("cj_jbr");
+    const results = await Promise.allSettled(
+      ["Bing-fa-2026-a", "Bing-fa-2026-b"].map((next) => changePassword(actor, { oldPassword: DEMO_PASSWORD, newPassword: next, confirmPassword: next })),
+    );
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    const refused = results.find((r) => r.status === "rejected") as PromiseRejectedResult;
+    expect(refused.reason).toBeInstanceOf(DomainError);
+    expect((refused.reason as DomainError).message).toBe("原密码不正确");
+    expect((await userRow("cj_jbr")).sessionVersion).toBe(before.sessionVersion + 1);
+    const winner = results[0]!.status === "fulfilled" ? "Bing-fa-2026-a" : "Bing-fa-2026-b";
+    expect((await authenticate({ username: "cj_jbr", password: winner }, policy)).ok).toBe(true);
+  });
+
   it.each([
     [{ oldPassword: "bad", newPassword: "Xin-mima-2027", confirmPassword: "Xin-mima-2027" }, "原密码不正确"],
     [{ oldPassword: DEMO_PASSWORD, newPassword: "short", confirmPassword: "short" }, "至少需要 8 个字符"],

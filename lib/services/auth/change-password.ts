@@ -41,39 +41,50 @@ export async function changePassword(
   const { oldPassword, newPassword, confirmPassword } = parsed.data;
   if (newPassword !== confirmPassword) throw validation("两次输入的新密码不一致", { confirmPassword: "两次输入的新密码不一致" });
 
-  await getDb().transaction(async (tx) => {
-    const [user] = await tx
-      .select({ username: users.username, passwordHash: users.passwordHash })
-      .from(users)
-      .where(eq(users.id, actor.userId))
-      .for("update");
-    if (!user) throw notFound("用户");
-    if (user.passwordHash === null) throw validation(NO_LOCAL_PASSWORD, { oldPassword: NO_LOCAL_PASSWORD });
-    if (!(await verifyPassword(user.passwordHash, oldPassword))) {
-      await writeAudit(tx, { actorId: actor.userId, actorName: actor.displayName, action: "auth.password_change_failed", success: false, ...meta });
-      throw validation("原密码不正确", { oldPassword: "原密码不正确" });
-    }
-    const weakness = checkPasswordStrength(newPassword, user.username);
-    if (weakness) throw validation(weakness, { newPassword: weakness });
-    if (newPassword === oldPassword) throw validation("新密码不能与原密码相同", { newPassword: "新密码不能与原密码相同" });
-    const earlier = await tx
-      .select({ id: passwordHistory.id, passwordHash: passwordHistory.passwordHash })
-      .from(passwordHistory)
-      .where(eq(passwordHistory.userId, actor.userId))
-      .orderBy(desc(passwordHistory.createdAt), desc(passwordHistory.id));
-    for (const row of earlier.slice(0, PASSWORD_HISTORY_DEPTH - 1)) {
-      if (await verifyPassword(row.passwordHash, newPassword)) throw validation(PASSWORD_REUSED, { newPassword: PASSWORD_REUSED });
-    }
+  // Every argon2 check and the new hash (up to six hashes, each tens of milliseconds of CPU) run before the
+  // transaction: no connection or row lock is held while hashing (the same rule as login, authenticate.ts).
+  const db = getDb();
+  const [user] = await db
+    .select({ username: users.username, passwordHash: users.passwordHash })
+    .from(users)
+    .where(eq(users.id, actor.userId));
+  if (!user) throw notFound("用户");
+  if (user.passwordHash === null) throw validation(NO_LOCAL_PASSWORD, { oldPassword: NO_LOCAL_PASSWORD });
+  if (!(await verifyPassword(user.passwordHash, oldPassword))) {
+    await writeAudit(db, { actorId: actor.userId, actorName: actor.displayName, action: "auth.password_change_failed", success: false, ...meta });
+    throw validation("原密码不正确", { oldPassword: "原密码不正确" });
+  }
+  const weakness = checkPasswordStrength(newPassword, user.username);
+  if (weakness) throw validation(weakness, { newPassword: weakness });
+  if (newPassword === oldPassword) throw validation("新密码不能与原密码相同", { newPassword: "新密码不能与原密码相同" });
+  const earlier = await db
+    .select({ id: passwordHistory.id, passwordHash: passwordHistory.passwordHash })
+    .from(passwordHistory)
+    .where(eq(passwordHistory.userId, actor.userId))
+    .orderBy(desc(passwordHistory.createdAt), desc(passwordHistory.id));
+  for (const row of earlier.slice(0, PASSWORD_HISTORY_DEPTH - 1)) {
+    if (await verifyPassword(row.passwordHash, newPassword)) throw validation(PASSWORD_REUSED, { newPassword: PASSWORD_REUSED });
+  }
+  const newHash = await hashPassword(newPassword);
+  const replacedHash = user.passwordHash;
+
+  await db.transaction(async (tx) => {
+    const [current] = await tx.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, actor.userId)).for("update");
+    if (!current) throw notFound("用户");
+    // Another change or an administrator's reset landed while the hashes above were computed: the old
+    // password that was checked is no longer the current one, and the history read above is out of date.
+    // Exactly one of two simultaneous changes succeeds; the other is told its old password no longer matches.
+    if (current.passwordHash !== replacedHash) throw validation("原密码不正确", { oldPassword: "原密码不正确" });
 
     const now = clockNow();
     // The replaced password joins the history; only the last PASSWORD_HISTORY_DEPTH - 1 are needed beside the current one.
-    await tx.insert(passwordHistory).values({ userId: actor.userId, passwordHash: user.passwordHash, createdAt: now });
+    await tx.insert(passwordHistory).values({ userId: actor.userId, passwordHash: replacedHash, createdAt: now });
     const stale = earlier.slice(PASSWORD_HISTORY_DEPTH - 2).map((r) => r.id);
     if (stale.length > 0) await tx.delete(passwordHistory).where(inArray(passwordHistory.id, stale));
     await tx
       .update(users)
       .set({
-        passwordHash: await hashPassword(newPassword),
+        passwordHash: newHash,
         mustChangePassword: false,
         passwordChangedAt: now,
         sessionVersion: sql`${users.sessionVersion} + 1`,
