@@ -47,9 +47,14 @@ export async function prepareGeneratedDatabase(serverUrl: string, prefix: string
   return url.toString();
 }
 
-/** The built app (`npm run build` first) through server.mjs on 127.0.0.1:`port`, without the in-app job runner. */
+/**
+ * The built app (`npm run build` first) through server.mjs on 127.0.0.1:`port`, without the in-app job runner.
+ * BENCH_SERVER_NODE_ARGS adds Node options to the server alone, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`
+ * for a CPU profile of the run (Node refuses --cpu-prof in NODE_OPTIONS).
+ */
 export async function startServer(databaseUrl: string, port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ["server.mjs"], {
+  const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? "").split(/\s+/).filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, "server.mjs"], {
     env: {
       ...process.env,
       DATABASE_URL: databaseUrl,
