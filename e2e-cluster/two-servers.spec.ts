@@ -153,6 +153,41 @@ test("a journey alternating between two app servers behaves as on one", async ({
   expect(rows.length).toBe(sent.length);
   expect(rows.every((r) => r.status === "sent")).toBe(true);
 
+  // Reminders go out once: the unit's assignment made 15 days overdue on a 紧急件 (SMS to 承办人 and 单位领导); the rule
+  // saved on A asks for a scan at once, which A's runner or the worker takes; saved again, a second scan (maybe on
+  // the other runner) adds nothing. The regular 10-minute scans run on both as well.
+  const db = postgres(CLUSTER_DATABASE_URL, { max: 1, onnotice: () => {} });
+  await db`update tasks set urgency_id = (select id from urgency_levels where name = '紧急件') where id = ${taskId}`;
+  await db`update assignments set deadline = current_date - 15 where task_id = ${taskId}`;
+  const scansDone = async () =>
+    (await db`select count(*)::int as n from (select state, name from pgboss.job union all select state, name from pgboss.archive) j
+              where name = 'reminders.scan' and state = 'completed'`)[0]!.n as number;
+  const ruleAdmin = await person(browser, "10.20.0.6");
+  await signedInOn(ruleAdmin, SERVER_A, "admin");
+  const saveUrgentRule = async () => {
+    await ruleAdmin.goto(`${SERVER_A}/admin/reminder-rules`);
+    const urgent = ruleAdmin.locator('[data-testid="reminder-rule-form"][data-urgency="紧急件"]');
+    await urgent.getByTestId("save-reminder-rule").click();
+    await expect(urgent.getByTestId("reminder-rule-status")).toContainText("已保存");
+  };
+  const overdueSms = () => received.filter((m) => m.content.includes(title) && m.content.includes("已超过办理期限"));
+  let scans = await scansDone();
+  await saveUrgentRule();
+  await expect.poll(() => overdueSms().length, { timeout: 45_000 }).toBe(2);
+  await expect.poll(scansDone, { timeout: 30_000 }).toBeGreaterThan(scans);
+  scans = await scansDone();
+  await saveUrgentRule();
+  await expect.poll(scansDone, { timeout: 45_000 }).toBeGreaterThan(scans);
+  // …and a delivery slot for anything it might have written.
+  await new Promise((r) => setTimeout(r, 6_000));
+  expect(new Set(overdueSms().map((m) => m.mobile)).size).toBe(2);
+  expect(overdueSms()).toHaveLength(2);
+  const reminders = await db`select recipient_id, channel from notifications where task_id = ${taskId} and kind = 'reminder_overdue'`;
+  await db.end();
+  // One in-app message and one SMS for each of the two recipients.
+  expect(reminders.filter((r) => r.channel === "sms")).toHaveLength(2);
+  expect(new Set(reminders.filter((r) => r.channel !== "sms").map((r) => r.recipient_id)).size).toBe(reminders.length - 2);
+
   // The idle limit (SESSION_IDLE_MINUTES=1): a minute after its last request the session has ended on both.
   const wait = idleSince + IDLE_MS + 3_000 - Date.now();
   if (wait > 0) await new Promise((r) => setTimeout(r, wait));

@@ -5,6 +5,7 @@ import { REMIND_TARGETS, reminderRules, urgencyLevels } from "@/db/schema";
 import { notFound } from "@/lib/domain/errors";
 import { assertCan } from "@/lib/domain/policy";
 import { explainReminderRule } from "@/lib/domain/rules";
+import { requestReminderScan } from "@/lib/jobs/nudge";
 import { auditedChange, guardedUpdate } from "../../audited-change";
 import { idField, parseInput, rowVersionField, type RequestMeta, BAD_ID } from "../base-data/shared";
 import type { Actor } from "@/lib/domain/policy";
@@ -68,7 +69,7 @@ export async function updateReminderRule(actor: Actor, input: unknown, meta: Req
     };
     return { ...r, summary: explainReminderRule(levelName, r) };
   };
-  return auditedChange({
+  const saved = await auditedChange({
     actor,
     meta,
     version: v.version,
@@ -89,4 +90,7 @@ export async function updateReminderRule(actor: Actor, input: unknown, meta: Req
     }),
     audit: { action: "admin.rules.reminder_update", targetType: "reminder_rule", targetId: v.urgencyId, extra: ({ level }) => ({ urgency: level.name }) },
   });
+  // The rule applies from the next scan: ask for one now (after the commit) rather than in up to 10 minutes.
+  requestReminderScan();
+  return saved;
 }
