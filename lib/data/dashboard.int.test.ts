@@ -8,7 +8,7 @@ import { getDashboard, BEHIND_LIMIT, unitsMostBehind, type Dashboard } from "@/l
 import { listTasks } from "@/lib/data/tasks/list-tasks";
 import { parseTaskListParams } from "@/lib/data/task-filters";
 import { parseStatsQuery } from "@/lib/data/stats/params";
-import { statsToday } from "@/lib/data/stats/metrics";
+import { countMetricsTotal, NO_FILTERS, statsToday } from "@/lib/data/stats/metrics";
 import { classifyAssignment, deriveMetrics, type CountMetric } from "@/lib/domain/stats/definitions";
 import type { StatsPeriod } from "@/lib/domain/stats/period";
 import type { Actor } from "@/lib/domain/policy";
@@ -178,6 +178,8 @@ describe.each(["dcs_ld2", "qld"])("领导驾驶舱 of %s", (username) => {
       expect(p.counts.completed_on_time).toBe(await drillDownCount(p.onTimeHref));
       expect(p.counts.completed_late).toBe(await drillDownCount(p.lateHref));
       expect(p.statsHref).toMatch(/^\/stats\/supervision\?/);
+      // Every count (taken from the trend's months) equals the statistics' own total over the period.
+      expect(p.counts).toEqual(await countMetricsTotal(viewer, { ...NO_FILTERS, period: p.period }, today));
     }
     expect(d.year.statsHref).toBe(`/stats/supervision?period=year&year=${today.slice(0, 4)}`);
     expect(d.month.statsHref).toBe(`/stats/supervision?period=month&month=${today.slice(0, 7)}`);

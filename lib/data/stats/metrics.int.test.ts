@@ -9,7 +9,7 @@ import { expectKeptCopyRebuilt } from "@/test/kept-copy";
 import { getWorkCalendar } from "@/lib/data/base-data";
 import { shanghaiDayStart, todayInShanghai } from "@/lib/domain/dates";
 import { addDays, type WorkCalendar } from "@/lib/domain/work-calendar";
-import { classifyAssignment, COUNT_METRICS, rankUnits as rankUnitsJs, type AssignmentFacts, type CountMetric, type MetricCounts } from "@/lib/domain/stats/definitions";
+import { classifyAssignment, COUNT_METRICS, rankUnits as rankUnitsJs, sumMetricCounts, type AssignmentFacts, type CountMetric, type MetricCounts } from "@/lib/domain/stats/definitions";
 import type { Actor } from "@/lib/domain/policy";
 import {
   countMetricsByDimension,
@@ -333,6 +333,9 @@ describe("statistics SQL == brute force over generated data", () => {
               const perMonth = await countMetricsByMonth(viewer, f, today, db);
               const expectedMonths = Object.fromEntries([...groupBy(population, (r) => r.month)].map(([k, v]) => [k, strip(tally(v, today))]));
               expect(Object.fromEntries(Object.entries(byKey(perMonth, (r) => (r as { month: string }).month)).map(([k, v]) => [k, strip(v)]))).toEqual(expectedMonths);
+              // The pages add up the units' or the months' rows for their totals (sumMetricCounts): the same figures.
+              expect(strip(sumMetricCounts(perUnit))).toEqual(strip(total));
+              expect(strip(sumMetricCounts(perMonth))).toEqual(strip(total));
 
               // Per dimension (null → the 未设置 bucket).
               for (const dimension of STATS_DIMENSIONS as readonly StatsDimension[]) {

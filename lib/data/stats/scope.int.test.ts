@@ -8,7 +8,7 @@ import { getDb } from "@/db/client";
 import type { Actor } from "@/lib/domain/policy";
 import { COUNT_METRICS } from "@/lib/domain/stats/definitions";
 import { now } from "@/lib/clock";
-import { countMetricsBy, countMetricsTotal, NO_FILTERS, NOT_SET, statsToday, type StatsFilters } from "./metrics";
+import { countMetricsBy, countMetricsTotal, NO_FILTERS, NOT_SET, rankUnits, statsToday, type StatsFilters } from "./metrics";
 import { countStatsAssignments, listStatsAssignments } from "./assignments";
 import { dimensionStats, supervisionStats } from "./tables";
 import { parseStatsQuery } from "./params";
@@ -61,12 +61,18 @@ describe("statistics scope", () => {
     const all = await supervisionStats(office, f);
     expect(all.units.map((u) => u.name).sort()).toEqual(["区教委", "区民政局"]);
     expect(all.total.dispatched).toBe(4);
+    expect(all.total).toEqual(await countMetricsTotal(office, f, statsToday()));
     expect(all.ownRank).toBeNull();
     expect(all.units.every((u) => u.rank !== null)).toBe(true);
+    // The office's ranks (from its rows by the 排名规则) are the SQL ranking's.
+    const sqlRanks = await rankUnits(office, f, statsToday());
+    expect(Object.fromEntries(all.units.map((u) => [u.departmentId, u.rank]))).toEqual(Object.fromEntries(sqlRanks.map((r) => [r.departmentId, r.rank])));
+    expect(all.rankedUnits).toBe(sqlRanks[0]!.of);
 
     const own = await supervisionStats(jw, f);
     expect(own.units.map((u) => u.departmentId)).toEqual([jwId]);
     expect(own.total.dispatched).toBe(2);
+    expect(own.total).toEqual(await countMetricsTotal(jw, f, statsToday()));
     expect(own.ownRank).toMatchObject({ departmentId: jwId, of: 2 });
     expect(own.ownRank!.rank).toBe(all.units.find((u) => u.departmentId === jwId)!.rank);
   });
