@@ -17,7 +17,7 @@ import { useTestDatabase } from "@/test/test-db";
 const MESSAGES = 150;
 const ROOT = path.resolve(import.meta.dirname, "../..");
 
-describe.runIf(process.env.DATABASE_URL)("two worker processes on one database", () => {
+describe("two worker processes on one database", () => {
   let cleanup: () => Promise<void>;
   let url: string;
   let gateway: Server;

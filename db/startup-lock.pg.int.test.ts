@@ -17,7 +17,7 @@ const serverUrl = process.env.DATABASE_URL;
  * waits while another holds the start-up lock; two `npm run db:seed` processes on an empty database create
  * one admin between them.
  */
-describe.skipIf(!serverUrl)("start-up with several servers", () => {
+describe("start-up with several servers", () => {
   const admin = postgres(serverUrl ?? "postgres://unused", { max: 1, onnotice: () => {} });
   const created: string[] = [];
   const freshDatabase = async () => {
