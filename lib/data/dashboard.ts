@@ -202,8 +202,7 @@ export async function getDashboard(viewer: Actor, today: IsoDate = statsToday())
   // This year's and this month's figures are sums of the trend's months (the trend is the twelve months up to this
   // one, so it holds every month of this year): the same counts as a query over each period, without two more
   // scans of the month counts and the open facts (dashboard.int.test.ts compares them with countMetricsTotal).
-  const thisYear = monthsOf(year).filter((m) => perMonth.has(m));
-  const yearCounts = sumMetricCounts(thisYear.map((m) => perMonth.get(m)!));
+  const yearCounts = sumMetricCounts(monthsOf(year).flatMap((m) => perMonth.get(m) ?? []));
   const monthCounts = sumMetricCounts(monthsOf(month).flatMap((m) => perMonth.get(m) ?? []));
   return {
     today,
